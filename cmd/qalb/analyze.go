@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"github.com/qalbhq/qalb/engine"
+	"github.com/schollz/progressbar/v3"
+)
+
+func runAnalyze(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "", "write the report JSON to this file (default: standard output)")
+	mappingFile := fs.String("mapping", "", "a mapping JSON that overrides kinds and column roles")
+	profiles := fs.String("profiles", "", "write every customer profile to this file as NDJSON")
+	country := fs.String("country", "", "default country (ISO alpha-2) for phone numbers without a country code")
+	asOf := fs.String("as-of", "", "date (YYYY-MM-DD) recency is measured from (default: the last date in the data)")
+	quiet := fs.Bool("q", false, "no progress bar")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: qalb analyze [flags] FILE...")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errors.New("no files given")
+	}
+	var opts engine.Options
+	if *mappingFile != "" {
+		b, err := os.ReadFile(*mappingFile)
+		if err != nil {
+			return err
+		}
+		if err := json.Unmarshal(b, &opts.Mapping); err != nil {
+			return fmt.Errorf("%s: %v", *mappingFile, err)
+		}
+	}
+	if *country != "" {
+		opts.Mapping.DefaultCountry = *country
+	}
+	if *asOf != "" {
+		t, err := time.Parse("2006-01-02", *asOf)
+		if err != nil {
+			return fmt.Errorf("-as-of: %v", err)
+		}
+		opts.AsOf = t
+	}
+	inputs, err := fileInputs(fs.Args())
+	if err != nil {
+		return err
+	}
+	var total int64
+	for _, in := range inputs {
+		total += in.Size
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	progress := func(engine.Progress) {}
+	var bar *progressbar.ProgressBar
+	if !*quiet {
+		bar = progressbar.NewOptions64(total,
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionSetDescription("reading"),
+			progressbar.OptionClearOnFinish(),
+		)
+		stage := ""
+		progress = func(p engine.Progress) {
+			if p.Stage != stage || p.File != "" {
+				desc := p.Stage
+				if p.File != "" {
+					desc = "reading " + p.File
+				}
+				bar.Describe(desc)
+				stage = p.Stage
+			}
+			_ = bar.Set64(p.Bytes)
+		}
+	}
+	start := time.Now()
+	s, err := engine.Analyze(ctx, inputs, opts, progress)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
+		return err
+	}
+	r := s.Report
+	read := 0
+	for _, src := range r.Sources {
+		if src.Error != "" {
+			fmt.Fprintln(stderr, "qalb:", src.Error)
+		} else {
+			read++
+		}
+		if src.Rows.Rejected > 0 {
+			fmt.Fprintf(stderr, "qalb: %s: %d of %d rows rejected (see sources[].rejected in the report)\n", src.File, src.Rows.Rejected, src.Rows.Read)
+		}
+	}
+	if !*quiet {
+		fmt.Fprintf(stderr, "%d files, %d rows, %d customers, %d orders in %s\n",
+			read, r.Rows.Read, r.Customers.Total, r.Orders.Orders, time.Since(start).Round(time.Millisecond))
+	}
+	if err := writeJSON(*out, stdout, r); err != nil {
+		return err
+	}
+	if *profiles != "" {
+		if err := writeProfiles(*profiles, s); err != nil {
+			return err
+		}
+	}
+	if read == 0 {
+		return errors.New("none of the files could be read")
+	}
+	return nil
+}
+
+// fileInputs opens nothing yet: each input opens its file when the engine reads it.
+func fileInputs(paths []string) ([]engine.Input, error) {
+	var inputs []engine.Input
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if st.IsDir() {
+			return nil, fmt.Errorf("%s is a directory; pass the files in it", p)
+		}
+		path := p
+		inputs = append(inputs, engine.Input{
+			Name: filepath.Base(p),
+			Size: st.Size(),
+			Open: func() (io.ReadCloser, error) { return os.Open(path) },
+		})
+	}
+	return inputs, nil
+}
+
+func writeJSON(path string, stdout io.Writer, v any) error {
+	w := stdout
+	if path != "" && path != "-" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func writeProfiles(path string, s *engine.Session) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for id := 0; id < s.Report.Customers.Total; id++ {
+		p, err := s.Customer(id)
+		if err != nil {
+			f.Close()
+			return err
+		}
+		if err := enc.Encode(p); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/qalbhq/qalb/engine"
+)
+
+// runBench analyses files natively and prints throughput, allocations and
+// peak memory: the native half of `make bench`.
+func runBench(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	label := fs.String("label", "", "name of this run in the output")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return errors.New("usage: qalb bench [-label L] FILE...")
+	}
+	inputs, err := fileInputs(fs.Args())
+	if err != nil {
+		return err
+	}
+	var size int64
+	for _, in := range inputs {
+		size += in.Size
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	s, err := engine.Analyze(context.Background(), inputs, engine.Options{}, nil)
+	if err != nil {
+		return err
+	}
+	elapsed := time.Since(start)
+	runtime.ReadMemStats(&after)
+	rows := s.Report.Rows.Read
+	peak := peakRSS()
+	if *label == "" {
+		*label = inputs[0].Name
+	}
+	fmt.Fprintf(stdout, "%-22s %12s rows %9.1f MB %8.3f s %12.0f rows/s %8.1f MB/s %8.2f allocs/row  peak RSS %7.1f MB (%.2f× file)  customers %d orders %d\n",
+		*label, strconv.Itoa(rows), float64(size)/1e6, elapsed.Seconds(), float64(rows)/elapsed.Seconds(),
+		float64(size)/1e6/elapsed.Seconds(), float64(after.Mallocs-before.Mallocs)/float64(max(rows, 1)),
+		float64(peak)/1e6, float64(peak)/float64(max(size, 1)), s.Report.Customers.Total, s.Report.Orders.Orders)
+	return nil
+}
+
+// peakRSS is the process's high-water resident set size in bytes (Linux), or 0.
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			f := strings.Fields(line)
+			if len(f) >= 2 {
+				kb, _ := strconv.ParseInt(f[1], 10, 64)
+				return kb * 1024
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,45 @@
+// Command qalb runs the Qalb engine natively: it analyses customer exports
+// into a report and serves the browser app with the share API.
+//
+//	qalb analyze [-o report.json] [-mapping m.json] [-profiles out.ndjson] FILE...
+//	qalb serve [-addr 127.0.0.1:8080] [-dir site/dist]
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+const usage = `Qalb: customer intelligence that never leaves your machine.
+
+Usage:
+  qalb analyze [flags] FILE...   analyse exports into a report (qalb analyze -h)
+  qalb serve [flags]             serve the browser app and the share API (qalb serve -h)
+  qalb bench FILE...             analyse natively and print rows/s, MB/s, allocations, peak memory
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	var err error
+	switch os.Args[1] {
+	case "analyze", "analyse":
+		err = runAnalyze(os.Args[2:], os.Stdout, os.Stderr)
+	case "bench":
+		err = runBench(os.Args[2:], os.Stdout, os.Stderr)
+	case "serve":
+		err = runServe(os.Args[2:])
+	case "-h", "-help", "--help", "help":
+		fmt.Print(usage)
+		return
+	default:
+		fmt.Fprintf(os.Stderr, "qalb: unknown command %q\n\n%s", os.Args[1], usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "qalb:", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,85 @@
+// Package engine is Qalb's analysis engine: it reads customer exports,
+// resolves the customers behind them and produces a report.Report, and keeps
+// a Session that answers detail questions (search customers, one customer's
+// profile). It is pure Go: the browser runs it compiled to WebAssembly in a
+// Web Worker and the CLI runs it natively, with identical results.
+package engine
+
+import (
+	"io"
+	"time"
+
+	"github.com/qalbhq/qalb/engine/ingest"
+)
+
+// Input is one file to analyse. Open may be called more than once (a re-run
+// after a mapping change reads the file again).
+type Input struct {
+	Name string
+	Size int64 // bytes, for progress; 0 if unknown
+	Open func() (io.ReadCloser, error)
+}
+
+// Options steer an analysis.
+type Options struct {
+	Mapping ingest.Mapping
+	// AsOf is the date recency and "new" are measured from; zero means the
+	// last dated record in the data, so the same files always give the same report.
+	AsOf time.Time
+}
+
+// Progress reports how far an analysis is.
+type Progress struct {
+	Stage      string `json:"stage"` // read, resolve, profile, report
+	File       string `json:"file,omitempty"`
+	Bytes      int64  `json:"bytes"`      // read so far, over all files
+	TotalBytes int64  `json:"totalBytes"` // sum of Input.Size
+	Rows       int64  `json:"rows"`       // read so far, over all files
+}
+
+// CustomerQuery selects a page of customers. Text matches names, emails,
+// phones, companies and ids (case-insensitive substring); the other fields
+// are exact filters on the profile's values ("" = any).
+type CustomerQuery struct {
+	Text     string `json:"text,omitempty"`
+	Country  string `json:"country,omitempty"`
+	City     string `json:"city,omitempty"`
+	Company  string `json:"company,omitempty"`
+	Industry string `json:"industry,omitempty"`
+	Kind     string `json:"kind,omitempty"`   // known to a source of this kind
+	Buyers   bool   `json:"buyers,omitempty"` // only customers with orders
+	Sort     string `json:"sort,omitempty"`   // "spend" (default), "orders", "recent", "name"
+	Offset   int    `json:"offset,omitempty"`
+	Limit    int    `json:"limit,omitempty"` // default 50, at most 500
+}
+
+// CustomerPage is one page of a customer search.
+type CustomerPage struct {
+	Total     int           `json:"total"` // matches over all pages
+	Offset    int           `json:"offset"`
+	Customers []CustomerRow `json:"customers"`
+}
+
+// CustomerRow is a customer as a line of a list.
+type CustomerRow struct {
+	ID       int      `json:"id"`
+	Name     string   `json:"name"`
+	Email    string   `json:"email,omitempty"`
+	Phone    string   `json:"phone,omitempty"`
+	Company  string   `json:"company,omitempty"`
+	Country  string   `json:"country,omitempty"`
+	City     string   `json:"city,omitempty"`
+	Orders   int      `json:"orders"`
+	Spend    float64  `json:"spend"`    // in Currency
+	Currency string   `json:"currency"` // the customer's main currency
+	LastSeen string   `json:"lastSeen,omitempty"`
+	Kinds    []string `json:"kinds"` // kinds of sources the customer appears in
+}
+
+// Stages of an analysis, in order.
+const (
+	StageRead    = "read"
+	StageResolve = "resolve"
+	StageProfile = "profile"
+	StageReport  = "report"
+)

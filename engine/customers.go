@@ -1,0 +1,423 @@
+package engine
+
+import (
+	"context"
+	"math"
+	"strings"
+
+	"github.com/qalbhq/qalb/engine/identity"
+	"github.com/qalbhq/qalb/engine/ingest"
+	"github.com/qalbhq/qalb/engine/table"
+)
+
+// Attributes kept per customer, each as an interned string id.
+const (
+	attrName = iota
+	attrCompany
+	attrIndustry
+	attrEmployees
+	attrCountry
+	attrRegion
+	attrCity
+	attrLanguage
+	attrGender
+	attrJob
+	attrInterests
+	nAttrs
+)
+
+// attrRole is the column role each attribute is read from (attrName also
+// comes from first and last names).
+var attrRole = [nAttrs]ingest.Role{ingest.FullName, ingest.Company, ingest.Industry, ingest.Employees,
+	ingest.Country, ingest.Region, ingest.City, ingest.Language, ingest.Gender, ingest.JobTitle, ingest.Interests}
+
+// kindPriority says whose word counts for a customer's attributes: the CRM
+// first, then what they typed at checkout, then support, surveys, reviews, events.
+func kindPriority(k ingest.Kind) uint8 {
+	switch k {
+	case ingest.Contacts:
+		return 6
+	case ingest.Orders:
+		return 5
+	case ingest.Tickets:
+		return 4
+	case ingest.Surveys:
+		return 3
+	case ingest.Reviews:
+		return 2
+	}
+	return 1
+}
+
+// customer is the compact, always-in-memory part of a profile; the rest is
+// built on demand from the rows.
+type customer struct {
+	attr       [nAttrs]uint32
+	pri        [nAttrs]uint8
+	email      uint32 // normalised
+	phone      uint32 // E.164
+	orders     int32
+	excluded   int32
+	spend      float64 // in currency, excluded orders left out
+	currency   uint32
+	firstOrder int64
+	lastOrder  int64
+	tickets    int32
+	open       int32
+	reviews    int32
+	answers    int32
+	events     int32
+	firstSeen  int64
+	lastSeen   int64
+	rows       int32
+	kinds      uint8  // bit i: known to a source of ingest.Kinds[i]
+	files      uint64 // bit i: known to source i (the first 64)
+}
+
+// order is one order after line items are folded.
+type order struct {
+	cust     int32
+	src      int32
+	row      int32 // first row
+	items    int32
+	date     int64 // 0 when undated
+	total    float64
+	qty      float64
+	currency uint32
+	excluded bool
+}
+
+// custIndex lists each customer's rows: rows of customer c are
+// entries[offsets[c]:offsets[c+1]], each source<<32 | row.
+type custIndex struct {
+	offsets []int32
+	entries []uint64
+}
+
+func kindBit(k ingest.Kind) uint8 {
+	for i, x := range ingest.Kinds {
+		if x == k {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+// excludedStatus reports whether an order status means no money was kept.
+func excludedStatus(v string) bool {
+	v = strings.ToLower(v)
+	for _, w := range []string{"refund", "cancel", "void", "fail", "declin", "chargeback", "مسترد", "ملغ"} {
+		if strings.Contains(v, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// openStatus reports whether a ticket status means it is still being worked on.
+func openStatus(v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	for _, w := range []string{"solved", "closed", "resolved", "done", "مغلق", "تم الحل", "محلول"} {
+		if strings.Contains(v, w) {
+			return false
+		}
+	}
+	return v != ""
+}
+
+// profile fills the compact customer records and folds orders.
+func (s *Session) profile(ctx context.Context) error {
+	ncust := 0
+	for _, g := range s.keyGroup {
+		if int(g) >= ncust {
+			ncust = int(g) + 1
+		}
+	}
+	s.custs = make([]customer, ncust)
+	// Emails and phones of a customer: the first of each among its keys.
+	for i := range s.keyGroup {
+		k := s.ids.Key(int32(i))
+		c := &s.custs[s.keyGroup[i]]
+		switch {
+		case k.Type == identity.Email && c.email == 0:
+			c.email = k.Value
+		case k.Type == identity.Phone && c.phone == 0:
+			c.phone = k.Value
+		}
+	}
+	countryCode := map[uint32]uint32{}
+	normCountry := func(id uint32) uint32 {
+		v, ok := countryCode[id]
+		if !ok {
+			v = id
+			if code, found := ingest.CountryCode(s.strs.Value(id)); found {
+				v = s.strs.IDString(code)
+			}
+			countryCode[id] = v
+		}
+		return v
+	}
+	openCache, exclCache := map[uint32]bool{}, map[uint32]bool{}
+	cached := func(cache map[uint32]bool, id uint32, f func(string) bool) bool {
+		v, ok := cache[id]
+		if !ok {
+			v = f(s.strs.Value(id))
+			cache[id] = v
+		}
+		return v
+	}
+	for si, src := range s.sources {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rc := s.rowCust[si]
+		pri := kindPriority(src.Kind)
+		bit := kindBit(src.Kind)
+		var cols [nAttrs]*table.Column
+		for a, r := range attrRole {
+			cols[a] = src.Column(r)
+		}
+		first, last := src.Column(ingest.FirstName), src.Column(ingest.LastName)
+		dateCol := src.Column(ingest.Date)
+		statusCol := src.Column(ingest.Status)
+		for i, ci := range rc {
+			if ci < 0 {
+				continue
+			}
+			c := &s.custs[ci]
+			c.rows++
+			c.kinds |= bit
+			if si < 64 {
+				c.files |= 1 << si
+			}
+			for a, col := range cols {
+				if col == nil || col.IsNull(i) || pri <= c.pri[a] {
+					continue
+				}
+				v := col.Str[i]
+				if a == attrCountry {
+					v = normCountry(v)
+				}
+				c.attr[a], c.pri[a] = v, pri
+			}
+			if cols[attrName] == nil && (first != nil || last != nil) && pri > c.pri[attrName] {
+				f, l := "", ""
+				if first != nil {
+					f = s.strs.Value(first.Str[i])
+				}
+				if last != nil {
+					l = s.strs.Value(last.Str[i])
+				}
+				if n := nameOf(f, l); n != "" {
+					c.attr[attrName], c.pri[attrName] = s.strs.IDString(n), pri
+				}
+			}
+			if dateCol != nil && !dateCol.IsNull(i) {
+				t := dateCol.Time[i]
+				if c.firstSeen == 0 || t < c.firstSeen {
+					c.firstSeen = t
+				}
+				if t > c.lastSeen {
+					c.lastSeen = t
+				}
+			}
+			switch src.Kind {
+			case ingest.Tickets:
+				c.tickets++
+				if statusCol != nil && !statusCol.IsNull(i) && cached(openCache, statusCol.Str[i], openStatus) {
+					c.open++
+				}
+			case ingest.Reviews:
+				c.reviews++
+			case ingest.Surveys:
+				c.answers++
+			case ingest.Events:
+				c.events++
+			}
+		}
+		if src.Kind == ingest.Orders {
+			s.foldOrders(si, src, func(id uint32) bool { return cached(exclCache, id, excludedStatus) })
+		}
+	}
+	// Customers without a country of their own take their phone's.
+	for i := range s.custs {
+		c := &s.custs[i]
+		if c.attr[attrCountry] == 0 && c.phone != 0 {
+			if code := identity.CountryOfPhone(s.strs.Value(c.phone)); code != "" {
+				c.attr[attrCountry] = s.strs.IDString(code)
+			}
+		}
+	}
+	for _, o := range s.orders {
+		if o.cust < 0 {
+			continue
+		}
+		c := &s.custs[o.cust]
+		if o.excluded {
+			c.excluded++
+			continue
+		}
+		c.orders++
+		if c.orders == 1 {
+			c.currency = o.currency
+		}
+		if o.currency == c.currency {
+			c.spend += o.total
+		}
+		if o.date != 0 {
+			if c.firstOrder == 0 || o.date < c.firstOrder {
+				c.firstOrder = o.date
+			}
+			if o.date > c.lastOrder {
+				c.lastOrder = o.date
+			}
+		}
+	}
+	s.buildIndex()
+	return nil
+}
+
+// foldOrders turns the rows of an orders source into orders: rows sharing an
+// order number are one order. In line-item exports (Shopify) the first row
+// carries the order's total; elsewhere each row's amount adds up.
+func (s *Session) foldOrders(si int, src *ingest.Source, excluded func(uint32) bool) {
+	idCol := src.Column(ingest.OrderID)
+	amount, cur := src.Column(ingest.Amount), src.Column(ingest.Currency)
+	qty, product := src.Column(ingest.Quantity), src.Column(ingest.Product)
+	date, status := src.Column(ingest.Date), src.Column(ingest.Status)
+	lineItems := src.Export != nil && src.Export.LineItems
+	rc := s.rowCust[si]
+	var byID map[uint32]int32
+	if idCol != nil {
+		byID = map[uint32]int32{}
+	}
+	for i := range rc {
+		oi := int32(-1)
+		if idCol != nil && !idCol.IsNull(i) {
+			if x, ok := byID[idCol.Str[i]]; ok {
+				oi = x
+			} else {
+				byID[idCol.Str[i]] = int32(len(s.orders))
+			}
+		}
+		if oi < 0 {
+			s.orders = append(s.orders, order{cust: -1, src: int32(si), row: int32(i)})
+			oi = int32(len(s.orders) - 1)
+		}
+		o := &s.orders[oi]
+		o.items++
+		if o.cust < 0 {
+			o.cust = rc[i]
+		}
+		if amount != nil && !amount.IsNull(i) {
+			if !lineItems || o.total == 0 {
+				o.total += amount.Float[i]
+			}
+		}
+		if cur != nil && !cur.IsNull(i) && o.currency == 0 {
+			o.currency = s.upperCurrency(cur.Str[i])
+		}
+		if date != nil && !date.IsNull(i) && o.date == 0 {
+			o.date = date.Time[i]
+		}
+		if status != nil && !status.IsNull(i) && excluded(status.Str[i]) {
+			o.excluded = true
+		}
+		q := 0.0
+		switch {
+		case qty != nil && !qty.IsNull(i):
+			q = qty.Float[i]
+		case product != nil && !product.IsNull(i):
+			q = 1
+		}
+		o.qty += q
+		if product != nil && !product.IsNull(i) {
+			s.countProduct(product.Str[i], q, oi)
+		}
+	}
+}
+
+// productSales is one product's quantity and the orders it was in.
+type productSales struct {
+	qty       float64
+	orders    int32
+	lastOrder int32
+}
+
+func (s *Session) countProduct(id uint32, q float64, oi int32) {
+	if s.products == nil {
+		s.products = map[uint32]*productSales{}
+	}
+	p := s.products[id]
+	if p == nil {
+		p = &productSales{lastOrder: -1}
+		s.products[id] = p
+	}
+	p.qty += q
+	if p.lastOrder != oi {
+		p.lastOrder = oi
+		p.orders++
+	}
+}
+
+// upperCurrency interns a currency code in upper case ("sar" → "SAR").
+func (s *Session) upperCurrency(id uint32) uint32 {
+	v := s.strs.Value(id)
+	if u := strings.ToUpper(strings.TrimSpace(v)); u != v {
+		return s.strs.IDString(u)
+	}
+	return id
+}
+
+func (s *Session) buildIndex() {
+	n := len(s.custs)
+	off := make([]int32, n+1)
+	for _, rc := range s.rowCust {
+		for _, c := range rc {
+			if c >= 0 {
+				off[c+1]++
+			}
+		}
+	}
+	for i := 1; i <= n; i++ {
+		off[i] += off[i-1]
+	}
+	entries := make([]uint64, off[n])
+	next := append([]int32(nil), off[:n]...)
+	for si, rc := range s.rowCust {
+		for i, c := range rc {
+			if c >= 0 {
+				entries[next[c]] = uint64(si)<<32 | uint64(i)
+				next[c]++
+			}
+		}
+	}
+	s.byCust = custIndex{offsets: off, entries: entries}
+}
+
+// sizeBand puts an employee count, written as a number or a range, in a band.
+func sizeBand(v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return ""
+	}
+	if i := strings.IndexAny(v, "-–"); i > 0 {
+		v = v[:i]
+	}
+	v = strings.TrimSuffix(strings.TrimSpace(v), "+")
+	n, ok := ingest.ParseNumber([]byte(v))
+	if !ok || n < 0 || math.IsInf(n, 0) {
+		return ""
+	}
+	switch {
+	case n <= 10:
+		return "1-10"
+	case n <= 50:
+		return "11-50"
+	case n <= 200:
+		return "51-200"
+	case n <= 1000:
+		return "201-1000"
+	}
+	return "1000+"
+}

@@ -1,0 +1,176 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/qalbhq/qalb/engine/identity"
+	"github.com/qalbhq/qalb/engine/ingest"
+	"github.com/qalbhq/qalb/engine/report"
+	"github.com/qalbhq/qalb/engine/table"
+)
+
+// Version names this engine in reports.
+const Version = "qalb 0.1.0"
+
+// Session is the outcome of one analysis: the Report, and everything needed
+// to answer detail questions about it without reading the files again.
+type Session struct {
+	Report *report.Report
+
+	strs      *table.Strings
+	sources   []*ingest.Source
+	failed    []report.Source // files that could not be read at all
+	ids       *identity.Resolver
+	keyGroup  []int32   // customer of each identity key
+	rowCust   [][]int32 // per source, per row: customer, or -1
+	custs     []customer
+	orders    []order
+	products  map[uint32]*productSales
+	asOf      int64
+	country   string // default country for phone numbers
+	byCust    custIndex
+	keysOf    csr // built on the first profile asked for
+	ordersOf  csr
+	mergesOf  csr
+	badEmails int
+	badPhones int
+	search    []string // lower-cased search text per customer, built on first text search
+	sortCache map[string][]int32
+}
+
+// Analyze reads every input, resolves the customers behind the records and
+// builds the report. Files are processed in name order, so the same files
+// give the same report whatever order they were given in. A file that
+// cannot be read is reported in the Report, not returned as an error; the
+// error is for cancellation and for having no input at all.
+func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Progress)) (*Session, error) {
+	if len(inputs) == 0 {
+		return nil, errors.New("no files to analyse")
+	}
+	if progress == nil {
+		progress = func(Progress) {}
+	}
+	ins := append([]Input(nil), inputs...)
+	sort.SliceStable(ins, func(i, j int) bool { return ins[i].Name < ins[j].Name })
+	var total int64
+	for _, in := range ins {
+		total += in.Size
+	}
+	s := &Session{strs: table.NewStrings()}
+	p := Progress{Stage: StageRead, TotalBytes: total}
+	for _, in := range ins {
+		p.File = in.Name
+		progress(p)
+		base := p
+		src, err := load(ctx, in, opts.Mapping.Files[in.Name], s.strs, func(rows, bytes int64) {
+			q := base
+			q.Rows += rows
+			q.Bytes += bytes
+			progress(q)
+		})
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err != nil {
+			s.failed = append(s.failed, report.Source{File: in.Name, Bytes: in.Size, Error: err.Error()})
+			p.Bytes += in.Size
+			continue
+		}
+		s.sources = append(s.sources, src)
+		p.Rows += int64(src.Counts.Read)
+		p.Bytes += src.Bytes
+	}
+	p.File = ""
+	p.Stage = StageResolve
+	progress(p)
+	s.country = opts.Mapping.DefaultCountry
+	if s.country == "" {
+		s.country = s.likelyCountry()
+	}
+	if err := s.resolve(ctx); err != nil {
+		return nil, err
+	}
+	p.Stage = StageProfile
+	progress(p)
+	s.asOf = s.lastDate()
+	if !opts.AsOf.IsZero() {
+		s.asOf = opts.AsOf.Unix()
+	}
+	if err := s.profile(ctx); err != nil {
+		return nil, err
+	}
+	p.Stage = StageReport
+	progress(p)
+	s.Report = s.summarise()
+	return s, nil
+}
+
+func load(ctx context.Context, in Input, fm ingest.FileMapping, strs *table.Strings, progress func(rows, bytes int64)) (*ingest.Source, error) {
+	rc, err := in.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return ingest.Load(ctx, in.Name, rc, fm, strs, progress)
+}
+
+// lastDate is the latest date in any Date column: the default as-of date.
+func (s *Session) lastDate() int64 {
+	var last int64
+	found := false
+	for _, src := range s.sources {
+		c := src.Column(ingest.Date)
+		if c == nil {
+			continue
+		}
+		for i, t := range c.Time {
+			if !c.IsNull(i) && (!found || t > last) {
+				last, found = t, true
+			}
+		}
+	}
+	if !found {
+		return 0
+	}
+	return last
+}
+
+func day(t int64) string { return time.Unix(t, 0).UTC().Format("2006-01-02") }
+
+// monthOf is the calendar month of a Unix time as year*12 + month-1,
+// computed without time.Time (it runs once per order).
+func monthOf(t int64) int32 {
+	days := t / 86400
+	if t < 0 && t%86400 != 0 {
+		days--
+	}
+	// Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+	z := days + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return int32(y*12 + m - 1)
+}
+
+// monthText formats a monthOf value as YYYY-MM.
+func monthText(m int32) string {
+	y, mo := m/12, m%12+1
+	return fmt.Sprintf("%04d-%02d", y, mo)
+}

@@ -1,0 +1,137 @@
+package identity
+
+// KeyType is what kind of value identifies a customer.
+type KeyType uint8
+
+const (
+	ID    KeyType = iota + 1 // a customer id within one system's namespace
+	Email                    // a normalised email address
+	Phone                    // an E.164 phone number
+)
+
+func (t KeyType) String() string {
+	switch t {
+	case ID:
+		return "id"
+	case Email:
+		return "email"
+	case Phone:
+		return "phone"
+	}
+	return "?"
+}
+
+// Key names one identifying value: its type, its namespace (for ids: the
+// system that issued it; 0 otherwise) and the value, both as ids of the
+// analysis's interned strings.
+type Key struct {
+	Type      KeyType
+	Namespace uint32
+	Value     uint32
+}
+
+// Merge records one union: the record at (Source, Line) carried keys A and B,
+// which until then belonged to different groups. A is the key the record
+// was attached by; Joined is true when B, too, was known from earlier
+// records, so two customers seen apart became one.
+type Merge struct {
+	A, B   int32 // key indexes
+	Source int32
+	Line   int32
+	Joined bool
+}
+
+// Resolver is a union-find over keys. Every record links its keys together;
+// the connected groups of keys are the customers. It remembers each union
+// that joined two groups, which is the merge log.
+type Resolver struct {
+	index  map[Key]int32
+	keys   []Key
+	parent []int32
+	size   []int32
+	merges []Merge
+	seen   []bool // carried by a record already
+}
+
+// NewResolver returns an empty resolver.
+func NewResolver() *Resolver { return &Resolver{index: map[Key]int32{}} }
+
+// Add returns the index of k, adding it as a customer of its own when new.
+func (r *Resolver) Add(k Key) int32 {
+	if i, ok := r.index[k]; ok {
+		return i
+	}
+	i := int32(len(r.keys))
+	r.index[k] = i
+	r.keys = append(r.keys, k)
+	r.parent = append(r.parent, i)
+	r.size = append(r.size, 1)
+	r.seen = append(r.seen, false)
+	return i
+}
+
+// Seen reports whether a record carrying key i was already linked.
+func (r *Resolver) Seen(i int32) bool { return r.seen[i] }
+
+// MarkSeen records that a record carrying key i has been linked.
+func (r *Resolver) MarkSeen(i int32) { r.seen[i] = true }
+
+// Lookup returns the index of k, or -1.
+func (r *Resolver) Lookup(k Key) int32 {
+	if i, ok := r.index[k]; ok {
+		return i
+	}
+	return -1
+}
+
+// Key returns key i.
+func (r *Resolver) Key(i int32) Key { return r.keys[i] }
+
+// Len is the number of keys.
+func (r *Resolver) Len() int { return len(r.keys) }
+
+// Find returns the representative of i's group.
+func (r *Resolver) Find(i int32) int32 {
+	for r.parent[i] != i {
+		r.parent[i] = r.parent[r.parent[i]] // path halving
+		i = r.parent[i]
+	}
+	return i
+}
+
+// Link puts a and b in one group; when they were apart, the union is logged
+// against the record (source, line) that showed they belong together.
+func (r *Resolver) Link(a, b int32, source, line int32, joined bool) {
+	ra, rb := r.Find(a), r.Find(b)
+	if ra == rb {
+		return
+	}
+	if r.size[ra] < r.size[rb] {
+		ra, rb = rb, ra
+	}
+	r.parent[rb] = ra
+	r.size[ra] += r.size[rb]
+	r.merges = append(r.merges, Merge{A: a, B: b, Source: source, Line: line, Joined: joined})
+}
+
+// Merges returns the merge log in the order the unions happened.
+func (r *Resolver) Merges() []Merge { return r.merges }
+
+// Groups numbers the groups 0..n-1 in order of their first key and returns,
+// for every key, its group.
+func (r *Resolver) Groups() (groupOfKey []int32, n int) {
+	groupOfKey = make([]int32, len(r.keys))
+	groupOfRoot := make([]int32, len(r.keys))
+	for i := range groupOfRoot {
+		groupOfRoot[i] = -1
+	}
+	for i := range r.keys {
+		root := r.Find(int32(i))
+		if groupOfRoot[root] < 0 {
+			groupOfRoot[root] = int32(n)
+			n++
+		}
+		groupOfKey[i] = groupOfRoot[root]
+	}
+	return groupOfKey, n
+}

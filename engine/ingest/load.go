@@ -1,0 +1,622 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/qalbhq/qalb/engine/table"
+)
+
+// sampleRows is how many rows role inference looks at.
+const sampleRows = 200
+
+// maxProblems is how many rejected rows and cell issues a source keeps as examples.
+const maxProblems = 50
+
+// Source is one file read into a typed table, with everything that was
+// decided about it and every row accounted for.
+type Source struct {
+	File    string
+	Bytes   int64
+	Info    Info
+	Export  *Export // nil when the export was not recognised
+	Kind    Kind
+	Header  []string
+	Roles   []ColumnRole // one per header column
+	Table   *table.Table // one column per header column with a role other than Ignore
+	Quality []ColumnQuality
+	Counts  RowCounts
+	// Rejected and Issues hold the first maxProblems rejected rows and
+	// unreadable cells; Reasons counts every rejection by reason.
+	Rejected []ParseError
+	Issues   []CellIssue
+	Reasons  map[string]int
+	Notes    []string
+
+	byRole map[Role]*table.Column
+	texts  []*table.Column
+}
+
+// RowCounts accounts for every record of a file: Read = Used + Rejected.
+type RowCounts struct{ Read, Used, Rejected int }
+
+// ColumnQuality is what was found in one column.
+type ColumnQuality struct {
+	Filled   int
+	Distinct int
+	Failures int
+	Examples []string
+}
+
+// CellIssue is a value that could not be read as its column's type; the row
+// was still used, with the cell empty.
+type CellIssue struct {
+	ParseError
+	Value string
+}
+
+// Column returns the first column with role r, or nil.
+func (s *Source) Column(r Role) *table.Column { return s.byRole[r] }
+
+// Texts returns every free-text column (Text and Subject roles), in header order.
+func (s *Source) Texts() []*table.Column { return s.texts }
+
+// RoleOf returns the role of the table column c.
+func (s *Source) RoleOf(c *table.Column) Role {
+	for _, r := range s.Roles {
+		if r.Column == c.Name {
+			return r.Role
+		}
+	}
+	return Ignore
+}
+
+// TypeOf is the column type that values of role r are stored as.
+func TypeOf(r Role) table.Type {
+	switch r {
+	case Date, BirthDate:
+		return table.Time
+	case Amount, Quantity, NPS, CES, CSAT, Rating:
+		return table.Float
+	case Age:
+		return table.Int
+	}
+	return table.String
+}
+
+// slot is one typed column being filled, with what it needs to parse values.
+type slot struct {
+	index   int // in the header
+	col     *table.Column
+	role    Role
+	order   DateOrder
+	scale   Scale
+	seen    table.Bitmap // string ids already counted as distinct
+	numbers *distinctSketch
+	curCol  *table.Column // for Amount without a Currency column: the currency found in the value
+	quality *ColumnQuality
+
+	// Interning is the hot path: a column's previous value and, while the
+	// column has few distinct values, a small map of its own answer most
+	// lookups without touching the analysis-wide table.
+	last   []byte
+	lastID uint32
+	local  map[string]uint32
+}
+
+// localLimit is how many distinct values a column's own intern map holds;
+// columns with more (emails, order numbers) use only the previous value.
+const localLimit = 4096
+
+// Load reads one file into a typed table. strs is shared by all files of an
+// analysis so the same text has the same id everywhere. progress, if not
+// nil, is called every few thousand rows with the rows and bytes read so far.
+// An error means nothing of the file could be used; row-level problems are
+// in the Source.
+func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *table.Strings, progress func(rows, bytes int64)) (*Source, error) {
+	counter := &countingReader{r: r}
+	rr, info, err := Open(name, counter, fm)
+	if err != nil {
+		return nil, err
+	}
+	src := &Source{File: name, Info: info, Header: rr.Header(), Reasons: map[string]int{}}
+	src.Notes = append(src.Notes, info.Notes...)
+
+	// Role inference looks at a copy of the first rows; they are then replayed.
+	var sample [][]string
+	var sampleRowsKept []Row
+	for len(sample) < sampleRows {
+		row, err := rr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		kept := Row{Line: row.Line, Err: row.Err, Fields: make([][]byte, len(row.Fields))}
+		texts := make([]string, len(row.Fields))
+		for i, f := range row.Fields {
+			texts[i] = string(f)
+			kept.Fields[i] = []byte(texts[i])
+		}
+		sampleRowsKept = append(sampleRowsKept, kept)
+		if row.Err == nil {
+			sample = append(sample, texts)
+		}
+	}
+
+	src.decide(sample, fm)
+	slots := src.makeTable(strs, counter)
+
+	process := func(row *Row) {
+		src.Counts.Read++
+		src.addRow(row, slots, strs)
+	}
+	for i := range sampleRowsKept {
+		process(&sampleRowsKept[i])
+	}
+	sampleRowsKept = nil
+	for n := 0; ; n++ {
+		if n&0x3fff == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if progress != nil {
+				progress(int64(src.Counts.Read), counter.n)
+			}
+		}
+		row, err := rr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			// The rest of the file is unreadable: say where, keep what was read.
+			src.reject(ParseError{File: name, Line: src.lastLine() + 1, Reason: "the rest of the file could not be read: " + err.Error()})
+			src.Counts.Read++
+			break
+		}
+		process(row)
+	}
+	if progress != nil {
+		progress(int64(src.Counts.Read), counter.n)
+	}
+	src.Bytes = counter.n
+	for _, s := range slots {
+		if s.role == Amount && s.curCol != nil && s.curCol.Nulls.Count() == s.curCol.Len() {
+			// No value carried a currency sign: drop the empty helper column.
+			src.dropColumn(s.curCol)
+		}
+	}
+	if src.Counts.Read == 0 {
+		src.Notes = append(src.Notes, "the file has a header but no rows")
+	}
+	return src, nil
+}
+
+func (s *Source) lastLine() int {
+	if n := len(s.Table.Lines); n > 0 {
+		return int(s.Table.Lines[n-1])
+	}
+	return s.Info.HeaderRows
+}
+
+// decide sets the export, the roles and the kind.
+func (s *Source) decide(sample [][]string, fm FileMapping) {
+	s.Export = Recognise(s.Header)
+	s.Roles = InferRoles(s.Header, sample)
+	column := func(j int) [][]byte {
+		var vals [][]byte
+		for _, row := range sample {
+			if j < len(row) && strings.TrimSpace(row[j]) != "" {
+				vals = append(vals, []byte(strings.TrimSpace(row[j])))
+			}
+		}
+		return vals
+	}
+	set := func(j int, role Role, by string, conf float64) {
+		cr := &s.Roles[j]
+		cr.Role, cr.By, cr.Confidence = role, by, conf
+		cr.Scale, cr.DateOrder = nil, DateAuto
+		switch role {
+		case Date, BirthDate:
+			cr.DateOrder = DetectDateOrder(column(j))
+		case NPS, CES, CSAT, Rating:
+			var vals []float64
+			for _, b := range column(j) {
+				if v, ok := ParseNumber(b); ok {
+					vals = append(vals, v)
+				}
+			}
+			sc := DetectScale(vals, role)
+			cr.Scale = &sc
+		}
+	}
+	if s.Export != nil {
+		for j, h := range s.Header {
+			if role, ok := s.Export.Roles[h]; ok {
+				set(j, role, "export", 1)
+			}
+		}
+	}
+	for j, h := range s.Header {
+		if role, ok := fm.Columns[h]; ok {
+			set(j, role, "mapping", 1)
+		}
+		if sc, ok := fm.Scales[h]; ok && s.Roles[j].Role != Ignore {
+			sc := sc
+			s.Roles[j].Scale = &sc
+		}
+		if fm.DateOrder != DateAuto && (s.Roles[j].Role == Date || s.Roles[j].Role == BirthDate) {
+			s.Roles[j].DateOrder = fm.DateOrder
+		}
+	}
+	switch {
+	case fm.Kind != "":
+		s.Kind = fm.Kind
+	case s.Export != nil:
+		s.Kind = s.Export.Kind
+	default:
+		s.Kind = InferKind(s.Header, s.Roles)
+	}
+}
+
+func (s *Source) makeTable(strs *table.Strings, counter *countingReader) []*slot {
+	s.Table = &table.Table{File: s.File, Strings: strs}
+	s.Quality = make([]ColumnQuality, len(s.Header))
+	s.byRole = map[Role]*table.Column{}
+	var slots []*slot
+	hasCurrency := false
+	for _, cr := range s.Roles {
+		if cr.Role == Currency {
+			hasCurrency = true
+		}
+	}
+	for j, cr := range s.Roles {
+		if cr.Role == Ignore {
+			continue
+		}
+		col := table.NewColumn(s.Header[j], TypeOf(cr.Role), 1024)
+		s.Table.Columns = append(s.Table.Columns, col)
+		if _, ok := s.byRole[cr.Role]; !ok {
+			s.byRole[cr.Role] = col
+		}
+		if cr.Role == Text || cr.Role == Subject {
+			s.texts = append(s.texts, col)
+		}
+		sl := &slot{index: j, col: col, role: cr.Role, order: cr.DateOrder, quality: &s.Quality[j]}
+		if cr.Scale != nil {
+			sl.scale = *cr.Scale
+		}
+		if col.Type != table.String {
+			sl.numbers = newDistinctSketch()
+		} else {
+			sl.local = map[string]uint32{}
+		}
+		if cr.Role == Amount && !hasCurrency && s.byRole[Currency] == nil {
+			sl.curCol = table.NewColumn("currency (from "+s.Header[j]+")", table.String, 1024)
+			s.Table.Columns = append(s.Table.Columns, sl.curCol)
+			s.byRole[Currency] = sl.curCol
+			hasCurrency = true
+		}
+		slots = append(slots, sl)
+	}
+	return slots
+}
+
+func (s *Source) dropColumn(c *table.Column) {
+	cols := s.Table.Columns[:0]
+	for _, x := range s.Table.Columns {
+		if x != c {
+			cols = append(cols, x)
+		}
+	}
+	s.Table.Columns = cols
+	for r, x := range s.byRole {
+		if x == c {
+			delete(s.byRole, r)
+		}
+	}
+}
+
+func (s *Source) reject(e ParseError) {
+	s.Counts.Rejected++
+	s.Reasons[e.Reason]++
+	if len(s.Rejected) < maxProblems {
+		s.Rejected = append(s.Rejected, e)
+	}
+}
+
+// addRow types one record into the table, or rejects it.
+func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
+	if row.Err != nil {
+		s.reject(ParseError{File: s.File, Line: row.Line, Reason: row.Err.Error()})
+		return
+	}
+	if len(row.Fields) > len(s.Header) {
+		for _, f := range row.Fields[len(s.Header):] {
+			if len(bytes.TrimSpace(f)) != 0 {
+				s.reject(ParseError{File: s.File, Line: row.Line,
+					Reason: fmt.Sprintf("the row has %d fields but the header has %d", len(row.Fields), len(s.Header))})
+				return
+			}
+		}
+	}
+	for j := range s.Header {
+		if j < len(row.Fields) && len(row.Fields[j]) != 0 {
+			s.Quality[j].Filled++
+		}
+	}
+	n := len(s.Table.Lines)
+	any := false
+	for _, sl := range slots {
+		var f []byte
+		if sl.index < len(row.Fields) {
+			f = bytes.TrimSpace(row.Fields[sl.index])
+		}
+		if sl.curCol != nil {
+			sl.curCol.AppendNull()
+		}
+		if len(f) == 0 {
+			sl.col.AppendNull()
+			continue
+		}
+		if ok := s.appendValue(sl, f, strs); !ok {
+			sl.col.AppendNull()
+			sl.quality.Failures++
+			if len(s.Issues) < maxProblems {
+				s.Issues = append(s.Issues, CellIssue{
+					ParseError: ParseError{File: s.File, Line: row.Line, Column: sl.col.Name, Reason: failureReason(sl)},
+					Value:      shorten(string(f), 80),
+				})
+			}
+			continue
+		}
+		any = true
+		if len(sl.quality.Examples) < 3 && sl.col.Type == table.String {
+			sl.quality.Examples = appendUnique(sl.quality.Examples, shorten(string(f), 60))
+		}
+	}
+	if reason := s.missing(any, n); reason != "" {
+		for _, c := range s.Table.Columns {
+			c.Truncate(n)
+		}
+		s.reject(ParseError{File: s.File, Line: row.Line, Reason: reason})
+		return
+	}
+	s.Table.Lines = append(s.Table.Lines, int32(row.Line))
+	s.Counts.Used++
+}
+
+// missing says why row n cannot be used, or "" when it can.
+func (s *Source) missing(any bool, n int) string {
+	if !any {
+		return "no value in any column Qalb uses"
+	}
+	has := func(r Role) bool {
+		c := s.byRole[r]
+		return c != nil && !c.IsNull(n)
+	}
+	switch s.Kind {
+	case Events:
+		if s.byRole[EventName] != nil && !has(EventName) {
+			return "no event name"
+		}
+	case Surveys:
+		if !has(NPS) && !has(CES) && !has(CSAT) && !has(Rating) && !s.hasText(n) {
+			return "no score and no comment"
+		}
+	case Reviews:
+		if !has(Rating) && !s.hasText(n) {
+			return "no rating and no text"
+		}
+	case Orders:
+		if !has(OrderID) && !has(Amount) && !has(Product) {
+			return "no order number, amount or product"
+		}
+	}
+	return ""
+}
+
+func (s *Source) hasText(n int) bool {
+	for _, c := range s.texts {
+		if !c.IsNull(n) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
+	c := sl.col
+	switch c.Type {
+	case table.String:
+		id := sl.intern(f, strs)
+		c.AppendStr(id)
+		if !sl.seen.Get(int(id)) {
+			sl.seen.Set(int(id))
+			sl.quality.Distinct++
+		}
+		return true
+	case table.Time:
+		t, ok := ParseTime(f, sl.order)
+		if !ok {
+			return false
+		}
+		c.AppendTime(t)
+		sl.countNumber(uint64(t))
+		return true
+	case table.Int:
+		v, ok := ParseNumber(f)
+		if !ok || v != math.Trunc(v) || v < 0 || v > 150 {
+			return false
+		}
+		c.AppendInt(int64(v))
+		sl.countNumber(uint64(v))
+		return true
+	case table.Float:
+		var v float64
+		var ok bool
+		if sl.role == Amount {
+			var cur string
+			v, cur, ok = ParseAmount(f)
+			if ok && cur != "" && sl.curCol != nil {
+				last := sl.curCol.Len() - 1
+				sl.curCol.Truncate(last)
+				sl.curCol.AppendStr(strs.IDString(cur))
+			}
+		} else {
+			v, ok = ParseNumber(f)
+		}
+		if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+		switch sl.role {
+		case NPS, CES, CSAT, Rating:
+			if sl.scale.Max > sl.scale.Min && (v < float64(sl.scale.Min) || v > float64(sl.scale.Max)) {
+				return false
+			}
+		case Quantity:
+			if v < 0 {
+				return false
+			}
+		}
+		c.AppendFloat(v)
+		sl.countNumber(math.Float64bits(v))
+		return true
+	}
+	return false
+}
+
+func (sl *slot) intern(f []byte, strs *table.Strings) uint32 {
+	if sl.lastID != 0 && bytes.Equal(f, sl.last) {
+		return sl.lastID
+	}
+	var id uint32
+	if sl.local != nil {
+		var ok bool
+		if id, ok = sl.local[string(f)]; !ok {
+			id = strs.ID(f)
+			if len(sl.local) < localLimit {
+				sl.local[strs.Value(id)] = id
+			} else {
+				sl.local = nil
+			}
+		}
+	} else {
+		id = strs.ID(f)
+	}
+	sl.last = append(sl.last[:0], f...)
+	sl.lastID = id
+	return id
+}
+
+func (sl *slot) countNumber(k uint64) {
+	sl.numbers.add(k)
+	sl.quality.Distinct = sl.numbers.estimate()
+}
+
+// distinctSketch counts distinct numbers in constant memory: exactly up to
+// a few hundred values, then by linear counting over a 2^18-bit bitmap
+// (error about 1% up to a few hundred thousand distinct values).
+type distinctSketch struct {
+	exact map[uint64]struct{}
+	bits  []uint64
+	zeros int
+}
+
+const sketchBits = 1 << 18
+
+func newDistinctSketch() *distinctSketch {
+	return &distinctSketch{exact: map[uint64]struct{}{}}
+}
+
+func (d *distinctSketch) add(k uint64) {
+	if d.exact != nil {
+		if _, ok := d.exact[k]; ok {
+			return
+		}
+		d.exact[k] = struct{}{}
+		if len(d.exact) < 512 {
+			return
+		}
+		d.bits, d.zeros = make([]uint64, sketchBits/64), sketchBits
+		for x := range d.exact {
+			d.set(x)
+		}
+		d.exact = nil
+		return
+	}
+	d.set(k)
+}
+
+func (d *distinctSketch) set(k uint64) {
+	h := (k ^ k>>31) * 0x9E3779B97F4A7C15 // mix, then take the top bits
+	h >>= 64 - 18
+	if w, b := h>>6, uint64(1)<<(h&63); d.bits[w]&b == 0 {
+		d.bits[w] |= b
+		d.zeros--
+	}
+}
+
+func (d *distinctSketch) estimate() int {
+	if d.exact != nil {
+		return len(d.exact)
+	}
+	if d.zeros == 0 {
+		return sketchBits * 10 // saturated: far more distinct values than the sketch can tell
+	}
+	return int(math.Round(-sketchBits * math.Log(float64(d.zeros)/sketchBits)))
+}
+
+func failureReason(sl *slot) string {
+	switch sl.col.Type {
+	case table.Time:
+		return "not a date"
+	case table.Int:
+		return "not a whole number in range"
+	case table.Float:
+		switch sl.role {
+		case Amount:
+			return "not an amount"
+		case NPS, CES, CSAT, Rating:
+			return fmt.Sprintf("not a score on the %d–%d scale", sl.scale.Min, sl.scale.Max)
+		}
+		return "not a number"
+	}
+	return "unreadable"
+}
+
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && (s[cut]&0xC0) == 0x80 { // don't split a UTF-8 sequence
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func appendUnique(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

@@ -1,0 +1,265 @@
+package engine
+
+import (
+	"context"
+	"strings"
+
+	"github.com/qalbhq/qalb/engine/identity"
+	"github.com/qalbhq/qalb/engine/ingest"
+	"github.com/qalbhq/qalb/engine/table"
+)
+
+// likelyCountry is the most frequent country in the data, used for phone
+// numbers written without a country code when the user set no default.
+func (s *Session) likelyCountry() string {
+	counts := map[string]int{}
+	for _, src := range s.sources {
+		c := src.Column(ingest.Country)
+		if c == nil {
+			continue
+		}
+		perID := map[uint32]int{}
+		for i, id := range c.Str {
+			if !c.IsNull(i) {
+				perID[id]++
+			}
+		}
+		for id, n := range perID {
+			if code, ok := ingest.CountryCode(s.strs.Value(id)); ok {
+				counts[code] += n
+			}
+		}
+	}
+	best, bestN := "", 0
+	for code, n := range counts {
+		if n > bestN || (n == bestN && code < best) {
+			best, bestN = code, n
+		}
+	}
+	return best
+}
+
+// keyCache remembers how each raw value normalises, so each distinct email
+// or phone text is normalised once however many rows repeat it.
+type keyCache struct {
+	strs     *table.Strings
+	country  string
+	email    map[uint32]uint32 // raw id → normalised id, 0 = not an email
+	phone    map[uint32]uint32
+	badEmail int
+	badPhone int
+}
+
+func (k *keyCache) normEmail(raw uint32) uint32 {
+	if v, ok := k.email[raw]; ok {
+		return v
+	}
+	var v uint32
+	if e, ok := identity.NormalizeEmail(k.strs.Value(raw)); ok {
+		v = k.strs.IDString(e)
+	} else {
+		k.badEmail++
+	}
+	k.email[raw] = v
+	return v
+}
+
+func (k *keyCache) normPhone(raw uint32, country string) uint32 {
+	if country != "" && country != k.country {
+		if e, ok := identity.NormalizePhone(k.strs.Value(raw), country); ok && plausiblePhone(e) {
+			return k.strs.IDString(e)
+		}
+	}
+	if v, ok := k.phone[raw]; ok {
+		return v
+	}
+	var v uint32
+	if e, ok := identity.NormalizePhone(k.strs.Value(raw), k.country); ok && plausiblePhone(e) {
+		v = k.strs.IDString(e)
+	} else {
+		k.badPhone++
+	}
+	k.phone[raw] = v
+	return v
+}
+
+// plausiblePhone refuses placeholders such as +966000000000 that would
+// merge every customer who left the field blank-ish.
+func plausiblePhone(e164 string) bool {
+	digits := e164[1:]
+	same := 0
+	for i := 1; i < len(digits); i++ {
+		if digits[i] == digits[i-1] {
+			same++
+		}
+	}
+	return same < len(digits)-4
+}
+
+// resolve links every record's keys and numbers the customers.
+func (s *Session) resolve(ctx context.Context) error {
+	s.ids = identity.NewResolver()
+	kc := &keyCache{strs: s.strs, country: s.country, email: map[uint32]uint32{}, phone: map[uint32]uint32{}}
+	// Most rows repeat a raw value seen before: remember, per raw string id,
+	// the key it became, so a repeat costs one slice read.
+	var emailKeys, phoneKeys denseCache
+	anchors := make([][]int32, len(s.sources))
+	var keys [8]int32
+	var existed [8]bool
+	countryCode := map[uint32]string{}
+	for si, src := range s.sources {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ns := uint32(0)
+		if src.Export != nil {
+			ns = s.strs.IDString(src.Export.System)
+		}
+		idCol, emailCol, phoneCol := src.Column(ingest.CustomerID), src.Column(ingest.Email), src.Column(ingest.Phone)
+		countryCol := src.Column(ingest.Country)
+		rows := src.Table.Rows()
+		anchor := make([]int32, rows)
+		for i := 0; i < rows; i++ {
+			n := 0
+			// A key is "known" when an earlier record carried it.
+			addIndex := func(idx int32) {
+				for j := 0; j < n; j++ {
+					if keys[j] == idx {
+						return
+					}
+				}
+				keys[n], existed[n] = idx, s.ids.Seen(idx)
+				n++
+			}
+			add := func(k identity.Key) int32 {
+				idx := s.ids.Add(k)
+				addIndex(idx)
+				return idx
+			}
+			if idCol != nil && !idCol.IsNull(i) {
+				add(identity.Key{Type: identity.ID, Namespace: ns, Value: idCol.Str[i]})
+			}
+			if emailCol != nil && !emailCol.IsNull(i) {
+				raw := emailCol.Str[i]
+				switch k := emailKeys.get(raw); {
+				case k >= 0:
+					addIndex(k)
+				case k == unknownKey:
+					if v := kc.normEmail(raw); v != 0 {
+						emailKeys.set(raw, add(identity.Key{Type: identity.Email, Value: v}))
+					} else {
+						emailKeys.set(raw, invalidKey)
+					}
+				}
+			}
+			if phoneCol != nil && !phoneCol.IsNull(i) {
+				country := ""
+				if countryCol != nil && !countryCol.IsNull(i) {
+					cid := countryCol.Str[i]
+					code, ok := countryCode[cid]
+					if !ok {
+						code, _ = ingest.CountryCode(s.strs.Value(cid))
+						countryCode[cid] = code
+					}
+					country = code
+				}
+				raw := phoneCol.Str[i]
+				if country == "" || country == kc.country {
+					switch k := phoneKeys.get(raw); {
+					case k >= 0:
+						addIndex(k)
+					case k == unknownKey:
+						if v := kc.normPhone(raw, ""); v != 0 {
+							phoneKeys.set(raw, add(identity.Key{Type: identity.Phone, Value: v}))
+						} else {
+							phoneKeys.set(raw, invalidKey)
+						}
+					}
+				} else if v := kc.normPhone(raw, country); v != 0 {
+					add(identity.Key{Type: identity.Phone, Value: v})
+				}
+			}
+			if n == 0 {
+				anchor[i] = -1
+				continue
+			}
+			// Attach the record by a key already known, if any, so the log
+			// says which known key brought each new one in.
+			a := 0
+			for j := 0; j < n; j++ {
+				if existed[j] {
+					a = j
+					break
+				}
+			}
+			keys[0], keys[a] = keys[a], keys[0]
+			existed[0], existed[a] = existed[a], existed[0]
+			for j := 1; j < n; j++ {
+				s.ids.Link(keys[0], keys[j], int32(si), int32(src.Table.Lines[i]), existed[0] && existed[j])
+			}
+			anchor[i] = keys[0]
+			for j := 0; j < n; j++ {
+				s.ids.MarkSeen(keys[j])
+			}
+		}
+		anchors[si] = anchor
+	}
+	s.keyGroup, _ = s.ids.Groups()
+	s.rowCust = make([][]int32, len(s.sources))
+	for si, anchor := range anchors {
+		rc := make([]int32, len(anchor))
+		for i, a := range anchor {
+			if a < 0 {
+				rc[i] = -1
+			} else {
+				rc[i] = s.keyGroup[a]
+			}
+		}
+		s.rowCust[si] = rc
+	}
+	s.badEmails, s.badPhones = kc.badEmail, kc.badPhone
+	return nil
+}
+
+const (
+	unknownKey int32 = -1
+	invalidKey int32 = -2
+)
+
+// denseCache maps interned string ids to key indexes.
+type denseCache []int32
+
+func (d *denseCache) get(id uint32) int32 {
+	if int(id) < len(*d) {
+		return (*d)[id]
+	}
+	return unknownKey
+}
+
+func (d *denseCache) set(id uint32, k int32) {
+	for int(id) >= len(*d) {
+		*d = append(*d, unknownKey)
+	}
+	(*d)[id] = k
+}
+
+// keyText is a key as people read it: "email:a@example.com", "hubspot:5011".
+func (s *Session) keyText(i int32) string {
+	k := s.ids.Key(i)
+	v := s.strs.Value(k.Value)
+	switch k.Type {
+	case identity.ID:
+		ns := s.strs.Value(k.Namespace)
+		if ns == "" {
+			ns = "id"
+		}
+		return ns + ":" + v
+	default:
+		return k.Type.String() + ":" + v
+	}
+}
+
+// nameOf joins first and last names, skipping empty parts.
+func nameOf(first, last string) string {
+	return strings.TrimSpace(strings.TrimSpace(first) + " " + strings.TrimSpace(last))
+}

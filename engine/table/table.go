@@ -1,0 +1,199 @@
+// Package table is Qalb's columnar data model: typed columns with nulls,
+// strings interned once per analysis, and the provenance (file, line) of
+// every row, so that any figure can be traced back to the input it came from.
+package table
+
+import "fmt"
+
+// Type is the type of a column's values.
+type Type uint8
+
+const (
+	String Type = iota + 1
+	Int
+	Float
+	Time // Unix seconds, UTC
+	Bool
+)
+
+func (t Type) String() string {
+	switch t {
+	case String:
+		return "string"
+	case Int:
+		return "int"
+	case Float:
+		return "float"
+	case Time:
+		return "time"
+	case Bool:
+		return "bool"
+	}
+	return fmt.Sprintf("type(%d)", uint8(t))
+}
+
+// MarshalText makes types readable in JSON.
+func (t Type) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// Column holds one typed column. Only the slice matching Type is used; a null
+// row keeps a zero value there and its bit set in Nulls.
+type Column struct {
+	Name  string
+	Type  Type
+	Str   []uint32 // ids in the table's Strings
+	Int   []int64
+	Float []float64
+	Time  []int64
+	Bool  []bool
+	Nulls Bitmap
+}
+
+// NewColumn returns an empty column with room for capacity rows.
+func NewColumn(name string, t Type, capacity int) *Column {
+	c := &Column{Name: name, Type: t}
+	switch t {
+	case String:
+		c.Str = make([]uint32, 0, capacity)
+	case Int:
+		c.Int = make([]int64, 0, capacity)
+	case Float:
+		c.Float = make([]float64, 0, capacity)
+	case Time:
+		c.Time = make([]int64, 0, capacity)
+	case Bool:
+		c.Bool = make([]bool, 0, capacity)
+	}
+	return c
+}
+
+// Len is the number of rows.
+func (c *Column) Len() int {
+	switch c.Type {
+	case String:
+		return len(c.Str)
+	case Int:
+		return len(c.Int)
+	case Float:
+		return len(c.Float)
+	case Time:
+		return len(c.Time)
+	case Bool:
+		return len(c.Bool)
+	}
+	return 0
+}
+
+// IsNull reports whether row i has no value.
+func (c *Column) IsNull(i int) bool { return c.Nulls.Get(i) }
+
+// AppendNull adds a row without a value.
+func (c *Column) AppendNull() {
+	i := c.Len()
+	switch c.Type {
+	case String:
+		c.Str = append(c.Str, 0)
+	case Int:
+		c.Int = append(c.Int, 0)
+	case Float:
+		c.Float = append(c.Float, 0)
+	case Time:
+		c.Time = append(c.Time, 0)
+	case Bool:
+		c.Bool = append(c.Bool, false)
+	}
+	c.Nulls.Set(i)
+}
+
+// AppendStr, AppendInt, AppendFloat, AppendTime and AppendBool add one value;
+// the caller picks the one matching the column's Type.
+func (c *Column) AppendStr(id uint32) {
+	if id == 0 {
+		c.AppendNull()
+		return
+	}
+	c.Str = append(c.Str, id)
+}
+func (c *Column) AppendInt(v int64)     { c.Int = append(c.Int, v) }
+func (c *Column) AppendFloat(v float64) { c.Float = append(c.Float, v) }
+func (c *Column) AppendTime(v int64)    { c.Time = append(c.Time, v) }
+func (c *Column) AppendBool(v bool)     { c.Bool = append(c.Bool, v) }
+
+// Bitmap is a growable set of row indexes.
+type Bitmap struct{ words []uint64 }
+
+// Set adds i.
+func (b *Bitmap) Set(i int) {
+	w := i >> 6
+	for len(b.words) <= w {
+		b.words = append(b.words, 0)
+	}
+	b.words[w] |= 1 << (uint(i) & 63)
+}
+
+// Get reports whether i is in the set.
+func (b *Bitmap) Get(i int) bool {
+	w := i >> 6
+	return w < len(b.words) && b.words[w]&(1<<(uint(i)&63)) != 0
+}
+
+// Count is the number of rows in the set.
+func (b *Bitmap) Count() int {
+	n := 0
+	for _, w := range b.words {
+		for ; w != 0; w &= w - 1 {
+			n++
+		}
+	}
+	return n
+}
+
+// Table is the typed content of one input file: its columns and, for every
+// row, the line of the file it came from.
+type Table struct {
+	File    string
+	Columns []*Column
+	Lines   []int32 // 1-based line where each row starts
+	Strings *Strings
+}
+
+// Rows is the number of rows.
+func (t *Table) Rows() int { return len(t.Lines) }
+
+// Column returns the column named name, or nil.
+func (t *Table) Column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Text returns row i of a string column as text ("" when null).
+func (t *Table) Text(c *Column, i int) string { return t.Strings.Value(c.Str[i]) }
+
+// Truncate drops the rows from n on, undoing appends.
+func (c *Column) Truncate(n int) {
+	for i := n; i < c.Len(); i++ {
+		c.Nulls.Clear(i)
+	}
+	switch c.Type {
+	case String:
+		c.Str = c.Str[:n]
+	case Int:
+		c.Int = c.Int[:n]
+	case Float:
+		c.Float = c.Float[:n]
+	case Time:
+		c.Time = c.Time[:n]
+	case Bool:
+		c.Bool = c.Bool[:n]
+	}
+}
+
+// Clear removes i.
+func (b *Bitmap) Clear(i int) {
+	if w := i >> 6; w < len(b.words) {
+		b.words[w] &^= 1 << (uint(i) & 63)
+	}
+}

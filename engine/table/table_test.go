@@ -1,0 +1,61 @@
+package table
+
+import "testing"
+
+func TestStringsIntern(t *testing.T) {
+	s := NewStrings()
+	a := s.ID([]byte("Riyadh"))
+	b := s.IDString("Riyadh")
+	c := s.ID([]byte("Cairo"))
+	if a != b || a == c || a == 0 {
+		t.Fatalf("ids a=%d b=%d c=%d", a, b, c)
+	}
+	if s.ID(nil) != 0 || s.Value(0) != "" {
+		t.Fatal("empty string must be id 0")
+	}
+	if s.Value(c) != "Cairo" || s.Len() != 3 {
+		t.Fatalf("value %q len %d", s.Value(c), s.Len())
+	}
+	buf := []byte("Riyadh")
+	if n := testing.AllocsPerRun(100, func() { s.ID(buf) }); n != 0 {
+		t.Errorf("looking up a known value allocates %v times", n)
+	}
+}
+
+func TestColumnNullsAndTruncate(t *testing.T) {
+	c := NewColumn("total", Float, 0)
+	c.AppendFloat(1.5)
+	c.AppendNull()
+	c.AppendFloat(3)
+	if c.Len() != 3 || !c.IsNull(1) || c.IsNull(0) || c.Nulls.Count() != 1 {
+		t.Fatalf("len %d nulls %d", c.Len(), c.Nulls.Count())
+	}
+	c.Truncate(1)
+	if c.Len() != 1 || c.IsNull(1) || c.Nulls.Count() != 0 {
+		t.Fatalf("after truncate: len %d nulls %d", c.Len(), c.Nulls.Count())
+	}
+	s := NewColumn("name", String, 0)
+	s.AppendStr(0) // id 0 is "no value"
+	if !s.IsNull(0) {
+		t.Error("empty string id not null")
+	}
+}
+
+func TestBitmap(t *testing.T) {
+	var b Bitmap
+	for _, i := range []int{0, 63, 64, 1000} {
+		b.Set(i)
+	}
+	for _, i := range []int{0, 63, 64, 1000} {
+		if !b.Get(i) {
+			t.Errorf("bit %d not set", i)
+		}
+	}
+	if b.Get(1) || b.Get(5000) || b.Count() != 4 {
+		t.Errorf("count %d", b.Count())
+	}
+	b.Clear(63)
+	if b.Get(63) || b.Count() != 3 {
+		t.Error("clear failed")
+	}
+}

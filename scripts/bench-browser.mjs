@@ -1,0 +1,259 @@
+// The browser half of `make bench`: the engine in headless Chromium, on real
+// files picked through an <input type=file> (Playwright's setInputFiles, by
+// path: nothing is copied through the test driver).
+//
+//   node scripts/bench-browser.mjs [--dist site/dist] [--qalb BIN]
+//        [--native FILE=SECONDS[:PEAK_MB]]... FILE...
+//
+// scripts/bench-browser.sh generates the files, times the native engine and
+// calls this. For each file, in a fresh browser: wall time of the analysis
+// in the Worker, rows/s and MB/s, the longest main-thread task while it ran
+// (PerformanceObserver longtask), peak memory of the renderer process
+// (VmHWM and sampled VmRSS from /proc; the Worker lives in it) and the
+// main thread's JS heap (CDP Performance.getMetrics). Then the landing page:
+// first paint, app ready, and the transfer size of every wasm file.
+import { spawn, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const ANALYSIS_TIMEOUT = 10 * 60 * 1000;
+
+function parseArgs(argv) {
+  const o = { dist: path.join(root, "site/dist"), qalb: "", native: {}, files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--dist") o.dist = path.resolve(argv[++i]);
+    else if (a === "--qalb") o.qalb = path.resolve(argv[++i]);
+    else if (a === "--native") {
+      const [file, v] = argv[++i].split("=");
+      const [secs, peak] = v.split(":");
+      o.native[path.basename(file)] = { secs: Number(secs), peakMB: peak ? Number(peak) : NaN };
+    } else if (a.startsWith("--")) throw new Error("unknown flag " + a);
+    else o.files.push(path.resolve(a));
+  }
+  return o;
+}
+
+const mb = (b) => (b / 1e6).toFixed(1);
+const kb = (b) => (b / 1e3).toFixed(0);
+
+function rssOf(pid) {
+  try {
+    const s = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const get = (k) => Number((s.match(new RegExp(`^${k}:\\s+(\\d+) kB`, "m")) || [0, 0])[1]) * 1024;
+    return { rss: get("VmRSS"), hwm: get("VmHWM") };
+  } catch {
+    return { rss: 0, hwm: 0 };
+  }
+}
+
+async function rendererPids(browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
+  await cdp.detach();
+  return processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
+}
+
+function startServer(bin, dir, tmp) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(bin, ["serve", "-addr", "127.0.0.1:0", "-dir", dir, "-data", path.join(tmp, "data"), "-no-share"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("qalb serve did not start:\n" + out)), 30000);
+    p.stdout.on("data", (b) => {
+      out += b;
+      const m = out.match(/Qalb is running at (http:\/\/\S+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc: p, url: m[1] });
+      }
+    });
+    p.stderr.on("data", (b) => (out += b));
+    p.on("exit", (code) => reject(new Error(`qalb serve exited (${code}):\n${out}`)));
+  });
+}
+
+async function benchFile(base, file) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(base + "worker.html");
+    const ready = await page.evaluate(() => window.qalbTest.start());
+    if (ready.protocol !== 1) throw new Error("protocol " + ready.protocol);
+    await page.setInputFiles("#file", file);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const pids = await rendererPids(browser);
+    let peakRSS = 0;
+    let peakJS = 0;
+    const baseline = pids.reduce((s, p) => s + rssOf(p).rss, 0);
+    const sample = async () => {
+      peakRSS = Math.max(peakRSS, pids.reduce((s, p) => s + rssOf(p).rss, 0));
+      try {
+        const { metrics } = await cdp.send("Performance.getMetrics");
+        const m = metrics.find((x) => x.name === "JSHeapUsedSize");
+        if (m) peakJS = Math.max(peakJS, m.value);
+      } catch {
+        /* page busy or gone */
+      }
+    };
+    const sampler = setInterval(sample, 100);
+    const t0 = await page.evaluate(() => performance.now());
+    const res = await Promise.race([
+      page.evaluate(() => window.qalbTest.analyze(window.qalbTest.pickedFiles())),
+      new Promise((_, rej) => setTimeout(() => rej(new Error("analysis timed out")), ANALYSIS_TIMEOUT)),
+    ]);
+    clearInterval(sampler);
+    await sample();
+    const hwm = Math.max(...pids.map((p) => rssOf(p).hwm));
+    const longest = await page.evaluate(
+      (t0) => Math.max(0, ...window.qalbTest.longTasks.filter((t) => t.start >= t0).map((t) => t.duration)),
+      t0,
+    );
+    if (res.type !== "result") throw new Error(`${path.basename(file)}: ${res.type} ${res.code || ""} ${res.message || ""}`);
+    return { file, res, size: fs.statSync(file).size, peakRSS, hwm, baseline, peakJS, longest, errors };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function benchLanding(base) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const wasm = [];
+    const violations = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    context.on("requestfinished", async (req) => {
+      if (!/\.wasm(\?|$)/.test(req.url())) return;
+      const resp = await req.response();
+      const sizes = await req.sizes();
+      wasm.push({
+        name: path.basename(new URL(req.url()).pathname),
+        encoding: (resp && resp.headers()["content-encoding"]) || "identity",
+        body: sizes.responseBodySize,
+        ms: req.timing().responseEnd,
+      });
+    });
+    const t0 = Date.now();
+    const resp = await page.goto(base, { waitUntil: "load" });
+    const loadMs = Date.now() - t0;
+    let appMs = NaN;
+    try {
+      await page.waitForSelector("[data-testid=file-input], main, #app *", { state: "attached", timeout: 20000 });
+      appMs = await page.evaluate(() => performance.now());
+    } catch {
+      /* no app yet */
+    }
+    await page.waitForTimeout(1500); // let the worker fetch the engine
+    const paint = await page.evaluate(() =>
+      Object.fromEntries(performance.getEntriesByType("paint").map((e) => [e.name, e.startTime])),
+    );
+    return { status: resp ? resp.status() : 0, loadMs, appMs, fcp: paint["first-contentful-paint"], wasm, violations };
+  } finally {
+    await browser.close();
+  }
+}
+
+function pad(s, n, right = false) {
+  s = String(s);
+  return right ? s.padEnd(n) : s.padStart(n);
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(o.dist, "worker.js"))) throw new Error(`${o.dist} is not built: run scripts/site-build.sh`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "qalb-bench-"));
+  let server;
+  try {
+    const stage = path.join(tmp, "site");
+    fs.cpSync(o.dist, stage, { recursive: true });
+    for (const f of ["worker.html", "worker-page.js"]) fs.copyFileSync(path.join(root, "site/e2e", f), path.join(stage, f));
+    let bin = o.qalb;
+    if (!bin) {
+      bin = path.join(tmp, "qalb");
+      execFileSync("go", ["build", "-o", bin, "./cmd/qalb"], { cwd: root, stdio: "inherit" });
+    }
+    server = await startServer(bin, stage, tmp);
+    const base = server.url;
+
+    const rows = [];
+    for (const f of o.files) {
+      process.stderr.write(`analysing ${path.basename(f)} in Chromium…\n`);
+      rows.push(await benchFile(base, f));
+    }
+
+    console.log("\nEngine in headless Chromium (Web Worker, wasm) vs native");
+    const head = ["file", "MB", "rows", "browser s", "rows/s", "MB/s", "native s", "×native", "longest task", "progress gap", "renderer peak", "wasm heap", "JS heap"];
+    const w = [30, 7, 9, 10, 10, 7, 9, 8, 13, 13, 14, 10, 8];
+    console.log(head.map((h, i) => pad(h, w[i], i === 0)).join(" "));
+    for (const r of rows) {
+      const name = path.basename(r.file);
+      const secs = r.res.wallMs / 1000;
+      const nat = o.native[name];
+      const cells = [
+        name,
+        mb(r.size),
+        r.res.rows.read,
+        secs.toFixed(2),
+        Math.round(r.res.rows.read / secs),
+        (r.size / 1e6 / secs).toFixed(1),
+        nat ? nat.secs.toFixed(2) : "-",
+        nat ? (secs / nat.secs).toFixed(2) : "-",
+        r.longest.toFixed(0) + " ms",
+        r.res.maxGapMs.toFixed(0) + " ms",
+        mb(Math.max(r.hwm, r.peakRSS)) + " MB",
+        mb(r.res.heapBytes) + " MB",
+        mb(r.peakJS) + " MB",
+      ];
+      console.log(cells.map((c, i) => pad(c, w[i], i === 0)).join(" "));
+    }
+    for (const r of rows) {
+      const nat = o.native[path.basename(r.file)];
+      if (nat && !Number.isNaN(nat.peakMB)) console.log(`  ${path.basename(r.file)}: native peak RSS ${nat.peakMB.toFixed(1)} MB`);
+      console.log(`  ${path.basename(r.file)}: renderer RSS before ${mb(r.baseline)} MB, sampled peak ${mb(r.peakRSS)} MB, VmHWM ${mb(r.hwm)} MB; longest progress gap ${r.res.maxGapMs.toFixed(0)} ms ${r.res.maxGapAt}; worker elapsed ${r.res.elapsedMs.toFixed(0)} ms`);
+      if (r.errors.length) console.log(`  ${path.basename(r.file)}: page errors: ${r.errors.join("; ")}`);
+    }
+    console.log("  renderer peak = VmHWM of the renderer process (page + Worker + wasm memory), wasm heap = the engine's Go runtime (result.heapBytes)");
+
+    const land = await benchLanding(base);
+    console.log(`\nLanding page on loopback: HTTP ${land.status}, load ${land.loadMs} ms, first contentful paint ${land.fcp ? land.fcp.toFixed(0) + " ms" : "-"}, app rendered ${Number.isNaN(land.appMs) ? "- (no app element found)" : land.appMs.toFixed(0) + " ms"}`);
+    let total = 0;
+    for (const x of land.wasm) {
+      console.log(`  ${pad(x.name, 28, true)} ${pad(kb(x.body), 7)} kB transferred (${x.encoding})`);
+      total += x.body;
+    }
+    const onDisk = fs.readdirSync(o.dist).filter((f) => f.endsWith(".wasm.br")).reduce((s, f) => s + fs.statSync(path.join(o.dist, f)).size, 0);
+    console.log(`  all wasm: ${kb(total)} kB over the wire here; ${kb(onDisk)} kB brotli on disk (budget 2500 kB)`);
+    if (land.violations.length) console.log("  CSP violations:\n    " + land.violations.join("\n    "));
+  } finally {
+    if (server) server.proc.kill("SIGTERM");
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(1);
+});

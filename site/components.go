@@ -1,0 +1,301 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/qalbhq/qalb/engine/report"
+)
+
+// Components. Each holds the App it renders; the templates are the .vugu
+// files of the same name.
+
+// Root is the page frame: top bar, navigation, notices and the current page.
+type Root struct{ App *App }
+
+// Landing is the first page: drop zone, file list, demo.
+type Landing struct{ App *App }
+
+// ProgressView shows a running analysis.
+type ProgressView struct{ App *App }
+
+// Overview is the dashboard.
+type Overview struct{ App *App }
+
+// Customers is the searchable list of customers.
+type Customers struct{ App *App }
+
+// CustomerView is one customer's page.
+type CustomerView struct{ App *App }
+
+// Sources shows how each file was read and lets the user correct it.
+type Sources struct{ App *App }
+
+// Quality is the data-quality page.
+type Quality struct{ App *App }
+
+// ChartView renders a Chart with its table alternative.
+type ChartView struct {
+	App *App
+	C   *Chart
+}
+
+// RankedView renders a ranked list.
+type RankedView struct {
+	App *App
+	R   *Ranked
+}
+
+// CustomerHref is the link to a customer's page.
+func CustomerHref(id int) string { return fmt.Sprintf("#/customer/%d", id) }
+
+// ShellClass marks the layout with or without the sidebar.
+func (c *Root) ShellClass() string {
+	if len(c.App.Nav()) > 0 {
+		return "shell with-nav"
+	}
+	return "shell"
+}
+
+// NavClass highlights the current page (a customer belongs to Customers).
+func (c *Root) NavClass(page string) string {
+	if page == c.App.Page || (page == PageCustomers && c.App.Page == PageCustomer) {
+		return "nav-link active"
+	}
+	return "nav-link"
+}
+
+// Current is aria-current for the current page's link.
+func (c *Root) Current(page string) any {
+	if page == c.App.Page {
+		return "page"
+	}
+	return nil
+}
+
+// AnalyzeLabel is the analyse button's text.
+func (c *Landing) AnalyzeLabel() string {
+	switch n := len(c.App.Files); n {
+	case 0:
+		return c.App.T("action.analyze")
+	case 1:
+		return c.App.T("action.analyzeOne")
+	default:
+		return c.App.Tf("action.analyzeN", c.App.Num(n))
+	}
+}
+
+// DemoLabel is the demo button's text.
+func (c *Landing) DemoLabel() string {
+	if c.App.LoadingDemo {
+		return c.App.T("action.demoLoading")
+	}
+	return c.App.T("action.demo")
+}
+
+// CancelLabel is the cancel button's text.
+func (c *ProgressView) CancelLabel() string {
+	if c.App.Cancelling {
+		return c.App.T("action.cancelling")
+	}
+	return c.App.T("action.cancel")
+}
+
+// Subtitle is the line under the overview's title.
+func (c *Overview) Subtitle() string {
+	r := c.App.Report
+	return c.App.Tf("overview.sub", c.App.Num(len(r.Sources)), c.App.Num(r.Rows.Read), c.App.Date(r.AsOf))
+}
+
+// RejClass marks a non-zero rejected count.
+func (c *Overview) RejClass(n int) string {
+	if n > 0 {
+		return "num warn"
+	}
+	return "num"
+}
+
+// CellClass aligns number columns (all but the first) to the end.
+func (c *ChartView) CellClass(i int) string {
+	if i == 0 {
+		return ""
+	}
+	return "num"
+}
+
+// Busy is aria-busy while a page of customers is on its way.
+func (c *Customers) Busy() string {
+	if c.App.CustLoading {
+		return "true"
+	}
+	return "false"
+}
+
+// Kinds are the kinds of source that know the customer.
+func (c *CustomerView) Kinds() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range c.App.Customer.Sources {
+		if !seen[s.Kind] {
+			seen[s.Kind] = true
+			out = append(out, s.Kind)
+		}
+	}
+	return out
+}
+
+// KPIs are the numbers in the customer's header.
+func (c *CustomerView) KPIs() []KPI {
+	a, p := c.App, c.App.Customer
+	var out []KPI
+	b := p.Behaviour
+	if b.Orders > 0 {
+		out = append(out, KPI{Label: a.T("profile.orders"), Value: a.Num(b.Orders)})
+	}
+	if len(b.Spend) > 0 {
+		out = append(out, KPI{Label: a.T("profile.spend"), Value: a.moneyList(b.Spend)})
+	}
+	if b.LastSeen != "" {
+		out = append(out, KPI{Label: a.T("profile.lastSeen"), Value: a.Date(b.LastSeen)})
+	}
+	if n := len(p.Timeline); n > 0 {
+		out = append(out, KPI{Label: a.T("profile.touchpoints"), Value: a.Num(n)})
+	}
+	return out
+}
+
+// TPDate formats a touchpoint's date, or says it had none.
+func (c *CustomerView) TPDate(d string) string {
+	if d == "" {
+		return c.App.T("customer.undated")
+	}
+	return c.App.Date(d)
+}
+
+// ChipClass and ChipDir style identifier chips (emails, phones) left-to-right.
+func (c *CustomerView) ChipClass(ltr bool) string {
+	if ltr {
+		return "chip ltr"
+	}
+	return "chip"
+}
+
+// ChipDir is the direction attribute of a chip.
+func (c *CustomerView) ChipDir(ltr bool) string {
+	if ltr {
+		return "ltr"
+	}
+	return "auto"
+}
+
+// ProblemTable lists rejected rows or unreadable cells.
+type ProblemTable struct {
+	App *App
+	P   []report.Problem
+}
+
+// List is the report's sources.
+func (c *Sources) List() []*report.Source {
+	out := make([]*report.Source, len(c.App.Report.Sources))
+	for i := range c.App.Report.Sources {
+		out[i] = &c.App.Report.Sources[i]
+	}
+	return out
+}
+
+// Columns are a source's columns.
+func (c *Sources) Columns(s *report.Source) []*report.Column {
+	out := make([]*report.Column, len(s.Columns))
+	for i := range s.Columns {
+		out[i] = &s.Columns[i]
+	}
+	return out
+}
+
+// KindClass marks an edited kind.
+func (c *Sources) KindClass(s *report.Source) string {
+	if c.App.KindOf(s) != s.Kind {
+		return "edited"
+	}
+	return ""
+}
+
+// RowClass marks edited and ignored columns.
+func (c *Sources) RowClass(s *report.Source, col *report.Column) string {
+	switch {
+	case c.App.Edited(s.File, col):
+		return "edited"
+	case c.App.RoleOf(s.File, col) == "ignore":
+		return "ignored"
+	}
+	return ""
+}
+
+// RejectedClass colours the rejected count.
+func (c *Sources) RejectedClass(s *report.Source) string {
+	if s.Rows.Rejected > 0 {
+		return "rowcount warn"
+	}
+	return "rowcount"
+}
+
+// FactDir keeps identifiers left-to-right.
+func (c *Sources) FactDir(f Fact) string {
+	if f.LTR {
+		return "ltr"
+	}
+	return "auto"
+}
+
+// Examples shows a column's example values.
+func (c *Sources) Examples(col *report.Column) string {
+	return strings.Join(col.Examples, " · ")
+}
+
+// List is the report's sources.
+func (c *Quality) List() []*report.Source { return (&Sources{App: c.App}).List() }
+
+// Columns are a source's columns.
+func (c *Quality) Columns(s *report.Source) []*report.Column {
+	return (&Sources{App: c.App}).Columns(s)
+}
+
+// Distinct is a column's distinct count, blank for untyped columns.
+func (c *Quality) Distinct(col *report.Column) string {
+	if col.Type == "" {
+		return "–"
+	}
+	return c.App.Num(col.Distinct)
+}
+
+// FailClass colours failures.
+func (c *Quality) FailClass(col *report.Column) string {
+	if col.Failures > 0 {
+		return "num warn"
+	}
+	return "num muted"
+}
+
+// Invalid are the values that could not be keys.
+func (c *Quality) Invalid() []report.Count { return c.App.Report.Identity.Invalid }
+
+// KPIs are the page's headline numbers.
+func (c *Quality) KPIs() []KPI {
+	a, r := c.App, c.App.Report
+	used := 0.0
+	if r.Rows.Read > 0 {
+		used = float64(r.Rows.Used) / float64(r.Rows.Read)
+	}
+	issues := 0
+	for _, s := range r.Sources {
+		for _, col := range s.Columns {
+			issues += col.Failures
+		}
+	}
+	return []KPI{
+		{ID: "used", Label: a.T("quality.usedRate"), Value: a.Pct(used), Raw: fmt.Sprint(used), Sub: a.Tf("quality.usedSub", a.Num(r.Rows.Used), a.Num(r.Rows.Read))},
+		{ID: "rejected", Label: a.T("quality.rejected"), Value: a.Num(r.Rows.Rejected), Raw: fmt.Sprint(r.Rows.Rejected)},
+		{ID: "failures", Label: a.T("quality.failures"), Value: a.Num(issues), Raw: fmt.Sprint(issues)},
+		{ID: "merges", Label: a.T("quality.merges"), Value: a.Num(r.Identity.Merges), Raw: fmt.Sprint(r.Identity.Merges), Sub: a.Tf("quality.conflicts", a.Num(len(r.Identity.Conflicts)))},
+	}
+}

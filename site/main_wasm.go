@@ -1,0 +1,429 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"syscall/js"
+
+	"github.com/vugu/vugu"
+	"github.com/vugu/vugu/domrender"
+)
+
+func main() {
+	renderer, err := mount("#app")
+	if err != nil {
+		js.Global().Get("console").Call("error", "qalb: cannot start the interface: "+err.Error())
+		return
+	}
+	defer renderer.Release()
+
+	buildEnv, err := vugu.NewBuildEnv(renderer.EventEnv())
+	if err != nil {
+		panic(err)
+	}
+	env := renderer.EventEnv()
+
+	host := newBrowserHost(env)
+	app := NewApp(host, host.storedLanguage())
+	host.app = app
+	app.RegionName = host.regionName
+	host.applyLanguage(app.Lang)
+	host.listen()
+	root := &Root{App: app}
+
+	// Follow a hash the page was opened with (only meaningful once a report exists).
+	app.GoHash(js.Global().Get("location").Get("hash").String())
+	host.startWorker()
+
+	for ok := true; ok; ok = renderer.EventWait() {
+		buildResults := buildEnv.RunBuild(root)
+		if err := renderer.Render(buildResults); err != nil {
+			panic(err)
+		}
+		host.afterRender()
+	}
+}
+
+// mount creates the DOM renderer. domrender installs its JS helper with
+// window.eval, which the page's Content-Security-Policy forbids; the helper
+// is therefore loaded as a normal script (static/vugu-render.js, generated
+// from the vugu module) and eval is bridged for the one call domrender makes,
+// then restored.
+func mount(selector string) (*domrender.JSRenderer, error) {
+	w := js.Global()
+	if w.Get("vuguRender").Type() != js.TypeFunction {
+		return nil, errors.New("vugu-render.js is not loaded")
+	}
+	orig := w.Get("eval")
+	noop := js.FuncOf(func(this js.Value, args []js.Value) any { return nil })
+	w.Set("eval", noop)
+	defer func() {
+		w.Set("eval", orig)
+		noop.Release()
+	}()
+	return domrender.New(selector)
+}
+
+// browserHost is the Host in the browser: the engine worker, fetch for the
+// demo, location.hash, localStorage and <html lang dir>.
+type browserHost struct {
+	env    vugu.EventEnv
+	app    *App
+	worker js.Value
+	funcs  []js.Func
+	lang   string
+	names  map[string]js.Value // Intl.DisplayNames by language
+}
+
+func newBrowserHost(env vugu.EventEnv) *browserHost {
+	return &browserHost{env: env, names: map[string]js.Value{}}
+}
+
+// update runs f on the app under the render lock and re-renders.
+func (h *browserHost) update(f func(a *App)) {
+	go func() {
+		h.env.Lock()
+		defer h.env.UnlockRender()
+		f(h.app)
+	}()
+}
+
+func (h *browserHost) on(target js.Value, event string, f func(ev js.Value)) {
+	fn := js.FuncOf(func(this js.Value, args []js.Value) any {
+		if len(args) > 0 {
+			f(args[0])
+		}
+		return nil
+	})
+	h.funcs = append(h.funcs, fn)
+	target.Call("addEventListener", event, fn)
+}
+
+const langKey = "qalb.lang"
+
+func (h *browserHost) storedLanguage() string {
+	defer func() { recover() }() // storage may be disabled
+	ls := js.Global().Get("localStorage")
+	if ls.Truthy() {
+		if v := ls.Call("getItem", langKey); v.Type() == js.TypeString {
+			return v.String()
+		}
+	}
+	nav := js.Global().Get("navigator").Get("language")
+	if nav.Type() == js.TypeString && strings.HasPrefix(nav.String(), "ar") {
+		return "ar"
+	}
+	return "en"
+}
+
+func (h *browserHost) applyLanguage(lang string) {
+	h.lang = lang
+	doc := js.Global().Get("document")
+	el := doc.Get("documentElement")
+	el.Call("setAttribute", "lang", lang)
+	dir := "ltr"
+	if lang == "ar" {
+		dir = "rtl"
+	}
+	el.Call("setAttribute", "dir", dir)
+	if h.app != nil {
+		doc.Set("title", h.app.T("app.title"))
+	}
+}
+
+// SetLanguage implements Host.
+func (h *browserHost) SetLanguage(lang string) {
+	func() {
+		defer func() { recover() }()
+		if ls := js.Global().Get("localStorage"); ls.Truthy() {
+			ls.Call("setItem", langKey, lang)
+		}
+	}()
+	h.applyLanguage(lang)
+}
+
+func (h *browserHost) regionName(lang, code string) string {
+	dn, ok := h.names[lang]
+	if !ok {
+		func() {
+			defer func() { recover() }()
+			ctor := js.Global().Get("Intl").Get("DisplayNames")
+			if ctor.Type() == js.TypeFunction {
+				opts := js.Global().Get("Object").New()
+				opts.Set("type", "region")
+				opts.Set("fallback", "code")
+				dn = ctor.New(js.ValueOf([]any{lang}), opts)
+			}
+		}()
+		h.names[lang] = dn
+	}
+	if !dn.Truthy() {
+		return ""
+	}
+	var out string
+	func() {
+		defer func() { recover() }() // RangeError for codes that are not regions
+		if v := dn.Call("of", code); v.Type() == js.TypeString {
+			out = v.String()
+		}
+	}()
+	return out
+}
+
+// Navigate implements Host.
+func (h *browserHost) Navigate(hash string) {
+	loc := js.Global().Get("location")
+	if loc.Get("hash").String() != hash && !(hash == "#/" && loc.Get("hash").String() == "") {
+		loc.Set("hash", hash)
+	}
+}
+
+// listen wires the browser events that are not vugu's: the URL hash,
+// dropped files and the file picker.
+func (h *browserHost) listen() {
+	w := js.Global()
+	doc := w.Get("document")
+	h.on(w, "hashchange", func(ev js.Value) {
+		hash := w.Get("location").Get("hash").String()
+		h.update(func(a *App) { a.GoHash(hash) })
+	})
+	body := doc.Get("body")
+	h.on(doc, "dragover", func(ev js.Value) {
+		ev.Call("preventDefault")
+		if dt := ev.Get("dataTransfer"); dt.Truthy() {
+			dt.Set("dropEffect", "copy")
+		}
+		body.Get("classList").Call("add", "dragging")
+	})
+	h.on(doc, "dragleave", func(ev js.Value) {
+		if !ev.Get("relatedTarget").Truthy() {
+			body.Get("classList").Call("remove", "dragging")
+		}
+	})
+	h.on(doc, "drop", func(ev js.Value) {
+		ev.Call("preventDefault")
+		body.Get("classList").Call("remove", "dragging")
+		dt := ev.Get("dataTransfer")
+		if !dt.Truthy() {
+			return
+		}
+		files := fileList(dt.Get("files"))
+		if len(files) == 0 {
+			return
+		}
+		h.update(func(a *App) {
+			if a.RunID == 0 && (a.Page == PageLanding || a.Report == nil) {
+				a.AddFiles(files)
+			}
+		})
+	})
+	h.on(doc, "change", func(ev js.Value) {
+		t := ev.Get("target")
+		if t.Get("id").String() != "file-input" {
+			return
+		}
+		files := fileList(t.Get("files"))
+		t.Set("value", "") // the same file can be chosen again
+		if len(files) > 0 {
+			h.update(func(a *App) { a.AddFiles(files) })
+		}
+	})
+}
+
+func fileList(list js.Value) []*InputFile {
+	if !list.Truthy() {
+		return nil
+	}
+	n := list.Get("length").Int()
+	out := make([]*InputFile, 0, n)
+	for i := 0; i < n; i++ {
+		f := list.Index(i)
+		out = append(out, &InputFile{Name: f.Get("name").String(), Size: int64(f.Get("size").Float()), Handle: f})
+	}
+	return out
+}
+
+// startWorker creates the engine worker and routes its messages to the app.
+func (h *browserHost) startWorker() {
+	ctor := js.Global().Get("Worker")
+	if ctor.Type() != js.TypeFunction {
+		h.update(func(a *App) { a.Notice = "error.noWorker" })
+		return
+	}
+	h.worker = ctor.New("worker.js")
+	h.on(h.worker, "message", func(ev js.Value) {
+		m := decodeMessage(ev.Get("data"))
+		h.update(func(a *App) { a.OnMessage(m) })
+	})
+	h.on(h.worker, "error", func(ev js.Value) {
+		msg := "worker.js"
+		if m := ev.Get("message"); m.Type() == js.TypeString {
+			msg = m.String()
+		}
+		h.update(func(a *App) {
+			a.OnMessage(Message{Type: "error", ID: a.RunID, Message: msg})
+		})
+	})
+}
+
+func str(v js.Value, key string) string {
+	if x := v.Get(key); x.Type() == js.TypeString {
+		return x.String()
+	}
+	return ""
+}
+
+func num(v js.Value, key string) float64 {
+	if x := v.Get(key); x.Type() == js.TypeNumber {
+		return x.Float()
+	}
+	return 0
+}
+
+func decodeMessage(d js.Value) Message {
+	if d.Type() != js.TypeObject {
+		return Message{}
+	}
+	return Message{
+		Type: str(d, "type"), ID: int(num(d, "id")), Protocol: int(num(d, "protocol")),
+		Stage: str(d, "stage"), File: str(d, "file"), Bytes: int64(num(d, "bytes")),
+		TotalBytes: int64(num(d, "totalBytes")), Rows: int64(num(d, "rows")),
+		ElapsedMs: num(d, "elapsedMs"), RowsPerSec: num(d, "rowsPerSec"),
+		Report: str(d, "report"), Result: str(d, "result"), Message: str(d, "message"),
+		Line: int(num(d, "line")),
+	}
+}
+
+func jsonValue(v any) js.Value {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return js.Global().Get("Object").New()
+	}
+	return js.Global().Get("JSON").Call("parse", string(b))
+}
+
+func (h *browserHost) post(m js.Value) {
+	if h.worker.Truthy() {
+		h.worker.Call("postMessage", m)
+	}
+}
+
+func message(typ string, id int) js.Value {
+	m := js.Global().Get("Object").New()
+	m.Set("type", typ)
+	m.Set("id", id)
+	return m
+}
+
+// Analyze implements Host.
+func (h *browserHost) Analyze(id int, files []*InputFile, mapping Mapping) {
+	m := message("analyze", id)
+	handles := make([]any, len(files))
+	names := make([]any, len(files))
+	for i, f := range files {
+		handles[i] = f.Handle.(js.Value)
+		names[i] = f.Name
+	}
+	m.Set("files", js.ValueOf(handles))
+	m.Set("names", js.ValueOf(names))
+	m.Set("mapping", jsonValue(mapping))
+	h.post(m)
+}
+
+// Cancel implements Host.
+func (h *browserHost) Cancel(id int) { h.post(message("cancel", id)) }
+
+// Query implements Host.
+func (h *browserHost) Query(id int, query any) {
+	m := message("query", id)
+	m.Set("query", jsonValue(query))
+	h.post(m)
+}
+
+// LoadDemo implements Host: demo/index.json lists the demo files, which are
+// fetched (same origin) before any analysis starts.
+func (h *browserHost) LoadDemo(done func([]*InputFile, error)) {
+	finish := func(files []*InputFile, err error) {
+		h.update(func(a *App) { done(files, err) })
+	}
+	h.fetch("demo/index.json", "text", func(v js.Value, err error) {
+		if err != nil {
+			finish(nil, err)
+			return
+		}
+		names, err := demoIndex(v.String())
+		if err != nil {
+			finish(nil, err)
+			return
+		}
+		files := make([]*InputFile, len(names))
+		left := len(names)
+		failed := false
+		for i, e := range names {
+			h.fetch(e.Path, "blob", func(b js.Value, err error) {
+				if failed {
+					return
+				}
+				if err != nil {
+					failed = true
+					finish(nil, err)
+					return
+				}
+				files[i] = &InputFile{Name: e.Name, Size: int64(b.Get("size").Float()), Handle: b}
+				left--
+				if left == 0 {
+					finish(files, nil)
+				}
+			})
+		}
+	})
+}
+
+// fetch gets a same-origin URL as "text" or "blob" and calls back on the JS
+// event loop.
+func (h *browserHost) fetch(url, as string, cb func(js.Value, error)) {
+	var then, fail, body js.Func
+	release := func() { then.Release(); fail.Release(); body.Release() }
+	fail = js.FuncOf(func(this js.Value, args []js.Value) any {
+		msg := "network error"
+		if len(args) > 0 {
+			msg = args[0].Call("toString").String()
+		}
+		release()
+		cb(js.Undefined(), fmt.Errorf("%s: %s", url, msg))
+		return nil
+	})
+	body = js.FuncOf(func(this js.Value, args []js.Value) any {
+		release()
+		cb(args[0], nil)
+		return nil
+	})
+	then = js.FuncOf(func(this js.Value, args []js.Value) any {
+		r := args[0]
+		if !r.Get("ok").Bool() {
+			release()
+			cb(js.Undefined(), fmt.Errorf("%s: HTTP %d", url, r.Get("status").Int()))
+			return nil
+		}
+		r.Call(as).Call("then", body, fail)
+		return nil
+	})
+	opts := js.Global().Get("Object").New()
+	opts.Set("credentials", "same-origin")
+	js.Global().Call("fetch", url, opts).Call("then", then, fail)
+}
+
+// afterRender keeps what vugu does not manage in step with the state:
+// <html lang dir> and the charts (rendered by static/charts.js).
+func (h *browserHost) afterRender() {
+	if h.app.Lang != h.lang {
+		h.applyLanguage(h.app.Lang)
+	}
+	if c := js.Global().Get("qalbCharts"); c.Truthy() {
+		c.Call("sync")
+	}
+}

@@ -1,0 +1,36 @@
+// Starts the interface: Go's wasm_exec.js runtime and app.wasm (the vugu UI).
+// A normal script file, because the page's Content-Security-Policy allows no
+// inline script.
+"use strict";
+(function () {
+  // scripts/site-build.sh may rewrite this name to a content-hashed file.
+  const APP_WASM = "app.wasm";
+
+  function failed(err) {
+    const el = document.querySelector("#app .boot");
+    if (el) {
+      el.removeAttribute("aria-busy");
+      el.classList.add("boot-failed");
+      el.textContent = "Qalb could not start in this browser. · تعذّر تشغيل قلب في هذا المتصفح.";
+    }
+    console.warn("qalb: the interface could not start:", err);
+  }
+
+  async function start() {
+    if (typeof WebAssembly !== "object" || typeof Go !== "function") {
+      throw new Error("WebAssembly or wasm_exec.js is missing");
+    }
+    const go = new Go();
+    const response = await fetch(APP_WASM, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(APP_WASM + ": HTTP " + response.status);
+    let result;
+    if ((response.headers.get("Content-Type") || "").startsWith("application/wasm")) {
+      result = await WebAssembly.instantiateStreaming(response, go.importObject);
+    } else {
+      result = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject);
+    }
+    go.run(result.instance);
+  }
+
+  start().catch(failed);
+})();

@@ -1,0 +1,70 @@
+// Qalb engine worker (classic Worker: new Worker("worker.js")).
+//
+// Loads the Go runtime glue, fetches and instantiates engine.wasm once — the
+// only request this worker ever makes — and runs the engine, which then
+// answers the page's messages (protocol v1, docs/protocol.md). Messages that
+// arrive while engine.wasm is loading are queued and handed over in order.
+"use strict";
+
+importScripts("wasm_exec.js");
+
+// scripts/site-build.sh rewrites this name to the content-hashed file.
+const ENGINE_WASM = "engine.wasm";
+
+const queue = [];
+let handler = null; // the engine's message handler, once it runs
+let stopped = null; // why the engine is not running any more
+
+function fatal(message, id) {
+  stopped = message;
+  self.postMessage({ type: "error", id: id === undefined ? null : id, code: "engine-stopped", message, fatal: true });
+}
+
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (stopped) {
+    fatal(stopped, msg && msg.id);
+    return;
+  }
+  if (!handler) {
+    queue.push(msg);
+    return;
+  }
+  try {
+    handler(msg);
+  } catch (err) {
+    fatal("the engine stopped: " + err, msg && msg.id);
+  }
+};
+
+// Called by the engine (wasm/engine) when it is ready for messages.
+self.qalbEngineStarted = (fn) => {
+  handler = fn;
+  while (queue.length > 0 && !stopped) handler(queue.shift());
+};
+
+async function start() {
+  const go = new Go();
+  let exitCode = 0;
+  const exit = go.exit;
+  go.exit = (code) => {
+    exitCode = code;
+    exit.call(go, code);
+  };
+  const response = await fetch(ENGINE_WASM, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`${ENGINE_WASM}: HTTP ${response.status}`);
+  let instance;
+  if ((response.headers.get("Content-Type") || "").startsWith("application/wasm")) {
+    ({ instance } = await WebAssembly.instantiateStreaming(response, go.importObject));
+  } else {
+    // A server without the wasm MIME type: same bytes, no streaming compile.
+    ({ instance } = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject));
+  }
+  await go.run(instance); // settles only when the Go program exits
+  return exitCode;
+}
+
+start().then(
+  (code) => fatal(`the engine exited (code ${code})`),
+  (err) => fatal("the engine could not start: " + (err && err.message ? err.message : err)),
+);

@@ -1,0 +1,161 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"syscall/js"
+)
+
+// chunkSize is how much of a Blob is read per request. Each chunk is copied
+// once into a reused Go buffer; the next one is already being read by the
+// browser while the engine works on the current one, so JavaScript holds at
+// most one chunk and Go one, whatever the file's size.
+const chunkSize = 2 << 20
+
+var uint8Array = js.Global().Get("Uint8Array")
+
+// blobReader reads a Blob (a File is one) as an io.Reader. Read blocks the
+// calling goroutine on a channel until the browser has delivered a chunk;
+// while it waits, control is back in the JavaScript event loop, so other
+// messages (cancel, queries) are handled.
+type blobReader struct {
+	ctx  context.Context
+	name string
+	blob js.Value
+	size int64
+
+	off     int64 // first byte not yet requested
+	pending bool  // a chunk request is in flight
+	buf     []byte
+	r, w    int // unread bytes are buf[r:w]
+	err     error
+
+	done       chan chunkResult // capacity 1: one request at a time
+	onOK, onNo js.Func
+}
+
+type chunkResult struct {
+	buf js.Value // an ArrayBuffer
+	err string
+}
+
+func newBlobReader(ctx context.Context, name string, blob js.Value, size int64) *blobReader {
+	b := &blobReader{ctx: ctx, name: name, blob: blob, size: size, done: make(chan chunkResult, 1)}
+	// These run as JavaScript callbacks: they must not block, and the
+	// channel always has room because only one request is in flight.
+	b.onOK = js.FuncOf(func(this js.Value, args []js.Value) any {
+		b.done <- chunkResult{buf: args[0]}
+		return nil
+	})
+	b.onNo = js.FuncOf(func(this js.Value, args []js.Value) any {
+		b.done <- chunkResult{err: jsErrorText(args[0])}
+		return nil
+	})
+	return b
+}
+
+// request asks the browser for the next chunk.
+func (b *blobReader) request() {
+	end := min(b.off+chunkSize, b.size)
+	b.blob.Call("slice", float64(b.off), float64(end)).Call("arrayBuffer").Call("then", b.onOK, b.onNo)
+	b.off = end
+	b.pending = true
+}
+
+func (b *blobReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if b.r == b.w {
+		if err := b.fill(); err != nil {
+			return 0, err
+		}
+	}
+	n := copy(p, b.buf[b.r:b.w])
+	b.r += n
+	return n, nil
+}
+
+// fill waits for the requested chunk, copies it into buf and requests the
+// next one.
+func (b *blobReader) fill() error {
+	if b.err != nil {
+		return b.err
+	}
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	for {
+		if !b.pending {
+			if b.off >= b.size {
+				b.err = io.EOF
+				return b.err
+			}
+			b.request()
+		}
+		res := <-b.done
+		b.pending = false
+		if res.err != "" {
+			b.err = fmt.Errorf("reading %s: %s", b.name, res.err)
+			return b.err
+		}
+		arr := uint8Array.New(res.buf)
+		n := arr.Length()
+		if n > cap(b.buf) {
+			b.buf = make([]byte, max(n, chunkSize))
+		}
+		b.buf = b.buf[:cap(b.buf)]
+		js.CopyBytesToGo(b.buf[:n], arr)
+		b.r, b.w = 0, n
+		if b.off < b.size {
+			b.request() // read ahead while the engine works on this chunk
+		}
+		if n > 0 {
+			return nil
+		}
+		// An empty chunk: the file shrank since it was picked. Go on; the
+		// loop ends at size.
+	}
+}
+
+// Close releases the reader. A chunk still in flight is awaited in the
+// background so its callback is never called after release.
+func (b *blobReader) Close() error {
+	if b.err == nil {
+		b.err = io.ErrClosedPipe
+	}
+	b.buf, b.r, b.w = nil, 0, 0
+	if b.pending {
+		b.pending = false
+		go func() {
+			<-b.done
+			b.release()
+		}()
+		return nil
+	}
+	b.release()
+	return nil
+}
+
+func (b *blobReader) release() {
+	b.onOK.Release()
+	b.onNo.Release()
+}
+
+// jsErrorText describes a rejected promise's reason (usually a DOMException
+// such as NotReadableError when the file changed on disk after it was picked).
+func jsErrorText(v js.Value) string {
+	if v.Type() == js.TypeObject {
+		name, msg := v.Get("name"), v.Get("message")
+		if msg.Type() == js.TypeString {
+			if name.Type() == js.TypeString && name.String() != "" {
+				return name.String() + ": " + msg.String()
+			}
+			return msg.String()
+		}
+	}
+	return js.Global().Get("String").Invoke(v).String()
+}

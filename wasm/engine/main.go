@@ -1,0 +1,362 @@
+//go:build js && wasm
+
+// Command engine is Qalb's analysis engine inside a dedicated Web Worker.
+//
+// site/worker.js loads wasm_exec.js, fetches and instantiates engine.wasm
+// (the only request the worker makes) and runs this program, which registers
+// its message handler and posts {type:"ready", protocol:1}. From then on the
+// page talks to it with the messages of protocol v1, documented with every
+// field in docs/protocol.md:
+//
+//	analyze  files (File/Blob objects) → progress… → result (the Report as a JSON string)
+//	cancel   → cancelled
+//	query    customers page / one customer → answer (a JSON string)
+//	         anything wrong → error
+//
+// Files are never read whole: each is streamed from the Blob in chunks
+// (blob.slice(a, b).arrayBuffer(), awaited from Go over a channel while the
+// JavaScript event loop keeps turning) through an io.Reader. The Session of
+// the last analysis stays here; only pages of it cross to the page.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"syscall/js"
+	"time"
+
+	"github.com/qalbhq/qalb/engine"
+	"github.com/qalbhq/qalb/engine/ingest"
+)
+
+// Protocol is the version of the message protocol (docs/protocol.md).
+const Protocol = 1
+
+// Error codes of {type:"error"} messages.
+const (
+	codeBadRequest = "bad-request" // the message itself is malformed
+	codeNoSession  = "no-session"  // a query before any analysis finished
+	codeNotFound   = "not-found"   // no such customer
+	codeFailed     = "failed"      // the analysis failed (e.g. no files)
+	codeInternal   = "internal"    // a bug: a recovered panic
+)
+
+func main() {
+	w := newWorker(js.Global())
+	w.post(map[string]any{
+		"type":     "ready",
+		"protocol": Protocol,
+		"engine":   engine.Version,
+	})
+	handler := js.FuncOf(w.handle)
+	if start := js.Global().Get("qalbEngineStarted"); start.Type() == js.TypeFunction {
+		// worker.js queued the messages that arrived while engine.wasm was
+		// loading; it hands them over now, in order.
+		start.Invoke(handler)
+	} else {
+		js.Global().Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
+			return handler.Invoke(args[0].Get("data"))
+		}))
+	}
+	select {}
+}
+
+// worker is the engine's state inside the Worker.
+type worker struct {
+	scope js.Value // the worker's global scope: postMessage goes through it
+
+	session *engine.Session // the last finished analysis, for queries
+	job     *job            // the running analysis, if any
+	seq     int             // analyses started, to tell jobs apart
+}
+
+// job is one running analysis.
+type job struct {
+	seq    int
+	id     js.Value
+	cancel context.CancelFunc
+}
+
+func newWorker(scope js.Value) *worker {
+	return &worker{scope: scope}
+}
+
+// handle is the message handler. It runs as a JavaScript callback, so it
+// must never block: the work happens in goroutines.
+func (w *worker) handle(this js.Value, args []js.Value) (ret any) {
+	defer func() {
+		if r := recover(); r != nil {
+			logError("qalb engine: bad message:", fmt.Sprint(r))
+			w.postError(js.Null(), codeBadRequest, fmt.Sprint("bad message: ", r), "", 0)
+		}
+	}()
+	if len(args) == 0 || args[0].Type() != js.TypeObject {
+		w.postError(js.Null(), codeBadRequest, "a message must be an object with a type", "", 0)
+		return nil
+	}
+	msg := args[0]
+	id := msg.Get("id")
+	if id.IsUndefined() {
+		id = js.Null()
+	}
+	typ := msg.Get("type")
+	if typ.Type() != js.TypeString {
+		w.postError(id, codeBadRequest, "a message must be an object with a type", "", 0)
+		return nil
+	}
+	switch typ.String() {
+	case "analyze":
+		w.startAnalysis(id, msg)
+	case "cancel":
+		if j := w.job; j != nil && (id.IsNull() || j.id.Equal(id)) {
+			j.cancel()
+		}
+	case "query":
+		go w.query(id, msg.Get("query"))
+	default:
+		w.postError(id, codeBadRequest, fmt.Sprintf("unknown message type %q", typ.String()), "", 0)
+	}
+	return nil
+}
+
+// startAnalysis cancels the running analysis, if any, forgets the last
+// Session (a new analyze replaces it, and holding both would double the
+// memory a big analysis needs) and starts the new one.
+func (w *worker) startAnalysis(id js.Value, msg js.Value) {
+	inputs, opts, err := parseAnalyze(msg)
+	if err != nil {
+		w.postError(id, codeBadRequest, err.Error(), "", 0)
+		return
+	}
+	if w.job != nil {
+		w.job.cancel()
+	}
+	w.session = nil
+	ctx, cancel := context.WithCancel(context.Background())
+	w.seq++
+	j := &job{seq: w.seq, id: id, cancel: cancel}
+	w.job = j
+	go w.analyze(ctx, j, inputs, opts)
+}
+
+// parseAnalyze reads the files, names and mapping of an analyze message.
+func parseAnalyze(msg js.Value) ([]fileInput, engine.Options, error) {
+	var opts engine.Options
+	files := msg.Get("files")
+	if files.Type() != js.TypeObject || files.Get("length").Type() != js.TypeNumber {
+		return nil, opts, errors.New("analyze: files must be an array of File or Blob objects")
+	}
+	names := msg.Get("names")
+	blob := js.Global().Get("Blob")
+	n := files.Length()
+	if n == 0 {
+		return nil, opts, errors.New("analyze: no files")
+	}
+	inputs := make([]fileInput, n)
+	seen := map[string]int{}
+	for i := range n {
+		f := files.Index(i)
+		if f.Type() != js.TypeObject || !f.InstanceOf(blob) {
+			return nil, opts, fmt.Errorf("analyze: files[%d] is not a File or Blob", i)
+		}
+		name := ""
+		if names.Type() == js.TypeObject && i < names.Length() && names.Index(i).Type() == js.TypeString {
+			name = names.Index(i).String()
+		}
+		if name == "" && f.Get("name").Type() == js.TypeString {
+			name = f.Get("name").String()
+		}
+		if name == "" {
+			name = "file-" + strconv.Itoa(i+1)
+		}
+		// Two files of the same name would be indistinguishable in the
+		// report and in a mapping: the second becomes "name (2)".
+		base := name
+		for seen[name] > 0 {
+			seen[base]++
+			name = fmt.Sprintf("%s (%d)", base, seen[base])
+		}
+		seen[name]++
+		inputs[i] = fileInput{name: name, blob: f, size: int64(f.Get("size").Float())}
+	}
+	if m := msg.Get("mapping"); !m.IsUndefined() && !m.IsNull() {
+		var text string
+		switch m.Type() {
+		case js.TypeString: // a Go UI may send the mapping already encoded
+			text = m.String()
+		case js.TypeObject:
+			text = js.Global().Get("JSON").Call("stringify", m).String()
+		default:
+			return nil, opts, errors.New("analyze: mapping must be an object")
+		}
+		if err := json.Unmarshal([]byte(text), &opts.Mapping); err != nil {
+			return nil, opts, fmt.Errorf("analyze: mapping: %v", err)
+		}
+	}
+	if a := msg.Get("asOf"); a.Type() == js.TypeString && a.String() != "" {
+		t, err := time.Parse("2006-01-02", a.String())
+		if err != nil {
+			return nil, opts, fmt.Errorf("analyze: asOf must be YYYY-MM-DD: %v", err)
+		}
+		opts.AsOf = t
+	}
+	return inputs, opts, nil
+}
+
+// fileInput is one File or Blob to analyse.
+type fileInput struct {
+	name string
+	blob js.Value
+	size int64
+}
+
+// analyze runs one analysis and posts its outcome: result, cancelled or error.
+func (w *worker) analyze(ctx context.Context, j *job, files []fileInput, opts engine.Options) {
+	start := time.Now()
+	var total int64
+	for _, f := range files {
+		total += f.size
+	}
+	prog := newProgress(w, j.id, start, total)
+	defer func() {
+		prog.stop()
+		j.cancel()
+		if w.job == j {
+			w.job = nil
+		}
+		if r := recover(); r != nil {
+			logError("qalb engine: panic during analysis:", fmt.Sprint(r), "\n"+string(debug.Stack()))
+			w.postError(j.id, codeInternal, fmt.Sprintf("internal error: %v", r), prog.file(), 0)
+		}
+	}()
+
+	inputs := make([]engine.Input, len(files))
+	for i, f := range files {
+		inputs[i] = engine.Input{
+			Name: f.name,
+			Size: f.size,
+			Open: func() (io.ReadCloser, error) { return newBlobReader(ctx, f.name, f.blob, f.size), nil },
+		}
+	}
+	sess, err := engine.Analyze(ctx, inputs, opts, prog.update)
+	prog.stop()
+	if ctx.Err() != nil {
+		// Cancelled, whether the engine noticed or finished first: the
+		// page asked for nothing, so it gets nothing but "cancelled".
+		w.post(map[string]any{"type": "cancelled", "id": j.id})
+		return
+	}
+	if err != nil {
+		var pe *ingest.ParseError
+		if errors.As(err, &pe) {
+			w.postError(j.id, codeFailed, err.Error(), pe.File, pe.Line)
+		} else {
+			w.postError(j.id, codeFailed, err.Error(), "", 0)
+		}
+		return
+	}
+	report, err := json.Marshal(sess.Report)
+	if err != nil {
+		w.postError(j.id, codeInternal, "encoding the report: "+err.Error(), "", 0)
+		return
+	}
+	if w.job != j { // superseded while the report was being encoded
+		return
+	}
+	w.session = sess
+	w.post(map[string]any{
+		"type":      "result",
+		"id":        j.id,
+		"report":    string(report),
+		"elapsedMs": float64(time.Since(start).Microseconds()) / 1000,
+		"rows":      float64(prog.last.Rows),
+		"heapBytes": float64(heapBytes()),
+	})
+}
+
+// queryMsg is the query field of a query message.
+type queryMsg struct {
+	What     string `json:"what"`
+	Customer *int   `json:"customer"`
+	engine.CustomerQuery
+}
+
+// query answers a question about the last Session.
+func (w *worker) query(id js.Value, q js.Value) {
+	defer func() {
+		if r := recover(); r != nil {
+			logError("qalb engine: panic during query:", fmt.Sprint(r), "\n"+string(debug.Stack()))
+			w.postError(id, codeInternal, fmt.Sprintf("internal error: %v", r), "", 0)
+		}
+	}()
+	if q.Type() != js.TypeObject {
+		w.postError(id, codeBadRequest, "query: missing query object", "", 0)
+		return
+	}
+	var qm queryMsg
+	text := js.Global().Get("JSON").Call("stringify", q).String()
+	if err := json.Unmarshal([]byte(text), &qm); err != nil {
+		w.postError(id, codeBadRequest, "query: "+err.Error(), "", 0)
+		return
+	}
+	switch qm.What {
+	case "customers":
+	case "customer":
+		if qm.Customer == nil {
+			w.postError(id, codeBadRequest, "query: customer needs a customer id", "", 0)
+			return
+		}
+	default:
+		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer)", qm.What), "", 0)
+		return
+	}
+	sess := w.session
+	if sess == nil {
+		w.postError(id, codeNoSession, "query: no finished analysis to ask about", "", 0)
+		return
+	}
+	var result any
+	switch qm.What {
+	case "customers":
+		result = sess.Customers(qm.CustomerQuery)
+	case "customer":
+		p, err := sess.Customer(*qm.Customer)
+		if err != nil {
+			w.postError(id, codeNotFound, err.Error(), "", 0)
+			return
+		}
+		result = p
+	}
+	b, err := json.Marshal(result)
+	if err != nil {
+		w.postError(id, codeInternal, "query: encoding the answer: "+err.Error(), "", 0)
+		return
+	}
+	w.post(map[string]any{"type": "answer", "id": id, "what": qm.What, "result": string(b)})
+}
+
+// post sends a message to the page.
+func (w *worker) post(m map[string]any) {
+	w.scope.Call("postMessage", js.ValueOf(m))
+}
+
+func (w *worker) postError(id js.Value, code, message, file string, line int) {
+	m := map[string]any{"type": "error", "id": id, "code": code, "message": message}
+	if file != "" {
+		m["file"] = file
+	}
+	if line > 0 {
+		m["line"] = line
+	}
+	w.post(m)
+}
+
+func logError(args ...any) {
+	js.Global().Get("console").Call("error", strings.TrimSpace(fmt.Sprintln(args...)))
+}
