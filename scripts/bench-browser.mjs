@@ -101,12 +101,15 @@ async function benchFile(base, file) {
     await page.setInputFiles("#file", file);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
+    // The page and its Worker live in one renderer process; Chromium keeps
+    // others around (spare renderers), so follow each and report the one
+    // that grew the most.
     const pids = await rendererPids(browser);
-    let peakRSS = 0;
+    const before = Object.fromEntries(pids.map((p) => [p, rssOf(p).rss]));
+    const peak = { ...before };
     let peakJS = 0;
-    const baseline = pids.reduce((s, p) => s + rssOf(p).rss, 0);
     const sample = async () => {
-      peakRSS = Math.max(peakRSS, pids.reduce((s, p) => s + rssOf(p).rss, 0));
+      for (const p of pids) peak[p] = Math.max(peak[p], rssOf(p).rss);
       try {
         const { metrics } = await cdp.send("Performance.getMetrics");
         const m = metrics.find((x) => x.name === "JSHeapUsedSize");
@@ -123,7 +126,10 @@ async function benchFile(base, file) {
     ]);
     clearInterval(sampler);
     await sample();
-    const hwm = Math.max(...pids.map((p) => rssOf(p).hwm));
+    const pid = pids.reduce((a, b) => (peak[b] - before[b] > peak[a] - before[a] ? b : a), pids[0]);
+    const hwm = rssOf(pid).hwm;
+    const baseline = before[pid];
+    const peakRSS = peak[pid];
     const longest = await page.evaluate(
       (t0) => Math.max(0, ...window.qalbTest.longTasks.filter((t) => t.start >= t0).map((t) => t.duration)),
       t0,

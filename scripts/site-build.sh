@@ -14,8 +14,7 @@
 #                                   UMD builds (globals vega, vegaLite, vegaEmbed);
 #                                   load them in that order
 #   vendor/vega-interpreter.js      classic-script build of vega-interpreter
-#                                   (global vegaInterpreter.expressionInterpreter),
-#                                   unless site/static has its own
+#                                   (global vegaInterpreter.expressionInterpreter)
 #   fonts/ibm-plex-sans-arabic.css  @font-face for weights 400 and 600, arabic and
 #   fonts/*.woff2                   latin subsets
 #   demo/*.csv|ndjson|json|xlsx     fixtures/demo, plus demo/index.json listing them
@@ -128,7 +127,7 @@ strip_map "$NM/vega-embed/build/vega-embed.min.js" "$CACHE/vega-embed.min.js"
 put "$CACHE/vega.min.js" vendor/vega.min.js
 put "$CACHE/vega-lite.min.js" vendor/vega-lite.min.js
 put "$CACHE/vega-embed.min.js" vendor/vega-embed.min.js
-if [ ! -f site/static/vega-interpreter.js ]; then
+{
   # vega-interpreter ships only as an ES module importing vega-util; the
   # vega UMD bundle re-exports vega-util, so a classic script can take it
   # from the global. (Lets charts render under a CSP without 'unsafe-eval'.)
@@ -147,7 +146,7 @@ if [ ! -f site/static/vega-interpreter.js ]; then
     say "vega-interpreter: unexpected module syntax left; check $CACHE/vega-interpreter.js"; exit 1
   fi
   put "$CACHE/vega-interpreter.js" vendor/vega-interpreter.js
-fi
+}
 
 # 6. The Arabic font: weights 400 and 600, arabic and latin subsets, woff2.
 FONT="$ROOT/$NM/@fontsource/ibm-plex-sans-arabic"

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync/atomic"
 
 	"github.com/qalbhq/qalb/engine/table"
 )
@@ -160,13 +161,15 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		process(&sampleRowsKept[i])
 	}
 	sampleRowsKept = nil
+	rr, stop := prefetch(rr)
+	defer stop()
 	for n := 0; ; n++ {
 		if n&0x3fff == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 			if progress != nil {
-				progress(int64(src.Counts.Read), counter.n)
+				progress(int64(src.Counts.Read), counter.bytes())
 			}
 		}
 		row, err := rr.Next()
@@ -182,9 +185,9 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		process(row)
 	}
 	if progress != nil {
-		progress(int64(src.Counts.Read), counter.n)
+		progress(int64(src.Counts.Read), counter.bytes())
 	}
-	src.Bytes = counter.n
+	src.Bytes = counter.bytes()
 	for _, s := range slots {
 		if s.role == Amount && s.curCol != nil && s.curCol.Nulls.Count() == s.curCol.Len() {
 			// No value carried a currency sign: drop the empty helper column.
@@ -254,6 +257,7 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 			s.Roles[j].DateOrder = fm.DateOrder
 		}
 	}
+	s.keepOnePerRole()
 	switch {
 	case fm.Kind != "":
 		s.Kind = fm.Kind
@@ -261,6 +265,41 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 		s.Kind = s.Export.Kind
 	default:
 		s.Kind = InferKind(s.Header, s.Roles)
+	}
+}
+
+// onePerFile are the roles a file may give to one column only.
+var onePerFile = map[Role]bool{CustomerID: true, Email: true, Phone: true, Date: true, Amount: true,
+	OrderID: true, FullName: true, FirstName: true, LastName: true, Company: true, Country: true,
+	City: true, Currency: true, Quantity: true, NPS: true, CES: true, CSAT: true, EventName: true}
+
+// keepOnePerRole leaves each unique role on one column: the user's choice
+// first, then the recognised export's, then the inferred one with the
+// highest confidence. The others are ignored.
+func (s *Source) keepOnePerRole() {
+	rank := func(cr ColumnRole) float64 {
+		switch cr.By {
+		case "mapping":
+			return 3
+		case "export":
+			return 2
+		}
+		return cr.Confidence
+	}
+	best := map[Role]int{}
+	for j, cr := range s.Roles {
+		if !onePerFile[cr.Role] {
+			continue
+		}
+		if b, ok := best[cr.Role]; !ok || rank(cr) > rank(s.Roles[b]) {
+			best[cr.Role] = j
+		}
+	}
+	for j, cr := range s.Roles {
+		if onePerFile[cr.Role] && best[cr.Role] != j {
+			s.Roles[j].Role, s.Roles[j].By, s.Roles[j].Confidence = Ignore, "default", 0
+			s.Roles[j].Scale, s.Roles[j].DateOrder = nil, DateAuto
+		}
 	}
 }
 
@@ -610,13 +649,17 @@ func appendUnique(list []string, v string) []string {
 	return append(list, v)
 }
 
+// countingReader counts the bytes read; the count may be read from another
+// goroutine than the one reading.
 type countingReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
+
+func (c *countingReader) bytes() int64 { return c.n.Load() }

@@ -631,7 +631,9 @@ func (st *contentStats) contradicts(r Role) bool {
 		return st.frac(st.number) < 0.2
 	case NPS, CES, CSAT, Rating:
 		return st.frac(st.number) < 0.5
-	case FullName, FirstName, LastName, Company, City, Country, Region:
+	case FullName, FirstName, LastName:
+		return st.frac(st.email) >= 0.7 || st.frac(st.number) >= 0.9 || st.frac(st.idLike) >= 0.9
+	case Company, City, Country, Region:
 		return st.frac(st.email) >= 0.7 || st.frac(st.number) >= 0.9
 	}
 	return false
@@ -700,6 +702,13 @@ func InferRoles(header []string, sample [][]string) []ColumnRole {
 			pending = append(pending, j)
 		default:
 			if st.contradicts(hm.role) {
+				if st.frac(st.idLike) >= 0.9 {
+					// Codes under a name-like header ("Name": #1001): the
+					// file's own record id, settled by the kind.
+					cr.Role, cr.By, cr.Confidence = anyID, "content", 0.5
+					pending = append(pending, j)
+					break
+				}
 				if crole != "" && crole != idContent {
 					cr.Role, cr.By, cr.Confidence = crole, "content", cconf*0.8
 				} else {

@@ -415,6 +415,18 @@ func TestInferRolesContentOverridesWrongHeader(t *testing.T) {
 	}
 }
 
+func TestInferRolesCodesUnderNameHeader(t *testing.T) {
+	// Shopify-like line items: "Name" holds the order number, repeated per line item.
+	const n = 30
+	checkRoles(t, "order names", []string{"Name", "Email", "Total", "Lineitem name", "Billing Name"}, rows(
+		repeat(n, func(i int) string { return fmt.Sprintf("#%d", 1001+i/2) }),
+		repeat(n, func(i int) string { return email(i / 2) }),
+		repeat(n, func(i int) string { return fmt.Sprintf("%d.00", 20+i) }),
+		repeat(n, pick([]string{"Mug", "Tea"})),
+		repeat(n, func(i int) string { return name(i / 2) }),
+	), want{"Name": OrderID, "Email": Email, "Total": Amount, "Lineitem name": Product, "Billing Name": FullName})
+}
+
 func TestInferRolesOnePerUniqueRole(t *testing.T) {
 	const n = 20
 	got := checkRoles(t, "duplicates", []string{"Email", "Requester email", "Created at", "Order Date", "Updated at",

@@ -582,8 +582,9 @@ func currencyPrefix(s []byte) (iso string, n int) {
 	if !symbolFirst[s[0]] && !isASCIILetter(s[0]) {
 		return "", 0
 	}
+	first := s[0] | 0x20
 	for _, c := range currencySymbols {
-		if !hasPrefixFold(s, c.sym) {
+		if c.sym[0]|0x20 != first || !hasPrefixFold(s, c.sym) {
 			continue
 		}
 		l := len(c.sym)
@@ -614,9 +615,10 @@ func currencySuffix(s []byte) (iso string, n int) {
 	if !symbolLast[s[len(s)-1]] && !isASCIILetter(s[len(s)-1]) {
 		return "", 0
 	}
+	last := s[len(s)-1] | 0x20
 	for _, c := range currencySymbols {
 		l := len(c.sym)
-		if len(s) <= l || !hasPrefixFold(s[len(s)-l:], c.sym) {
+		if c.sym[l-1]|0x20 != last || len(s) <= l || !hasPrefixFold(s[len(s)-l:], c.sym) {
 			continue
 		}
 		before := s[len(s)-l-1]
