@@ -19,6 +19,8 @@ func (c *Root) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 	var vgn *vugu.VGNode
 	vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "app"}}}
 	vgout.Out = append(vgout.Out, vgn) // root for output
+	vgn.AddAttrInterface("data-busy", c.App.RunID != 0 || c.App.LoadingDemo)
+	vgn.AddAttrInterface("data-engine-ready", c.App.Ready)
 	vgn.AddAttrInterface("data-page", c.App.Page)
 	{
 		vgparent := vgn

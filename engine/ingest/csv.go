@@ -22,6 +22,7 @@ import (
 //     inside a line is data.
 //   - A bare " inside an unquoted field is kept literally. Text after a
 //     closing quote is kept, with that quote: "12" screen" gives 12" screen".
+//     Spaces around a quoted field are not data: "a" , "b" gives a and b.
 //   - An unquoted quote never swallows the rest of the file: a quoted field
 //     still open after csvMaxRecord bytes makes its record a rejected row and
 //     reading resumes on the line after the record's first line. An
@@ -272,6 +273,20 @@ func (c *csvReader) parse() int {
 	c.scratch = c.scratch[:0]
 	lineEnd := -1 // index of the line end at or after pos, or len(buf) at EOF
 	for {
+		if pos < len(buf) && buf[pos] == ' ' {
+			// Spaces before an opening quote are not data: "a", "b".
+			q := pos + 1
+			for q < len(buf) && buf[q] == ' ' {
+				q++
+			}
+			if q >= len(buf) && !c.eof {
+				c.fields = fields
+				return csvMore
+			}
+			if q < len(buf) && buf[q] == '"' {
+				pos = q
+			}
+		}
 		if pos < len(buf) && buf[pos] == '"' {
 			// Quoted field.
 			qLine := line
@@ -323,6 +338,20 @@ func (c *csvReader) parse() int {
 				}
 				pos = k + 1
 				break
+			}
+			if pos < len(buf) && (buf[pos] == ' ' || (buf[pos] == '\t' && comma != '\t')) {
+				// Spaces after the closing quote are not data either.
+				q := pos + 1
+				for q < len(buf) && (buf[q] == ' ' || (buf[q] == '\t' && comma != '\t')) {
+					q++
+				}
+				if q >= len(buf) && !c.eof {
+					c.fields = fields
+					return csvMore
+				}
+				if q >= len(buf) || buf[q] == comma || buf[q] == nl || (buf[q] == '\r' && nl == '\n') {
+					pos = q
+				}
 			}
 			if pos >= len(buf) { // end of file
 				fields = append(fields, val)

@@ -130,6 +130,8 @@ func TestCSVReader(t *testing.T) {
 			rows: rdtRows(2, []string{`12" screen`, "x"}, []string{`ab"c"d`, "y"})},
 		{name: "text after closing quote", data: "a,b\n\"12\" screen\",x\n\"ab\"cd\n", header: []string{"a", "b"}, delim: ",",
 			rows: rdtRows(2, []string{`12" screen"`, "x"}, []string{`ab"cd`})},
+		{name: "spaces around quoted fields", data: "a, b ,c\n \"x, y\" , \"z\"\t,  w \r\n\"p\"  \n", header: []string{"a", "b", "c"}, delim: ",",
+			rows: rdtRows(2, []string{"x, y", "z", "  w "}, []string{"p"})},
 		{name: "unterminated quote at eof", data: "a,b\n1,2\n3,\"oops\n4,5\n",
 			header: []string{"a", "b"}, delim: ",",
 			rows: []rdtRow{{2, []string{"1", "2"}, ""}, {3, []string{"3", "oops\n4,5\n"}, "unterminated quoted field starting at line 3"}}},

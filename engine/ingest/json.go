@@ -15,7 +15,9 @@ import (
 //
 //   - JSON: a top-level array of objects, or an object holding the records
 //     in an array-valued field ({"tickets":[…]}: the first field whose array
-//     starts with an object). An object with no such field is one record.
+//     starts with an object). An object with no such field is one record,
+//     and objects following it (concatenated or pretty-printed one after
+//     another) are records too.
 //     Elements are streamed: a small state machine (strings, escapes,
 //     nesting) finds each element's end in a growing buffer and hands the
 //     element alone to gjson.
@@ -574,24 +576,11 @@ func (a *jsonArraySrc) next() (jsonItem, error) {
 	return jsonItem{}, io.EOF
 }
 
-// jsonOneSrc is a single record.
-type jsonOneSrc struct {
-	item jsonItem
-	done bool
-}
-
-func (o *jsonOneSrc) next() (jsonItem, error) {
-	if o.done {
-		return jsonItem{}, io.EOF
-	}
-	o.done = true
-	return o.item, nil
-}
-
 // jsonUnwrap reads a top-level object up to its records array: the first
 // field whose value is an array starting with an object. Other fields are
-// skipped; with no such array, the object itself is the one record (or
-// there are no records, when an array field is empty).
+// skipped; with no such array, the object itself is a record (or there are
+// no records, when an array field is empty), followed by any further
+// top-level objects.
 func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 	line := b.line
 	b.start++ // '{'
@@ -672,7 +661,52 @@ func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 	obj = append(obj, '}')
 	it := jsonItem{line: line, raw: obj}
 	it.bad = jsonCheck(obj, jsonDepth(obj))
-	return &jsonOneSrc{item: it}, "the file is one object: read as one record", nil
+	if c, ok, err := b.skipSpace(); err != nil {
+		return nil, "", err
+	} else if ok && c == '{' {
+		return &jsonStreamSrc{b: b, first: &it}, "", nil
+	}
+	return &jsonStreamSrc{b: b, first: &it, done: true}, "the file is one object: read as one record", nil
+}
+
+// jsonStreamSrc streams top-level values one after another (objects
+// concatenated or pretty-printed one after the other), the first already
+// read.
+type jsonStreamSrc struct {
+	b     *jsonBuf
+	first *jsonItem
+	done  bool
+}
+
+func (s *jsonStreamSrc) next() (jsonItem, error) {
+	if s.first != nil {
+		it := *s.first
+		s.first = nil
+		return it, nil
+	}
+	for !s.done {
+		c, ok, err := s.b.skipSpace()
+		if err != nil {
+			return jsonItem{}, err
+		}
+		if !ok {
+			break
+		}
+		if c == ',' {
+			s.b.start++
+			continue
+		}
+		it, depth, err := s.b.value()
+		if err != nil {
+			return it, err
+		}
+		if it.bad == "" {
+			it.bad = jsonCheck(it.raw, depth)
+		}
+		return it, nil
+	}
+	s.done = true
+	return jsonItem{}, io.EOF
 }
 
 // jsonDepth returns the nesting depth of a JSON text.

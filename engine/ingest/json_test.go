@@ -48,6 +48,23 @@ func TestJSONReader(t *testing.T) {
 			notes:  []string{"the file is one object: read as one record"},
 		},
 		{
+			name: "pretty-printed object stream", file: "s.json", format: JSON,
+			data:   "{\n  \"id\": 1\n}\n{\n  \"id\": 2,\n  \"x\": [1]\n}\n42\n{\"id\":3}",
+			header: []string{"id", "x"},
+			rows: []rdtRow{
+				{Line: 1, Fields: []string{"1", ""}},
+				{Line: 4, Fields: []string{"2", "1"}},
+				{Line: 8, Err: "not a JSON object: 42"},
+				{Line: 9, Fields: []string{"3", ""}},
+			},
+		},
+		{
+			name: "array named ndjson", file: "a.jsonl", format: JSON,
+			data:   "[{\"a\":1},\n{\"a\":2}]",
+			header: []string{"a"},
+			rows:   rdtRows(1, []string{"1"}, []string{"2"}),
+		},
+		{
 			name: "arrays of objects stay one field", file: "orders.json", format: JSON,
 			data:   `[{"id":1,"line_items":[ {"sku": "A", "qty": 2}, {"sku":"B","qty":1} ],"matrix":[[1,2],[3]]}]`,
 			header: []string{"id", "line_items", "matrix"},

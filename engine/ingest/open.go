@@ -127,6 +127,8 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 	// extension decided it (".json" may hold an array or one object per line).
 	if format == "" {
 		format = openSniffText(text, ext == ".json")
+	} else if format == NDJSON && fm.Format == "" && bytes.HasPrefix(bytes.TrimLeft(text, " \t\r\n\f\v"), []byte("[")) {
+		format = JSON // a JSON array named .ndjson or .jsonl
 	}
 	if _, err := br.Discard(bom); err != nil {
 		return nil, info, fmt.Errorf("%s: the file could not be read: %v", name, err)

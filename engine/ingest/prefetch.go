@@ -23,8 +23,10 @@ type prefetcher struct {
 type rowBatch struct {
 	rows   []Row
 	arena  []byte
-	bounds []int32 // per field: end offset in arena; fields of row i are consecutive
-	err    error   // what ended the stream after these rows (io.EOF or a read error)
+	bounds []int32  // per field: end offset in arena; fields of row i are consecutive
+	fields [][]byte // the rows' Fields, one backing array for the batch
+	counts []int32  // fields per row
+	err    error    // what ended the stream after these rows (io.EOF or a read error)
 }
 
 const (
@@ -61,7 +63,7 @@ func (p *prefetcher) run(rr RowReader) {
 		case <-p.stop:
 			return
 		}
-		b.rows, b.arena, b.bounds, b.err = b.rows[:0], b.arena[:0], b.bounds[:0], nil
+		b.rows, b.arena, b.bounds, b.counts, b.err = b.rows[:0], b.arena[:0], b.bounds[:0], b.counts[:0], nil
 		for len(b.rows) < batchRows && len(b.arena) < batchBytes {
 			row, err := rr.Next()
 			if err != nil {
@@ -72,19 +74,24 @@ func (p *prefetcher) run(rr RowReader) {
 				b.arena = append(b.arena, f...)
 				b.bounds = append(b.bounds, int32(len(b.arena)))
 			}
-			b.rows = append(b.rows, Row{Line: row.Line, Err: row.Err, Fields: make([][]byte, len(row.Fields))[:0:len(row.Fields)]})
+			b.rows = append(b.rows, Row{Line: row.Line, Err: row.Err})
+			b.counts = append(b.counts, int32(len(row.Fields)))
 		}
 		// Point the fields into the arena now that it no longer moves.
-		k, start := 0, int32(0)
+		if cap(b.fields) < len(b.bounds) {
+			b.fields = make([][]byte, len(b.bounds))
+		}
+		b.fields = b.fields[:len(b.bounds)]
+		start := int32(0)
+		for k, end := range b.bounds {
+			b.fields[k] = b.arena[start:end:end]
+			start = end
+		}
+		k := 0
 		for i := range b.rows {
-			f := b.rows[i].Fields[:cap(b.rows[i].Fields)]
-			for j := range f {
-				end := b.bounds[k]
-				f[j] = b.arena[start:end:end]
-				start = end
-				k++
-			}
-			b.rows[i].Fields = f
+			n := int(b.counts[i])
+			b.rows[i].Fields = b.fields[k : k+n : k+n]
+			k += n
 		}
 		select {
 		case p.full <- b:
