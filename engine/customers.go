@@ -82,6 +82,7 @@ type order struct {
 	items    int32
 	date     int64 // 0 when undated
 	total    float64
+	refunded float64
 	qty      float64
 	currency uint32
 	excluded bool
@@ -103,15 +104,23 @@ func kindBit(k ingest.Kind) uint8 {
 	return 0
 }
 
-// excludedStatus reports whether an order status means no money was kept.
-func excludedStatus(v string) bool {
+// cancelledStatus reports whether an order status means the sale did not
+// happen: cancelled, voided, failed or declined.
+func cancelledStatus(v string) bool {
 	v = strings.ToLower(v)
-	for _, w := range []string{"refund", "cancel", "void", "fail", "declin", "chargeback", "مسترد", "ملغ"} {
+	for _, w := range []string{"cancel", "void", "fail", "declin", "chargeback", "ملغ"} {
 		if strings.Contains(v, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// refundedStatus reports whether a status says the whole order was refunded
+// (not "partially_refunded"); used only when the export has no refunded amount.
+func refundedStatus(v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	return v == "refunded" || v == "fully refunded" || v == "fully_refunded" || v == "مسترد"
 }
 
 // openStatus reports whether a ticket status means it is still being worked on.
@@ -157,7 +166,7 @@ func (s *Session) profile(ctx context.Context) error {
 		}
 		return v
 	}
-	openCache, exclCache := map[uint32]bool{}, map[uint32]bool{}
+	openCache, cancelCache, refundCache := map[uint32]bool{}, map[uint32]bool{}, map[uint32]bool{}
 	cached := func(cache map[uint32]bool, id uint32, f func(string) bool) bool {
 		v, ok := cache[id]
 		if !ok {
@@ -236,9 +245,12 @@ func (s *Session) profile(ctx context.Context) error {
 			}
 		}
 		if src.Kind == ingest.Orders {
-			s.foldOrders(si, src, func(id uint32) bool { return cached(exclCache, id, excludedStatus) })
+			s.foldOrders(si, src,
+				func(id uint32) bool { return cached(cancelCache, id, cancelledStatus) },
+				func(id uint32) bool { return cached(refundCache, id, refundedStatus) })
 		}
 	}
+	s.settleOrders()
 	// Customers without a country of their own take their phone's.
 	for i := range s.custs {
 		c := &s.custs[i]
@@ -262,7 +274,7 @@ func (s *Session) profile(ctx context.Context) error {
 			c.currency = o.currency
 		}
 		if o.currency == c.currency {
-			c.spend += o.total
+			c.spend += o.revenue()
 		}
 		if o.date != 0 {
 			if c.firstOrder == 0 || o.date < c.firstOrder {
@@ -277,12 +289,31 @@ func (s *Session) profile(ctx context.Context) error {
 	return nil
 }
 
+// settleOrders marks orders refunded in full as excluded and nets refunds
+// out of totals; it runs once all rows of all order files are folded.
+func (s *Session) settleOrders() {
+	for i := range s.orders {
+		o := &s.orders[i]
+		if o.refunded > 0 && o.total > 0 && o.refunded >= o.total-0.005 {
+			o.excluded = true
+		}
+	}
+}
+
+// revenue is what the business kept from an order.
+func (o *order) revenue() float64 { return o.total - o.refunded }
+
 // foldOrders turns the rows of an orders source into orders: rows sharing an
 // order number are one order. In line-item exports (Shopify) the first row
 // carries the order's total; elsewhere each row's amount adds up.
-func (s *Session) foldOrders(si int, src *ingest.Source, excluded func(uint32) bool) {
+//
+// An order's revenue is its total less what was refunded. Cancelled, voided
+// or failed orders, and orders refunded in full, are excluded: they count as
+// orders of the file but not as purchases of the customer.
+func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFull func(uint32) bool) {
 	idCol := src.Column(ingest.OrderID)
 	amount, cur := src.Column(ingest.Amount), src.Column(ingest.Currency)
+	refund := src.Column(ingest.Refunded)
 	qty, product := src.Column(ingest.Quantity), src.Column(ingest.Product)
 	date, status := src.Column(ingest.Date), src.Column(ingest.Status)
 	lineItems := src.Export != nil && src.Export.LineItems
@@ -320,8 +351,13 @@ func (s *Session) foldOrders(si int, src *ingest.Source, excluded func(uint32) b
 		if date != nil && !date.IsNull(i) && o.date == 0 {
 			o.date = date.Time[i]
 		}
-		if status != nil && !status.IsNull(i) && excluded(status.Str[i]) {
-			o.excluded = true
+		if refund != nil && !refund.IsNull(i) && (!lineItems || o.refunded == 0) {
+			o.refunded += refund.Float[i]
+		}
+		if status != nil && !status.IsNull(i) {
+			if cancelled(status.Str[i]) || (refund == nil && refundedInFull(status.Str[i])) {
+				o.excluded = true
+			}
 		}
 		q := 0.0
 		switch {

@@ -301,7 +301,7 @@ func (s *Session) addOrders(id int, p *profile.Profile) {
 		if o.excluded {
 			continue
 		}
-		spend[cur] += o.total
+		spend[cur] += o.revenue()
 		count[cur]++
 		if o.date != 0 {
 			if first == 0 || o.date < first {

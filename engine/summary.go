@@ -199,7 +199,7 @@ func (s *Session) orderSummary() report.OrderSummary {
 			os.Excluded++
 			continue
 		}
-		revenue[o.currency] += o.total
+		revenue[o.currency] += o.revenue()
 		counted[o.currency]++
 		if o.date != 0 {
 			if first == 0 || o.date < first {
@@ -215,7 +215,7 @@ func (s *Session) orderSummary() report.OrderSummary {
 				perMonth[k] = m
 			}
 			m.Orders++
-			m.Revenue += o.total
+			m.Revenue += o.revenue()
 		}
 	}
 	for i := range s.custs {

@@ -119,7 +119,6 @@ async function benchFile(base, file) {
       }
     };
     const sampler = setInterval(sample, 100);
-    const t0 = await page.evaluate(() => performance.now());
     const res = await Promise.race([
       page.evaluate(() => window.qalbTest.analyze(window.qalbTest.pickedFiles())),
       new Promise((_, rej) => setTimeout(() => rej(new Error("analysis timed out")), ANALYSIS_TIMEOUT)),
@@ -130,9 +129,11 @@ async function benchFile(base, file) {
     const hwm = rssOf(pid).hwm;
     const baseline = before[pid];
     const peakRSS = peak[pid];
+    // Long tasks between posting the files and receiving the result (the
+    // harness's own JSON.parse of the report comes after and is left out).
     const longest = await page.evaluate(
-      (t0) => Math.max(0, ...window.qalbTest.longTasks.filter((t) => t.start >= t0).map((t) => t.duration)),
-      t0,
+      ([a, b]) => Math.max(0, ...window.qalbTest.longTasks.filter((t) => t.start >= a && t.start < b).map((t) => t.duration)),
+      [res.startAt, res.endAt],
     );
     if (res.type !== "result") throw new Error(`${path.basename(file)}: ${res.type} ${res.code || ""} ${res.message || ""}`);
     return { file, res, size: fs.statSync(file).size, peakRSS, hwm, baseline, peakJS, longest, errors };
@@ -152,10 +153,11 @@ async function benchLanding(base) {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });
     context.on("requestfinished", async (req) => {
-      if (!/\.wasm(\?|$)/.test(req.url())) return;
+      if (!/\.wasm(\?|$)/.test(req.url()) || wasm.some((w) => w.url === req.url())) return;
       const resp = await req.response();
       const sizes = await req.sizes();
       wasm.push({
+        url: req.url(),
         name: path.basename(new URL(req.url()).pathname),
         encoding: (resp && resp.headers()["content-encoding"]) || "identity",
         body: sizes.responseBodySize,
@@ -165,17 +167,27 @@ async function benchLanding(base) {
     const t0 = Date.now();
     const resp = await page.goto(base, { waitUntil: "load" });
     const loadMs = Date.now() - t0;
+    // The app has rendered when the landing page's file input exists (the
+    // static HTML only has a placeholder).
     let appMs = NaN;
     try {
-      await page.waitForSelector("[data-testid=file-input], main, #app *", { state: "attached", timeout: 20000 });
-      appMs = await page.evaluate(() => performance.now());
+      const h = await page.waitForFunction(() => document.querySelector("[data-testid=file-input]") && performance.now(), null, {
+        timeout: 30000,
+        polling: 20,
+      });
+      appMs = await h.jsonValue();
     } catch {
       /* no app yet */
     }
-    await page.waitForTimeout(1500); // let the worker fetch the engine
     const paint = await page.evaluate(() =>
       Object.fromEntries(performance.getEntriesByType("paint").map((e) => [e.name, e.startTime])),
     );
+    // The engine is fetched by its Worker when the UI starts one; start one
+    // here, from the test page, to weigh it the same way.
+    const worker = await context.newPage();
+    await worker.goto(base + "worker.html");
+    await worker.evaluate(() => window.qalbTest.start());
+    await worker.waitForTimeout(300);
     return { status: resp ? resp.status() : 0, loadMs, appMs, fcp: paint["first-contentful-paint"], wasm, violations };
   } finally {
     await browser.close();

@@ -33,7 +33,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 DIST=${QALB_DIST:-site/dist}
 CACHE=build/site            # intermediate outputs (git-ignored /build/)
-BUDGET=2500000              # bytes of brotli-compressed wasm for both binaries
+BUDGET=$((2560 * 1024))     # bytes of brotli-compressed wasm, both binaries (2.5 MiB)
 mkdir -p "$DIST" "$CACHE"
 MANIFEST=$(mktemp)
 trap 'rm -f "$MANIFEST"' EXIT
@@ -84,7 +84,9 @@ put "$(go env GOROOT)/lib/wasm/wasm_exec.js" wasm_exec.js
 # 3. The UI.
 APP=""
 if [ "$SKIP_UI" = 1 ]; then
-  say "skipping app.wasm (QALB_SKIP_UI=1)"
+  # Keep the UI of an earlier build, if any, and keep pointing at it.
+  APP=$(cd "$DIST" && ls -t app.*.wasm 2>/dev/null | head -1 || true)
+  say "skipping app.wasm (QALB_SKIP_UI=1)${APP:+; keeping $APP}"
 elif [ "$(GOOS=js GOARCH=wasm go list -f '{{.Name}}' ./site 2>/dev/null || true)" = main ]; then
   say "building app.wasm (./site)"
   gobuild_wasm "$CACHE/app.wasm" ./site
@@ -250,5 +252,5 @@ for w in "$DIST"/*.wasm; do
   total_raw=$((total_raw + raw)); total_br=$((total_br + br))
 done
 status=OK; [ "$total_br" -gt "$BUDGET" ] && status="OVER BUDGET"
-printf '%-28s %12s %12s   budget %s: %s (%d%%)\n' "total" "$total_raw" "$total_br" "$BUDGET" "$status" $((total_br * 100 / BUDGET))
+printf '%-28s %12s %12s   budget %s (2560 KiB): %s, %d%%\n' "total" "$total_raw" "$total_br" "$BUDGET" "$status" $((total_br * 100 / BUDGET))
 printf 'site built in %s (%s files)\n' "$DIST" "$(wc -l <"$MANIFEST")"

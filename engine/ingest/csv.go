@@ -58,6 +58,7 @@ type csvReader struct {
 	nlSep    []byte
 	done     bool
 	skipLine bool // resynchronising after an oversized record
+	replay   bool // c.row is to be returned again by Next
 
 	header     []string
 	headerRows int
@@ -113,10 +114,14 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 		if err != nil && err != io.EOF {
 			return nil, fmt.Errorf("the file could not be read: %v", err)
 		}
-		if err == nil && sub.Err == nil {
-			names = csvMergeSurveyMonkey(names, csvStrings(sub.Fields))
-			c.headerRows = 2
-			c.notes = append(c.notes, "header row 2 merged (SurveyMonkey)")
+		if err == nil {
+			if sub.Err == nil && csvIsSubHeader(names, sub.Fields) {
+				names = csvMergeSurveyMonkey(names, csvStrings(sub.Fields))
+				c.headerRows = 2
+				c.notes = append(c.notes, "header row 2 merged (SurveyMonkey)")
+			} else {
+				c.replay = true // a data row after all: Next returns it first
+			}
 		}
 	}
 	c.header = openUniqueHeader(names)
@@ -128,6 +133,10 @@ func (c *csvReader) Header() []string { return c.header }
 
 // Next implements RowReader. The Row and its fields are reused.
 func (c *csvReader) Next() (*Row, error) {
+	if c.replay {
+		c.replay = false
+		return &c.row, nil
+	}
 	for {
 		if c.done {
 			return nil, io.EOF
@@ -246,9 +255,9 @@ func (c *csvReader) parse() int {
 			pos++
 			continue
 		}
-		if b == ' ' || (b == '\t' && comma != '\t') {
+		if csvBlank(b, comma) {
 			q := pos + 1
-			for q < len(buf) && (buf[q] == ' ' || (buf[q] == '\t' && comma != '\t')) {
+			for q < len(buf) && csvBlank(buf[q], comma) {
 				q++
 			}
 			if q >= len(buf) || (buf[q] == '\r' && nl == '\n' && q+1 >= len(buf)) {
@@ -273,7 +282,7 @@ func (c *csvReader) parse() int {
 	c.scratch = c.scratch[:0]
 	lineEnd := -1 // index of the line end at or after pos, or len(buf) at EOF
 	for {
-		if pos < len(buf) && buf[pos] == ' ' {
+		if pos < len(buf) && buf[pos] == ' ' && comma != ' ' {
 			// Spaces before an opening quote are not data: "a", "b".
 			q := pos + 1
 			for q < len(buf) && buf[q] == ' ' {
@@ -339,10 +348,10 @@ func (c *csvReader) parse() int {
 				pos = k + 1
 				break
 			}
-			if pos < len(buf) && (buf[pos] == ' ' || (buf[pos] == '\t' && comma != '\t')) {
+			if pos < len(buf) && csvBlank(buf[pos], comma) {
 				// Spaces after the closing quote are not data either.
 				q := pos + 1
-				for q < len(buf) && (buf[q] == ' ' || (buf[q] == '\t' && comma != '\t')) {
+				for q < len(buf) && csvBlank(buf[q], comma) {
 					q++
 				}
 				if q >= len(buf) && !c.eof {
@@ -469,6 +478,11 @@ func (c *csvReader) parse() int {
 	c.fields = fields
 	c.row = Row{Line: recLine, Fields: fields}
 	return csvRecord
+}
+
+// csvBlank reports a space or tab that is not the delimiter.
+func csvBlank(b, comma byte) bool {
+	return (b == ' ' || b == '\t') && b != comma
 }
 
 // csvStrings copies fields out of the reader's buffers.
@@ -641,6 +655,17 @@ func csvIsSurveyMonkey(h []string) bool {
 		coll = coll || strings.EqualFold(n, "Collector ID")
 	}
 	return resp && coll
+}
+
+// csvIsSubHeader reports whether the row after a SurveyMonkey header is its
+// sub-header: empty under "Respondent ID" (a data row has the id there).
+func csvIsSubHeader(top []string, sub [][]byte) bool {
+	for i, n := range top {
+		if strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(n, "\uFEFF")), "Respondent ID") {
+			return i >= len(sub) || len(bytes.TrimSpace(sub[i])) == 0
+		}
+	}
+	return false
 }
 
 // csvMergeSurveyMonkey merges SurveyMonkey's two header rows: each question

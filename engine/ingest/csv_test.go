@@ -132,6 +132,8 @@ func TestCSVReader(t *testing.T) {
 			rows: rdtRows(2, []string{`12" screen"`, "x"}, []string{`ab"cd`})},
 		{name: "spaces around quoted fields", data: "a, b ,c\n \"x, y\" , \"z\"\t,  w \r\n\"p\"  \n", header: []string{"a", "b", "c"}, delim: ",",
 			rows: rdtRows(2, []string{"x, y", "z", "  w "}, []string{"p"})},
+		{name: "space delimiter", data: "a b  c\n\"x y\" 2 \n", fm: FileMapping{Delimiter: " "}, header: []string{"a", "b", "column 3", "c"}, delim: " ",
+			rows: rdtRows(2, []string{"x y", "2", ""})},
 		{name: "unterminated quote at eof", data: "a,b\n1,2\n3,\"oops\n4,5\n",
 			header: []string{"a", "b"}, delim: ",",
 			rows: []rdtRow{{2, []string{"1", "2"}, ""}, {3, []string{"3", "oops\n4,5\n"}, "unterminated quoted field starting at line 3"}}},
@@ -199,6 +201,18 @@ func TestCSVSurveyMonkey(t *testing.T) {
 	}
 	if rows[0].Fields[8] != "Faster, please" || rows[1].Fields[6] != "Dashboards" {
 		t.Errorf("rows %q", rows)
+	}
+}
+
+func TestCSVSurveyMonkeyOneHeaderRow(t *testing.T) {
+	data := "Respondent ID,Collector ID,Q1\n1001,77,yes\n1002,77,no\n"
+	rr, info := rdtOpen(t, "survey.csv", data, FileMapping{})
+	if info.HeaderRows != 1 || !reflect.DeepEqual(rr.Header(), []string{"Respondent ID", "Collector ID", "Q1"}) {
+		t.Fatalf("info %+v header %q", info, rr.Header())
+	}
+	want := rdtRows(2, []string{"1001", "77", "yes"}, []string{"1002", "77", "no"})
+	if got := rdtReadAll(t, rr); !reflect.DeepEqual(got, want) {
+		t.Errorf("rows %q, want %q", got, want)
 	}
 }
 

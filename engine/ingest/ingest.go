@@ -76,7 +76,8 @@ const (
 	Interests  Role = "interests"
 	Date       Role = "date" // when the record happened (order placed, answer given, ticket opened, contact created)
 	OrderID    Role = "order_id"
-	Amount     Role = "amount" // money: order total, payment amount
+	Amount     Role = "amount"   // money: order total, payment amount
+	Refunded   Role = "refunded" // money given back on an order
 	Currency   Role = "currency"
 	Quantity   Role = "quantity"
 	Product    Role = "product"
@@ -96,7 +97,7 @@ const (
 // Roles lists every role, in the order a mapping dropdown shows them.
 var Roles = []Role{Ignore, CustomerID, Email, Phone, FullName, FirstName, LastName,
 	Company, Industry, Employees, Country, Region, City, Gender, BirthDate, Age,
-	Language, JobTitle, Interests, Date, OrderID, Amount, Currency, Quantity, Product,
+	Language, JobTitle, Interests, Date, OrderID, Amount, Refunded, Currency, Quantity, Product,
 	Category, Status, Channel, Device, EventName, NPS, CES, CSAT, Rating, Text, Subject}
 
 // DateOrder says how to read an ambiguous numeric date like 03/04/2024.

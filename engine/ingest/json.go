@@ -472,12 +472,14 @@ func (b *jsonBuf) value() (it jsonItem, depth int, err error) {
 		level, depth = 1, 1
 	}
 	i := b.start + 1
+	complete := false
 	for {
 	scan:
 		for ; i < b.end; i++ {
 			c := b.buf[i]
 			if scalar {
 				if jsonSpace(c) || c == ',' || c == ']' || c == '}' || c == ':' {
+					complete = true
 					break scan
 				}
 				continue
@@ -495,6 +497,7 @@ func (b *jsonBuf) value() (it jsonItem, depth int, err error) {
 					inStr = false
 					if !container {
 						i++
+						complete = true
 						break scan
 					}
 				}
@@ -510,11 +513,12 @@ func (b *jsonBuf) value() (it jsonItem, depth int, err error) {
 				level--
 				if level == 0 {
 					i++
+					complete = true
 					break scan
 				}
 			}
 		}
-		if i < b.end || (scalar && b.eof) {
+		if complete || (scalar && b.eof) {
 			break
 		}
 		if i-b.start >= jsonMaxRecord {

@@ -241,3 +241,23 @@ func TestJSONDeepNesting(t *testing.T) {
 		t.Fatalf("rows %q", rows)
 	}
 }
+
+func TestJSONElementAtBufferEnd(t *testing.T) {
+	// Elements of 32 bytes: with each padding, one ends exactly where the
+	// first buffer does.
+	elem := `{"id":"` + strings.Repeat("x", 22) + `"},`
+	n := jsonBufSize/len(elem) + 100
+	for pad := range len(elem) + 2 {
+		data := "[" + strings.Repeat(" ", pad) + strings.Repeat(elem, n) + `{"id":"end"}]`
+		rr, _ := rdtOpen(t, "b.json", data, FileMapping{})
+		rows := rdtReadAll(t, rr)
+		if len(rows) != n+1 || rows[n].Fields[0] != "end" {
+			t.Fatalf("pad %d: %d rows", pad, len(rows))
+		}
+		for _, r := range rows {
+			if r.Err != "" {
+				t.Fatalf("pad %d: %s", pad, r)
+			}
+		}
+	}
+}

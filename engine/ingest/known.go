@@ -49,7 +49,7 @@ var knownExports = []knownExport{
 			"billing company": Company, "billing city": City, "billing zip": Ignore, "billing province": Region,
 			"billing province name": Ignore, "billing country": Country, "billing phone": Phone, "notes": Ignore,
 			"note attributes": Ignore, "cancelled at": Ignore, "payment method": Category,
-			"payment reference": Ignore, "refunded amount": Ignore, "vendor": Ignore, "outstanding balance": Ignore,
+			"payment reference": Ignore, "refunded amount": Refunded, "vendor": Ignore, "outstanding balance": Ignore,
 			"employee": Ignore, "location": Ignore, "device id": Ignore, "id": Ignore, "tags": Ignore,
 			"risk level": Ignore, "source": Channel, "phone": Ignore, "receipt number": Ignore, "duties": Ignore,
 			"payment id": Ignore, "payment terms name": Ignore, "next payment due at": Ignore,
@@ -125,7 +125,7 @@ var knownExports = []knownExport{
 			{"id", "created utc", "amount", "customer id", "customer email"},
 		},
 		roles: map[string]Role{
-			"id": OrderID, "created date utc": Date, "created utc": Date, "amount": Amount, "amount refunded": Ignore,
+			"id": OrderID, "created date utc": Date, "created utc": Date, "amount": Amount, "amount refunded": Refunded,
 			"currency": Currency, "captured": Ignore, "converted amount": Ignore, "converted amount refunded": Ignore,
 			"converted currency": Ignore, "description": Ignore, "fee": Ignore, "refunded date utc": Ignore,
 			"status": Status, "seller message": Ignore, "statement descriptor": Ignore, "customer id": CustomerID,

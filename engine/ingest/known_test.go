@@ -83,7 +83,7 @@ func TestRecognise(t *testing.T) {
 			"Permalink": Ignore, "Delighted Source": Channel,
 		}},
 		{stripeHeader, "Stripe payments", "stripe", Orders, false, map[string]Role{
-			"id": OrderID, "Created date (UTC)": Date, "Amount": Amount, "Amount Refunded": Ignore,
+			"id": OrderID, "Created date (UTC)": Date, "Amount": Amount, "Amount Refunded": Refunded,
 			"Currency": Currency, "Status": Status, "Customer ID": CustomerID, "Customer Description": FullName,
 			"Customer Email": Email, "Card Address City": City, "Card Address Country": Country,
 		}},

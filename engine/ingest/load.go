@@ -81,7 +81,7 @@ func TypeOf(r Role) table.Type {
 	switch r {
 	case Date, BirthDate:
 		return table.Time
-	case Amount, Quantity, NPS, CES, CSAT, Rating:
+	case Amount, Refunded, Quantity, NPS, CES, CSAT, Rating:
 		return table.Float
 	case Age:
 		return table.Int
@@ -107,7 +107,18 @@ type slot struct {
 	last   []byte
 	lastID uint32
 	local  map[string]uint32
+
+	state cellState // of the row being added
+	bad   []byte    // the unreadable value, when state is cellFailed
 }
+
+type cellState uint8
+
+const (
+	cellEmpty cellState = iota
+	cellValue
+	cellFailed
+)
 
 // localLimit is how many distinct values a column's own intern map holds;
 // columns with more (emails, order numbers) use only the previous value.
@@ -124,6 +135,9 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	if err != nil {
 		return nil, err
 	}
+	if c, ok := rr.(io.Closer); ok {
+		defer c.Close() // the XLSX reader's goroutine ends on Close
+	}
 	src := &Source{File: name, Info: info, Header: rr.Header(), Reasons: map[string]int{}}
 	src.Notes = append(src.Notes, info.Notes...)
 
@@ -131,6 +145,9 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	var sample [][]string
 	var sampleRowsKept []Row
 	for len(sample) < sampleRows {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		row, err := rr.Next()
 		if err == io.EOF {
 			break
@@ -270,8 +287,8 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 
 // onePerFile are the roles a file may give to one column only.
 var onePerFile = map[Role]bool{CustomerID: true, Email: true, Phone: true, Date: true, Amount: true,
-	OrderID: true, FullName: true, FirstName: true, LastName: true, Company: true, Country: true,
-	City: true, Currency: true, Quantity: true, NPS: true, CES: true, CSAT: true, EventName: true}
+	OrderID: true, Refunded: true, FullName: true, FirstName: true, LastName: true, Company: true, Country: true,
+	City: true, Currency: true, Quantity: true, NPS: true, CES: true, CSAT: true, EventName: true, Device: true}
 
 // keepOnePerRole leaves each unique role on one column: the user's choice
 // first, then the recognised export's, then the inferred one with the
@@ -384,11 +401,6 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 			}
 		}
 	}
-	for j := range s.Header {
-		if j < len(row.Fields) && len(row.Fields[j]) != 0 {
-			s.Quality[j].Filled++
-		}
-	}
 	n := len(s.Table.Lines)
 	any := false
 	for _, sl := range slots {
@@ -399,25 +411,18 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		if sl.curCol != nil {
 			sl.curCol.AppendNull()
 		}
+		sl.state = cellEmpty
 		if len(f) == 0 {
 			sl.col.AppendNull()
 			continue
 		}
 		if ok := s.appendValue(sl, f, strs); !ok {
 			sl.col.AppendNull()
-			sl.quality.Failures++
-			if len(s.Issues) < maxProblems {
-				s.Issues = append(s.Issues, CellIssue{
-					ParseError: ParseError{File: s.File, Line: row.Line, Column: sl.col.Name, Reason: failureReason(sl)},
-					Value:      shorten(string(f), 80),
-				})
-			}
+			sl.state, sl.bad = cellFailed, f
 			continue
 		}
+		sl.state = cellValue
 		any = true
-		if len(sl.quality.Examples) < 3 && sl.col.Type == table.String {
-			sl.quality.Examples = appendUnique(sl.quality.Examples, shorten(string(f), 60))
-		}
 	}
 	if reason := s.missing(any, n); reason != "" {
 		for _, c := range s.Table.Columns {
@@ -426,8 +431,53 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		s.reject(ParseError{File: s.File, Line: row.Line, Reason: reason})
 		return
 	}
+	// The row is used: only now does it count in the quality figures.
+	for j := range s.Header {
+		if j < len(row.Fields) && !blank(row.Fields[j]) {
+			s.Quality[j].Filled++
+		}
+	}
+	for _, sl := range slots {
+		switch sl.state {
+		case cellValue:
+			sl.countDistinct(n)
+			if len(sl.quality.Examples) < 3 && sl.col.Type == table.String {
+				sl.quality.Examples = appendUnique(sl.quality.Examples, shorten(strs.Value(sl.col.Str[n]), 60))
+			}
+		case cellFailed:
+			sl.quality.Failures++
+			if len(s.Issues) < maxProblems {
+				s.Issues = append(s.Issues, CellIssue{
+					ParseError: ParseError{File: s.File, Line: row.Line, Column: sl.col.Name, Reason: failureReason(sl)},
+					Value:      shorten(string(sl.bad), 80),
+				})
+			}
+		}
+	}
 	s.Table.Lines = append(s.Table.Lines, int32(row.Line))
 	s.Counts.Used++
+}
+
+func blank(f []byte) bool {
+	return len(f) == 0 || ((f[0] == ' ' || f[0] == '\t' || f[len(f)-1] == ' ' || f[len(f)-1] == '\t') && len(bytes.TrimSpace(f)) == 0)
+}
+
+// countDistinct adds the value of row n to the column's distinct count.
+func (sl *slot) countDistinct(n int) {
+	c := sl.col
+	switch c.Type {
+	case table.String:
+		if id := int(c.Str[n]); !sl.seen.Get(id) {
+			sl.seen.Set(id)
+			sl.quality.Distinct++
+		}
+	case table.Time:
+		sl.countNumber(uint64(c.Time[n]))
+	case table.Int:
+		sl.countNumber(uint64(c.Int[n]))
+	case table.Float:
+		sl.countNumber(math.Float64bits(c.Float[n]))
+	}
 }
 
 // missing says why row n cannot be used, or "" when it can.
@@ -473,12 +523,7 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 	c := sl.col
 	switch c.Type {
 	case table.String:
-		id := sl.intern(f, strs)
-		c.AppendStr(id)
-		if !sl.seen.Get(int(id)) {
-			sl.seen.Set(int(id))
-			sl.quality.Distinct++
-		}
+		c.AppendStr(sl.intern(f, strs))
 		return true
 	case table.Time:
 		t, ok := ParseTime(f, sl.order)
@@ -486,7 +531,6 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 			return false
 		}
 		c.AppendTime(t)
-		sl.countNumber(uint64(t))
 		return true
 	case table.Int:
 		v, ok := ParseNumber(f)
@@ -494,12 +538,11 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 			return false
 		}
 		c.AppendInt(int64(v))
-		sl.countNumber(uint64(v))
 		return true
 	case table.Float:
 		var v float64
 		var ok bool
-		if sl.role == Amount {
+		if sl.role == Amount || sl.role == Refunded {
 			var cur string
 			v, cur, ok = ParseAmount(f)
 			if ok && cur != "" && sl.curCol != nil {
@@ -524,7 +567,6 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 			}
 		}
 		c.AppendFloat(v)
-		sl.countNumber(math.Float64bits(v))
 		return true
 	}
 	return false
@@ -619,7 +661,7 @@ func failureReason(sl *slot) string {
 		return "not a whole number in range"
 	case table.Float:
 		switch sl.role {
-		case Amount:
+		case Amount, Refunded:
 			return "not an amount"
 		case NPS, CES, CSAT, Rating:
 			return fmt.Sprintf("not a score on the %d–%d scale", sl.scale.Min, sl.scale.Max)

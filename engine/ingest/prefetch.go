@@ -36,9 +36,10 @@ const (
 
 // prefetch returns rr itself when only one core is available (WebAssembly
 // in the browser), else a RowReader that reads ahead on its own goroutine.
-// Close must be called when the caller stops early.
+// The returned stop function must be called when the caller is done.
 func prefetch(rr RowReader) (RowReader, func()) {
-	if runtime.GOMAXPROCS(0) < 2 {
+	if _, closer := rr.(io.Closer); closer || runtime.GOMAXPROCS(0) < 2 {
+		// Readers with resources (XLSX) already read ahead on their own.
 		return rr, func() {}
 	}
 	p := &prefetcher{header: rr.Header(), full: make(chan *rowBatch, 3), free: make(chan *rowBatch, 4), stop: make(chan struct{})}

@@ -148,7 +148,7 @@ var synonymText = [...]struct {
 		"deal stage|الحاله|حاله الطلب|حاله التذكره"},
 	{Channel, "channel|source|via|medium|utm source|utm medium|acquisition channel|lead source|referrer|" +
 		"referral source|sales channel|source name|القناه|المصدر|قناه البيع"},
-	{Device, "device|device type|platform|os|operating system|browser|user agent|app version|الجهاز|نوع الجهاز|المنصه"},
+	{Device, "device|device type|platform|os|operating system|browser|user agent|الجهاز|نوع الجهاز|المنصه"},
 	{EventName, "event|event name|event type|action|activity|event action|الحدث|اسم الحدث|نوع الحدث|الاجراء"},
 	{NPS, "nps|nps score|nps rating|net promoter|net promoter score|^likely to recommend|^likelihood to recommend|" +
 		"^how likely * recommend|^would you recommend|~recommend|^احتمال * توصي|^احتمال * ترشيح|^توصي|ترشيح|توصيه|^ترشح"},
@@ -167,7 +167,8 @@ var synonymText = [...]struct {
 		"ملاحظات|الرساله|رساله|الوصف|النص|الشكوي|السبب|اقتراحات|الاقتراحات|رايك|تفاصيل|التفاصيل"},
 	{Subject, "subject|topic|summary|headline|ticket subject|review title|الموضوع|عنوان التذكره|الملخص"},
 	// Columns that look like a role's but are not: refunds, fees, other dates, addresses, owners.
-	{Ignore, "amount refunded|refunded amount|refund|refund amount|discount|discount amount|discount code|tax|" +
+	{Refunded, "amount refunded|refunded amount|refund amount|refunded|total refunded|المبلغ المسترد|المسترد"},
+	{Ignore, "refund|discount|discount amount|discount code|tax|" +
 		"taxes|vat|fee|fees|shipping|shipping cost|shipping amount|tip|balance|credit|updated at|updated|" +
 		"last updated|modified|modified at|last modified|date modified|last activity date|last activity|last seen|" +
 		"last login|paid at|fulfilled at|closed at|solved at|resolved at|cancelled at|canceled at|shipped at|" +
@@ -361,6 +362,18 @@ func matchHeader(h string) headerMatch {
 		case CustomerID, OrderID, Product, Ignore, anyID:
 		default:
 			return headerMatch{}
+		}
+	}
+	// Arabic puts the head noun first: "رقم المراجعة" is the review's number,
+	// not a review.
+	switch toks[0] {
+	case "رقم", "معرف", "كود", "رمز":
+		if len(toks) > 1 {
+			switch best.role {
+			case CustomerID, OrderID, Product, Phone, Ignore, anyID:
+			default:
+				return headerMatch{}
+			}
 		}
 	}
 	return best

@@ -227,7 +227,7 @@ func TestInferRolesEnglishHeaders(t *testing.T) {
 		"Organization": Company, "Industry": Industry, "Employees": Employees, "Number of Employees": Employees,
 		"date": Date, "Created At": Date, "created_at": Date, "createdAt": Date, "Order Date": Date,
 		"Timestamp": Date, "Updated At": Ignore, "Last Activity Date": Ignore, "total": Amount, "Amount": Amount,
-		"Order Total": Amount, "Total Price": Amount, "Amount Refunded": Ignore, "Discount Amount": Ignore,
+		"Order Total": Amount, "Total Price": Amount, "Amount Refunded": Refunded, "Discount Amount": Ignore,
 		"rating": Rating, "Stars": Rating, "Star Rating": Rating, "comment": Text, "Comments": Text,
 		"review": Text, "Feedback": Text, "message": Text, "Description": Text, "Order ID": OrderID,
 		"Order Number": OrderID, "Order #": OrderID, "Invoice No": OrderID, "Customer ID": CustomerID,

@@ -129,8 +129,8 @@ type OrderSummary struct {
 	Orders    int          `json:"orders"`    // after folding line items
 	LineItems int          `json:"lineItems"` // rows of line-item exports; equals Orders otherwise
 	Buyers    int          `json:"buyers"`
-	Excluded  int          `json:"excluded"` // refunded, cancelled, voided or failed: not in revenue
-	Revenue   []Money      `json:"revenue"`  // by currency, largest first
+	Excluded  int          `json:"excluded"` // cancelled, voided, failed or refunded in full: not in revenue
+	Revenue   []Money      `json:"revenue"`  // by currency, largest first: totals less refunds of the other orders
 	AOV       []Money      `json:"aov"`      // average order value by currency
 	PerMonth  []MonthMoney `json:"perMonth"`
 	Products  []Product    `json:"products"` // top 20 by quantity

@@ -94,6 +94,8 @@
     out.maxGapMs = Math.max(...gaps);
     out.maxGapAt = labels[gaps.indexOf(out.maxGapMs)];
     out.wallMs = m.at - t0;
+    out.startAt = t0;
+    out.endAt = m.at;
     out.lastProgress = run.progress.length ? run.progress[run.progress.length - 1] : null;
     if (m.type === "result") {
       out.reportBytes = m.report.length;

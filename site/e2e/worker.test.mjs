@@ -7,8 +7,9 @@
 // Needs: node_modules (npm ci), /usr/bin/chromium (apt-get install chromium),
 // Go. It uses site/dist when that has a built engine (scripts/site-build.sh),
 // otherwise it builds the engine and worker into a temporary directory.
-// Environment: QALB_DIST (built site), QALB_BIN (a built qalb binary),
-// CHROMIUM (browser path).
+// Environment: QALB_DIST (built site), QALB_BIN (a built qalb; default
+// bin/qalb when present, else built here), CHROMIUM (browser path),
+// QALB_MAX_GAP_MS (longest silence allowed between progress messages).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
@@ -85,8 +86,8 @@ before(async () => {
   fs.cpSync(dist, stage, { recursive: true });
   for (const f of ["worker.html", "worker-page.js"]) fs.copyFileSync(path.join(root, "site/e2e", f), path.join(stage, f));
 
-  let bin = process.env.QALB_BIN;
-  if (!bin) {
+  let bin = process.env.QALB_BIN || path.join(root, "bin/qalb");
+  if (!fs.existsSync(bin)) {
     bin = path.join(tmp, "qalb");
     run("go", ["build", "-o", bin, "./cmd/qalb"], { stdio: "inherit" });
   }

@@ -15,6 +15,11 @@ import (
 // most one chunk and Go one, whatever the file's size.
 const chunkSize = 2 << 20
 
+// maxRead bounds one Read, so a consumer with a big buffer still comes
+// back every 64 KiB: each Read is a chance to post progress and let a
+// cancel message in (see progress.read).
+const maxRead = 64 << 10
+
 var uint8Array = js.Global().Get("Uint8Array")
 
 // blobReader reads a Blob (a File is one) as an io.Reader. Read blocks the
@@ -35,6 +40,9 @@ type blobReader struct {
 
 	done       chan chunkResult // capacity 1: one request at a time
 	onOK, onNo js.Func
+
+	delivered int64                              // bytes handed to the reader's caller
+	onRead    func(name string, delivered int64) // progress hook, may be nil
 }
 
 type chunkResult struct {
@@ -74,8 +82,15 @@ func (b *blobReader) Read(p []byte) (int, error) {
 			return 0, err
 		}
 	}
+	if len(p) > maxRead {
+		p = p[:maxRead]
+	}
 	n := copy(p, b.buf[b.r:b.w])
 	b.r += n
+	b.delivered += int64(n)
+	if b.onRead != nil {
+		b.onRead(b.name, b.delivered)
+	}
 	return n, nil
 }
 

@@ -241,7 +241,11 @@ func (w *worker) analyze(ctx context.Context, j *job, files []fileInput, opts en
 		inputs[i] = engine.Input{
 			Name: f.name,
 			Size: f.size,
-			Open: func() (io.ReadCloser, error) { return newBlobReader(ctx, f.name, f.blob, f.size), nil },
+			Open: func() (io.ReadCloser, error) {
+				r := newBlobReader(ctx, f.name, f.blob, f.size)
+				r.onRead = prog.read
+				return r, nil
+			},
 		}
 	}
 	sess, err := engine.Analyze(ctx, inputs, opts, prog.update)

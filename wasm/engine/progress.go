@@ -31,6 +31,7 @@ type progress struct {
 	start    time.Time
 	lastPost time.Time
 	last     engine.Progress
+	fileBase int64 // Bytes when the engine started the current file
 	stopped  bool
 	quit     chan struct{}
 }
@@ -50,7 +51,33 @@ func (p *progress) update(e engine.Progress) {
 	if p.stopped {
 		return
 	}
+	if e.File != "" && e.File != p.last.File {
+		p.fileBase = e.Bytes // bytes of the files before this one
+	}
+	// Never go backwards: read() may have counted bytes the engine has not
+	// reported yet.
+	e.Bytes = max(e.Bytes, p.last.Bytes)
+	e.Rows = max(e.Rows, p.last.Rows)
 	p.last = e
+	p.maybePost()
+}
+
+// read is called by a file's reader each time it hands bytes to the engine
+// (every few tens of kilobytes): while a file is read, progress and the
+// chance to cancel do not depend on how often the engine reports.
+func (p *progress) read(file string, delivered int64) {
+	if p.stopped {
+		return
+	}
+	if file == p.last.File {
+		p.last.Bytes = max(p.last.Bytes, p.fileBase+delivered)
+	}
+	p.maybePost()
+}
+
+// maybePost posts when the last message is old enough, and then lets the
+// event loop turn.
+func (p *progress) maybePost() {
 	if now := time.Now(); now.Sub(p.lastPost) >= progressEvery {
 		p.post(now)
 		yieldToEventLoop()

@@ -160,7 +160,7 @@ func TestAnalyzeQueryCancel(t *testing.T) {
 		t.Errorf("totalBytes %v, want %d", prog[0]["totalBytes"], len(csv))
 	}
 	var rep struct {
-		Rows struct{ Read, Used int }
+		Rows    struct{ Read, Used int }
 		Sources []struct{ File string }
 	}
 	if err := json.Unmarshal([]byte(res["report"].(string)), &rep); err != nil {
