@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"sort"
 	"strings"
 
 	"github.com/qalbhq/qalb/engine/identity"
@@ -12,6 +13,14 @@ import (
 // likelyCountry is the most frequent country in the data, used for phone
 // numbers written without a country code when the user set no default.
 func (s *Session) likelyCountry() string {
+	if c := s.countriesByFrequency(); len(c) > 0 {
+		return c[0]
+	}
+	return ""
+}
+
+// countriesByFrequency lists the countries of the data, most frequent first.
+func (s *Session) countriesByFrequency() []string {
 	counts := map[string]int{}
 	for _, src := range s.sources {
 		c := src.Column(ingest.Country)
@@ -30,13 +39,17 @@ func (s *Session) likelyCountry() string {
 			}
 		}
 	}
-	best, bestN := "", 0
-	for code, n := range counts {
-		if n > bestN || (n == bestN && code < best) {
-			best, bestN = code, n
-		}
+	codes := make([]string, 0, len(counts))
+	for code := range counts {
+		codes = append(codes, code)
 	}
-	return best
+	sort.Slice(codes, func(i, j int) bool {
+		if counts[codes[i]] != counts[codes[j]] {
+			return counts[codes[i]] > counts[codes[j]]
+		}
+		return codes[i] < codes[j]
+	})
+	return codes
 }
 
 // keyCache remembers how each raw value normalises, so each distinct email
@@ -103,6 +116,7 @@ func (s *Session) resolve(ctx context.Context) error {
 	// Most rows repeat a raw value seen before: remember, per raw string id,
 	// the key it became, so a repeat costs one slice read.
 	var emailKeys, phoneKeys denseCache
+	countries := s.countriesByFrequency()
 	anchors := make([][]int32, len(s.sources))
 	var keys [8]int32
 	var existed [8]bool
@@ -111,11 +125,19 @@ func (s *Session) resolve(ctx context.Context) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		// Ids a recognised export issues itself (a HubSpot Record ID) live
+		// in that system's namespace; ids it merely carries (a Typeform
+		// hidden field with the store's customer id) share the common one.
 		ns := uint32(0)
 		if src.Export != nil {
-			ns = s.strs.IDString(src.Export.System)
+			for _, cr := range src.Roles {
+				if cr.Role == ingest.CustomerID && cr.By == "export" {
+					ns = s.strs.IDString(src.Export.System)
+				}
+			}
 		}
-		idCol, emailCol, phoneCol := src.Column(ingest.CustomerID), src.Column(ingest.Email), src.Column(ingest.Phone)
+		idCol := src.Column(ingest.CustomerID)
+		emailCols, phoneCols := src.Columns(ingest.Email), src.Columns(ingest.Phone)
 		countryCol := src.Column(ingest.Country)
 		rows := src.Table.Rows()
 		anchor := make([]int32, rows)
@@ -139,7 +161,10 @@ func (s *Session) resolve(ctx context.Context) error {
 			if idCol != nil && !idCol.IsNull(i) {
 				add(identity.Key{Type: identity.ID, Namespace: ns, Value: idCol.Str[i]})
 			}
-			if emailCol != nil && !emailCol.IsNull(i) {
+			for _, emailCol := range emailCols {
+				if emailCol.IsNull(i) || n == len(keys) {
+					continue
+				}
 				raw := emailCol.Str[i]
 				switch k := emailKeys.get(raw); {
 				case k >= 0:
@@ -152,7 +177,10 @@ func (s *Session) resolve(ctx context.Context) error {
 					}
 				}
 			}
-			if phoneCol != nil && !phoneCol.IsNull(i) {
+			for _, phoneCol := range phoneCols {
+				if phoneCol.IsNull(i) || n == len(keys) {
+					continue
+				}
 				country := ""
 				if countryCol != nil && !countryCol.IsNull(i) {
 					cid := countryCol.Str[i]
@@ -171,6 +199,10 @@ func (s *Session) resolve(ctx context.Context) error {
 					case k == unknownKey:
 						if v := kc.normPhone(raw, ""); v != 0 {
 							phoneKeys.set(raw, add(identity.Key{Type: identity.Phone, Value: v}))
+						} else if k := s.knownAbroad(raw, countries); k >= 0 {
+							kc.badPhone-- // read after all, with another country
+							phoneKeys.set(raw, k)
+							addIndex(k)
 						} else {
 							phoneKeys.set(raw, invalidKey)
 						}
@@ -219,6 +251,29 @@ func (s *Session) resolve(ctx context.Context) error {
 	}
 	s.badEmails, s.badPhones = kc.badEmail, kc.badPhone
 	return nil
+}
+
+// knownAbroad reads a national phone number that is not valid in the
+// default country with each other country of the data, and takes the first
+// reading that is already the key of a customer: "010 0123 4567" in a
+// ticket is the Egyptian number a CRM record holds as +20 10 0123 4567.
+func (s *Session) knownAbroad(raw uint32, countries []string) int32 {
+	text := s.strs.Value(raw)
+	for _, c := range countries {
+		if c == s.country {
+			continue
+		}
+		e, ok := identity.NormalizePhone(text, c)
+		if !ok {
+			continue
+		}
+		if id, ok := s.strs.Lookup(e); ok {
+			if k := s.ids.Lookup(identity.Key{Type: identity.Phone, Value: id}); k >= 0 {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 const (

@@ -351,7 +351,12 @@ func (s *Session) conflicts(limit int) ([]report.Conflict, int) {
 		c.Reason = fmt.Sprintf("%d %s ids belong to one customer (linked by a shared email or phone)", len(list), ns)
 		out = append(out, c)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Customer < out[j].Customer })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Customer != out[j].Customer {
+			return out[i].Customer < out[j].Customer
+		}
+		return out[i].Keys[0] < out[j].Keys[0]
+	})
 	n := len(out)
 	if len(out) > limit {
 		out = out[:limit]

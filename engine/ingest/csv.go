@@ -219,6 +219,7 @@ func (c *csvReader) parse() int {
 	buf := c.buf[:c.end]
 	pos, line := c.start, c.line
 	nl, comma := c.nl, c.comma
+	broken := false
 
 	// Blank lines are not records.
 	for {
@@ -395,7 +396,13 @@ func (c *csvReader) parse() int {
 				}
 			}
 			// Text after the closing quote: keep the quote and the text up
-			// to the next delimiter or line end.
+			// to the next delimiter or line end. When the quoted part ran
+			// over line ends, a quote was almost surely left open on the
+			// record's first line and this one closed it: the record is
+			// broken and is rejected whole (its lines are named).
+			if bytes.IndexByte(val, nl) >= 0 {
+				broken = true
+			}
 			le := bytes.IndexByte(buf[pos:], nl)
 			if le < 0 {
 				if !c.eof {
@@ -477,6 +484,9 @@ func (c *csvReader) parse() int {
 	}
 	c.fields = fields
 	c.row = Row{Line: recLine, Fields: fields}
+	if broken {
+		c.row.Err = fmt.Errorf("a quoted field opened on line %d is closed on line %d and followed by more text: a quote is probably missing (lines %d–%d rejected)", recLine, line, recLine, line)
+	}
 	return csvRecord
 }
 

@@ -57,10 +57,9 @@ var knownExports = []knownExport{
 		},
 		prefixes: map[string]Role{"shipping ": Ignore, "tax ": Ignore},
 		adjust: func(e *Export, header, norm []string) {
-			// The order's own Phone column stands in when there is no Billing Phone.
-			if !contains(norm, "billing phone") {
-				setRole(e, header, norm, "phone", Phone)
-			}
+			// The order's own Phone column is a second phone: guest checkouts
+			// often fill only one of the two.
+			setRole(e, header, norm, "phone", Phone)
 		},
 	},
 	{
@@ -75,9 +74,8 @@ var knownExports = []knownExport{
 			"associated company": Ignore, "original source": Channel, "marketing contact status": Ignore,
 		},
 		adjust: func(e *Export, header, norm []string) {
-			if !contains(norm, "phone number") {
-				setRole(e, header, norm, "mobile phone number", Phone)
-			}
+			// Contacts often have only a mobile: both columns are phones.
+			setRole(e, header, norm, "mobile phone number", Phone)
 		},
 	},
 	{

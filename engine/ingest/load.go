@@ -39,6 +39,7 @@ type Source struct {
 	Notes    []string
 
 	byRole map[Role]*table.Column
+	all    map[Role][]*table.Column
 	texts  []*table.Column
 }
 
@@ -62,6 +63,9 @@ type CellIssue struct {
 
 // Column returns the first column with role r, or nil.
 func (s *Source) Column(r Role) *table.Column { return s.byRole[r] }
+
+// Columns returns every column with role r, in header order.
+func (s *Source) Columns(r Role) []*table.Column { return s.all[r] }
 
 // Texts returns every free-text column (Text and Subject roles), in header order.
 func (s *Source) Texts() []*table.Column { return s.texts }
@@ -286,7 +290,7 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 }
 
 // onePerFile are the roles a file may give to one column only.
-var onePerFile = map[Role]bool{CustomerID: true, Email: true, Phone: true, Date: true, Amount: true,
+var onePerFile = map[Role]bool{CustomerID: true, Email: true, Date: true, Amount: true,
 	OrderID: true, Refunded: true, FullName: true, FirstName: true, LastName: true, Company: true, Country: true,
 	City: true, Currency: true, Quantity: true, NPS: true, CES: true, CSAT: true, EventName: true, Device: true}
 
@@ -324,6 +328,7 @@ func (s *Source) makeTable(strs *table.Strings, counter *countingReader) []*slot
 	s.Table = &table.Table{File: s.File, Strings: strs}
 	s.Quality = make([]ColumnQuality, len(s.Header))
 	s.byRole = map[Role]*table.Column{}
+	s.all = map[Role][]*table.Column{}
 	var slots []*slot
 	hasCurrency := false
 	for _, cr := range s.Roles {
@@ -340,6 +345,7 @@ func (s *Source) makeTable(strs *table.Strings, counter *countingReader) []*slot
 		if _, ok := s.byRole[cr.Role]; !ok {
 			s.byRole[cr.Role] = col
 		}
+		s.all[cr.Role] = append(s.all[cr.Role], col)
 		if cr.Role == Text || cr.Role == Subject {
 			s.texts = append(s.texts, col)
 		}
@@ -401,6 +407,11 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 			}
 		}
 	}
+	if len(row.Fields) < len(s.Header) && s.Info.Format == CSV && !s.shortAllowed(len(row.Fields)) {
+		s.reject(ParseError{File: s.File, Line: row.Line,
+			Reason: fmt.Sprintf("the row has %d fields but the header has %d", len(row.Fields), len(s.Header))})
+		return
+	}
 	n := len(s.Table.Lines)
 	any := false
 	for _, sl := range slots {
@@ -456,6 +467,18 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 	}
 	s.Table.Lines = append(s.Table.Lines, int32(row.Line))
 	s.Counts.Used++
+}
+
+// shortAllowed reports whether a CSV row of n fields may stand for a full
+// one: only the columns it lacks are unnamed ones (a header ending in
+// delimiters), which exports often leave off the rows.
+func (s *Source) shortAllowed(n int) bool {
+	for _, h := range s.Header[n:] {
+		if !strings.HasPrefix(h, "column ") {
+			return false
+		}
+	}
+	return true
 }
 
 func blank(f []byte) bool {

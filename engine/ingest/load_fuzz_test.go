@@ -44,7 +44,7 @@ func FuzzLoad(f *testing.F) {
 		"Respondent ID,Collector ID,End Date,Q1,Q2\n,,,Response,Open-Ended Response\n1,2,01/13/2024 10:00:00 AM,9,ok\n",
 		"a,b,c\n\"unterminated,1,2\n3,4,5\n",
 		"\xEF\xBB\xBFname,city\n\xd9\x85\xd8\xad\xd9\x85\xd8\xaf,\xd8\xac\xd8\xaf\xd8\xa9\n",
-		"\xc7\xe1\xc7\xd3\xe3,city\n\xe3\xcd\xe3\xcf,x\n", // Windows-1256
+		"\xc7\xe1\xc7\xd3\xe3,city\n\xe3\xcd\xe3\xcf,x\n",    // Windows-1256
 		"\xff\xfea\x00,\x00b\x00\n\x001\x00,\x002\x00\n\x00", // UTF-16LE
 		`[{"id":1,"user":{"email":"a@example.com"},"tags":["x","y"],"score":9},{"id":2,"user":null},3]`,
 		`{"tickets":[{"id":1,"subject":"Broken","status":"open","requester":{"email":"a@example.com"}}]}`,

@@ -344,14 +344,15 @@ func TestLoadAccountsForEveryRow(t *testing.T) {
 				"y\"\n" + // 9
 				"\n" + // 10: a blank line is not a record
 				"C5,Eve Gee,eve@example.com,trailing empties,,\n" + // 11: empty extra fields are fine
-				"C6,Fay Hu\n" + // 12: a short row is padded
+				"C6,Fay Hu\n" + // 12: a short row: fields are missing
 				"C7,Gus Ivy,gus@example.com,\"never closed\n" + // 13
 				"C8,Hal Jo,hal@example.com,swallowed\n", // 14: inside the open quote
 			fm:   FileMapping{Columns: map[string]Role{"Comment": Text}},
-			kind: Contacts, read: 8, used: 5, lines: []int{2, 5, 7, 11, 12},
+			kind: Contacts, read: 8, used: 4, lines: []int{2, 5, 7, 11},
 			rejected: []ldProblem{
 				{line: 4, reason: "the row has 5 fields but the header has 4"},
 				{line: 6, reason: "no value in any column"},
+				{line: 12, reason: "the row has 2 fields but the header has 4"},
 				{line: 13, reason: "unterminated quoted field starting at line 13"},
 			},
 		},
@@ -759,7 +760,7 @@ func TestLoadShopifyLineItems(t *testing.T) {
 	}
 	for col, role := range map[string]Role{"Name": OrderID, "Email": Email, "Total": Amount, "Currency": Currency,
 		"Created at": Date, "Lineitem quantity": Quantity, "Lineitem name": Product, "Billing Name": FullName,
-		"Billing Phone": Phone, "Financial Status": Status, "Subtotal": Ignore, "Lineitem price": Ignore, "Phone": Ignore} {
+		"Billing Phone": Phone, "Financial Status": Status, "Subtotal": Ignore, "Lineitem price": Ignore} {
 		if got := ldRole(t, src, col); got != role {
 			t.Errorf("%s: role %s, want %s", col, got, role)
 		}
@@ -874,7 +875,9 @@ func TestLoadArabicEncodings(t *testing.T) {
 		"فاطمة الزهراء,f@example.com,جدة,\"التوصيل تأخر، لكن المنتج جيد\"\n" +
 		"عبدالله,a@example.com,مكة المكرمة,\"سطر أول\nسطر ثانٍ\"\n"
 	fm := FileMapping{Columns: map[string]Role{"الاسم": FullName, "المدينة": City, "التعليق": Text}}
-	utf16 := func(order xunicode.Endianness, bom xunicode.BOMPolicy) encoding.Encoding { return xunicode.UTF16(order, bom) }
+	utf16 := func(order xunicode.Endianness, bom xunicode.BOMPolicy) encoding.Encoding {
+		return xunicode.UTF16(order, bom)
+	}
 	tests := []struct {
 		name, encoding string
 		enc            encoding.Encoding
