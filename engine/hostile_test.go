@@ -10,9 +10,9 @@ package engine
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -170,8 +170,13 @@ func hstParseCSV(text []byte, comma byte) ([][]string, error) {
 	var recs [][]string
 	i, line := 0, 1
 	for i < len(text) {
-		if text[i] == '\n' || text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
-			i += 1 + int(text[i]&1) // '\r' is odd, '\n' even: skip CRLF or LF
+		if text[i] == '\n' {
+			i++
+			line++
+			continue
+		}
+		if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
+			i += 2
 			line++
 			continue
 		}

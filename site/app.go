@@ -150,7 +150,8 @@ type App struct {
 	CustPage    *CustomerPage
 	CustLoading bool
 
-	CustomerID      int
+	CustomerID      int  // engine ids start at 0
+	customerOpen    bool // CustomerID names a customer
 	customerQueryID int
 	Customer        *profile.Profile
 	CustomerLoading bool
@@ -226,7 +227,7 @@ func (a *App) Go(page string) {
 			page = PageLanding
 		}
 	case PageCustomer:
-		if a.Report == nil || a.CustomerID == 0 {
+		if a.Report == nil || !a.customerOpen {
 			page = PageLanding
 			if a.Report != nil {
 				page = PageCustomers
@@ -266,8 +267,8 @@ func (a *App) GoHash(hash string) {
 	h := strings.TrimPrefix(strings.TrimPrefix(hash, "#"), "/")
 	if rest, ok := strings.CutPrefix(h, "customer/"); ok {
 		var id int
-		if _, err := fmt.Sscanf(rest, "%d", &id); err == nil && id > 0 && a.Report != nil {
-			if id != a.CustomerID || (a.Customer == nil && !a.CustomerLoading) {
+		if _, err := fmt.Sscanf(rest, "%d", &id); err == nil && id >= 0 && a.Report != nil {
+			if !a.customerOpen || id != a.CustomerID || (a.Customer == nil && !a.CustomerLoading) {
 				a.OpenCustomer(id)
 			} else {
 				a.Page = PageCustomer
@@ -335,7 +336,7 @@ func (a *App) NewAnalysis() {
 }
 
 func (a *App) resetDetails() {
-	a.CustPage, a.Customer, a.CustomerID = nil, nil, 0
+	a.CustPage, a.Customer, a.CustomerID, a.customerOpen = nil, nil, 0, false
 	a.CustLoading, a.CustomerLoading = false, false
 	a.queryID, a.customerQueryID = 0, 0
 	a.Query = CustomerQuery{What: "customers", Sort: "spend", Limit: PageSize}
@@ -554,7 +555,7 @@ func (a *App) OpenCustomer(id int) {
 	if a.Host == nil {
 		return
 	}
-	a.CustomerID = id
+	a.CustomerID, a.customerOpen = id, true
 	a.Customer = nil
 	a.CustomerLoading = true
 	a.customerQueryID = a.newID()

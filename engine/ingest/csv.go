@@ -219,7 +219,7 @@ func (c *csvReader) parse() int {
 	buf := c.buf[:c.end]
 	pos, line := c.start, c.line
 	nl, comma := c.nl, c.comma
-	broken := false
+	broken, bareQuote, lineQuote := false, false, false
 
 	// Blank lines are not records.
 	for {
@@ -451,6 +451,7 @@ func (c *csvReader) parse() int {
 			} else {
 				lineEnd = pos + le
 			}
+			lineQuote = bytes.IndexByte(buf[pos:lineEnd], '"') >= 0
 		}
 		// Most fields are short or empty: look at the first bytes inline
 		// before paying for a call.
@@ -466,6 +467,9 @@ func (c *csvReader) parse() int {
 			}
 		}
 		if i < lineEnd {
+			if lineQuote && bytes.IndexByte(buf[pos:i], '"') >= 0 {
+				bareQuote = true
+			}
 			fields = append(fields, buf[pos:i:i])
 			pos = i + 1
 			continue
@@ -473,6 +477,9 @@ func (c *csvReader) parse() int {
 		fe := lineEnd
 		if nl == '\n' && fe > pos && buf[fe-1] == '\r' {
 			fe--
+		}
+		if lineQuote && bytes.IndexByte(buf[pos:fe], '"') >= 0 {
+			bareQuote = true
 		}
 		fields = append(fields, buf[pos:fe:fe])
 		if lineEnd < len(buf) {
@@ -484,6 +491,9 @@ func (c *csvReader) parse() int {
 	}
 	c.fields = fields
 	c.row = Row{Line: recLine, Fields: fields}
+	if bareQuote {
+		c.row.Note = `a " inside a field that is not quoted was kept as text`
+	}
 	if broken {
 		c.row.Err = fmt.Errorf("a quoted field opened on line %d is closed on line %d and followed by more text: a quote is probably missing (lines %d–%d rejected)", recLine, line, recLine, line)
 	}

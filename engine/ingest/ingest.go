@@ -25,6 +25,7 @@ type Row struct {
 	Line   int      // 1-based line (CSV, NDJSON), row (XLSX) or element (JSON) where the record starts
 	Fields [][]byte // one per header column; a short record is not padded here
 	Err    error    // non-nil: the record is malformed and must be rejected with this reason
+	Note   string   // a problem the reader worked around; the record is still usable
 }
 
 // RowReader streams the records of one file.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -144,11 +145,14 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	}
 	src := &Source{File: name, Info: info, Header: rr.Header(), Reasons: map[string]int{}}
 	src.Notes = append(src.Notes, info.Notes...)
+	src.Notes = append(src.Notes, headerNotes(src.Header)...)
 
 	// Role inference looks at a copy of the first rows; they are then replayed.
 	var sample [][]string
 	var sampleRowsKept []Row
-	for len(sample) < sampleRows {
+	// At most sampleRows records are held, good or bad, so a file of bad
+	// rows streams like any other.
+	for len(sampleRowsKept) < sampleRows {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -159,7 +163,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		kept := Row{Line: row.Line, Err: row.Err, Fields: make([][]byte, len(row.Fields))}
+		kept := Row{Line: row.Line, Err: row.Err, Note: row.Note, Fields: make([][]byte, len(row.Fields))}
 		texts := make([]string, len(row.Fields))
 		for i, f := range row.Fields {
 			texts[i] = string(f)
@@ -465,6 +469,9 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 			}
 		}
 	}
+	if row.Note != "" && len(s.Issues) < maxProblems {
+		s.Issues = append(s.Issues, CellIssue{ParseError: ParseError{File: s.File, Line: row.Line, Reason: row.Note}})
+	}
 	s.Table.Lines = append(s.Table.Lines, int32(row.Line))
 	s.Counts.Used++
 }
@@ -481,9 +488,24 @@ func (s *Source) shortAllowed(n int) bool {
 	return true
 }
 
-func blank(f []byte) bool {
-	return len(f) == 0 || ((f[0] == ' ' || f[0] == '\t' || f[len(f)-1] == ' ' || f[len(f)-1] == '\t') && len(bytes.TrimSpace(f)) == 0)
+// headerNotes says which header names the reader had to make up: empty
+// names become "column N" and repeated ones "Name (2)".
+func headerNotes(header []string) []string {
+	var notes []string
+	seen := map[string]bool{}
+	for i, h := range header {
+		if h == "column "+strconv.Itoa(i+1) {
+			notes = append(notes, fmt.Sprintf("column %d of the header has no name; it is called %q", i+1, h))
+		}
+		if j := strings.LastIndex(h, " ("); j > 0 && strings.HasSuffix(h, ")") && seen[h[:j]] {
+			notes = append(notes, fmt.Sprintf("the header names %q more than once; column %d is called %q", h[:j], i+1, h))
+		}
+		seen[h] = true
+	}
+	return notes
 }
+
+func blank(f []byte) bool { return len(f) == 0 || len(bytes.TrimSpace(f)) == 0 }
 
 // countDistinct adds the value of row n to the column's distinct count.
 func (sl *slot) countDistinct(n int) {

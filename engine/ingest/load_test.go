@@ -96,12 +96,20 @@ func ldInvariants(src *Source) []string {
 	if len(src.Issues) > maxProblems {
 		fail("%d cell issues listed, at most %d", len(src.Issues), maxProblems)
 	}
+	cellIssues := 0
 	for _, e := range src.Issues {
-		if e.File != src.File || e.Line < 1 || e.Reason == "" || e.Column == "" {
-			fail("cell issue without file, line, column or reason: %+v", e)
+		if e.File != src.File || e.Line < 1 || e.Reason == "" {
+			fail("issue without file, line or reason: %+v", e)
 		}
+		if e.Column == "" {
+			continue // a remark on the whole row
+		}
+		cellIssues++
 		if src.Table.Column(e.Column) == nil {
 			fail("cell issue names column %q, which is not in the table", e.Column)
+		}
+		if !slices.Contains(src.Table.Lines, int32(e.Line)) {
+			fail("cell issue %+v is on a row that was not used", e)
 		}
 	}
 	if len(src.Roles) != len(src.Header) || len(src.Quality) != len(src.Header) {
@@ -124,8 +132,8 @@ func ldInvariants(src *Source) []string {
 		}
 		failures += q.Failures
 	}
-	if len(src.Issues) < maxProblems && len(src.Issues) != failures {
-		fail("%d cell issues listed, %d failures counted", len(src.Issues), failures)
+	if len(src.Issues) < maxProblems && cellIssues != failures {
+		fail("%d cell issues listed, %d failures counted", cellIssues, failures)
 	}
 	typed := 0
 	for _, r := range src.Roles {
@@ -583,17 +591,18 @@ func TestLoadQuality(t *testing.T) {
 	}
 }
 
-// TestLoadBlankCellIsNotFilled: a cell of spaces is empty for the typed
-// column (null) and must be empty for the quality numbers too; else the
-// report's fill rate counts blanks as values.
+// TestLoadBlankCellIsNotFilled: a cell of spaces (tabs, no-break spaces
+// pasted from a web page) is empty for the typed column (null) and must be
+// empty for the quality numbers too; else the report's fill rate counts
+// blanks as values.
 func TestLoadBlankCellIsNotFilled(t *testing.T) {
-	src := ldLoad(t, "blank.csv", "Customer ID,Email,City\nC1,a@example.com,Riyadh\nC2,   ,\t\nC3,c@example.com, \n",
+	src := ldLoad(t, "blank.csv", "Customer ID,Email,City\nC1,a@example.com,Riyadh\nC2,   ,\t\nC3,c@example.com, \nC4,\u00a0,\u00a0\n",
 		FileMapping{Kind: Contacts, Columns: map[string]Role{"Email": Email, "City": City}})
-	if got := ldStr(t, src, "Email"); got[1] != "" {
-		t.Fatalf("a cell of spaces must be null, got %q", got[1])
+	if got := ldStr(t, src, "Email"); got[1] != "" || got[3] != "" {
+		t.Fatalf("a cell of spaces must be null, got %q", got)
 	}
 	for j, h := range src.Header {
-		want := map[string]int{"Customer ID": 3, "Email": 2, "City": 1}[h]
+		want := map[string]int{"Customer ID": 4, "Email": 2, "City": 1}[h]
 		if src.Quality[j].Filled != want {
 			t.Errorf("%s: Filled %d, want %d (cells of spaces counted as values)", h, src.Quality[j].Filled, want)
 		}
@@ -1204,5 +1213,35 @@ func TestLoadCancelWithoutGoodRows(t *testing.T) {
 	}
 	if r.late > 2<<20 {
 		t.Errorf("%d bytes (of %d) read after the cancel, %d progress calls: the sampling loop ignores the context", r.late, b.Len(), progress)
+	}
+}
+
+// TestLoadNoGoodRowsStreams: role inference waits for 200 good rows and
+// keeps a copy of every row read until then, so a file whose rows are all
+// bad (a Python dump with single quotes named .ndjson, a CSV whose every
+// record is broken) is held in memory whole and reports no progress until
+// it has been read to the end. The first progress report must come early.
+func TestLoadNoGoodRowsStreams(t *testing.T) {
+	var b strings.Builder
+	for i := 0; b.Len() < 8<<20; i++ {
+		fmt.Fprintf(&b, "{'event': 'page_view', 'user': 'u%d'}\n", i)
+	}
+	first := int64(-1)
+	src, err := Load(context.Background(), "python.ndjson", strings.NewReader(b.String()), FileMapping{}, table.NewStrings(), func(rows, bytes int64) {
+		if first < 0 {
+			first = bytes
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range ldInvariants(src) {
+		t.Error(bad)
+	}
+	if src.Counts.Used != 0 || src.Counts.Rejected != src.Counts.Read || src.Counts.Read < 100000 {
+		t.Errorf("counts %+v", src.Counts)
+	}
+	if first > int64(b.Len())/2 {
+		t.Errorf("first progress report at %d of %d bytes: the rows before it were all held for role inference", first, b.Len())
 	}
 }

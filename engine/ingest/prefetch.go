@@ -75,7 +75,7 @@ func (p *prefetcher) run(rr RowReader) {
 				b.arena = append(b.arena, f...)
 				b.bounds = append(b.bounds, int32(len(b.arena)))
 			}
-			b.rows = append(b.rows, Row{Line: row.Line, Err: row.Err})
+			b.rows = append(b.rows, Row{Line: row.Line, Err: row.Err, Note: row.Note})
 			b.counts = append(b.counts, int32(len(row.Fields)))
 		}
 		// Point the fields into the arena now that it no longer moves.
