@@ -322,6 +322,7 @@ var catalogAR = map[string]string{
 	"role.date":        "التاريخ",
 	"role.order_id":    "رقم الطلب",
 	"role.amount":      "المبلغ",
+	"role.refunded":    "المبلغ المسترد",
 	"role.currency":    "العملة",
 	"role.quantity":    "الكمية",
 	"role.product":     "المنتج",

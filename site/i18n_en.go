@@ -321,6 +321,7 @@ var catalogEN = map[string]string{
 	"role.date":        "Date",
 	"role.order_id":    "Order id",
 	"role.amount":      "Amount",
+	"role.refunded":    "Refunded amount",
 	"role.currency":    "Currency",
 	"role.quantity":    "Quantity",
 	"role.product":     "Product",

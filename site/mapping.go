@@ -18,7 +18,7 @@ var kinds = []Kind{"contacts", "orders", "surveys", "reviews", "tickets", "event
 // roles lists every role in the order the mapping dropdown shows them (ingest.Roles).
 var roles = []Role{"ignore", "customer_id", "email", "phone", "full_name", "first_name", "last_name",
 	"company", "industry", "employees", "country", "region", "city", "gender", "birth_date", "age",
-	"language", "job_title", "interests", "date", "order_id", "amount", "currency", "quantity", "product",
+	"language", "job_title", "interests", "date", "order_id", "amount", "refunded", "currency", "quantity", "product",
 	"category", "status", "channel", "device", "event", "nps", "ces", "csat", "rating", "text", "subject"}
 
 // Scale is the range of a score column.

@@ -1,45 +1,127 @@
 package table
 
+import (
+	"hash/maphash"
+	"unsafe"
+)
+
 // Strings interns text: each distinct value is stored once and named by a
 // small id, so a column of a million repeated countries costs 4 bytes a row.
 // Id 0 is the empty string and means "no value".
+//
+// It is an open-addressing hash table of ids rather than a Go map: a slot
+// costs 4 bytes instead of a map entry's string header, and a lookup of
+// bytes never converts them to a string.
 type Strings struct {
-	index  map[string]uint32
 	values []string
+	hashes []uint32 // per id: the high bits of its hash, to skip most string compares
+	slots  []uint32 // id+1 per slot, 0 = empty
+	mask   uint64
+	seed   maphash.Seed
+	arena  []byte // the bytes of new values, in chunks never moved or reused
+}
+
+const arenaChunk = 64 << 10
+
+// keep copies b into the arena and returns it as a string that shares the
+// arena's memory: one allocation per 64 KiB of text instead of one per value.
+func (s *Strings) keep(b []byte) string {
+	if len(b) > arenaChunk/4 {
+		return string(b)
+	}
+	if len(s.arena)+len(b) > cap(s.arena) {
+		s.arena = make([]byte, 0, arenaChunk)
+	}
+	start := len(s.arena)
+	s.arena = append(s.arena, b...)
+	return unsafe.String(&s.arena[start], len(b))
 }
 
 // NewStrings returns an interner holding only the empty string.
 func NewStrings() *Strings {
-	return &Strings{index: map[string]uint32{"": 0}, values: []string{""}}
+	s := &Strings{values: []string{""}, hashes: []uint32{0}, seed: maphash.MakeSeed()}
+	s.slots = make([]uint32, 1024)
+	s.mask = 1023
+	return s
 }
 
 // ID interns b. Looking up an existing value does not allocate.
 func (s *Strings) ID(b []byte) uint32 {
-	if id, ok := s.index[string(b)]; ok {
-		return id
+	if len(b) == 0 {
+		return 0
 	}
-	return s.add(string(b))
+	h := maphash.Bytes(s.seed, b)
+	tag := uint32(h >> 32)
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
+		slot := s.slots[i]
+		if slot == 0 {
+			return s.insert(i, s.keep(b), tag)
+		}
+		if id := slot - 1; s.hashes[id] == tag && s.values[id] == string(b) {
+			return id
+		}
+	}
 }
 
 // IDString interns v.
 func (s *Strings) IDString(v string) uint32 {
-	if id, ok := s.index[v]; ok {
-		return id
+	if v == "" {
+		return 0
 	}
-	return s.add(v)
+	h := maphash.String(s.seed, v)
+	tag := uint32(h >> 32)
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
+		slot := s.slots[i]
+		if slot == 0 {
+			return s.insert(i, v, tag)
+		}
+		if id := slot - 1; s.hashes[id] == tag && s.values[id] == v {
+			return id
+		}
+	}
 }
 
 // Lookup returns the id of v without interning it.
 func (s *Strings) Lookup(v string) (uint32, bool) {
-	id, ok := s.index[v]
-	return id, ok
+	if v == "" {
+		return 0, true
+	}
+	h := maphash.String(s.seed, v)
+	tag := uint32(h >> 32)
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
+		slot := s.slots[i]
+		if slot == 0 {
+			return 0, false
+		}
+		if id := slot - 1; s.hashes[id] == tag && s.values[id] == v {
+			return id, true
+		}
+	}
 }
 
-func (s *Strings) add(v string) uint32 {
+func (s *Strings) insert(slot uint64, v string, tag uint32) uint32 {
 	id := uint32(len(s.values))
 	s.values = append(s.values, v)
-	s.index[v] = id
+	s.hashes = append(s.hashes, tag)
+	s.slots[slot] = id + 1
+	if uint64(len(s.values))*2 > s.mask+1 { // keep the table at most half full
+		s.grow()
+	}
 	return id
+}
+
+func (s *Strings) grow() {
+	n := (s.mask + 1) * 2
+	s.slots = make([]uint32, n)
+	s.mask = n - 1
+	for id := 1; id < len(s.values); id++ {
+		h := maphash.String(s.seed, s.values[id])
+		i := h & s.mask
+		for s.slots[i] != 0 {
+			i = (i + 1) & s.mask
+		}
+		s.slots[i] = uint32(id) + 1
+	}
 }
 
 // Value returns the text of id.

@@ -59,3 +59,30 @@ func TestBitmap(t *testing.T) {
 		t.Error("clear failed")
 	}
 }
+
+func TestStringsManyValues(t *testing.T) {
+	s := NewStrings()
+	ids := map[string]uint32{}
+	for i := 0; i < 50000; i++ {
+		v := string(rune('a'+i%26)) + string(rune(0x600+i%300)) + string(rune('0'+i%10)) + string(rune(i))
+		id := s.IDString(v)
+		if old, ok := ids[v]; ok && old != id {
+			t.Fatalf("%q: id %d then %d", v, old, id)
+		}
+		ids[v] = id
+	}
+	if s.Len() != len(ids)+1 {
+		t.Fatalf("len %d, want %d", s.Len(), len(ids)+1)
+	}
+	for v, id := range ids {
+		if got := s.ID([]byte(v)); got != id || s.Value(id) != v {
+			t.Fatalf("%q: %d, want %d", v, got, id)
+		}
+		if got, ok := s.Lookup(v); !ok || got != id {
+			t.Fatalf("lookup %q", v)
+		}
+	}
+	if _, ok := s.Lookup("not there"); ok {
+		t.Fatal("found a value never interned")
+	}
+}
