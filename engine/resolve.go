@@ -116,6 +116,7 @@ func (s *Session) resolve(ctx context.Context) error {
 	// Most rows repeat a raw value seen before: remember, per raw string id,
 	// the key it became, so a repeat costs one slice read.
 	var emailKeys, phoneKeys denseCache
+	abroad := map[uint64]int32{}
 	countries := s.countriesByFrequency()
 	anchors := make([][]int32, len(s.sources))
 	var keys [8]int32
@@ -207,8 +208,19 @@ func (s *Session) resolve(ctx context.Context) error {
 							phoneKeys.set(raw, invalidKey)
 						}
 					}
-				} else if v := kc.normPhone(raw, country); v != 0 {
-					add(identity.Key{Type: identity.Phone, Value: v})
+				} else {
+					// A number read with the row's own country: cached per
+					// (number, country) pair.
+					ck := uint64(raw)<<32 | uint64(countryCol.Str[i])
+					if k, ok := abroad[ck]; ok {
+						if k >= 0 {
+							addIndex(k)
+						}
+					} else if v := kc.normPhone(raw, country); v != 0 {
+						abroad[ck] = add(identity.Key{Type: identity.Phone, Value: v})
+					} else {
+						abroad[ck] = invalidKey
+					}
 				}
 			}
 			if n == 0 {
