@@ -437,8 +437,17 @@ var hstExpect = map[string]func(t *testing.T, s *Session){
 		if !slices.Equal(rejected, []int{3, 4, 6, 7, 8, 10, 13}) {
 			t.Errorf("%s: rejected lines %v, want [3 4 6 7 8 10 13]; rejected %+v", file, rejected, rs.Rejected)
 		}
-		if ev := src.Column(ingest.EventName); ev == nil || len(src.Table.Lines) == 0 || s.strs.Value(ev.Str[0]) != "page_view" {
-			t.Errorf("%s: the first event (after the BOM) is not page_view", file)
+		if ev := src.Column(ingest.EventName); ev == nil || len(src.Table.Lines) != 5 {
+			t.Errorf("%s: no events", file)
+		} else {
+			var got []string
+			for i := range src.Table.Lines {
+				got = append(got, s.strs.Value(ev.Str[i]))
+			}
+			// The BOM before line 1 and the CR of line 9 are not part of the data.
+			if want := []string{"page_view", "login", "add_to_cart", "page_view", "order_completed"}; !slices.Equal(got, want) {
+				t.Errorf("%s: events %q, want %q", file, got, want)
+			}
 		}
 		// user.name is read as the customer's name when the mapping says so
 		// (whether "user name" is a person or a login is the user's call).
@@ -539,6 +548,52 @@ var hstExpect = map[string]func(t *testing.T, s *Session){
 					t.Errorf("%s: note %q keeps a \\r", file, v)
 				}
 			}
+		}
+	},
+	"html_script_names.csv": func(t *testing.T, s *Session) {
+		rs, _ := hstSource(t, s, "html_script_names.csv")
+		if rs.Rows != (report.RowCounts{Read: 14, Used: 14}) {
+			t.Errorf("html_script_names.csv: rows %+v, want 14 used", rs.Rows)
+		}
+		if len(s.Report.Sources) == 1 && s.Report.Customers.Total != 14 {
+			t.Errorf("html_script_names.csv: %d profiles, want 14", s.Report.Customers.Total)
+		}
+	},
+	"arabic_windows1256.csv": func(t *testing.T, s *Session) {
+		const file = "arabic_windows1256.csv"
+		rs, _ := hstSource(t, s, file)
+		if rs.Encoding != "windows-1256" || rs.Delimiter != ";" || rs.Rows.Used != 8 {
+			t.Errorf("%s: encoding %q, delimiter %q, rows %+v; want windows-1256, ;, 8 used", file, rs.Encoding, rs.Delimiter, rs.Rows)
+		}
+		var roles []string
+		for _, c := range rs.Columns {
+			roles = append(roles, c.Role)
+			if c.Role == "rating" && (c.Scale == nil || *c.Scale != (report.Scale{Min: 1, Max: 5})) {
+				t.Errorf("%s: rating scale %+v, want 1–5", file, c.Scale)
+			}
+		}
+		if want := []string{"customer_id", "full_name", "email", "city", "rating", "text"}; !slices.Equal(roles, want) {
+			t.Errorf("%s: roles %q, want %q", file, roles, want)
+		}
+	},
+	"utf16_contacts.csv": func(t *testing.T, s *Session) {
+		rs, _ := hstSource(t, s, "utf16_contacts.csv")
+		if rs.Encoding != "utf-16le" || rs.Delimiter != "\t" || rs.Rows.Used != 7 {
+			t.Errorf("utf16_contacts.csv: encoding %q, delimiter %q, rows %+v; want utf-16le, tab, 7 used", rs.Encoding, rs.Delimiter, rs.Rows)
+		}
+	},
+	"latin1_windows1252.csv": func(t *testing.T, s *Session) {
+		const file = "latin1_windows1252.csv"
+		rs, src := hstSource(t, s, file)
+		if rs.Encoding != "windows-1252" || rs.Rows.Used != 8 {
+			t.Errorf("%s: encoding %q, rows %+v; want windows-1252, 8 used", file, rs.Encoding, rs.Rows)
+		}
+		if src == nil {
+			return
+		}
+		amount := src.Column(ingest.Amount)
+		if want := []float64{12.5, 30, 45.9, 8, 19.99, 22, 15, 9}; amount == nil || !slices.Equal(amount.Float, want) || amount.Nulls.Count() != 0 {
+			t.Errorf("%s: amounts %+v, want %v", file, amount, want)
 		}
 	},
 	"formula_injection.csv": func(t *testing.T, s *Session) {

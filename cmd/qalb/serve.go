@@ -231,10 +231,12 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if fi, err := h.root.Stat(name); err == nil && fi.IsDir() && h.serveFile(w, r, name+"/index.html") {
 		return
 	}
-	// App routes (/r/<id>, /customers, …) are the single page's: they get
-	// index.html. Anything that looks like a file (has an extension) and is
-	// not there is a real 404, so a missing script fails loudly.
-	if strings.HasPrefix(p, "/r/") || path.Ext(name) == "" {
+	// App routes (/r/<id>, the shared-report viewer, and any other path
+	// without an extension) are the single page's: they get index.html.
+	// Anything that looks like a file and is not there is a real 404, so a
+	// missing script fails loudly instead of arriving as HTML. (Pages under
+	// /r/ must therefore load their assets by absolute path, "/app.css".)
+	if path.Ext(name) == "" {
 		if h.serveFile(w, r, "index.html") {
 			return
 		}

@@ -212,7 +212,7 @@ func TestCacheControl(t *testing.T) {
 
 func TestSPAFallback(t *testing.T) {
 	h, _ := testHandler(t, nil)
-	for _, p := range []string{"/r/AbC-123_xyz", "/r/abc.def", "/customers", "/customers/42", "/segments/"} {
+	for _, p := range []string{"/r/AbC-123_xyz", "/r/AAAAAAAAAAAAAAAAAAAAAA", "/customers", "/customers/42", "/segments/"} {
 		r := do(h, "GET", p, nil)
 		if r.code != 200 || !strings.Contains(r.body, "<title>Qalb</title>") {
 			t.Errorf("%s: %d %q, want index.html", p, r.code, r.body)
@@ -224,7 +224,8 @@ func TestSPAFallback(t *testing.T) {
 	if r := do(h, "GET", "/docs/", nil); !strings.Contains(r.body, "<title>docs</title>") {
 		t.Errorf("/docs/: %q, want the directory's index.html", r.body)
 	}
-	for _, p := range []string{"/missing.js", "/vendor/vega.min.js", "/engine.wasm"} {
+	// A relative asset URL resolved under /r/ is not the page.
+	for _, p := range []string{"/missing.js", "/vendor/vega.min.js", "/engine.wasm", "/r/app.css", "/r/worker.js", "/r/vendor/vega.min.js"} {
 		if r := do(h, "GET", p, nil); r.code != 404 {
 			t.Errorf("%s: status %d, want 404", p, r.code)
 		}

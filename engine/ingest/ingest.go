@@ -7,6 +7,8 @@ package ingest
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 )
 
 // Format is a file's container format.
@@ -159,4 +161,33 @@ func (e *ParseError) Error() string {
 		return fmt.Sprintf("%s:%d: column %q: %s", e.File, e.Line, e.Column, e.Reason)
 	}
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason)
+}
+
+// Validate reports the first value of the mapping that Qalb does not know,
+// so a typo in a mapping file is an error, not a silent no-op.
+func (fm FileMapping) Validate() error {
+	if fm.Kind != "" && !slices.Contains(Kinds, fm.Kind) {
+		return fmt.Errorf("unknown kind %q in the mapping (known: %v)", fm.Kind, Kinds)
+	}
+	for _, col := range slices.Sorted(maps.Keys(fm.Columns)) {
+		if r := fm.Columns[col]; !slices.Contains(Roles, r) {
+			return fmt.Errorf("unknown role %q for column %q in the mapping", r, col)
+		}
+	}
+	for _, col := range slices.Sorted(maps.Keys(fm.Scales)) {
+		if sc := fm.Scales[col]; sc.Min >= sc.Max {
+			return fmt.Errorf("the scale of column %q must go from a smaller to a larger number (got %d–%d)", col, sc.Min, sc.Max)
+		}
+	}
+	switch fm.DateOrder {
+	case DateAuto, DMY, MDY, YMD:
+	default:
+		return fmt.Errorf("unknown date order %q in the mapping (use dmy, mdy or ymd)", fm.DateOrder)
+	}
+	switch fm.Format {
+	case "", CSV, JSON, NDJSON, XLSX:
+	default:
+		return fmt.Errorf("unknown format %q in the mapping (use csv, json, ndjson or xlsx)", fm.Format)
+	}
+	return nil
 }

@@ -75,6 +75,8 @@ type jsonReader struct {
 	path  []byte
 	disp  []byte
 	fill  bool
+	late  map[string]bool // fields first seen after the header was built, already reported
+	note  string          // for the record being read
 }
 
 type jsonPath struct {
@@ -195,13 +197,14 @@ func (j *jsonReader) Next() (*Row, error) {
 		return &j.row, nil
 	}
 	j.arena = j.arena[:0]
+	j.note = ""
 	clear(j.span)
 	j.walk(jsonParse(it.raw), 0, 0, 0)
 	for i := range j.field {
 		s, e := j.span[2*i], j.span[2*i+1]
 		j.field[i] = j.arena[s:e:e]
 	}
-	j.row = Row{Line: it.line, Fields: j.field}
+	j.row = Row{Line: it.line, Fields: j.field, Note: j.note}
 	return &j.row, nil
 }
 
@@ -250,6 +253,15 @@ func (j *jsonReader) leaf(val gjson.Result, null bool) {
 		return
 	}
 	col, ok := j.cols[string(j.path)]
+	if !ok && !null && !j.late[string(j.disp)] {
+		// A field that first appears after the records the header was built
+		// from is not read: say so once, on the record where it appears.
+		if j.late == nil {
+			j.late = map[string]bool{}
+		}
+		j.late[string(j.disp)] = true
+		j.note = fmt.Sprintf("the field %q first appears after the first %d records and is not read", j.disp, jsonHeaderRecords)
+	}
 	if !ok || null {
 		return
 	}

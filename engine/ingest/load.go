@@ -135,6 +135,9 @@ const localLimit = 4096
 // An error means nothing of the file could be used; row-level problems are
 // in the Source.
 func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *table.Strings, progress func(rows, bytes int64)) (*Source, error) {
+	if err := fm.Validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	counter := &countingReader{r: r}
 	rr, info, err := Open(name, counter, fm)
 	if err != nil {

@@ -611,8 +611,8 @@ func TestLoadBlankCellIsNotFilled(t *testing.T) {
 
 // TestLoadQualityCountsUsedRowsOnly: a rejected row is not in the table, so
 // its cells must not count as filled (the report's FillRate is Filled / Used
-// and went above 1), nor as distinct values, nor as failed cells of a row
-// that "was still used".
+// and would go above 1), nor as distinct values, nor as failed cells of a
+// row that "was still used".
 func TestLoadQualityCountsUsedRowsOnly(t *testing.T) {
 	const file = "user_id,event,timestamp,plan\n" +
 		"u1,page_view,2024-01-01T10:00:00Z,pro\n" +
@@ -1193,11 +1193,8 @@ func (c *ldCancelReader) Read(p []byte) (int, error) {
 }
 
 // TestLoadCancelWithoutGoodRows: a file whose records are all unreadable is
-// still a file being read: cancelling must stop the reading soon, and the
-// rows waiting for role inference must not pile up without bound. Role
-// inference waits for 200 good rows, so a file with none is read to its end
-// inside the sampling loop, which neither checks the context nor reports
-// progress.
+// still a file being read: cancelling must stop the reading soon, also
+// while role inference is still waiting for good rows to look at.
 func TestLoadCancelWithoutGoodRows(t *testing.T) {
 	var b strings.Builder
 	for i := 0; b.Len() < 8<<20; i++ {
@@ -1216,11 +1213,10 @@ func TestLoadCancelWithoutGoodRows(t *testing.T) {
 	}
 }
 
-// TestLoadNoGoodRowsStreams: role inference waits for 200 good rows and
-// keeps a copy of every row read until then, so a file whose rows are all
-// bad (a Python dump with single quotes named .ndjson, a CSV whose every
-// record is broken) is held in memory whole and reports no progress until
-// it has been read to the end. The first progress report must come early.
+// TestLoadNoGoodRowsStreams: role inference keeps a copy of the rows it
+// looks at; a file whose rows are all bad (a Python dump with single quotes
+// named .ndjson) must not be held in memory whole while it waits for good
+// ones, and progress must be reported while it is read.
 func TestLoadNoGoodRowsStreams(t *testing.T) {
 	var b strings.Builder
 	for i := 0; b.Len() < 8<<20; i++ {
@@ -1243,5 +1239,63 @@ func TestLoadNoGoodRowsStreams(t *testing.T) {
 	}
 	if first > int64(b.Len())/2 {
 		t.Errorf("first progress report at %d of %d bytes: the rows before it were all held for role inference", first, b.Len())
+	}
+}
+
+// TestLoadRejectsUnknownMapping: a mapping comes from the UI or from a
+// user's JSON file. An unknown format, encoding or delimiter is refused
+// with a sentence; an unknown kind, role, date order or an inverted scale
+// must be too, instead of being carried into the report ("order" for
+// "orders" silently makes a file of orders count as no kind at all).
+func TestLoadRejectsUnknownMapping(t *testing.T) {
+	const file = "Customer ID,Email,Date,Score\nC1,a@example.com,03/04/2024,4\n"
+	for _, tt := range []struct {
+		fm   FileMapping
+		word string
+	}{
+		{FileMapping{Format: "pdf"}, `"pdf"`},
+		{FileMapping{Encoding: "klingon"}, `"klingon"`},
+		{FileMapping{Kind: "order"}, `"order"`},
+		{FileMapping{Columns: map[string]Role{"Email": "e-mail"}}, `"e-mail"`},
+		{FileMapping{DateOrder: "dd/mm/yyyy"}, `"dd/mm/yyyy"`},
+		{FileMapping{Scales: map[string]Scale{"Score": {Min: 5, Max: 1}}}, "Score"},
+	} {
+		src, err := ldLoadErr(t, "m.csv", []byte(file), tt.fm)
+		if err == nil {
+			t.Errorf("mapping %+v: loaded as kind %q with roles %+v; want an error naming %s", tt.fm, src.Kind, src.Roles, tt.word)
+			continue
+		}
+		if !strings.HasPrefix(err.Error(), "m.csv: ") || !strings.Contains(err.Error(), tt.word) {
+			t.Errorf("mapping %+v: error %q should name the file and %s", tt.fm, err, tt.word)
+		}
+	}
+}
+
+// TestLoadJSONLateFieldsAreReported: the JSON header is the union of the
+// paths of the first 1,000 records. A field that first appears later (the
+// e-mail of an "identify" event late in a stream) is not read: that must be
+// said, not lost silently.
+func TestLoadJSONLateFieldsAreReported(t *testing.T) {
+	var b strings.Builder
+	for i := range 1200 {
+		if i < 1000 {
+			fmt.Fprintf(&b, `{"user_id":"u%d","event":"page_view"}`+"\n", i)
+		} else {
+			fmt.Fprintf(&b, `{"user_id":"u%d","event":"identify","traits":{"email":"u%d@example.com"}}`+"\n", i, i)
+		}
+	}
+	src := ldLoad(t, "late.ndjson", b.String(), FileMapping{})
+	if slices.Contains(src.Header, "traits.email") {
+		return // read after all
+	}
+	said := false
+	for _, n := range src.Notes {
+		said = said || strings.Contains(n, "traits.email")
+	}
+	for _, is := range src.Issues {
+		said = said || strings.Contains(is.Reason, "traits.email")
+	}
+	if !said {
+		t.Errorf("traits.email of 200 records was dropped without a word (header %q, notes %q)", src.Header, src.Notes)
 	}
 }
