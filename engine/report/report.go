@@ -21,6 +21,8 @@ type Report struct {
 	Orders    OrderSummary    `json:"orders"`
 	Identity  IdentitySummary `json:"identity"`
 	Activity  ActivitySummary `json:"activity"`
+	// Shared is set on the copy of a report made for a shared link (ShareView).
+	Shared *Shared `json:"shared,omitempty"`
 }
 
 // Period is a closed date range, YYYY-MM-DD; empty when nothing was dated.

@@ -1,0 +1,50 @@
+package report
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestShareViewSuppressesSmallGroupsAndQuotedValues(t *testing.T) {
+	r := &Report{
+		Version: Version,
+		Sources: []Source{{File: "crm.csv",
+			Columns:  []Column{{Name: "Email", Role: "email", Examples: []string{"sara@example.com"}}},
+			Rejected: []Problem{{Line: 3, Reason: "bad", Value: "omar@example.com"}},
+			Issues:   []Problem{{Line: 4, Column: "Date", Reason: "not a date", Value: "Noura's birthday"}}}},
+		Customers: CustomerSummary{Total: 40,
+			Countries:   []Count{{"SA", 30}, {"AE", 6}, {"JO", 4}},
+			Companies:   []Count{{"Nakhla Co", 5}, {"Tiny LLC", 1}},
+			NewPerMonth: []Month{{"2024-01", 12}, {"2024-02", 2}}},
+		Orders: OrderSummary{Orders: 20, Revenue: []Money{{"SAR", 1000}},
+			PerMonth: []MonthMoney{{Month: "2024-01", Currency: "SAR", Orders: 19, Revenue: 900}, {Month: "2024-02", Currency: "SAR", Orders: 1, Revenue: 100}}},
+		Identity: IdentitySummary{ConflictCount: 1, Conflicts: []Conflict{{Customer: 3, Keys: []string{"email:omar@example.com"}}}},
+	}
+	v := ShareView(r, MinGroup)
+	if got := v.Customers.Countries; len(got) != 2 || got[1].Key != "AE" {
+		t.Errorf("countries = %+v, want SA and AE only", got)
+	}
+	if got := v.Customers.Companies; len(got) != 1 || got[0].Key != "Nakhla Co" {
+		t.Errorf("companies = %+v", got)
+	}
+	if len(v.Customers.NewPerMonth) != 1 || len(v.Orders.PerMonth) != 1 {
+		t.Errorf("months kept: %+v %+v", v.Customers.NewPerMonth, v.Orders.PerMonth)
+	}
+	if v.Shared == nil || v.Shared.Suppressed != 4 || v.Shared.MinGroup != 5 {
+		t.Errorf("shared = %+v, want 4 rows suppressed", v.Shared)
+	}
+	if v.Customers.Total != 40 || v.Orders.Revenue[0].Amount != 1000 || v.Identity.ConflictCount != 1 {
+		t.Errorf("totals changed: %+v", v)
+	}
+	b, _ := json.Marshal(v)
+	for _, secret := range []string{"sara@", "omar@", "Noura", "Tiny LLC", `"JO"`} {
+		if strings.Contains(string(b), secret) {
+			t.Errorf("the shared view still contains %q", secret)
+		}
+	}
+	// The original is untouched.
+	if len(r.Customers.Countries) != 3 || r.Sources[0].Columns[0].Examples == nil || r.Shared != nil {
+		t.Error("ShareView changed its input")
+	}
+}
