@@ -190,6 +190,7 @@ func (s *Session) profile(ctx context.Context) error {
 		dateCol := src.Column(ingest.Date)
 		statusCol := src.Column(ingest.Status)
 		for i, ci := range rc {
+			s.beat(i)
 			if ci < 0 {
 				continue
 			}
@@ -323,6 +324,7 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 		byID = map[uint32]int32{}
 	}
 	for i := range rc {
+		s.beat(i)
 		oi := int32(-1)
 		if idCol != nil && !idCol.IsNull(i) {
 			if x, ok := byID[idCol.Str[i]]; ok {

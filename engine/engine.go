@@ -36,6 +36,7 @@ type Session struct {
 	keysOf    csr // built on the first profile asked for
 	ordersOf  csr
 	mergesOf  csr
+	tick      func()
 	badEmails int
 	badPhones int
 	search    []string // lower-cased search text per customer, built on first text search
@@ -87,6 +88,9 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	p.File = ""
 	p.Stage = StageResolve
 	progress(p)
+	// Long loops after reading report every few thousand rows, so a host
+	// with one thread (the browser's worker) still hears from the engine.
+	s.tick = func() { progress(p) }
 	s.country = opts.Mapping.DefaultCountry
 	if s.country == "" {
 		s.country = s.likelyCountry()
@@ -107,6 +111,13 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	progress(p)
 	s.Report = s.summarise()
 	return s, nil
+}
+
+// beat calls the progress tick every 16384 iterations of a long loop.
+func (s *Session) beat(i int) {
+	if i&0x3fff == 0 && s.tick != nil {
+		s.tick()
+	}
 }
 
 func load(ctx context.Context, in Input, fm ingest.FileMapping, strs *table.Strings, progress func(rows, bytes int64)) (*ingest.Source, error) {

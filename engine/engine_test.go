@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -228,5 +229,23 @@ func TestMonthOf(t *testing.T) {
 		if got, want := monthText(monthOf(ts)), time.Unix(ts, 0).UTC().Format("2006-01"); got != want {
 			t.Fatalf("%d: %s, want %s", ts, got, want)
 		}
+	}
+}
+
+// After reading, the engine keeps reporting while it works, so a host with
+// one thread (the browser's worker) can keep its progress bar moving.
+func TestProgressDuringLaterStages(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Order ID,Email,Order Date,Total\n")
+	for i := 0; i < 70000; i++ {
+		b.WriteString("o" + strconv.Itoa(i) + ",c" + strconv.Itoa(i%5000) + "@example.com,2024-01-02," + strconv.Itoa(i%90) + "\n")
+	}
+	stages := map[string]int{}
+	_, err := Analyze(context.Background(), []Input{memInput("orders.csv", b.String())}, Options{}, func(p Progress) { stages[p.Stage]++ })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stages[StageResolve] < 3 || stages[StageProfile] < 3 {
+		t.Errorf("progress calls per stage: %v; want several while resolving and profiling 70,000 rows", stages)
 	}
 }

@@ -143,6 +143,7 @@ func (s *Session) resolve(ctx context.Context) error {
 		rows := src.Table.Rows()
 		anchor := make([]int32, rows)
 		for i := 0; i < rows; i++ {
+			s.beat(i)
 			n := 0
 			// A key is "known" when an earlier record carried it.
 			addIndex := func(idx int32) {
