@@ -12,25 +12,15 @@
 // (VmHWM and sampled VmRSS from /proc; the Worker lives in it) and the
 // main thread's JS heap (CDP Performance.getMetrics). Then the landing page:
 // first paint, app ready, and the transfer size of every wasm file.
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { launchOptions, stageSite, startServer } from "../site/e2e/harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const ANALYSIS_TIMEOUT = 10 * 60 * 1000;
 
 function parseArgs(argv) {
@@ -69,28 +59,8 @@ async function rendererPids(browser) {
   return processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
 }
 
-function startServer(bin, dir, tmp) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bin, ["serve", "-addr", "127.0.0.1:0", "-dir", dir, "-data", path.join(tmp, "data"), "-no-share"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("qalb serve did not start:\n" + out)), 30000);
-    p.stdout.on("data", (b) => {
-      out += b;
-      const m = out.match(/Qalb is running at (http:\/\/\S+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc: p, url: m[1] });
-      }
-    });
-    p.stderr.on("data", (b) => (out += b));
-    p.on("exit", (code) => reject(new Error(`qalb serve exited (${code}):\n${out}`)));
-  });
-}
-
 async function benchFile(base, file) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launch(launchOptions());
   try {
     const page = await browser.newPage();
     const errors = [];
@@ -143,7 +113,7 @@ async function benchFile(base, file) {
 }
 
 async function benchLanding(base) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await chromium.launch(launchOptions());
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -205,15 +175,13 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "qalb-bench-"));
   let server;
   try {
-    const stage = path.join(tmp, "site");
-    fs.cpSync(o.dist, stage, { recursive: true });
-    for (const f of ["worker.html", "worker-page.js"]) fs.copyFileSync(path.join(root, "site/e2e", f), path.join(stage, f));
+    const stage = stageSite(root, o.dist, path.join(tmp, "site"));
     let bin = o.qalb;
     if (!bin) {
       bin = path.join(tmp, "qalb");
       execFileSync("go", ["build", "-o", bin, "./cmd/qalb"], { cwd: root, stdio: "inherit" });
     }
-    server = await startServer(bin, stage, tmp);
+    server = await startServer(bin, stage, ["-no-share"]);
     const base = server.url;
 
     const rows = [];

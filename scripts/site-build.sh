@@ -178,11 +178,13 @@ for w in 400 600; do
 done
 [ -f "$FONT/LICENSE" ] && put "$FONT/LICENSE" fonts/LICENSE-ibm-plex-sans-arabic.txt
 
-# 7. Demo data, and an index of it for the UI's "try the demo" button.
+# 7. Demo data, and an index of it for the UI's "try the demo" button
+#    (FACTS.json is the generator's answer sheet for tests, not an export).
 if [ -d fixtures/demo ]; then
   while IFS= read -r -d '' f; do
     put "$f" "demo/${f#fixtures/demo/}"
-  done < <(find fixtures/demo -maxdepth 1 -type f \( -name '*.csv' -o -name '*.ndjson' -o -name '*.json' -o -name '*.xlsx' \) ! -name 'index.json' -print0)
+  done < <(find fixtures/demo -maxdepth 1 -type f \( -name '*.csv' -o -name '*.ndjson' -o -name '*.json' -o -name '*.xlsx' \) \
+    ! -name 'index.json' ! -name 'FACTS.json' -print0)
 fi
 node - "$DIST" "$MANIFEST" "$CACHE/demo-index.json" <<'EOF'
 const fs = require("fs"), path = require("path");

@@ -46,6 +46,9 @@ func chartConfig() map[string]any {
 // aria-label) and serialises the spec.
 func finish(c *Chart, spec map[string]any) string {
 	spec["description"] = c.Label
+	// room for axis labels whose measured width falls short of the drawn one
+	// (Arabic-Indic digits on a right-hand axis)
+	spec["padding"] = map[string]any{"left": 6, "right": 14, "top": 6, "bottom": 4}
 	return specJSON(spec)
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/qalbhq/qalb/engine/profile"
 	"github.com/qalbhq/qalb/engine/report"
 )
 
@@ -26,7 +27,30 @@ type Overview struct{ App *App }
 type Customers struct{ App *App }
 
 // CustomerView is one customer's page.
-type CustomerView struct{ App *App }
+type CustomerView struct {
+	App    *App
+	allFor *profile.Profile // the profile whose whole timeline is shown
+}
+
+// timelineShown is how many touchpoints show before "Show all".
+const timelineShown = 30
+
+// Timeline is the touchpoints shown: the most recent ones, or all of them.
+func (c *CustomerView) Timeline() []profile.Touchpoint {
+	t := c.App.Customer.Timeline
+	if c.allFor == c.App.Customer || len(t) <= timelineShown {
+		return t
+	}
+	return t[:timelineShown]
+}
+
+// MoreTouchpoints is how many touchpoints "Show all" would add.
+func (c *CustomerView) MoreTouchpoints() int {
+	return len(c.App.Customer.Timeline) - len(c.Timeline())
+}
+
+// ShowAll shows the whole timeline of this customer.
+func (c *CustomerView) ShowAll() { c.allFor = c.App.Customer }
 
 // Sources shows how each file was read and lets the user correct it.
 type Sources struct{ App *App }

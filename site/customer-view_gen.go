@@ -182,7 +182,7 @@ func (c *CustomerView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									_ = vgparent
 									vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t\t\t"}
 									vgparent.AppendChild(vgn)
-									for vgiterkeyt, t := range c.App.Customer.Timeline {
+									for vgiterkeyt, t := range c.Timeline() {
 										var vgiterkey interface{} = vgiterkeyt
 										_ = vgiterkey
 										t := t
@@ -246,6 +246,18 @@ func (c *CustomerView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									}
 									vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t\t"}
 									vgparent.AppendChild(vgn)
+								}
+								vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t\t"}
+								vgparent.AppendChild(vgn)
+								if c.MoreTouchpoints() > 0 {
+									vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "button", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "button secondary more"}, vugu.VGAttribute{Namespace: "", Key: "data-testid", Val: "timeline-more"}}}
+									vgparent.AppendChild(vgn)
+									vgn.SetInnerHTML(c.App.Tf("customer.more", c.App.Num(c.MoreTouchpoints())))
+									vgn.DOMEventHandlerSpecList = append(vgn.DOMEventHandlerSpecList, vugu.DOMEventHandlerSpec{
+										EventType: "click",
+										Func:      func(event vugu.DOMEvent) { c.ShowAll() },
+										// TODO: implement capture, etc. mostly need to decide syntax
+									})
 								}
 								vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t"}
 								vgparent.AppendChild(vgn)

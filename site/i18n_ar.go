@@ -82,6 +82,7 @@ var catalogAR = map[string]string{
 	"kpi.orders":        "الطلبات",
 	"kpi.orders.sub":    "{0} مشترٍ متكرر",
 	"kpi.revenue":       "الإيرادات",
+	"kpi.revenue.sub":   "لا تدخل الطلبات المستردة والملغاة والفاشلة ({0})",
 	"kpi.aov":           "متوسط الطلب {0}",
 	"kpi.period":        "الفترة المشمولة",
 	"kpi.period.sub":    "{0} صف مستخدم من {1} ملفات",
@@ -173,6 +174,7 @@ var catalogAR = map[string]string{
 	"customer.loading":  "جارٍ تحميل العميل…",
 	"customer.noname":   "(بلا اسم)",
 	"customer.timeline": "الخط الزمني · {0} نقطة تواصل",
+	"customer.more":     "عرض {0} أخرى",
 	"customer.undated":  "بلا تاريخ",
 
 	"profile.identities":     "الهويات",

@@ -81,6 +81,7 @@ var catalogEN = map[string]string{
 	"kpi.orders":        "Orders",
 	"kpi.orders.sub":    "{0} repeat buyers",
 	"kpi.revenue":       "Revenue",
+	"kpi.revenue.sub":   "Refunded, cancelled and failed orders ({0}) are left out",
 	"kpi.aov":           "Average order {0}",
 	"kpi.period":        "Period covered",
 	"kpi.period.sub":    "{0} rows used from {1} files",
@@ -172,6 +173,7 @@ var catalogEN = map[string]string{
 	"customer.loading":  "Loading the customer…",
 	"customer.noname":   "(no name)",
 	"customer.timeline": "Timeline · {0} touchpoints",
+	"customer.more":     "Show {0} more",
 	"customer.undated":  "Undated",
 
 	"profile.identities":     "Identities",

@@ -52,22 +52,32 @@ func (a *App) KPIs() []KPI {
 		}
 		out = append(out, KPI{ID: "orders", Label: a.T("kpi.orders"), Value: a.Num(r.Orders.Orders), Raw: strconv.Itoa(r.Orders.Orders), Sub: osub})
 	}
-	if len(r.Orders.Revenue) > 0 {
-		k := KPI{ID: "revenue", Label: a.T("kpi.revenue")}
-		for _, m := range r.Orders.Revenue {
-			line := KPILine{ID: "revenue-" + m.Currency, Value: a.MoneyShort(m), Raw: strconv.FormatFloat(m.Amount, 'f', -1, 64)}
-			for _, v := range r.Orders.AOV {
-				if v.Currency == m.Currency {
-					line.Sub = a.Tf("kpi.aov", a.Money(v))
-				}
-			}
-			k.Lines = append(k.Lines, line)
-		}
-		out = append(out, k)
-	}
 	out = append(out, KPI{ID: "period", Label: a.T("kpi.period"), Value: a.Period(r.Period), Raw: r.Period.From + "/" + r.Period.To,
 		Sub: a.Tf("kpi.period.sub", a.Num(r.Rows.Used), a.Num(len(r.Sources)))})
 	return out
+}
+
+// Revenue is revenue per currency (never added across currencies), with
+// the average order in each; nil without orders.
+func (a *App) Revenue() *KPI {
+	r := a.Report
+	if r == nil || len(r.Orders.Revenue) == 0 {
+		return nil
+	}
+	k := &KPI{ID: "revenue", Label: a.T("kpi.revenue")}
+	for _, m := range r.Orders.Revenue {
+		line := KPILine{ID: "revenue-" + m.Currency, Value: a.MoneyShort(m), Raw: strconv.FormatFloat(m.Amount, 'f', -1, 64)}
+		for _, v := range r.Orders.AOV {
+			if v.Currency == m.Currency {
+				line.Sub = a.Tf("kpi.aov", a.Money(v))
+			}
+		}
+		k.Lines = append(k.Lines, line)
+	}
+	if n := r.Orders.Excluded; n > 0 {
+		k.Sub = a.Tf("kpi.revenue.sub", a.Num(n))
+	}
+	return k
 }
 
 // RankItem is one line of a ranked list.

@@ -8,7 +8,7 @@
 // violation, a JavaScript dialog, or a request to another origin.
 // Environment: QALB_DIST (default site/dist), CHROMIUM (default
 // /usr/bin/chromium), QALB_BIN (a prebuilt qalb; default bin/qalb if
-// present, else `go run ./cmd/qalb`), QALB_E2E_SLOW=1 for long timeouts.
+// present, else one built from ./cmd/qalb into a temporary directory).
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -67,7 +67,11 @@ function startServer() {
 
 function analyzeWithCLI(files) {
   const out = path.join(TMP, `report-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-  execFileSync(qalbCmd[0], [...qalbCmd.slice(1), "analyze", "-o", out, ...files], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  try {
+    execFileSync(qalbCmd[0], [...qalbCmd.slice(1), "analyze", "-o", out, ...files], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  } catch (err) {
+    throw new Error(`qalb analyze failed: ${err.message}\n${err.stderr || ""}`);
+  }
   return JSON.parse(fs.readFileSync(out, "utf8"));
 }
 

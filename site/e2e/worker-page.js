@@ -101,7 +101,7 @@
       out.reportBytes = m.report.length;
       const rep = JSON.parse(m.report);
       out.rows = rep.rows;
-      out.sources = rep.sources.map((s) => ({ file: s.file, rows: s.rows, kind: s.kind, error: s.error || "" }));
+      out.sources = (rep.sources || []).map((s) => ({ file: s.file, rows: s.rows, kind: s.kind, error: s.error || "" }));
       out.customers = rep.customers ? rep.customers.total : undefined;
       out.elapsedMs = m.elapsedMs;
       out.heapBytes = m.heapBytes;

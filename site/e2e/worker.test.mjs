@@ -12,26 +12,15 @@
 // QALB_MAX_GAP_MS (longest silence allowed between progress messages).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { launchOptions, stageSite, startServer } from "./harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 let tmp, server, browser, page, baseURL;
 const consoleLines = [];
 const requests = [];
@@ -55,46 +44,21 @@ function siteDir() {
   return out;
 }
 
-// startServer runs `qalb serve` on a free port and resolves with its URL.
-function startServer(bin, dir) {
-  return new Promise((resolve, reject) => {
-    const p = spawn(bin, ["serve", "-addr", "127.0.0.1:0", "-dir", dir, "-data", path.join(tmp, "data")], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("qalb serve did not start:\n" + out)), 30000);
-    const onData = (b) => {
-      out += b;
-      const m = out.match(/Qalb is running at (http:\/\/\S+\/)/);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ proc: p, url: m[1] });
-      }
-    };
-    p.stdout.on("data", onData);
-    p.stderr.on("data", (b) => (out += b));
-    p.on("exit", (code) => reject(new Error(`qalb serve exited (${code}):\n${out}`)));
-  });
-}
-
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "qalb-e2e-"));
   const dist = siteDir();
   // The test page lives next to the site, not in it: stage both.
-  const stage = path.join(tmp, "site");
-  fs.cpSync(dist, stage, { recursive: true });
-  for (const f of ["worker.html", "worker-page.js"]) fs.copyFileSync(path.join(root, "site/e2e", f), path.join(stage, f));
+  const stage = stageSite(root, dist, path.join(tmp, "site"));
 
   let bin = process.env.QALB_BIN || path.join(root, "bin/qalb");
   if (!fs.existsSync(bin)) {
     bin = path.join(tmp, "qalb");
     run("go", ["build", "-o", bin, "./cmd/qalb"], { stdio: "inherit" });
   }
-  server = await startServer(bin, stage);
+  server = await startServer(bin, stage, ["-data", path.join(tmp, "data")]);
   baseURL = server.url;
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  browser = await chromium.launch(launchOptions());
   const context = await browser.newContext();
   page = await context.newPage();
   const onConsole = (where) => (msg) => consoleLines.push(`${where} ${msg.type()}: ${msg.text()}`);

@@ -268,3 +268,18 @@ func TestPanicIsAnError(t *testing.T) {
 		t.Errorf("after a panic: %v", m)
 	}
 }
+
+// BenchmarkBlobReader measures the Blob → Go copy path alone (Node's Blob).
+func BenchmarkBlobReader(b *testing.B) {
+	data := bytes.Repeat([]byte("0123456789abcdef"), 2<<20) // 32 MiB
+	blob := jsBlob(data)
+	b.SetBytes(int64(len(data)))
+	buf := make([]byte, 512<<10)
+	for b.Loop() {
+		r := newBlobReader(b.Context(), "x", blob, int64(len(data)))
+		if _, err := io.CopyBuffer(io.Discard, struct{ io.Reader }{r}, buf); err != nil {
+			b.Fatal(err)
+		}
+		r.Close()
+	}
+}
