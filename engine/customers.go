@@ -321,7 +321,16 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 	rc := s.rowCust[si]
 	var byID map[uint32]int32
 	if idCol != nil {
-		byID = map[uint32]int32{}
+		byID = make(map[uint32]int32, len(rc)/2)
+	}
+	// Orders are about as many as rows, or fewer when line items fold:
+	// reserve once rather than grow by copies.
+	want := len(rc)
+	if lineItems {
+		want = len(rc)*2/3 + 1024
+	}
+	if cap(s.orders)-len(s.orders) < want {
+		s.orders = append(make([]order, 0, len(s.orders)+want), s.orders...)
 	}
 	for i := range rc {
 		s.beat(i)

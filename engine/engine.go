@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"time"
 
@@ -126,8 +127,20 @@ func load(ctx context.Context, in Input, fm ingest.FileMapping, strs *table.Stri
 		return nil, err
 	}
 	defer rc.Close()
-	return ingest.Load(ctx, in.Name, rc, fm, strs, progress)
+	var r io.Reader = rc
+	if in.Size > 0 {
+		r = sizedReader{rc, in.Size}
+	}
+	return ingest.Load(ctx, in.Name, r, fm, strs, progress)
 }
+
+// sizedReader tells ingest.Load how big the file is, to size its columns.
+type sizedReader struct {
+	io.Reader
+	size int64
+}
+
+func (r sizedReader) Size() int64 { return r.size }
 
 // lastDate is the latest date in any Date column: the default as-of date.
 func (s *Session) lastDate() int64 {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	label := fs.String("label", "", "name of this run in the output")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the analysis to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -38,6 +40,17 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	s, err := engine.Analyze(context.Background(), inputs, engine.Options{}, nil)
 	if err != nil {

@@ -179,7 +179,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	}
 
 	src.decide(sample, fm)
-	slots := src.makeTable(strs, counter)
+	slots := src.makeTable(strs, estimateRows(r, sampleRowsKept))
 
 	process := func(row *Row) {
 		src.Counts.Read++
@@ -331,8 +331,28 @@ func (s *Source) keepOnePerRole() {
 	}
 }
 
-func (s *Source) makeTable(strs *table.Strings, counter *countingReader) []*slot {
-	s.Table = &table.Table{File: s.File, Strings: strs}
+// estimateRows guesses how many records a file holds from its size (when
+// the reader knows it) and the sample's bytes per record, so columns are
+// allocated once instead of growing by copies.
+func estimateRows(r io.Reader, sample []Row) int {
+	sized, ok := r.(interface{ Size() int64 })
+	if !ok || len(sample) == 0 {
+		return 1024
+	}
+	var bytes int
+	for _, row := range sample {
+		bytes++ // line end
+		for _, f := range row.Fields {
+			bytes += len(f) + 1
+		}
+	}
+	est := sized.Size() * int64(len(sample)) / int64(max(bytes, 1))
+	est += est / 16 // quoting and escapes make rows longer than their fields
+	return int(min(max(est, 1024), 1<<28))
+}
+
+func (s *Source) makeTable(strs *table.Strings, capacity int) []*slot {
+	s.Table = &table.Table{File: s.File, Strings: strs, Lines: make([]int32, 0, capacity)}
 	s.Quality = make([]ColumnQuality, len(s.Header))
 	s.byRole = map[Role]*table.Column{}
 	s.all = map[Role][]*table.Column{}
@@ -347,7 +367,7 @@ func (s *Source) makeTable(strs *table.Strings, counter *countingReader) []*slot
 		if cr.Role == Ignore {
 			continue
 		}
-		col := table.NewColumn(s.Header[j], TypeOf(cr.Role), 1024)
+		col := table.NewColumn(s.Header[j], TypeOf(cr.Role), capacity)
 		s.Table.Columns = append(s.Table.Columns, col)
 		if _, ok := s.byRole[cr.Role]; !ok {
 			s.byRole[cr.Role] = col
@@ -366,7 +386,7 @@ func (s *Source) makeTable(strs *table.Strings, counter *countingReader) []*slot
 			sl.local = map[string]uint32{}
 		}
 		if cr.Role == Amount && !hasCurrency && s.byRole[Currency] == nil {
-			sl.curCol = table.NewColumn("currency (from "+s.Header[j]+")", table.String, 1024)
+			sl.curCol = table.NewColumn("currency (from "+s.Header[j]+")", table.String, capacity)
 			s.Table.Columns = append(s.Table.Columns, sl.curCol)
 			s.byRole[Currency] = sl.curCol
 			hasCurrency = true
