@@ -14,8 +14,7 @@ import (
 // bytes never converts them to a string.
 type Strings struct {
 	values []string
-	hashes []uint32 // per id: the high bits of its hash, to skip most string compares
-	slots  []uint32 // id+1 per slot, 0 = empty
+	slots  []uint64 // per slot: (id+1) in the low half, the hash's high bits in the high half; 0 = empty
 	mask   uint64
 	seed   maphash.Seed
 	arena  []byte // the bytes of new values, in chunks never moved or reused
@@ -39,8 +38,8 @@ func (s *Strings) keep(b []byte) string {
 
 // NewStrings returns an interner holding only the empty string.
 func NewStrings() *Strings {
-	s := &Strings{values: []string{""}, hashes: []uint32{0}, seed: maphash.MakeSeed()}
-	s.slots = make([]uint32, 1024)
+	s := &Strings{values: []string{""}, seed: maphash.MakeSeed()}
+	s.slots = make([]uint64, 1024)
 	s.mask = 1023
 	return s
 }
@@ -51,13 +50,13 @@ func (s *Strings) ID(b []byte) uint32 {
 		return 0
 	}
 	h := maphash.Bytes(s.seed, b)
-	tag := uint32(h >> 32)
+	tag := h >> 32 << 32
 	for i := h & s.mask; ; i = (i + 1) & s.mask {
 		slot := s.slots[i]
 		if slot == 0 {
 			return s.insert(i, s.keep(b), tag)
 		}
-		if id := slot - 1; s.hashes[id] == tag && s.values[id] == string(b) {
+		if id := uint32(slot) - 1; slot&^0xffffffff == tag && s.values[id] == string(b) {
 			return id
 		}
 	}
@@ -69,13 +68,13 @@ func (s *Strings) IDString(v string) uint32 {
 		return 0
 	}
 	h := maphash.String(s.seed, v)
-	tag := uint32(h >> 32)
+	tag := h >> 32 << 32
 	for i := h & s.mask; ; i = (i + 1) & s.mask {
 		slot := s.slots[i]
 		if slot == 0 {
 			return s.insert(i, v, tag)
 		}
-		if id := slot - 1; s.hashes[id] == tag && s.values[id] == v {
+		if id := uint32(slot) - 1; slot&^0xffffffff == tag && s.values[id] == v {
 			return id
 		}
 	}
@@ -87,23 +86,22 @@ func (s *Strings) Lookup(v string) (uint32, bool) {
 		return 0, true
 	}
 	h := maphash.String(s.seed, v)
-	tag := uint32(h >> 32)
+	tag := h >> 32 << 32
 	for i := h & s.mask; ; i = (i + 1) & s.mask {
 		slot := s.slots[i]
 		if slot == 0 {
 			return 0, false
 		}
-		if id := slot - 1; s.hashes[id] == tag && s.values[id] == v {
+		if id := uint32(slot) - 1; slot&^0xffffffff == tag && s.values[id] == v {
 			return id, true
 		}
 	}
 }
 
-func (s *Strings) insert(slot uint64, v string, tag uint32) uint32 {
+func (s *Strings) insert(slot uint64, v string, tag uint64) uint32 {
 	id := uint32(len(s.values))
 	s.values = append(s.values, v)
-	s.hashes = append(s.hashes, tag)
-	s.slots[slot] = id + 1
+	s.slots[slot] = tag | uint64(id+1)
 	if uint64(len(s.values))*2 > s.mask+1 { // keep the table at most half full
 		s.grow()
 	}
@@ -112,15 +110,20 @@ func (s *Strings) insert(slot uint64, v string, tag uint32) uint32 {
 
 func (s *Strings) grow() {
 	n := (s.mask + 1) * 2
-	s.slots = make([]uint32, n)
+	old := s.slots
+	s.slots = make([]uint64, n)
 	s.mask = n - 1
-	for id := 1; id < len(s.values); id++ {
+	for _, slot := range old {
+		if slot == 0 {
+			continue
+		}
+		id := uint32(slot) - 1
 		h := maphash.String(s.seed, s.values[id])
 		i := h & s.mask
 		for s.slots[i] != 0 {
 			i = (i + 1) & s.mask
 		}
-		s.slots[i] = uint32(id) + 1
+		s.slots[i] = slot
 	}
 }
 
