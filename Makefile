@@ -26,7 +26,7 @@ go-test:
 	$(GO) test -count=1 ./...
 
 wasm-test:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./engine/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./engine/... ./wasm/engine
 
 edge-test: npm
 	bash scripts/edge-test.sh
@@ -35,10 +35,13 @@ edge-test: npm
 e2e-test: build chromium
 	node --test site/e2e/
 
-## bench: throughput and memory, natively and in headless Chromium
+## bench: throughput and memory, natively and in headless Chromium; the share
+## API under load, self-hosted (bbolt) and under wrangler dev
 bench: build chromium
 	bash scripts/bench-native.sh
-	bash scripts/bench-browser.sh
+	QALB_BENCH_NATIVE=0 bash scripts/bench-browser.sh
+	$(GO) run ./share/loadtest -n 10000 -c 32
+	bash scripts/edge-bench.sh
 
 ## deploy: publish the edge worker and the site to Cloudflare (needs `wrangler login`)
 deploy: build

@@ -40,7 +40,7 @@ function parseArgs(argv) {
 }
 
 const mb = (b) => (b / 1e6).toFixed(1);
-const kb = (b) => (b / 1e3).toFixed(0);
+const kib = (b) => (b / 1024).toFixed(0);
 
 function rssOf(pid) {
   try {
@@ -227,11 +227,11 @@ async function main() {
     console.log(`\nLanding page on loopback: HTTP ${land.status}, load ${land.loadMs} ms, first contentful paint ${land.fcp ? land.fcp.toFixed(0) + " ms" : "-"}, app rendered ${Number.isNaN(land.appMs) ? "- (no app element found)" : land.appMs.toFixed(0) + " ms"}`);
     let total = 0;
     for (const x of land.wasm) {
-      console.log(`  ${pad(x.name, 28, true)} ${pad(kb(x.body), 7)} kB transferred (${x.encoding})`);
+      console.log(`  ${pad(x.name, 28, true)} ${pad(kib(x.body), 7)} KiB transferred (${x.encoding})`);
       total += x.body;
     }
     const onDisk = fs.readdirSync(o.dist).filter((f) => f.endsWith(".wasm.br")).reduce((s, f) => s + fs.statSync(path.join(o.dist, f)).size, 0);
-    console.log(`  all wasm: ${kb(total)} kB over the wire here; ${kb(onDisk)} kB brotli on disk (budget 2500 kB)`);
+    console.log(`  all wasm: ${kib(total)} KiB over the wire here; ${kib(onDisk)} KiB brotli on disk (budget 2560 KiB)`);
     if (land.violations.length) console.log("  CSP violations:\n    " + land.violations.join("\n    "));
   } finally {
     if (server) server.proc.kill("SIGTERM");

@@ -270,7 +270,8 @@ func (w *worker) analyze(ctx context.Context, j *job, files []fileInput, opts en
 		w.postError(j.id, codeInternal, "encoding the report: "+err.Error(), "", 0)
 		return
 	}
-	if w.job != j { // superseded while the report was being encoded
+	if ctx.Err() != nil { // cancelled or superseded while the report was encoded
+		w.post(map[string]any{"type": "cancelled", "id": j.id})
 		return
 	}
 	w.session = sess
