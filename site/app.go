@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/qalbhq/qalb/engine/profile"
 	"github.com/qalbhq/qalb/engine/report"
@@ -57,6 +58,22 @@ type Host interface {
 	Navigate(hash string)
 	// SetLanguage sets <html lang dir> and remembers the choice.
 	SetLanguage(lang string)
+
+	// Sharing (share.go). Each done is called later, from any goroutine,
+	// with the render lock held (as the host's update does).
+
+	// UploadShared encrypts plain with a fresh AES-GCM-256 key (a random
+	// 96-bit IV prepended to the ciphertext) and stores the ciphertext
+	// for ttl seconds: POST /api/reports?ttl=….
+	UploadShared(plain []byte, ttl int, done func(Upload, error))
+	// DeleteShared deletes a stored report with its delete token.
+	DeleteShared(id, token string, done func(error))
+	// OpenShared fetches a stored report and decrypts it with key;
+	// expires is the API's X-Report-Expires.
+	OpenShared(id string, key []byte, done func(plain []byte, expires string, err error))
+	// CopyText puts text on the clipboard; when that fails it selects the
+	// text of the element at selector and reports false.
+	CopyText(text, selector string, done func(ok bool))
 }
 
 // Progress is the last progress message of a running analysis.
@@ -159,6 +176,12 @@ type App struct {
 	// RegionName turns an ISO country code into a localised name; the
 	// browser build uses Intl.DisplayNames. Nil: the code is shown.
 	RegionName func(lang, code string) string
+
+	Share  ShareState // the share dialog
+	Viewer *Viewer    // set on a page opened on a shared link (/r/<id>)
+	Origin string     // the page's origin, for links ("https://qalb.example")
+	Loc    *time.Location
+	focus  string // selector of the element to focus after the next render
 }
 
 // NewApp makes the app in its first state.
@@ -166,7 +189,8 @@ func NewApp(h Host, lang string) *App {
 	if lang != "ar" {
 		lang = "en"
 	}
-	return &App{Host: h, Lang: lang, Page: PageLanding, Query: CustomerQuery{What: "customers", Sort: "spend", Limit: PageSize}}
+	return &App{Host: h, Lang: lang, Page: PageLanding, Query: CustomerQuery{What: "customers", Sort: "spend", Limit: PageSize},
+		Share: ShareState{TTL: DefaultShareTTL}}
 }
 
 func (a *App) newID() int { a.nextID++; return a.nextID }
@@ -209,7 +233,11 @@ func (a *App) Nav() []NavItem {
 	r := a.Report
 	var out []NavItem
 	out = append(out, NavItem{Page: PageOverview, Label: a.T("nav.overview")})
-	if r.Customers.Total > 0 {
+	if a.Viewer != nil {
+		if n := len(a.Viewer.Customers); n > 0 {
+			out = append(out, NavItem{Page: PageCustomers, Label: a.T("nav.customers"), Count: a.Num(n)})
+		}
+	} else if r.Customers.Total > 0 {
 		out = append(out, NavItem{Page: PageCustomers, Label: a.T("nav.customers"), Count: a.Num(r.Customers.Total)})
 	}
 	if len(r.Sources) > 0 {
@@ -221,6 +249,10 @@ func (a *App) Nav() []NavItem {
 
 // Go shows a page (from a link or the URL hash).
 func (a *App) Go(page string) {
+	if a.Viewer != nil {
+		a.goViewer(page)
+		return
+	}
 	switch page {
 	case PageOverview, PageSources, PageQuality, PageCustomers:
 		if a.Report == nil {
@@ -253,6 +285,12 @@ func (a *App) Go(page string) {
 }
 
 func (a *App) hashFor(page string) string {
+	if a.Viewer != nil {
+		if page == PageOverview || page == PageShared || page == "" {
+			return "#" + a.Viewer.key
+		}
+		return "#" + a.Viewer.key + "/" + page
+	}
 	if page == PageCustomer {
 		return fmt.Sprintf("#/customer/%d", a.CustomerID)
 	}
@@ -264,6 +302,10 @@ func (a *App) hashFor(page string) string {
 
 // GoHash follows a URL hash such as "#/customer/12".
 func (a *App) GoHash(hash string) {
+	if a.Viewer != nil {
+		a.viewerHash(hash)
+		return
+	}
 	h := strings.TrimPrefix(strings.TrimPrefix(hash, "#"), "/")
 	if rest, ok := strings.CutPrefix(h, "customer/"); ok {
 		var id int
@@ -284,6 +326,9 @@ func (a *App) GoHash(hash string) {
 
 // AddFiles adds chosen files to the list, replacing a file of the same name.
 func (a *App) AddFiles(files []*InputFile) {
+	if a.Viewer != nil {
+		return
+	}
 	a.Notice, a.NoticeAt, a.ErrText = "", "", ""
 	for _, f := range files {
 		replaced := false
@@ -321,7 +366,7 @@ func (a *App) TotalSize() int64 {
 
 // Analyze analyses the chosen files with the current mapping.
 func (a *App) Analyze() {
-	if len(a.Files) == 0 || a.RunID != 0 {
+	if len(a.Files) == 0 || a.RunID != 0 || a.Viewer != nil {
 		return
 	}
 	a.start(a.Mapping)
@@ -332,6 +377,7 @@ func (a *App) NewAnalysis() {
 	a.Report, a.ReportJSON = nil, ""
 	a.Mapping, a.Draft = Mapping{}, nil
 	a.resetDetails()
+	a.resetShare()
 	a.Go(PageLanding)
 }
 
@@ -367,7 +413,7 @@ func (a *App) Cancel() {
 
 // StartDemo fetches the demo files and analyses them.
 func (a *App) StartDemo() {
-	if a.LoadingDemo || a.RunID != 0 || a.Host == nil {
+	if a.LoadingDemo || a.RunID != 0 || a.Host == nil || a.Viewer != nil {
 		return
 	}
 	a.LoadingDemo = true
@@ -408,6 +454,10 @@ type Message struct {
 
 // OnMessage handles a message from the worker; the caller holds the render lock.
 func (a *App) OnMessage(m Message) {
+	if m.ID != 0 && m.ID == a.Share.rowsQuery && (m.Type == "answer" || m.Type == "error") {
+		a.shareRows(m)
+		return
+	}
 	switch m.Type {
 	case "ready":
 		a.Ready = true
@@ -430,6 +480,7 @@ func (a *App) OnMessage(m Message) {
 		a.Report, a.ReportJSON = &r, m.Report
 		a.Draft = nil
 		a.resetDetails()
+		a.resetShare()
 		a.Go(PageOverview)
 	case "cancelled":
 		if m.ID != a.RunID {
@@ -502,7 +553,7 @@ func (a *App) DismissNotice() { a.Notice, a.NoticeAt, a.ErrText = "", "", "" }
 // --- customers ---
 
 func (a *App) runQuery() {
-	if a.Host == nil || a.Report == nil {
+	if a.Host == nil || a.Report == nil || a.Viewer != nil {
 		return
 	}
 	a.queryID = a.newID()
@@ -552,7 +603,7 @@ func (a *App) PageBy(n int) {
 
 // OpenCustomer shows one customer's page.
 func (a *App) OpenCustomer(id int) {
-	if a.Host == nil {
+	if a.Host == nil || a.Viewer != nil {
 		return
 	}
 	a.CustomerID, a.customerOpen = id, true
@@ -674,7 +725,7 @@ func (a *App) MergedMapping() Mapping {
 
 // Rerun analyses the same files again with the edited mapping.
 func (a *App) Rerun() {
-	if a.RunID != 0 || len(a.Files) == 0 {
+	if a.RunID != 0 || len(a.Files) == 0 || a.Viewer != nil {
 		return
 	}
 	m := a.MergedMapping()

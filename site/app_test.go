@@ -24,6 +24,7 @@ type fakeHost struct {
 	hashes   []string
 	lang     string
 	demo     func([]*InputFile, error)
+	share    fakeShare // share_test.go
 }
 
 func (h *fakeHost) Analyze(id int, files []*InputFile, m Mapping) {

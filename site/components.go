@@ -323,3 +323,91 @@ func (c *Quality) KPIs() []KPI {
 		{ID: "merges", Label: a.T("quality.merges"), Value: a.Num(r.Identity.Merges), Raw: fmt.Sprint(r.Identity.Merges), Sub: a.Tf("quality.conflicts", a.Num(len(r.Identity.Conflicts)))},
 	}
 }
+
+// ShareDialog makes a link to the report (share.go).
+type ShareDialog struct{ App *App }
+
+// ViewerStatus is the viewer's page while a shared report loads, or when
+// it cannot be shown.
+type ViewerStatus struct{ App *App }
+
+// SharedCustomers lists the customer rows a shared link carries.
+type SharedCustomers struct{ App *App }
+
+// Busy is aria-busy while the link is being made.
+func (c *ShareDialog) Busy() string {
+	if c.App.Share.Busy || c.App.Share.Deleting {
+		return "true"
+	}
+	return "false"
+}
+
+// RowsText says which customers "Include per-customer rows" adds: all of
+// them, or the first ShareRowsMax by spend.
+func (c *ShareDialog) RowsText() string {
+	n := c.App.ShareRowsOffered()
+	if c.App.Report != nil && c.App.Report.Customers.Total > n {
+		return c.App.Tf("share.rows.text", c.App.Num(n))
+	}
+	return c.App.Tf("share.rows.textAll", c.App.Num(n))
+}
+
+// MinGroup is the smallest group a shared report shows.
+func (c *ShareDialog) MinGroup() int { return report.MinGroup }
+
+// CreateLabel is the create button's text, which says what is happening.
+func (c *ShareDialog) CreateLabel() string {
+	switch {
+	case c.App.Share.Busy && c.App.Share.Stage == "rows":
+		return c.App.T("share.stage.rows")
+	case c.App.Share.Busy:
+		return c.App.T("share.stage.upload")
+	}
+	return c.App.T("share.create")
+}
+
+// DeleteLabel is the delete button's text.
+func (c *ShareDialog) DeleteLabel() string {
+	if c.App.Share.Deleting {
+		return c.App.T("share.deleting")
+	}
+	return c.App.T("share.delete")
+}
+
+// CopyStatus says whether the link was copied or only selected.
+func (c *ShareDialog) CopyStatus() string {
+	switch c.App.Share.Copied {
+	case "copied":
+		return c.App.T("share.copied")
+	case "selected":
+		return c.App.T("share.selected")
+	}
+	return ""
+}
+
+// ExpiresRaw is the link's expiry, machine-readable (RFC 3339, UTC).
+func (c *ShareDialog) ExpiresRaw() string {
+	if l := c.App.Share.Link; l != nil && !l.Expires.IsZero() {
+		return l.Expires.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	return ""
+}
+
+// SharedPlace is "City, Country" of a shared customer row.
+func (a *App) SharedPlace(r SharedCustomer) string {
+	return a.RowPlace(CustomerRow{City: r.City, Country: r.Country})
+}
+
+// SharedSpend formats a shared customer row's spend.
+func (a *App) SharedSpend(r SharedCustomer) string {
+	return a.RowSpend(CustomerRow{Orders: r.Orders, Spend: r.Spend, Currency: r.Currency})
+}
+
+// SourcesSub is the sources page's subtitle: a shared report cannot be
+// corrected and re-run.
+func (c *Sources) SourcesSub() string {
+	if c.App.ReadOnly() {
+		return c.App.T("viewer.sources.sub")
+	}
+	return c.App.T("sources.sub")
+}

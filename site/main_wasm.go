@@ -31,13 +31,18 @@ func main() {
 	app := NewApp(host, host.storedLanguage())
 	host.app = app
 	app.RegionName = host.regionName
-	host.applyLanguage(app.Lang)
 	host.listen()
 	root := &Root{App: app}
 
-	// Follow a hash the page was opened with (only meaningful once a report exists).
-	app.GoHash(js.Global().Get("location").Get("hash").String())
-	host.startWorker()
+	// A page opened at /r/<id> is the viewer of a shared report, which needs
+	// no engine; any other page follows the hash it was opened with (only
+	// meaningful once a report exists).
+	loc := js.Global().Get("location")
+	app.Origin = loc.Get("origin").String()
+	if app.Start(loc.Get("pathname").String(), loc.Get("hash").String()) {
+		host.startWorker()
+	}
+	host.applyLanguage(app.Lang) // <html lang dir>, and the title (the viewer has its own)
 
 	for ok := true; ok; ok = renderer.EventWait() {
 		buildResults := buildEnv.RunBuild(root)
@@ -131,7 +136,7 @@ func (h *browserHost) applyLanguage(lang string) {
 	}
 	el.Call("setAttribute", "dir", dir)
 	if h.app != nil {
-		doc.Set("title", h.app.T("app.title"))
+		doc.Set("title", h.app.Title())
 	}
 }
 
@@ -191,6 +196,11 @@ func (h *browserHost) listen() {
 		hash := w.Get("location").Get("hash").String()
 		h.update(func(a *App) { a.GoHash(hash) })
 	})
+	h.on(doc, "keydown", func(ev js.Value) {
+		if k := ev.Get("key"); k.Type() == js.TypeString && k.String() == "Escape" {
+			h.update(func(a *App) { a.CloseShare() })
+		}
+	})
 	body := doc.Get("body")
 	h.on(doc, "dragover", func(ev js.Value) {
 		ev.Call("preventDefault")
@@ -216,7 +226,7 @@ func (h *browserHost) listen() {
 			return
 		}
 		h.update(func(a *App) {
-			if a.RunID == 0 && (a.Page == PageLanding || a.Report == nil) {
+			if a.RunID == 0 && a.Viewer == nil && (a.Page == PageLanding || a.Report == nil) {
 				a.AddFiles(files)
 			}
 		})
@@ -254,7 +264,7 @@ func (h *browserHost) startWorker() {
 		h.update(func(a *App) { a.Notice = "error.noWorker" })
 		return
 	}
-	h.worker = ctor.New("worker.js")
+	h.worker = ctor.New("/worker.js")
 	h.on(h.worker, "message", func(ev js.Value) {
 		m := decodeMessage(ev.Get("data"))
 		h.update(func(a *App) { a.OnMessage(m) })
@@ -344,13 +354,14 @@ func (h *browserHost) Query(id int, query any) {
 	h.post(m)
 }
 
-// LoadDemo implements Host: demo/index.json lists the demo files, which are
-// fetched (same origin) before any analysis starts.
+// LoadDemo implements Host: /demo/index.json lists the demo files, which are
+// fetched (same origin) before any analysis starts. Paths are absolute so
+// they do not depend on the page's path.
 func (h *browserHost) LoadDemo(done func([]*InputFile, error)) {
 	finish := func(files []*InputFile, err error) {
 		h.update(func(a *App) { done(files, err) })
 	}
-	h.fetch("demo/index.json", "text", func(v js.Value, err error) {
+	h.fetch("/demo/index.json", "text", func(v js.Value, err error) {
 		if err != nil {
 			finish(nil, err)
 			return
@@ -364,7 +375,7 @@ func (h *browserHost) LoadDemo(done func([]*InputFile, error)) {
 		left := len(names)
 		failed := false
 		for i, e := range names {
-			h.fetch(e.Path, "blob", func(b js.Value, err error) {
+			h.fetch("/"+e.Path, "blob", func(b js.Value, err error) {
 				if failed {
 					return
 				}
@@ -425,5 +436,10 @@ func (h *browserHost) afterRender() {
 	}
 	if c := js.Global().Get("qalbCharts"); c.Truthy() {
 		c.Call("sync")
+	}
+	if sel := h.app.TakeFocus(); sel != "" {
+		if el := js.Global().Get("document").Call("querySelector", sel); el.Truthy() {
+			el.Call("focus")
+		}
 	}
 }

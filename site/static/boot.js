@@ -4,7 +4,8 @@
 "use strict";
 (function () {
   // scripts/site-build.sh may rewrite this name to a content-hashed file.
-  const APP_WASM = "app.wasm";
+  // Absolute, as every URL of the page: it is also served at /r/<id>.
+  const APP_WASM = "/app.wasm";
 
   function failed(err) {
     const el = document.querySelector("#app .boot");
