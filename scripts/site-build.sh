@@ -197,6 +197,11 @@ EOF
 put "$CACHE/demo-index.json" demo/index.json
 [ -n "$(find fixtures/demo -maxdepth 1 -type f 2>/dev/null | head -1)" ] || say "note: fixtures/demo has no files yet; demo/index.json is empty"
 
+# The hosted site (Workers static assets) gets the same security headers as
+# `qalb serve`, from the same Go constants, as a Cloudflare _headers file.
+go run ./cmd/qalb headers >"$CACHE/_headers"
+put "$CACHE/_headers" _headers
+
 # 8. Remove what an earlier build left that this one did not produce
 #    (old hashed binaries, deleted static files) with their siblings; not
 #    with QALB_SKIP_UI=1, which leaves the UI's files as they are.

@@ -31,6 +31,8 @@ func main() {
 		err = runBench(os.Args[2:], os.Stdout, os.Stderr)
 	case "serve":
 		err = runServe(os.Args[2:])
+	case "headers":
+		err = runHeaders(os.Stdout)
 	case "-h", "-help", "--help", "help":
 		fmt.Print(usage)
 		return
