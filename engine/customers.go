@@ -254,6 +254,7 @@ func (s *Session) profile(ctx context.Context) error {
 	s.settleOrders()
 	// Customers without a country of their own take their phone's.
 	for i := range s.custs {
+		s.beat(i)
 		c := &s.custs[i]
 		if c.attr[attrCountry] == 0 && c.phone != 0 {
 			if code := identity.CountryOfPhone(s.strs.Value(c.phone)); code != "" {
@@ -261,7 +262,8 @@ func (s *Session) profile(ctx context.Context) error {
 			}
 		}
 	}
-	for _, o := range s.orders {
+	for oi, o := range s.orders {
+		s.beat(oi)
 		if o.cust < 0 {
 			continue
 		}

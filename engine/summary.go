@@ -51,7 +51,8 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 	}
 	if src.Kind == ingest.Orders {
 		rs.Records = 0
-		for _, o := range s.orders {
+		for oi, o := range s.orders {
+			s.beat(oi)
 			if int(o.src) == si {
 				rs.Records++
 			}
@@ -128,6 +129,7 @@ func (s *Session) customerSummary() report.CustomerSummary {
 	cm, cim, com, im, sm, lm := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 	kinds := map[string]int{}
 	for i := range s.custs {
+		s.beat(i)
 		c := &s.custs[i]
 		if c.orders > 0 {
 			cs.Buyers++
@@ -193,7 +195,8 @@ func (s *Session) orderSummary() report.OrderSummary {
 	revenue := map[uint32]float64{}
 	counted := map[uint32]int{}
 	var first, last int64
-	for _, o := range s.orders {
+	for oi, o := range s.orders {
+		s.beat(oi)
 		os.LineItems += int(o.items)
 		if o.excluded {
 			os.Excluded++
@@ -219,6 +222,7 @@ func (s *Session) orderSummary() report.OrderSummary {
 		}
 	}
 	for i := range s.custs {
+		s.beat(i)
 		if s.custs[i].orders > 0 {
 			os.Buyers++
 		}
