@@ -32,7 +32,10 @@ type Session struct {
 	orders    []order
 	products  map[uint32]*productSales
 	asOf      int64
-	country   string // default country for phone numbers
+	country   string   // default country for phone numbers
+	countries []string // countries of the data, most frequent first
+	first     int64    // first and last dated record
+	last      int64
 	byCust    custIndex
 	keysOf    csr // built on the first profile asked for
 	ordersOf  csr
@@ -92,16 +95,20 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	// Long loops after reading report every few thousand rows, so a host
 	// with one thread (the browser's worker) still hears from the engine.
 	s.tick = func() { progress(p) }
+	// Phone numbers without a country code are read with the user's
+	// default country, else the data's most frequent one.
+	s.countries = s.countriesByFrequency()
 	s.country = opts.Mapping.DefaultCountry
-	if s.country == "" {
-		s.country = s.likelyCountry()
+	if s.country == "" && len(s.countries) > 0 {
+		s.country = s.countries[0]
 	}
 	if err := s.resolve(ctx); err != nil {
 		return nil, err
 	}
 	p.Stage = StageProfile
 	progress(p)
-	s.asOf = s.lastDate()
+	s.first, s.last = s.dateRange()
+	s.asOf = s.last
 	if !opts.AsOf.IsZero() {
 		s.asOf = opts.AsOf.Unix()
 	}
@@ -142,9 +149,9 @@ type sizedReader struct {
 
 func (r sizedReader) Size() int64 { return r.size }
 
-// lastDate is the latest date in any Date column: the default as-of date.
-func (s *Session) lastDate() int64 {
-	var last int64
+// dateRange is the first and last date in any Date column (0, 0 when
+// nothing is dated); the last is the default as-of date.
+func (s *Session) dateRange() (first, last int64) {
 	found := false
 	for _, src := range s.sources {
 		c := src.Column(ingest.Date)
@@ -152,15 +159,19 @@ func (s *Session) lastDate() int64 {
 			continue
 		}
 		for i, t := range c.Time {
-			if !c.IsNull(i) && (!found || t > last) {
-				last, found = t, true
+			if c.IsNull(i) {
+				continue
 			}
+			if !found || t < first {
+				first = t
+			}
+			if !found || t > last {
+				last = t
+			}
+			found = true
 		}
 	}
-	if !found {
-		return 0
-	}
-	return last
+	return first, last
 }
 
 func day(t int64) string { return time.Unix(t, 0).UTC().Format("2006-01-02") }

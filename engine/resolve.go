@@ -10,15 +10,6 @@ import (
 	"github.com/qalbhq/qalb/engine/table"
 )
 
-// likelyCountry is the most frequent country in the data, used for phone
-// numbers written without a country code when the user set no default.
-func (s *Session) likelyCountry() string {
-	if c := s.countriesByFrequency(); len(c) > 0 {
-		return c[0]
-	}
-	return ""
-}
-
 // countriesByFrequency lists the countries of the data, most frequent first.
 func (s *Session) countriesByFrequency() []string {
 	counts := map[string]int{}
@@ -52,48 +43,34 @@ func (s *Session) countriesByFrequency() []string {
 	return codes
 }
 
-// keyCache remembers how each raw value normalises, so each distinct email
-// or phone text is normalised once however many rows repeat it.
+// keyCache normalises raw emails and phones into interned keys and counts
+// the values that cannot be keys. Callers cache by raw value, so each
+// distinct text is normalised once however many rows repeat it.
 type keyCache struct {
 	strs     *table.Strings
-	country  string
-	email    map[uint32]uint32 // raw id → normalised id, 0 = not an email
-	phone    map[uint32]uint32
+	country  string // for numbers written without a country code
 	badEmail int
 	badPhone int
 }
 
 func (k *keyCache) normEmail(raw uint32) uint32 {
-	if v, ok := k.email[raw]; ok {
-		return v
-	}
-	var v uint32
 	if e, ok := identity.NormalizeEmail(k.strs.Value(raw)); ok {
-		v = k.strs.IDString(e)
-	} else {
-		k.badEmail++
+		return k.strs.IDString(e)
 	}
-	k.email[raw] = v
-	return v
+	k.badEmail++
+	return 0
 }
 
+// normPhone reads raw with country, or with the default country when "".
 func (k *keyCache) normPhone(raw uint32, country string) uint32 {
-	if country != "" && country != k.country {
-		if e, ok := identity.NormalizePhone(k.strs.Value(raw), country); ok && plausiblePhone(e) {
-			return k.strs.IDString(e)
-		}
+	if country == "" {
+		country = k.country
 	}
-	if v, ok := k.phone[raw]; ok {
-		return v
+	if e, ok := identity.NormalizePhone(k.strs.Value(raw), country); ok && plausiblePhone(e) {
+		return k.strs.IDString(e)
 	}
-	var v uint32
-	if e, ok := identity.NormalizePhone(k.strs.Value(raw), k.country); ok && plausiblePhone(e) {
-		v = k.strs.IDString(e)
-	} else {
-		k.badPhone++
-	}
-	k.phone[raw] = v
-	return v
+	k.badPhone++
+	return 0
 }
 
 // plausiblePhone refuses placeholders such as +966000000000 that would
@@ -112,12 +89,11 @@ func plausiblePhone(e164 string) bool {
 // resolve links every record's keys and numbers the customers.
 func (s *Session) resolve(ctx context.Context) error {
 	s.ids = identity.NewResolver()
-	kc := &keyCache{strs: s.strs, country: s.country, email: map[uint32]uint32{}, phone: map[uint32]uint32{}}
+	kc := &keyCache{strs: s.strs, country: s.country}
 	// Most rows repeat a raw value seen before: remember, per raw string id,
 	// the key it became, so a repeat costs one slice read.
 	var emailKeys, phoneKeys denseCache
 	abroad := map[uint64]int32{}
-	countries := s.countriesByFrequency()
 	anchors := make([][]int32, len(s.sources))
 	var keys [8]int32
 	var existed [8]bool
@@ -201,7 +177,7 @@ func (s *Session) resolve(ctx context.Context) error {
 					case k == unknownKey:
 						if v := kc.normPhone(raw, ""); v != 0 {
 							phoneKeys.set(raw, add(identity.Key{Type: identity.Phone, Value: v}))
-						} else if k := s.knownAbroad(raw, countries); k >= 0 {
+						} else if k := s.knownAbroad(raw); k >= 0 {
 							kc.badPhone-- // read after all, with another country
 							phoneKeys.set(raw, k)
 							addIndex(k)
@@ -270,9 +246,9 @@ func (s *Session) resolve(ctx context.Context) error {
 // default country with each other country of the data, and takes the first
 // reading that is already the key of a customer: "010 0123 4567" in a
 // ticket is the Egyptian number a CRM record holds as +20 10 0123 4567.
-func (s *Session) knownAbroad(raw uint32, countries []string) int32 {
+func (s *Session) knownAbroad(raw uint32) int32 {
 	text := s.strs.Value(raw)
-	for _, c := range countries {
+	for _, c := range s.countries {
 		if c == s.country {
 			continue
 		}

@@ -297,7 +297,7 @@ func (s *Session) addOrders(id int, p *profile.Profile) {
 			summary += " · " + st
 		}
 		p.Timeline = append(p.Timeline, profile.Touchpoint{Date: stamp(o.date), Kind: string(ingest.Orders),
-			File: src.File, Line: int(src.Table.Lines[o.row]), Summary: shorten(summary, 240)})
+			File: src.File, Line: int(src.Table.Lines[o.row]), Summary: ingest.Shorten(summary, 240)})
 		if o.excluded {
 			continue
 		}
@@ -394,10 +394,10 @@ func (s *Session) addRows(id int, p *profile.Profile) {
 				}
 			}
 			p.Feedback.Scores = append(p.Feedback.Scores, profile.Score{Date: dayOrEmpty(date), Metric: string(r),
-				Value: c.Float[row], Scale: sc, Comment: shorten(comment, 500), Source: src.File})
+				Value: c.Float[row], Scale: sc, Comment: ingest.Shorten(comment, 500), Source: src.File})
 		}
 		p.Timeline = append(p.Timeline, profile.Touchpoint{Date: stamp(date), Kind: string(src.Kind),
-			File: src.File, Line: int(src.Table.Lines[row]), Summary: shorten(s.summary(src, row, comment), 240)})
+			File: src.File, Line: int(src.Table.Lines[row]), Summary: ingest.Shorten(s.summary(src, row, comment), 240)})
 	})
 	for si, n := range perFile {
 		p.Sources = append(p.Sources, profile.SourceRef{File: s.sources[si].File, Kind: string(s.sources[si].Kind), Rows: n})
@@ -502,17 +502,6 @@ func money(cur string, v float64) string {
 		return amount
 	}
 	return cur + " " + amount
-}
-
-func shorten(v string, n int) string {
-	if len(v) <= n {
-		return v
-	}
-	cut := n
-	for cut > 0 && v[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return v[:cut] + "…"
 }
 
 // csr lists, for each customer, the indexes of some items (keys, orders,

@@ -94,28 +94,10 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 }
 
 func (s *Session) period() report.Period {
-	var from, to int64
-	for _, src := range s.sources {
-		c := src.Column(ingest.Date)
-		if c == nil {
-			continue
-		}
-		for i, t := range c.Time {
-			if c.IsNull(i) {
-				continue
-			}
-			if from == 0 || t < from {
-				from = t
-			}
-			if t > to {
-				to = t
-			}
-		}
-	}
-	if from == 0 {
+	if s.first == 0 && s.last == 0 {
 		return report.Period{}
 	}
-	return report.Period{From: day(from), To: day(to)}
+	return report.Period{From: day(s.first), To: day(s.last)}
 }
 
 func (s *Session) customerSummary() report.CustomerSummary {

@@ -106,12 +106,10 @@ type slot struct {
 	curCol  *table.Column // for Amount without a Currency column: the currency found in the value
 	quality *ColumnQuality
 
-	// Interning is the hot path: a column's previous value and, while the
-	// column has few distinct values, a small map of its own answer most
-	// lookups without touching the analysis-wide table.
+	// Interning is the hot path: rows often repeat the previous row's
+	// value (the line items of one order), which needs no lookup at all.
 	last   []byte
 	lastID uint32
-	local  map[string]uint32
 
 	state cellState // of the row being added
 	bad   []byte    // the unreadable value, when state is cellFailed
@@ -124,10 +122,6 @@ const (
 	cellValue
 	cellFailed
 )
-
-// localLimit is how many distinct values a column's own intern map holds;
-// columns with more (emails, order numbers) use only the previous value.
-const localLimit = 4096
 
 // Load reads one file into a typed table. strs is shared by all files of an
 // analysis so the same text has the same id everywhere. progress, if not
@@ -382,8 +376,6 @@ func (s *Source) makeTable(strs *table.Strings, capacity int) []*slot {
 		}
 		if col.Type != table.String {
 			sl.numbers = newDistinctSketch()
-		} else {
-			sl.local = map[string]uint32{}
 		}
 		if cr.Role == Amount && !hasCurrency && s.byRole[Currency] == nil {
 			sl.curCol = table.NewColumn("currency (from "+s.Header[j]+")", table.String, capacity)
@@ -480,14 +472,14 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		case cellValue:
 			sl.countDistinct(n)
 			if len(sl.quality.Examples) < 3 && sl.col.Type == table.String {
-				sl.quality.Examples = appendUnique(sl.quality.Examples, shorten(strs.Value(sl.col.Str[n]), 60))
+				sl.quality.Examples = appendUnique(sl.quality.Examples, Shorten(strs.Value(sl.col.Str[n]), 60))
 			}
 		case cellFailed:
 			sl.quality.Failures++
 			if len(s.Issues) < maxProblems {
 				s.Issues = append(s.Issues, CellIssue{
 					ParseError: ParseError{File: s.File, Line: row.Line, Column: sl.col.Name, Reason: failureReason(sl)},
-					Value:      shorten(string(sl.bad), 80),
+					Value:      Shorten(string(sl.bad), 80),
 				})
 			}
 		}
@@ -614,9 +606,7 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 			var cur string
 			v, cur, ok = ParseAmount(f)
 			if ok && cur != "" && sl.curCol != nil {
-				last := sl.curCol.Len() - 1
-				sl.curCol.Truncate(last)
-				sl.curCol.AppendStr(strs.IDString(cur))
+				sl.curCol.SetStr(sl.curCol.Len()-1, strs.IDString(cur))
 			}
 		} else {
 			v, ok = ParseNumber(f)
@@ -644,20 +634,7 @@ func (sl *slot) intern(f []byte, strs *table.Strings) uint32 {
 	if sl.lastID != 0 && bytes.Equal(f, sl.last) {
 		return sl.lastID
 	}
-	var id uint32
-	if sl.local != nil {
-		var ok bool
-		if id, ok = sl.local[string(f)]; !ok {
-			id = strs.ID(f)
-			if len(sl.local) < localLimit {
-				sl.local[strs.Value(id)] = id
-			} else {
-				sl.local = nil
-			}
-		}
-	} else {
-		id = strs.ID(f)
-	}
+	id := strs.ID(f)
 	sl.last = append(sl.last[:0], f...)
 	sl.lastID = id
 	return id
@@ -739,7 +716,9 @@ func failureReason(sl *slot) string {
 	return "unreadable"
 }
 
-func shorten(s string, n int) string {
+// Shorten cuts s to at most n bytes plus an ellipsis, never inside a UTF-8
+// sequence: for quoting data in reports and summaries.
+func Shorten(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

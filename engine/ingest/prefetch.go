@@ -3,7 +3,6 @@ package ingest
 import (
 	"io"
 	"runtime"
-	"sync/atomic"
 )
 
 // prefetcher parses records on another goroutine while the caller types the
@@ -36,7 +35,7 @@ const (
 
 // prefetch returns rr itself when only one core is available (WebAssembly
 // in the browser), else a RowReader that reads ahead on its own goroutine.
-// The returned stop function must be called when the caller is done.
+// The returned stop function must be called once, when the caller is done.
 func prefetch(rr RowReader) (RowReader, func()) {
 	if _, closer := rr.(io.Closer); closer || runtime.GOMAXPROCS(0) < 2 {
 		// Readers with resources (XLSX) already read ahead on their own.
@@ -47,12 +46,7 @@ func prefetch(rr RowReader) (RowReader, func()) {
 		p.free <- &rowBatch{}
 	}
 	go p.run(rr)
-	var closed atomic.Bool
-	return p, func() {
-		if closed.CompareAndSwap(false, true) {
-			close(p.stop)
-		}
-	}
+	return p, func() { close(p.stop) }
 }
 
 func (p *prefetcher) run(rr RowReader) {

@@ -50,16 +50,11 @@ func (s *Strings) ID(b []byte) uint32 {
 		return 0
 	}
 	h := maphash.Bytes(s.seed, b)
-	tag := h >> 32 << 32
-	for i := h & s.mask; ; i = (i + 1) & s.mask {
-		slot := s.slots[i]
-		if slot == 0 {
-			return s.insert(i, s.keep(b), tag)
-		}
-		if id := uint32(slot) - 1; slot&^0xffffffff == tag && s.values[id] == string(b) {
-			return id
-		}
+	at, id, ok := probe(s, b, h)
+	if !ok {
+		id = s.insert(at, s.keep(b), h)
 	}
+	return id
 }
 
 // IDString interns v.
@@ -68,16 +63,11 @@ func (s *Strings) IDString(v string) uint32 {
 		return 0
 	}
 	h := maphash.String(s.seed, v)
-	tag := h >> 32 << 32
-	for i := h & s.mask; ; i = (i + 1) & s.mask {
-		slot := s.slots[i]
-		if slot == 0 {
-			return s.insert(i, v, tag)
-		}
-		if id := uint32(slot) - 1; slot&^0xffffffff == tag && s.values[id] == v {
-			return id
-		}
+	at, id, ok := probe(s, v, h)
+	if !ok {
+		id = s.insert(at, v, h)
 	}
+	return id
 }
 
 // Lookup returns the id of v without interning it.
@@ -85,23 +75,28 @@ func (s *Strings) Lookup(v string) (uint32, bool) {
 	if v == "" {
 		return 0, true
 	}
-	h := maphash.String(s.seed, v)
+	_, id, ok := probe(s, v, maphash.String(s.seed, v))
+	return id, ok
+}
+
+// probe finds v (whose hash is h): its id, or the empty slot where it goes.
+func probe[T string | []byte](s *Strings, v T, h uint64) (at uint64, id uint32, found bool) {
 	tag := h >> 32 << 32
 	for i := h & s.mask; ; i = (i + 1) & s.mask {
 		slot := s.slots[i]
 		if slot == 0 {
-			return 0, false
+			return i, 0, false
 		}
-		if id := uint32(slot) - 1; slot&^0xffffffff == tag && s.values[id] == v {
-			return id, true
+		if id := uint32(slot) - 1; slot&^0xffffffff == tag && s.values[id] == string(v) {
+			return i, id, true
 		}
 	}
 }
 
-func (s *Strings) insert(slot uint64, v string, tag uint64) uint32 {
+func (s *Strings) insert(slot uint64, v string, h uint64) uint32 {
 	id := uint32(len(s.values))
 	s.values = append(s.values, v)
-	s.slots[slot] = tag | uint64(id+1)
+	s.slots[slot] = h>>32<<32 | uint64(id+1)
 	if uint64(len(s.values))*2 > s.mask+1 { // keep the table at most half full
 		s.grow()
 	}

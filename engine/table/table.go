@@ -172,6 +172,16 @@ func (t *Table) Column(name string) *Column {
 // Text returns row i of a string column as text ("" when null).
 func (t *Table) Text(c *Column, i int) string { return t.Strings.Value(c.Str[i]) }
 
+// SetStr replaces the value of row i of a string column.
+func (c *Column) SetStr(i int, id uint32) {
+	c.Str[i] = id
+	if id == 0 {
+		c.Nulls.Set(i)
+	} else {
+		c.Nulls.Clear(i)
+	}
+}
+
 // Truncate drops the rows from n on, undoing appends.
 func (c *Column) Truncate(n int) {
 	for i := n; i < c.Len(); i++ {
