@@ -97,10 +97,14 @@ fi
 
 # 4. The UI's static files. References to "app.wasm" in .html and .js files
 #    are pointed at the hashed name (in the dist copies only).
+#    index.html first gets the landing page pre-rendered into it (English,
+#    and Arabic in a template), so the page is drawn before the wasm runs.
 refs=0
 if [ -d site/static ]; then
+  go run ./site prerender site/static/index.html "$CACHE/index.prerendered.html"
   while IFS= read -r -d '' f; do
     rel=${f#site/static/}
+    [ "$rel" = index.html ] && f="$CACHE/index.prerendered.html"
     case "$rel" in
       *.html|*.js|*.mjs)
         if [ -n "$APP" ] && grep -q 'app\.wasm' "$f"; then

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"syscall/js"
 
 	"github.com/vugu/vugu"
@@ -39,9 +38,7 @@ func main() {
 	// meaningful once a report exists).
 	loc := js.Global().Get("location")
 	app.Origin = loc.Get("origin").String()
-	if app.Start(loc.Get("pathname").String(), loc.Get("hash").String()) {
-		host.startWorker()
-	}
+	needsEngine := app.Start(loc.Get("pathname").String(), loc.Get("hash").String())
 	host.applyLanguage(app.Lang) // <html lang dir>, and the title (the viewer has its own)
 
 	for ok := true; ok; ok = renderer.EventWait() {
@@ -50,6 +47,12 @@ func main() {
 			panic(err)
 		}
 		host.afterRender()
+		if needsEngine {
+			// The engine's 6 MB of wasm download and compile on other
+			// threads once the first page is on screen, not before it.
+			needsEngine = false
+			host.startWorker()
+		}
 	}
 }
 
@@ -108,18 +111,13 @@ func (h *browserHost) on(target js.Value, event string, f func(ev js.Value)) {
 	target.Call("addEventListener", event, fn)
 }
 
-const langKey = "qalb.lang"
+const langKey = "qalb.lang" // also read by static/lang.js
 
+// storedLanguage is the language static/lang.js chose for the page before
+// the interface started (the stored choice, else the browser's).
 func (h *browserHost) storedLanguage() string {
-	defer func() { recover() }() // storage may be disabled
-	ls := js.Global().Get("localStorage")
-	if ls.Truthy() {
-		if v := ls.Call("getItem", langKey); v.Type() == js.TypeString {
-			return v.String()
-		}
-	}
-	nav := js.Global().Get("navigator").Get("language")
-	if nav.Type() == js.TypeString && strings.HasPrefix(nav.String(), "ar") {
+	lang := js.Global().Get("document").Get("documentElement").Call("getAttribute", "lang")
+	if lang.Type() == js.TypeString && lang.String() == "ar" {
 		return "ar"
 	}
 	return "en"

@@ -471,3 +471,40 @@ test("Arabic: right-to-left layout, localised numbers, screenshots", { timeout: 
   assert.equal(await page.evaluate(() => document.documentElement.dir), "rtl");
   check();
 });
+
+test("the landing page is drawn before the interface's wasm runs, in the user's language, then taken over", { timeout: TIMEOUT }, async (t) => {
+  for (const [locale, heading, dir] of [["en-GB", "Understand your customers", "ltr"], ["ar-EG", "افهم عملاءك", "rtl"]]) {
+    const profile = fs.mkdtempSync(path.join(TMP, "profile-"));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM, headless: true, locale,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+    });
+    t.after(() => context.close());
+    const page = context.pages()[0] || (await context.newPage());
+    const errors = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(e.message));
+    // hold the interface's wasm back until the pre-rendered page has been looked at
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(/\/app\.[0-9a-f]+\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(baseURL, { waitUntil: "domcontentloaded" });
+    await page.waitForSelector("[data-testid=landing]", { state: "visible", timeout: 10_000 });
+    assert.equal(await page.getAttribute("html", "dir"), dir, `${locale}: dir before the wasm`);
+    assert.match(await page.textContent("h1"), new RegExp(heading), `${locale}: pre-rendered heading`);
+    assert.equal(await page.$$eval(".app[inert][data-prerendered]", (els) => els.length), 1, `${locale}: inert until taken over`);
+    const before = await page.textContent(".app");
+    release();
+    await page.waitForSelector(".app:not([data-prerendered]):not([inert])", { timeout: 60_000 });
+    assert.equal(await page.$$eval("#app, [data-prerendered]", (els) => els.length), 0, "the wasm's first render drops the pre-render's attributes");
+    assert.equal(await page.textContent(".app"), before, `${locale}: the interface renders the same page it was pre-rendered as`);
+    assert.equal(await page.getAttribute("html", "dir"), dir, `${locale}: dir after the wasm`);
+    await page.waitForSelector(".app[data-engine-ready]", { timeout: 60_000 });
+    await page.click("[data-testid=demo]");
+    await page.waitForSelector("[data-testid=overview]", { timeout: TIMEOUT });
+    assert.deepEqual(errors, [], `${locale}: console errors`);
+  }
+});

@@ -8,11 +8,12 @@
   const APP_WASM = "/app.wasm";
 
   function failed(err) {
-    const el = document.querySelector("#app .boot");
-    if (el) {
-      el.removeAttribute("aria-busy");
-      el.classList.add("boot-failed");
+    const app = document.getElementById("app"); // the loading mark or the pre-rendered landing page
+    if (app) {
+      const el = document.createElement("div");
+      el.className = "boot boot-failed";
       el.textContent = "Qalb could not start in this browser. · تعذّر تشغيل قلب في هذا المتصفح.";
+      app.replaceChildren(el);
     }
     console.warn("qalb: the interface could not start:", err);
   }

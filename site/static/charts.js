@@ -76,8 +76,39 @@
     }
   }
 
+  // Vega is a megabyte of script the landing page does not need: it is
+  // loaded, in order, the first time the interface shows a chart — after an
+  // analysis, never during one.
+  const VEGA = ["/vendor/vega.min.js", "/vendor/vega-lite.min.js", "/vendor/vega-embed.min.js", "/vendor/vega-interpreter.js"];
+  let loading = null;
+
+  function loadVega() {
+    if (!loading) {
+      loading = Promise.all(
+        VEGA.map(
+          (src) =>
+            new Promise((resolve, reject) => {
+              const s = document.createElement("script");
+              s.src = src;
+              s.async = false; // run in insertion order
+              s.onload = resolve;
+              s.onerror = () => reject(new Error(src + " could not be loaded"));
+              document.head.appendChild(s);
+            }),
+        ),
+      ).then(sync, (err) => {
+        loading = null;
+        console.warn("qalb: charts unavailable:", err);
+      });
+    }
+    return loading;
+  }
+
   function sync() {
-    if (typeof self.vegaEmbed !== "function") return;
+    if (typeof self.vegaEmbed !== "function") {
+      if (document.querySelector("qalb-chart[data-spec]")) loadVega();
+      return;
+    }
     document.querySelectorAll("qalb-chart").forEach((host) => {
       const spec = host.getAttribute("data-spec");
       const key = spec + "\u0000" + (host.getAttribute("data-lang") || "");
