@@ -52,21 +52,32 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
-	s, err := engine.Analyze(context.Background(), inputs, engine.Options{}, nil)
+	var stages []string
+	stage, stageStart := "", start
+	s, err := engine.Analyze(context.Background(), inputs, engine.Options{}, func(p engine.Progress) {
+		if p.Stage != stage {
+			now := time.Now()
+			if stage != "" {
+				stages = append(stages, fmt.Sprintf("%s %.2f s", stage, now.Sub(stageStart).Seconds()))
+			}
+			stage, stageStart = p.Stage, now
+		}
+	})
 	if err != nil {
 		return err
 	}
 	elapsed := time.Since(start)
+	stages = append(stages, fmt.Sprintf("%s %.2f s", stage, time.Since(stageStart).Seconds()))
 	runtime.ReadMemStats(&after)
 	rows := s.Report.Rows.Read
 	peak := peakRSS()
 	if *label == "" {
 		*label = inputs[0].Name
 	}
-	fmt.Fprintf(stdout, "%-22s %12s rows %9.1f MB %8.3f s %12.0f rows/s %8.1f MB/s %8.2f allocs/row  peak RSS %7.1f MB (%.2f× file)  customers %d orders %d\n",
+	fmt.Fprintf(stdout, "%-22s %12s rows %9.1f MB %8.3f s %12.0f rows/s %8.1f MB/s %8.2f allocs/row  peak RSS %7.1f MB (%.2f× file)  customers %d orders %d  (%s)\n",
 		*label, strconv.Itoa(rows), float64(size)/1e6, elapsed.Seconds(), float64(rows)/elapsed.Seconds(),
 		float64(size)/1e6/elapsed.Seconds(), float64(after.Mallocs-before.Mallocs)/float64(max(rows, 1)),
-		float64(peak)/1e6, float64(peak)/float64(max(size, 1)), s.Report.Customers.Total, s.Report.Orders.Orders)
+		float64(peak)/1e6, float64(peak)/float64(max(size, 1)), s.Report.Customers.Total, s.Report.Orders.Orders, strings.Join(stages, ", "))
 	return nil
 }
 

@@ -67,6 +67,7 @@ type csvReader struct {
 	row     Row
 	fields  [][]byte
 	scratch []byte
+	special [256]bool // the bytes that end an unquoted field or start a quoted one
 }
 
 // newCSVReader reads the first buffer of r (UTF-8 text), sniffs the line
@@ -97,6 +98,7 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 		delim = csvSniffDelimiter(sample, c.nl, sampleEOF)
 	}
 	c.comma = delim
+	c.special[delim], c.special[c.nl], c.special['"'] = true, true, true
 
 	row, err := c.Next()
 	if err == io.EOF {
@@ -281,6 +283,35 @@ func (c *csvReader) parse() int {
 	recLine := line
 	fields := c.fields[:0]
 	c.scratch = c.scratch[:0]
+
+	// The usual record is one line without quotes: split it in one pass
+	// over its bytes. A quote sends the record to the general parser below.
+	for i, start := pos, pos; i < len(buf); i++ {
+		b := buf[i]
+		if !c.special[b] {
+			continue
+		}
+		if b == comma {
+			fields = append(fields, buf[start:i:i])
+			start = i + 1
+			continue
+		}
+		if b == nl {
+			fe := i
+			if nl == '\n' && fe > start && buf[fe-1] == '\r' {
+				fe--
+			}
+			fields = append(fields, buf[start:fe:fe])
+			c.fields = fields
+			c.start, c.line = i+1, line+1
+			c.row = Row{Line: recLine, Fields: fields}
+			return csvRecord
+		}
+		fields = fields[:0] // a quote
+		break
+	}
+	fields = fields[:0]
+
 	lineEnd := -1 // index of the line end at or after pos, or len(buf) at EOF
 	for {
 		if pos < len(buf) && buf[pos] == ' ' && comma != ' ' {

@@ -436,7 +436,7 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 	for _, sl := range slots {
 		var f []byte
 		if sl.index < len(row.Fields) {
-			f = bytes.TrimSpace(row.Fields[sl.index])
+			f = trimSpace(row.Fields[sl.index])
 		}
 		if sl.curCol != nil {
 			sl.curCol.AppendNull()
@@ -462,8 +462,8 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		return
 	}
 	// The row is used: only now does it count in the quality figures.
-	for j := range s.Header {
-		if j < len(row.Fields) && !blank(row.Fields[j]) {
+	for j, f := range row.Fields[:min(len(row.Fields), len(s.Header))] {
+		if len(f) != 0 && (f[0]-'!' < 0x7f-'!' || !blank(f)) {
 			s.Quality[j].Filled++
 		}
 	}
@@ -520,7 +520,16 @@ func headerNotes(header []string) []string {
 	return notes
 }
 
-func blank(f []byte) bool { return len(f) == 0 || len(bytes.TrimSpace(f)) == 0 }
+func blank(f []byte) bool { return len(trimSpace(f)) == 0 }
+
+// trimSpace is bytes.TrimSpace without the call for the usual value, which
+// starts and ends with a visible ASCII character.
+func trimSpace(f []byte) []byte {
+	if len(f) == 0 || (f[0]-'!' < 0x7f-'!' && f[len(f)-1]-'!' < 0x7f-'!') {
+		return f
+	}
+	return bytes.TrimSpace(f)
+}
 
 // countDistinct adds the value of row n to the column's distinct count.
 func (sl *slot) countDistinct(n int) {

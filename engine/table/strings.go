@@ -1,6 +1,7 @@
 package table
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"unsafe"
 )
@@ -9,39 +10,69 @@ import (
 // small id, so a column of a million repeated countries costs 4 bytes a row.
 // Id 0 is the empty string and means "no value".
 //
-// It is an open-addressing hash table of ids rather than a Go map: a slot
-// costs 4 bytes instead of a map entry's string header, and a lookup of
-// bytes never converts them to a string.
+// It is an open-addressing hash table over an arena rather than a Go map.
+// Each value is written once into the arena, after an 8-byte header (its id
+// and length), and a slot holds the value's hash tag and arena position: a
+// lookup touches the slot and the value's bytes and nothing else, and no
+// pointer is stored per value, so the garbage collector has nothing to scan
+// and growing copies plain integers.
 type Strings struct {
-	values []string
-	slots  []uint64 // per slot: (id+1) in the low half, the hash's high bits in the high half; 0 = empty
+	refs   []uint32 // per id: the arena position of its entry
+	slots  []uint64 // per slot: the hash's high 32 bits (which also place the slot) | arena position; 0 = empty
 	mask   uint64
 	seed   maphash.Seed
-	arena  []byte // the bytes of new values, in chunks never moved or reused
+	chunks [][]byte // the arena; a chunk never moves and its bytes never change once written
+	open   int      // the chunk being filled
 }
 
-const arenaChunk = 64 << 10
-
-// keep copies b into the arena and returns it as a string that shares the
-// arena's memory: one allocation per 64 KiB of text instead of one per value.
-func (s *Strings) keep(b []byte) string {
-	if len(b) > arenaChunk/4 {
-		return string(b)
-	}
-	if len(s.arena)+len(b) > cap(s.arena) {
-		s.arena = make([]byte, 0, arenaChunk)
-	}
-	start := len(s.arena)
-	s.arena = append(s.arena, b...)
-	return unsafe.String(&s.arena[start], len(b))
-}
+// An arena position is a chunk index and an offset in 8-byte units, so 32
+// bits address 32 GiB. Chunk 0 begins with the entry of the empty string,
+// so position 0 is never a slot's.
+const (
+	arenaChunk  = 64 << 10
+	offsetBits  = 13 // arenaChunk / 8 = 1 << 13
+	entryHeader = 8  // id uint32, length uint32
+)
 
 // NewStrings returns an interner holding only the empty string.
 func NewStrings() *Strings {
-	s := &Strings{values: []string{""}, seed: maphash.MakeSeed()}
-	s.slots = make([]uint64, 1024)
-	s.mask = 1023
+	s := &Strings{seed: maphash.MakeSeed(), slots: make([]uint64, 1024), mask: 1023}
+	s.refs = []uint32{s.write(0, nil)}
 	return s
+}
+
+// write appends the entry of value id to the arena and returns its position.
+func (s *Strings) write(id uint32, b []byte) uint32 {
+	size := (entryHeader + len(b) + 7) &^ 7
+	if size > arenaChunk/4 {
+		// A large value gets a chunk of its own, so chunks stay small.
+		s.chunks = append(s.chunks, make([]byte, size))
+		return s.put(len(s.chunks)-1, 0, id, b)
+	}
+	if s.chunks == nil || len(s.chunks[s.open])+size > arenaChunk {
+		s.chunks = append(s.chunks, make([]byte, 0, arenaChunk))
+		s.open = len(s.chunks) - 1
+	}
+	off := len(s.chunks[s.open])
+	s.chunks[s.open] = s.chunks[s.open][:off+size]
+	return s.put(s.open, off, id, b)
+}
+
+func (s *Strings) put(chunk, off int, id uint32, b []byte) uint32 {
+	c := s.chunks[chunk]
+	binary.LittleEndian.PutUint32(c[off:], id)
+	binary.LittleEndian.PutUint32(c[off+4:], uint32(len(b)))
+	copy(c[off+entryHeader:], b)
+	return uint32(chunk)<<offsetBits | uint32(off/8)
+}
+
+// entry returns the id and the text of the entry at pos.
+func (s *Strings) entry(pos uint32) (uint32, []byte) {
+	c := s.chunks[pos>>offsetBits]
+	off := int(pos&(1<<offsetBits-1)) * 8
+	id := binary.LittleEndian.Uint32(c[off:])
+	n := int(binary.LittleEndian.Uint32(c[off+4:]))
+	return id, c[off+entryHeader : off+entryHeader+n : off+entryHeader+n]
 }
 
 // ID interns b. Looking up an existing value does not allocate.
@@ -52,7 +83,7 @@ func (s *Strings) ID(b []byte) uint32 {
 	h := maphash.Bytes(s.seed, b)
 	at, id, ok := probe(s, b, h)
 	if !ok {
-		id = s.insert(at, s.keep(b), h)
+		id = s.insert(at, b, h)
 	}
 	return id
 }
@@ -65,7 +96,7 @@ func (s *Strings) IDString(v string) uint32 {
 	h := maphash.String(s.seed, v)
 	at, id, ok := probe(s, v, h)
 	if !ok {
-		id = s.insert(at, v, h)
+		id = s.insert(at, unsafe.Slice(unsafe.StringData(v), len(v)), h)
 	}
 	return id
 }
@@ -82,22 +113,25 @@ func (s *Strings) Lookup(v string) (uint32, bool) {
 // probe finds v (whose hash is h): its id, or the empty slot where it goes.
 func probe[T string | []byte](s *Strings, v T, h uint64) (at uint64, id uint32, found bool) {
 	tag := h >> 32 << 32
-	for i := h & s.mask; ; i = (i + 1) & s.mask {
+	for i := h >> 32 & s.mask; ; i = (i + 1) & s.mask {
 		slot := s.slots[i]
 		if slot == 0 {
 			return i, 0, false
 		}
-		if id := uint32(slot) - 1; slot&^0xffffffff == tag && s.values[id] == string(v) {
-			return i, id, true
+		if slot&^0xffffffff == tag {
+			if id, text := s.entry(uint32(slot)); string(text) == string(v) {
+				return i, id, true
+			}
 		}
 	}
 }
 
-func (s *Strings) insert(slot uint64, v string, h uint64) uint32 {
-	id := uint32(len(s.values))
-	s.values = append(s.values, v)
-	s.slots[slot] = h>>32<<32 | uint64(id+1)
-	if uint64(len(s.values))*2 > s.mask+1 { // keep the table at most half full
+func (s *Strings) insert(slot uint64, b []byte, h uint64) uint32 {
+	id := uint32(len(s.refs))
+	pos := s.write(id, b)
+	s.refs = append(s.refs, pos)
+	s.slots[slot] = h>>32<<32 | uint64(pos)
+	if uint64(len(s.refs))*2 > s.mask+1 { // keep the table at most half full
 		s.grow()
 	}
 	return id
@@ -112,9 +146,9 @@ func (s *Strings) grow() {
 		if slot == 0 {
 			continue
 		}
-		id := uint32(slot) - 1
-		h := maphash.String(s.seed, s.values[id])
-		i := h & s.mask
+		// A slot's place comes from the hash bits it keeps, so growing
+		// needs no hashing.
+		i := slot >> 32 & s.mask
 		for s.slots[i] != 0 {
 			i = (i + 1) & s.mask
 		}
@@ -122,8 +156,14 @@ func (s *Strings) grow() {
 	}
 }
 
-// Value returns the text of id.
-func (s *Strings) Value(id uint32) string { return s.values[id] }
+// Value returns the text of id. The string shares the arena's memory.
+func (s *Strings) Value(id uint32) string {
+	_, text := s.entry(s.refs[id])
+	if len(text) == 0 {
+		return ""
+	}
+	return unsafe.String(&text[0], len(text))
+}
 
 // Len is the number of distinct values, the empty string included.
-func (s *Strings) Len() int { return len(s.values) }
+func (s *Strings) Len() int { return len(s.refs) }

@@ -86,3 +86,40 @@ func TestStringsManyValues(t *testing.T) {
 		t.Fatal("found a value never interned")
 	}
 }
+
+// Values of every size, large ones (which get an arena chunk of their own)
+// between small ones, keep their ids and texts while the table grows, and
+// do not share memory with the caller's buffer.
+func TestStringsSizes(t *testing.T) {
+	s := NewStrings()
+	buf := make([]byte, 0, 1<<20)
+	var want []string
+	var ids []uint32
+	for i := 0; i < 3000; i++ {
+		n := i % 97
+		if i%50 == 7 {
+			n = arenaChunk/4 + i*13 // larger than an arena chunk's share
+		}
+		buf = buf[:0]
+		for j := 0; j < n; j++ {
+			buf = append(buf, byte('a'+(i+j)%26))
+		}
+		buf = append(buf, byte(i), byte(i>>8)) // distinct
+		ids = append(ids, s.ID(buf))
+		want = append(want, string(buf))
+		for j := range buf {
+			buf[j] = '!' // the interned copy must not change
+		}
+	}
+	for i, id := range ids {
+		if got := s.Value(id); got != want[i] {
+			t.Fatalf("value %d (%d bytes) changed: %.20q…", i, len(want[i]), got)
+		}
+		if got := s.ID([]byte(want[i])); got != id {
+			t.Fatalf("value %d: id %d, then %d", i, id, got)
+		}
+	}
+	if s.Value(0) != "" || s.ID(nil) != 0 || s.Len() != len(want)+1 {
+		t.Fatalf("empty value or length wrong: len %d", s.Len())
+	}
+}
