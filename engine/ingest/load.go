@@ -211,6 +211,9 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	}
 	src.Bytes = counter.bytes()
 	for _, s := range slots {
+		if s.numbers != nil {
+			s.quality.Distinct = s.numbers.estimate()
+		}
 		if s.role == Amount && s.curCol != nil && s.curCol.Nulls.Count() == s.curCol.Len() {
 			// No value carried a currency sign: drop the empty helper column.
 			src.dropColumn(s.curCol)
@@ -541,11 +544,11 @@ func (sl *slot) countDistinct(n int) {
 			sl.quality.Distinct++
 		}
 	case table.Time:
-		sl.countNumber(uint64(c.Time[n]))
+		sl.numbers.add(uint64(c.Time[n]))
 	case table.Int:
-		sl.countNumber(uint64(c.Int[n]))
+		sl.numbers.add(uint64(c.Int[n]))
 	case table.Float:
-		sl.countNumber(math.Float64bits(c.Float[n]))
+		sl.numbers.add(math.Float64bits(c.Float[n]))
 	}
 }
 
@@ -647,11 +650,6 @@ func (sl *slot) intern(f []byte, strs *table.Strings) uint32 {
 	sl.last = append(sl.last[:0], f...)
 	sl.lastID = id
 	return id
-}
-
-func (sl *slot) countNumber(k uint64) {
-	sl.numbers.add(k)
-	sl.quality.Distinct = sl.numbers.estimate()
 }
 
 // distinctSketch counts distinct numbers in constant memory: exactly up to

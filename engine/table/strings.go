@@ -1,7 +1,6 @@
 package table
 
 import (
-	"encoding/binary"
 	"hash/maphash"
 	"unsafe"
 )
@@ -60,8 +59,7 @@ func (s *Strings) write(id uint32, b []byte) uint32 {
 
 func (s *Strings) put(chunk, off int, id uint32, b []byte) uint32 {
 	c := s.chunks[chunk]
-	binary.LittleEndian.PutUint32(c[off:], id)
-	binary.LittleEndian.PutUint32(c[off+4:], uint32(len(b)))
+	*header(c, off) = [2]uint32{id, uint32(len(b))}
 	copy(c[off+entryHeader:], b)
 	return uint32(chunk)<<offsetBits | uint32(off/8)
 }
@@ -70,9 +68,15 @@ func (s *Strings) put(chunk, off int, id uint32, b []byte) uint32 {
 func (s *Strings) entry(pos uint32) (uint32, []byte) {
 	c := s.chunks[pos>>offsetBits]
 	off := int(pos&(1<<offsetBits-1)) * 8
-	id := binary.LittleEndian.Uint32(c[off:])
-	n := int(binary.LittleEndian.Uint32(c[off+4:]))
-	return id, c[off+entryHeader : off+entryHeader+n : off+entryHeader+n]
+	h := header(c, off)
+	n := int(h[1])
+	return h[0], c[off+entryHeader : off+entryHeader+n : off+entryHeader+n]
+}
+
+// header is the id and length at the start of an entry, read and written
+// in place: entries are 8-byte aligned in chunks that are.
+func header(c []byte, off int) *[2]uint32 {
+	return (*[2]uint32)(unsafe.Pointer(&c[off : off+entryHeader][0]))
 }
 
 // ID interns b. Looking up an existing value does not allocate.

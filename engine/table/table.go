@@ -124,8 +124,8 @@ type Bitmap struct{ words []uint64 }
 // Set adds i.
 func (b *Bitmap) Set(i int) {
 	w := i >> 6
-	for len(b.words) <= w {
-		b.words = append(b.words, 0)
+	if w >= len(b.words) {
+		b.words = append(b.words, make([]uint64, w+1-len(b.words))...)
 	}
 	b.words[w] |= 1 << (uint(i) & 63)
 }

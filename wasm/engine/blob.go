@@ -10,10 +10,14 @@ import (
 )
 
 // chunkSize is how much of a Blob is read per request. Each chunk is copied
-// once into a reused Go buffer; the next one is already being read by the
-// browser while the engine works on the current one, so JavaScript holds at
-// most one chunk and Go one, whatever the file's size.
-const chunkSize = 2 << 20
+// once into a reused Go buffer and the next one is requested at once, so
+// JavaScript holds at most one chunk and Go one, whatever the file's size.
+// Chromium moves a Blob's bytes into the Worker only while the Worker's
+// event loop runs — while the engine waits, not while it computes — so
+// the read-ahead overlaps little and the size of a request is what counts:
+// a 391 MB file reads in 2.3 s in 8 MiB slices against 4.7 s in 2 MiB ones
+// (16 and 32 MiB gain nothing more).
+const chunkSize = 8 << 20
 
 // maxRead bounds one Read, so a consumer with a big buffer still comes
 // back every 64 KiB: each Read is a chance to post progress and let a
