@@ -159,7 +159,7 @@ async function benchLanding(base) {
     await worker.goto(base + "worker.html");
     await worker.evaluate(() => window.qalbTest.start());
     await worker.waitForTimeout(300);
-    return { status: resp ? resp.status() : 0, loadMs, drawn, appMs, engineMs, fcp: paint["first-contentful-paint"], wasm, violations };
+    return { status: resp ? resp.status() : 0, loadMs, appMs, engineMs, fcp: paint["first-contentful-paint"], wasm, violations };
   } finally {
     await browser.close();
   }

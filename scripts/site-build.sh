@@ -10,6 +10,7 @@
 #                                   the copied .html/.js files are rewritten
 #   engine.<hash>.wasm              the engine (./wasm/engine), loaded only by worker.js
 #   worker.js, wasm_exec.js         the engine Worker's bootstrap and Go's glue
+#   reader.js                       the Worker that reads file slices ahead for the engine
 #   vendor/vega.min.js, vendor/vega-lite.min.js, vendor/vega-embed.min.js
 #                                   UMD builds (globals vega, vegaLite, vegaEmbed);
 #                                   load them in that order
@@ -79,6 +80,7 @@ ENGINE=$(fingerprint engine.wasm "$CACHE/engine.wasm")
 sed "s|const ENGINE_WASM = \"engine.wasm\";|const ENGINE_WASM = \"$ENGINE\";|" site/worker.js >"$CACHE/worker.js"
 grep -q "\"$ENGINE\"" "$CACHE/worker.js" || { say "site/worker.js has no ENGINE_WASM line to point at $ENGINE"; exit 1; }
 put "$CACHE/worker.js" worker.js
+put site/reader.js reader.js
 put "$(go env GOROOT)/lib/wasm/wasm_exec.js" wasm_exec.js
 
 # 3. The UI.

@@ -43,7 +43,58 @@ self.qalbEngineStarted = (fn) => {
   while (queue.length > 0 && !stopped) handler(queue.shift());
 };
 
+// qalbReader reads file slices for the engine (wasm/engine/blob.go) in a
+// Worker of its own (reader.js), which keeps the next slice ready while the
+// engine computes. Started with the engine, so an analysis makes no request.
+// Without nested Workers, the engine reads slices itself.
+function startReader() {
+  if (typeof Worker !== "function") return;
+  let reader;
+  try {
+    reader = new Worker("reader.js");
+  } catch (err) {
+    return;
+  }
+  const waiting = new Map(); // key + " " + offset → [onOK, onNo]
+  let broken = null;
+  reader.onmessage = (event) => {
+    const m = event.data;
+    const k = m.key + " " + m.offset;
+    const cb = waiting.get(k);
+    if (!cb) return; // the engine stopped reading that file
+    waiting.delete(k);
+    if (m.error !== undefined) cb[1](new Error(m.error));
+    else cb[0](m.buf);
+  };
+  reader.onerror = (event) => {
+    event.preventDefault();
+    broken = "the file reader stopped: " + (event.message || "reader.js");
+    for (const cb of waiting.values()) cb[1](new Error(broken));
+    waiting.clear();
+  };
+  self.qalbReader = {
+    read(key, blob, offset, end, onOK, onNo) {
+      if (broken) {
+        onNo(new Error(broken));
+        return;
+      }
+      waiting.set(key + " " + offset, [onOK, onNo]);
+      reader.postMessage({ type: "read", key, blob, offset, end });
+    },
+    forget(key) {
+      for (const [k, cb] of waiting) {
+        if (k.startsWith(key + " ")) {
+          waiting.delete(k);
+          cb[1](new Error("closed")); // the engine awaits it to release its callbacks
+        }
+      }
+      reader.postMessage({ type: "forget", key });
+    },
+  };
+}
+
 async function start() {
+  startReader();
   const go = new Go();
   let exitCode = 0;
   const exit = go.exit;

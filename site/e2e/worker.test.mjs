@@ -86,6 +86,8 @@ test("worker starts and says ready with protocol 1", { timeout: 60000 }, async (
   const engine = files.filter((f) => /\/engine(\.[0-9a-f]+)?\.wasm$/.test(f));
   assert.equal(engine.length, 1, `engine.wasm fetched once: ${files}`);
   assert.equal(files.filter((f) => f === "/worker.js").length, 1);
+  // the Worker that reads file slices ahead starts with the engine, not during an analysis
+  assert.equal(files.filter((f) => f === "/reader.js").length, 1, `reader.js fetched once: ${files}`);
 });
 
 test("a small CSV: progress, result with the right numbers, queries", { timeout: 60000 }, async () => {
@@ -131,6 +133,10 @@ test("progress at least every 100 ms on a bigger file", { timeout: 180000 }, asy
   });
   assert.equal(full.type, "result", JSON.stringify(full));
   assert.equal(full.rows.read, 200000);
+  // 12.7 MB in 8 MiB slices through reader.js: every record read once, none cut at a slice's edge
+  assert.ok(full.lastProgress.totalBytes > 8 * 1024 * 1024, `${full.lastProgress.totalBytes} bytes: more than one slice`);
+  assert.equal(full.rows.used, 200000);
+  assert.equal(full.customers, 200000, "each row is its own customer");
   console.error(`# 200k rows (${full.lastProgress && (full.lastProgress.totalBytes / 1e6).toFixed(1)} MB): ` +
     `${full.wallMs.toFixed(0)} ms, ${full.progress} progress messages, longest gap ${full.maxGapMs.toFixed(0)} ms ${full.maxGapAt}, stages ${full.stages}`);
   // The protocol promises 100 ms (the worker posts every ~50 ms); a loaded

@@ -26,6 +26,8 @@ const maxRead = 64 << 10
 
 var uint8Array = js.Global().Get("Uint8Array")
 
+var readers int // blobReaders made so far
+
 // blobReader reads a Blob (a File is one) as an io.Reader. Read blocks the
 // calling goroutine on a channel until the browser has delivered a chunk;
 // while it waits, control is back in the JavaScript event loop, so other
@@ -35,6 +37,7 @@ type blobReader struct {
 	name string
 	blob js.Value
 	size int64
+	key  float64 // names this reader's requests to the reader Worker
 
 	off     int64 // first byte not yet requested
 	pending bool  // a chunk request is in flight
@@ -55,7 +58,8 @@ type chunkResult struct {
 }
 
 func newBlobReader(ctx context.Context, name string, blob js.Value, size int64) *blobReader {
-	b := &blobReader{ctx: ctx, name: name, blob: blob, size: size, done: make(chan chunkResult, 1)}
+	readers++
+	b := &blobReader{ctx: ctx, name: name, blob: blob, size: size, key: float64(readers), done: make(chan chunkResult, 1)}
 	// These run as JavaScript callbacks: they must not block, and the
 	// channel always has room because only one request is in flight.
 	b.onOK = js.FuncOf(func(this js.Value, args []js.Value) any {
@@ -69,10 +73,15 @@ func newBlobReader(ctx context.Context, name string, blob js.Value, size int64) 
 	return b
 }
 
-// request asks the browser for the next chunk.
+// request asks for the next chunk: from worker.js's reader Worker when
+// there is one (it has the chunk read ahead), else from the Blob itself.
 func (b *blobReader) request() {
 	end := min(b.off+chunkSize, b.size)
-	b.blob.Call("slice", float64(b.off), float64(end)).Call("arrayBuffer").Call("then", b.onOK, b.onNo)
+	if r := js.Global().Get("qalbReader"); r.Type() == js.TypeObject {
+		r.Call("read", b.key, b.blob, float64(b.off), float64(end), b.onOK, b.onNo)
+	} else {
+		b.blob.Call("slice", float64(b.off), float64(end)).Call("arrayBuffer").Call("then", b.onOK, b.onNo)
+	}
 	b.off = end
 	b.pending = true
 }
@@ -147,6 +156,9 @@ func (b *blobReader) Close() error {
 		b.err = io.ErrClosedPipe
 	}
 	b.buf, b.r, b.w = nil, 0, 0
+	if r := js.Global().Get("qalbReader"); r.Type() == js.TypeObject {
+		r.Call("forget", b.key) // fails the request in flight, if any
+	}
 	if b.pending {
 		b.pending = false
 		go func() {
