@@ -135,7 +135,9 @@ func load(ctx context.Context, in Input, fm ingest.FileMapping, strs *table.Stri
 	}
 	defer rc.Close()
 	var r io.Reader = rc
-	if in.Size > 0 {
+	if ra, ok := rc.(io.ReaderAt); ok && in.Size > 0 {
+		r = sizedReaderAt{sizedReader{rc, in.Size}, ra}
+	} else if in.Size > 0 {
 		r = sizedReader{rc, in.Size}
 	}
 	return ingest.Load(ctx, in.Name, r, fm, strs, progress)
@@ -148,6 +150,13 @@ type sizedReader struct {
 }
 
 func (r sizedReader) Size() int64 { return r.size }
+
+// sizedReaderAt also lets ingest.Load read a large file in two halves at
+// once (a file on disk, natively).
+type sizedReaderAt struct {
+	sizedReader
+	io.ReaderAt
+}
 
 // dateRange is the first and last date in any Date column (0, 0 when
 // nothing is dated); the last is the default as-of date.

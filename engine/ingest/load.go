@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -173,7 +174,8 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	}
 
 	src.decide(sample, fm)
-	slots := src.makeTable(strs, estimateRows(r, sampleRowsKept))
+	capacity := estimateRows(r, sampleRowsKept)
+	slots := src.makeTable(strs, capacity)
 
 	process := func(row *Row) {
 		src.Counts.Read++
@@ -183,15 +185,40 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		process(&sampleRowsKept[i])
 	}
 	sampleRowsKept = nil
-	rr, stop := prefetch(rr)
-	defer stop()
+	second := src.startHalf(ctx, rr, r, capacity)
+	stop := func() {}
+	if second != nil {
+		stop = second.stop
+	} else {
+		rr, stop = prefetch(rr)
+	}
+	defer func() { stop() }()
+	first, _ := rr.(*csvReader)
+	src.Bytes = -1
 	for n := 0; ; n++ {
 		if n&0x3fff == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 			if progress != nil {
-				progress(int64(src.Counts.Read), counter.bytes())
+				rows, bytes := int64(src.Counts.Read), counter.bytes()
+				if second != nil {
+					rows, bytes = rows+second.rows.Load(), min(bytes, second.start)+second.bytes.Load()
+				}
+				progress(rows, bytes)
+			}
+		}
+		if second != nil {
+			if at, ok := first.next(); !ok || at >= second.start {
+				<-second.done
+				if ok && at == second.start && second.err == nil {
+					src.join(second, slots, strs, first.line)
+					src.Bytes = second.start + second.bytes.Load()
+					break
+				}
+				second.stop()
+				second = nil
+				rr, stop = prefetch(rr)
 			}
 		}
 		row, err := rr.Next()
@@ -206,10 +233,12 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		}
 		process(row)
 	}
-	if progress != nil {
-		progress(int64(src.Counts.Read), counter.bytes())
+	if src.Bytes < 0 {
+		src.Bytes = counter.bytes()
 	}
-	src.Bytes = counter.bytes()
+	if progress != nil {
+		progress(int64(src.Counts.Read), src.Bytes)
+	}
 	for _, s := range slots {
 		if s.numbers != nil {
 			s.quality.Distinct = s.numbers.estimate()
@@ -673,17 +702,40 @@ func (d *distinctSketch) add(k uint64) {
 			return
 		}
 		d.exact[k] = struct{}{}
-		if len(d.exact) < 512 {
-			return
+		if len(d.exact) >= 512 {
+			d.toBits()
 		}
-		d.bits, d.zeros = make([]uint64, sketchBits/64), sketchBits
-		for x := range d.exact {
-			d.set(x)
-		}
-		d.exact = nil
 		return
 	}
 	d.set(k)
+}
+
+// toBits moves from counting exactly to the bitmap.
+func (d *distinctSketch) toBits() {
+	d.bits, d.zeros = make([]uint64, sketchBits/64), sketchBits
+	for x := range d.exact {
+		d.set(x)
+	}
+	d.exact = nil
+}
+
+// merge adds the numbers o has seen: the result is the sketch of both sets
+// of numbers, whatever the order they were added in.
+func (d *distinctSketch) merge(o *distinctSketch) {
+	for k := range o.exact {
+		d.add(k)
+	}
+	if o.exact != nil {
+		return
+	}
+	if d.exact != nil {
+		d.toBits()
+	}
+	d.zeros = 0
+	for w := range d.bits {
+		d.bits[w] |= o.bits[w]
+		d.zeros += 64 - bits.OnesCount64(d.bits[w])
+	}
 }
 
 func (d *distinctSketch) set(k uint64) {

@@ -153,6 +153,7 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		if err != nil {
 			return nil, info, fmt.Errorf("%s: %v", name, err)
 		}
+		c.base = int64(bom)
 		info.Delimiter = string(c.comma)
 		info.HeaderRows = c.headerRows
 		info.Notes = append(info.Notes, c.notes...)

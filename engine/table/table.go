@@ -3,7 +3,10 @@
 // every row, so that any figure can be traced back to the input it came from.
 package table
 
-import "fmt"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // Type is the type of a column's values.
 type Type uint8
@@ -205,5 +208,32 @@ func (c *Column) Truncate(n int) {
 func (b *Bitmap) Clear(i int) {
 	if w := i >> 6; w < len(b.words) {
 		b.words[w] &^= 1 << (uint(i) & 63)
+	}
+}
+
+// AppendColumn appends the rows of o, a column of the same type whose
+// string ids are named in another Strings: remap[id] is the id here.
+func (c *Column) AppendColumn(o *Column, remap []uint32) {
+	n := c.Len()
+	switch c.Type {
+	case String:
+		for _, id := range o.Str {
+			c.Str = append(c.Str, remap[id])
+		}
+	case Int:
+		c.Int = append(c.Int, o.Int...)
+	case Float:
+		c.Float = append(c.Float, o.Float...)
+	case Time:
+		c.Time = append(c.Time, o.Time...)
+	case Bool:
+		c.Bool = append(c.Bool, o.Bool...)
+	}
+	for w, word := range o.Nulls.words {
+		for ; word != 0; word &= word - 1 {
+			if i := w<<6 + bits.TrailingZeros64(word); i < o.Len() {
+				c.Nulls.Set(n + i)
+			}
+		}
 	}
 }

@@ -48,6 +48,9 @@ const (
 )
 
 func main() {
+	// As in cmd/qalb: the engine's heap has few pointers, so collecting
+	// early costs little and keeps the Worker's memory near the live data.
+	debug.SetGCPercent(30)
 	w := newWorker(js.Global())
 	w.post(map[string]any{
 		"type":     "ready",

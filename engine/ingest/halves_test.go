@@ -1,0 +1,188 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/qalbhq/qalb/engine/table"
+)
+
+// TestHalvesEqualOneReader reads files in two halves split at many places
+// — record starts, the middle of lines, inside quoted fields that span
+// lines, just past repaired bytes — and checks that each gives exactly the
+// Source one reader gives: the same typed values and string ids, lines,
+// counts, quality figures, rejected rows and cell issues.
+func TestHalvesEqualOneReader(t *testing.T) {
+	files := map[string][]byte{}
+	// (files of more records than the role sample: a split needs rows after it)
+	for _, name := range []string{"shopify_orders.csv", "reviews.csv"} {
+		b, err := os.ReadFile("../../fixtures/demo/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = b
+	}
+	files["quirks.csv"] = quirksCSV(600, false)
+	// Repaired bytes: offsets in the text are no longer file offsets, so no
+	// split may be joined after the reader met them (in a file this small,
+	// its first read does).
+	files["repaired.csv"] = quirksCSV(600, true)
+
+	saved := halves
+	t.Cleanup(func() { halves = saved })
+	joined, tried := 0, 0
+	for name, data := range files {
+		halves.minBytes = 1 << 62 // one reader
+		want := dumpSource(t, loadBytes(t, name, data))
+
+		halves.minBytes = 0
+		joinedHere := 0
+		step := max(1, len(data)/97)
+		if runtime.GOARCH == "wasm" {
+			step *= 4 // the same code, four times slower
+		}
+		for at := int64(len(data) / 10); at < int64(len(data)); at += int64(step) {
+			for _, split := range []int64{at, nextLine(data, at)} {
+				halves.at = func(io.ReaderAt, int64, int64) int64 { return split }
+				before := joins
+				got := dumpSource(t, loadBytes(t, name, data))
+				if name != "repaired.csv" {
+					tried++
+				}
+				joinedHere += joins - before
+				if got != want {
+					t.Fatalf("%s split at byte %d: the Source differs from one reader's:\n%s", name, split, firstDiff(want, got))
+				}
+			}
+		}
+		if name == "repaired.csv" && joinedHere > 0 {
+			t.Errorf("%s: %d splits joined after repaired bytes", name, joinedHere)
+		}
+		if name != "repaired.csv" && joinedHere == 0 {
+			t.Errorf("%s: no split was joined", name)
+		}
+		joined += joinedHere
+	}
+	if joined < tried/4 {
+		t.Errorf("only %d of %d splits were joined; the test hardly exercises the halves", joined, tried)
+	}
+	t.Logf("%d splits, %d joined, each equal to one reader", tried, joined)
+}
+
+func nextLine(data []byte, at int64) int64 {
+	if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+		return at + int64(i) + 1
+	}
+	return at
+}
+
+func loadBytes(t *testing.T, name string, data []byte) *Source {
+	t.Helper()
+	src, err := Load(context.Background(), name, bytes.NewReader(data), FileMapping{}, table.NewStrings(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// quirksCSV is an orders file with what splits must survive: quoted fields
+// over several lines, doubled quotes, CRLF and LF, blank lines, rows with
+// too many fields, unreadable amounts and dates, repeated and new values;
+// with invalidUTF8, bytes that are repaired to U+FFFD near the end.
+func quirksCSV(n int, invalidUTF8 bool) []byte {
+	var b bytes.Buffer
+	b.WriteString("Order,Email,Date,Total,Currency,Note,Product\n")
+	for i := 0; i < n; i++ {
+		nl := "\n"
+		if i%7 == 3 {
+			nl = "\r\n"
+		}
+		note := fmt.Sprintf("note %d", i%13)
+		switch i % 11 {
+		case 2:
+			note = fmt.Sprintf("\"a note over\nthree lines,\nwith \"\"quotes\"\" %d\"", i)
+		case 5:
+			note = "\"a, quoted, note\""
+		}
+		total := fmt.Sprintf("%d.%02d", i*37%900, i%100)
+		if i%29 == 0 {
+			total = "n/a"
+		}
+		date := fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28)
+		if i%31 == 0 {
+			date = "someday"
+		}
+		fmt.Fprintf(&b, "#%d,person%d@example.com,%s,%s,%s,%s,P%d%s", 1000+i/2, i%50, date, total, []string{"SAR", "AED", "EGP"}[i%3], note, i%9, nl)
+		if i%17 == 0 {
+			b.WriteString("\n")
+		}
+		if invalidUTF8 && i == n-40 {
+			b.WriteString("#bad,bytes\xff\xfe@example.com,2024-02-02,5,SAR,not UTF-8 \xc3,P1\n") // repaired to U+FFFD
+		}
+		if i%41 == 0 {
+			fmt.Fprintf(&b, "#x,extra@example.com,2024-01-01,1,SAR,n,P,unexpected%s", nl)
+		}
+	}
+	return b.Bytes()
+}
+
+// dumpSource writes down everything a Source holds, string ids included.
+func dumpSource(t *testing.T, s *Source) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "file %s bytes %d kind %s counts %+v info %+v\nnotes %q\n", s.File, s.Bytes, s.Kind, s.Counts, s.Info, s.Notes)
+	fmt.Fprintf(&b, "lines %v\n", s.Table.Lines)
+	for _, c := range s.Table.Columns {
+		fmt.Fprintf(&b, "column %q type %v rows %d:", c.Name, c.Type, c.Len())
+		for i := 0; i < c.Len(); i++ {
+			if c.IsNull(i) {
+				b.WriteString(" ·")
+				continue
+			}
+			switch c.Type {
+			case table.String:
+				fmt.Fprintf(&b, " %d=%q", c.Str[i], s.Table.Strings.Value(c.Str[i]))
+			case table.Float:
+				fmt.Fprintf(&b, " %x", math.Float64bits(c.Float[i]))
+			case table.Time:
+				fmt.Fprintf(&b, " %d", c.Time[i])
+			case table.Int:
+				fmt.Fprintf(&b, " %d", c.Int[i])
+			}
+		}
+		b.WriteString("\n")
+	}
+	for j, q := range s.Quality {
+		fmt.Fprintf(&b, "quality %d %+v\n", j, q)
+	}
+	for _, e := range s.Rejected {
+		fmt.Fprintf(&b, "rejected %+v\n", e)
+	}
+	for _, e := range s.Issues {
+		fmt.Fprintf(&b, "issue %+v\n", e)
+	}
+	var reasons []string
+	for r, n := range s.Reasons {
+		reasons = append(reasons, fmt.Sprintf("%s=%d", r, n))
+	}
+	sort.Strings(reasons)
+	fmt.Fprintf(&b, "reasons %q\nstrings %d\n", reasons, s.Table.Strings.Len())
+	return b.String()
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("one reader: %.300s\nin halves:  %.300s", al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines against %d", len(al), len(bl))
+}
