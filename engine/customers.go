@@ -321,10 +321,7 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 	date, status := src.Column(ingest.Date), src.Column(ingest.Status)
 	lineItems := src.Export != nil && src.Export.LineItems
 	rc := s.rowCust[si]
-	var byID map[uint32]int32
-	if idCol != nil {
-		byID = make(map[uint32]int32, len(rc)/2)
-	}
+	var byID denseCache // order id → index in s.orders
 	// Orders are about as many as rows, or fewer when line items fold:
 	// reserve once rather than grow by copies.
 	want := len(rc)
@@ -338,10 +335,8 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 		s.beat(i)
 		oi := int32(-1)
 		if idCol != nil && !idCol.IsNull(i) {
-			if x, ok := byID[idCol.Str[i]]; ok {
-				oi = x
-			} else {
-				byID[idCol.Str[i]] = int32(len(s.orders))
+			if oi = byID.get(idCol.Str[i]); oi < 0 {
+				byID.set(idCol.Str[i], int32(len(s.orders)))
 			}
 		}
 		if oi < 0 {

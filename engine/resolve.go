@@ -281,8 +281,13 @@ func (d *denseCache) get(id uint32) int32 {
 }
 
 func (d *denseCache) set(id uint32, k int32) {
-	for int(id) >= len(*d) {
-		*d = append(*d, unknownKey)
+	if n := len(*d); int(id) >= n {
+		grown := make(denseCache, max(int(id)+1, 2*n, 1024))
+		copy(grown, *d)
+		for i := n; i < len(grown); i++ {
+			grown[i] = unknownKey
+		}
+		*d = grown
 	}
 	(*d)[id] = k
 }
