@@ -241,7 +241,12 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e.stack || String(e));
-  process.exit(1);
-});
+// Exit explicitly: a straggling child or socket must not keep `make bench`
+// waiting after the table is printed.
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e.stack || String(e));
+    process.exit(1);
+  },
+);
