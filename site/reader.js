@@ -7,7 +7,7 @@
 // the next one, so that one is in memory by the time the engine wants it.
 // Each slice travels to the engine transferred, not copied.
 //
-// Messages in:  {type: "read", key, blob, offset, end}   answer: {key, offset, buf} or {key, offset, error}
+// Messages in:  {type: "read", key, blob, offset, end}   answer: {key, buf} or {key, error}
 //               {type: "forget", key}                    drop the slice read ahead for key
 "use strict";
 
@@ -39,9 +39,9 @@ self.onmessage = async (event) => {
   }
   try {
     const buf = await promise;
-    self.postMessage({ key: m.key, offset: m.offset, buf }, [buf]);
+    self.postMessage({ key: m.key, buf }, [buf]);
   } catch (err) {
     const text = err && err.name ? `${err.name}: ${err.message}` : String(err);
-    self.postMessage({ key: m.key, offset: m.offset, error: text });
+    self.postMessage({ key: m.key, error: text });
   }
 };

@@ -55,14 +55,13 @@ function startReader() {
   } catch (err) {
     return;
   }
-  const waiting = new Map(); // key + " " + offset → [onOK, onNo]
+  const waiting = new Map(); // key → [onOK, onNo] of its one request in flight
   let broken = null;
   reader.onmessage = (event) => {
     const m = event.data;
-    const k = m.key + " " + m.offset;
-    const cb = waiting.get(k);
+    const cb = waiting.get(m.key);
     if (!cb) return; // the engine stopped reading that file
-    waiting.delete(k);
+    waiting.delete(m.key);
     if (m.error !== undefined) cb[1](new Error(m.error));
     else cb[0](m.buf);
   };
@@ -78,15 +77,14 @@ function startReader() {
         onNo(new Error(broken));
         return;
       }
-      waiting.set(key + " " + offset, [onOK, onNo]);
+      waiting.set(key, [onOK, onNo]);
       reader.postMessage({ type: "read", key, blob, offset, end });
     },
     forget(key) {
-      for (const [k, cb] of waiting) {
-        if (k.startsWith(key + " ")) {
-          waiting.delete(k);
-          cb[1](new Error("closed")); // the engine awaits it to release its callbacks
-        }
+      const cb = waiting.get(key);
+      if (cb) {
+        waiting.delete(key);
+        cb[1](new Error("closed")); // the engine awaits it to release its callbacks
       }
       reader.postMessage({ type: "forget", key });
     },

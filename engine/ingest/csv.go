@@ -136,9 +136,8 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 // whose header and settings another csvReader has read: line 1 is r's
 // first line.
 func newCSVPart(r io.Reader, like *csvReader) *csvReader {
-	c := &csvReader{r: r, buf: make([]byte, csvBufSize), line: 1, headerRows: like.headerRows,
+	return &csvReader{r: r, buf: make([]byte, csvBufSize), line: 1, headerRows: like.headerRows,
 		comma: like.comma, nl: like.nl, nlSep: like.nlSep, special: like.special, header: like.header}
-	return c
 }
 
 // next returns the input offset of the next record (of the blank lines
@@ -330,8 +329,7 @@ func (c *csvReader) parse() int {
 			c.row = Row{Line: recLine, Fields: fields}
 			return csvRecord
 		}
-		fields = fields[:0] // a quote
-		break
+		break // a quote
 	}
 	fields = fields[:0]
 

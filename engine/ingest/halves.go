@@ -48,8 +48,8 @@ type half struct {
 	strs   *table.Strings
 	slots  []*slot
 	rows   atomic.Int64
-	bytes  atomic.Int64
-	err    error // a read error or cancellation: the half cannot be used
+	read   *countingReader // its bytes, for progress
+	err    error           // a read error or cancellation: the half cannot be used
 	done   chan struct{}
 	cancel context.CancelFunc
 }
@@ -79,12 +79,13 @@ func (s *Source) startHalf(ctx context.Context, rr RowReader, r io.Reader, capac
 	h := &half{start: start, strs: table.NewStrings(), done: make(chan struct{}), cancel: cancel}
 	h.src = &Source{File: s.File, Info: s.Info, Export: s.Export, Kind: s.Kind, Header: s.Header, Roles: s.Roles, Reasons: map[string]int{}}
 	h.slots = h.src.makeTable(h.strs, capacity/2)
-	part := newCSVPart(&encUTF8Fixer{r: &halfCounter{r: io.NewSectionReader(ra, start, size-start), n: &h.bytes}}, c)
-	go h.read(ctx, part)
+	h.read = &countingReader{r: io.NewSectionReader(ra, start, size-start)}
+	part := newCSVPart(&encUTF8Fixer{r: h.read}, c)
+	go h.run(ctx, part)
 	return h
 }
 
-func (h *half) read(ctx context.Context, part *csvReader) {
+func (h *half) run(ctx context.Context, part *csvReader) {
 	defer close(h.done)
 	for n := 1; ; n++ {
 		if n&0x3fff == 0 {
@@ -100,7 +101,6 @@ func (h *half) read(ctx context.Context, part *csvReader) {
 			h.err = err
 			return
 		}
-		h.src.Counts.Read++
 		h.src.addRow(row, h.slots, h.strs)
 		h.rows.Add(1)
 	}
@@ -172,16 +172,4 @@ func (s *Source) join(h *half, slots []*slot, strs *table.Strings, firstLine int
 			}
 		}
 	}
-}
-
-// halfCounter counts the bytes the second half has read, for progress.
-type halfCounter struct {
-	r io.Reader
-	n *atomic.Int64
-}
-
-func (c *halfCounter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n.Add(int64(n))
-	return n, err
 }

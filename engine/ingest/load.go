@@ -177,12 +177,8 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	capacity := estimateRows(r, sampleRowsKept)
 	slots := src.makeTable(strs, capacity)
 
-	process := func(row *Row) {
-		src.Counts.Read++
-		src.addRow(row, slots, strs)
-	}
 	for i := range sampleRowsKept {
-		process(&sampleRowsKept[i])
+		src.addRow(&sampleRowsKept[i], slots, strs)
 	}
 	sampleRowsKept = nil
 	second := src.startHalf(ctx, rr, r, capacity)
@@ -194,7 +190,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	}
 	defer func() { stop() }()
 	first, _ := rr.(*csvReader)
-	src.Bytes = -1
+	var joined *half
 	for n := 0; ; n++ {
 		if n&0x3fff == 0 {
 			if err := ctx.Err(); err != nil {
@@ -203,7 +199,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 			if progress != nil {
 				rows, bytes := int64(src.Counts.Read), counter.bytes()
 				if second != nil {
-					rows, bytes = rows+second.rows.Load(), min(bytes, second.start)+second.bytes.Load()
+					rows, bytes = rows+second.rows.Load(), min(bytes, second.start)+second.read.bytes()
 				}
 				progress(rows, bytes)
 			}
@@ -213,7 +209,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 				<-second.done
 				if ok && at == second.start && second.err == nil {
 					src.join(second, slots, strs, first.line)
-					src.Bytes = second.start + second.bytes.Load()
+					joined = second
 					break
 				}
 				second.stop()
@@ -231,10 +227,11 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 			src.Counts.Read++
 			break
 		}
-		process(row)
+		src.addRow(row, slots, strs)
 	}
-	if src.Bytes < 0 {
-		src.Bytes = counter.bytes()
+	src.Bytes = counter.bytes()
+	if joined != nil {
+		src.Bytes = joined.start + joined.read.bytes()
 	}
 	if progress != nil {
 		progress(int64(src.Counts.Read), src.Bytes)
@@ -443,8 +440,9 @@ func (s *Source) reject(e ParseError) {
 	}
 }
 
-// addRow types one record into the table, or rejects it.
+// addRow counts one record read and types it into the table, or rejects it.
 func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
+	s.Counts.Read++
 	if row.Err != nil {
 		s.reject(ParseError{File: s.File, Line: row.Line, Reason: row.Err.Error()})
 		return
