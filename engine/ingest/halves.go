@@ -120,8 +120,16 @@ var joins int
 func (s *Source) join(h *half, slots []*slot, strs *table.Strings, firstLine int) {
 	joins++
 	remap := make([]uint32, h.strs.Len())
-	for id := 1; id < len(remap); id++ {
-		remap[id] = strs.IDString(h.strs.Value(uint32(id)))
+	var hs [32]uint64
+	for first := 1; first < len(remap); first += len(hs) {
+		batch := hs[:min(len(hs), len(remap)-first)]
+		for k := range batch {
+			batch[k] = strs.Hash(h.strs.Bytes(uint32(first + k)))
+		}
+		strs.Warm(batch)
+		for k, hash := range batch {
+			remap[first+k] = strs.IDHashed(h.strs.Bytes(uint32(first+k)), hash)
+		}
 	}
 	lines := int32(firstLine - 1)
 	n := len(s.Table.Lines)

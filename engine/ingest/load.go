@@ -112,6 +112,10 @@ type slot struct {
 	last   []byte
 	lastID uint32
 
+	f      []byte // the row's trimmed value
+	h      uint64 // its hash, when hashed
+	hashed bool
+
 	state cellState // of the row being added
 	bad   []byte    // the unreadable value, when state is cellFailed
 }
@@ -463,11 +467,24 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 	}
 	n := len(s.Table.Lines)
 	any := false
+	// The text values this row must look up are hashed first and their
+	// places in the table read together (see Strings.Warm).
+	var hs [32]uint64
+	k := 0
 	for _, sl := range slots {
-		var f []byte
+		sl.f, sl.hashed = nil, false
 		if sl.index < len(row.Fields) {
-			f = trimSpace(row.Fields[sl.index])
+			sl.f = trimSpace(row.Fields[sl.index])
 		}
+		if sl.col.Type == table.String && len(sl.f) != 0 && k < len(hs) && !sl.repeats(sl.f) {
+			sl.h, sl.hashed = strs.Hash(sl.f), true
+			hs[k] = sl.h
+			k++
+		}
+	}
+	strs.Warm(hs[:k])
+	for _, sl := range slots {
+		f := sl.f
 		if sl.curCol != nil {
 			sl.curCol.AppendNull()
 		}
@@ -669,11 +686,19 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 	return false
 }
 
+// repeats reports whether f is the value of this column in the row before.
+func (sl *slot) repeats(f []byte) bool { return sl.lastID != 0 && bytes.Equal(f, sl.last) }
+
 func (sl *slot) intern(f []byte, strs *table.Strings) uint32 {
-	if sl.lastID != 0 && bytes.Equal(f, sl.last) {
+	if sl.repeats(f) {
 		return sl.lastID
 	}
-	id := strs.ID(f)
+	var id uint32
+	if sl.hashed {
+		id = strs.IDHashed(f, sl.h)
+	} else {
+		id = strs.ID(f)
+	}
 	sl.last = append(sl.last[:0], f...)
 	sl.lastID = id
 	return id

@@ -22,6 +22,7 @@ type Strings struct {
 	seed   maphash.Seed
 	chunks [][]byte // the arena; a chunk never moves and its bytes never change once written
 	open   int      // the chunk being filled
+	warmed uint32   // what Warm read, kept so the reads are not optimised away
 }
 
 // An arena position is a chunk index and an offset in 8-byte units, so 32
@@ -85,6 +86,43 @@ func (s *Strings) ID(b []byte) uint32 {
 		return 0
 	}
 	h := maphash.Bytes(s.seed, b)
+	at, id, ok := probe(s, b, h)
+	if !ok {
+		id = s.insert(at, b, h)
+	}
+	return id
+}
+
+// Hash is the hash of b that IDHashed takes.
+func (s *Strings) Hash(b []byte) uint64 { return maphash.Bytes(s.seed, b) }
+
+// Warm reads the slots, and the entries they point to, where values of
+// hashes hs would be found. A row's lookups mostly miss the cache (the
+// table of a large file is tens of megabytes); reading all of their slots
+// in one tight loop lets the processor wait for the misses together
+// instead of one after another, and the lookups that follow hit the cache.
+func (s *Strings) Warm(hs []uint64) {
+	var sum uint32
+	var pos [maxWarm]uint32
+	hs = hs[:min(len(hs), maxWarm)]
+	for k, h := range hs {
+		pos[k] = uint32(s.slots[h>>32&s.mask])
+	}
+	for _, p := range pos[:len(hs)] {
+		if p != 0 {
+			sum += uint32(s.chunks[p>>offsetBits][int(p&(1<<offsetBits-1))*8])
+		}
+	}
+	s.warmed += sum
+}
+
+const maxWarm = 32
+
+// IDHashed interns b, whose Hash is h.
+func (s *Strings) IDHashed(b []byte, h uint64) uint32 {
+	if len(b) == 0 {
+		return 0
+	}
 	at, id, ok := probe(s, b, h)
 	if !ok {
 		id = s.insert(at, b, h)
@@ -167,6 +205,12 @@ func (s *Strings) Value(id uint32) string {
 		return ""
 	}
 	return unsafe.String(&text[0], len(text))
+}
+
+// Bytes returns the text of id, sharing the arena's memory: read only.
+func (s *Strings) Bytes(id uint32) []byte {
+	_, text := s.entry(s.refs[id])
+	return text
 }
 
 // Len is the number of distinct values, the empty string included.

@@ -1,6 +1,9 @@
 package table
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestStringsIntern(t *testing.T) {
 	s := NewStrings()
@@ -121,5 +124,35 @@ func TestStringsSizes(t *testing.T) {
 	}
 	if s.Value(0) != "" || s.ID(nil) != 0 || s.Len() != len(want)+1 {
 		t.Fatalf("empty value or length wrong: len %d", s.Len())
+	}
+}
+
+func TestStringsHashedLookups(t *testing.T) {
+	s := NewStrings()
+	var want []uint32
+	var hs []uint64
+	for i := 0; i < 5000; i++ {
+		b := []byte(fmt.Sprintf("customer-%d@example.com", i%3000))
+		h := s.Hash(b)
+		hs = append(hs, h)
+		if len(hs) == 40 { // more than Warm takes at once, and values not yet there
+			s.Warm(hs)
+			hs = hs[:0]
+		}
+		id := s.IDHashed(b, h)
+		if i < 3000 {
+			want = append(want, id)
+		} else if id != want[i%3000] {
+			t.Fatalf("value %d: id %d, first %d", i, id, want[i%3000])
+		}
+		if got := s.ID(b); got != id {
+			t.Fatalf("ID and IDHashed differ for %q: %d, %d", b, got, id)
+		}
+		if string(s.Bytes(id)) != string(b) {
+			t.Fatalf("Bytes(%d) = %q, want %q", id, s.Bytes(id), b)
+		}
+	}
+	if s.Len() != 3001 || s.IDHashed(nil, s.Hash(nil)) != 0 {
+		t.Fatalf("len %d", s.Len())
 	}
 }
