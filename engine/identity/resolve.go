@@ -45,7 +45,11 @@ type Merge struct {
 // the connected groups of keys are the customers. It remembers each union
 // that joined two groups, which is the merge log.
 type Resolver struct {
-	index  map[Key]int32
+	// The index of each key: for keys outside any namespace (all emails
+	// and phones, most ids), a dense slice per type indexed by the value's
+	// string id, holding index+1; a map for the rest.
+	dense  [3][]int32
+	other  map[Key]int32
 	keys   []Key
 	parent []int32
 	size   []int32
@@ -54,15 +58,40 @@ type Resolver struct {
 }
 
 // NewResolver returns an empty resolver.
-func NewResolver() *Resolver { return &Resolver{index: map[Key]int32{}} }
+func NewResolver() *Resolver { return &Resolver{other: map[Key]int32{}} }
 
 // Add returns the index of k, adding it as a customer of its own when new.
 func (r *Resolver) Add(k Key) int32 {
-	if i, ok := r.index[k]; ok {
+	if d := r.denseOf(k); d != nil {
+		if int(k.Value) >= len(*d) {
+			grown := make([]int32, max(2*len(*d), int(k.Value)+1, 1024))
+			copy(grown, *d)
+			*d = grown
+		}
+		if i := (*d)[k.Value]; i != 0 {
+			return i - 1
+		}
+		i := r.push(k)
+		(*d)[k.Value] = i + 1
 		return i
 	}
+	if i, ok := r.other[k]; ok {
+		return i
+	}
+	i := r.push(k)
+	r.other[k] = i
+	return i
+}
+
+func (r *Resolver) denseOf(k Key) *[]int32 {
+	if k.Namespace != 0 || k.Type < ID || k.Type > Phone {
+		return nil
+	}
+	return &r.dense[k.Type-ID]
+}
+
+func (r *Resolver) push(k Key) int32 {
 	i := int32(len(r.keys))
-	r.index[k] = i
 	r.keys = append(r.keys, k)
 	r.parent = append(r.parent, i)
 	r.size = append(r.size, 1)
@@ -78,7 +107,13 @@ func (r *Resolver) MarkSeen(i int32) { r.seen[i] = true }
 
 // Lookup returns the index of k, or -1.
 func (r *Resolver) Lookup(k Key) int32 {
-	if i, ok := r.index[k]; ok {
+	if d := r.denseOf(k); d != nil {
+		if int(k.Value) < len(*d) {
+			return (*d)[k.Value] - 1
+		}
+		return -1
+	}
+	if i, ok := r.other[k]; ok {
 		return i
 	}
 	return -1
