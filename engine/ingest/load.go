@@ -244,7 +244,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		if s.numbers != nil {
 			s.quality.Distinct = s.numbers.estimate()
 		}
-		if s.role == Amount && s.curCol != nil && s.curCol.Nulls.Count() == s.curCol.Len() {
+		if s.role == Amount && s.curCol != nil && s.curCol.NullCount() == s.curCol.Len() {
 			// No value carried a currency sign: drop the empty helper column.
 			src.dropColumn(s.curCol)
 		}

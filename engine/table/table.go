@@ -39,7 +39,9 @@ func (t Type) String() string {
 func (t Type) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
 
 // Column holds one typed column. Only the slice matching Type is used; a null
-// row keeps a zero value there and its bit set in Nulls.
+// row keeps a zero value there and its bit set in Nulls, except in a String
+// column, where id 0 is the null and Nulls stays empty: most cells of an
+// export are text, and a quarter of them are blank.
 type Column struct {
 	Name  string
 	Type  Type
@@ -87,7 +89,26 @@ func (c *Column) Len() int {
 }
 
 // IsNull reports whether row i has no value.
-func (c *Column) IsNull(i int) bool { return c.Nulls.Get(i) }
+func (c *Column) IsNull(i int) bool {
+	if c.Type == String {
+		return i < len(c.Str) && c.Str[i] == 0
+	}
+	return c.Nulls.Get(i)
+}
+
+// NullCount is the number of rows without a value.
+func (c *Column) NullCount() int {
+	if c.Type == String {
+		n := 0
+		for _, id := range c.Str {
+			if id == 0 {
+				n++
+			}
+		}
+		return n
+	}
+	return c.Nulls.Count()
+}
 
 // AppendNull adds a row without a value.
 func (c *Column) AppendNull() {
@@ -95,6 +116,7 @@ func (c *Column) AppendNull() {
 	switch c.Type {
 	case String:
 		c.Str = append(c.Str, 0)
+		return
 	case Int:
 		c.Int = append(c.Int, 0)
 	case Float:
@@ -109,13 +131,7 @@ func (c *Column) AppendNull() {
 
 // AppendStr, AppendInt, AppendFloat, AppendTime and AppendBool add one value;
 // the caller picks the one matching the column's Type.
-func (c *Column) AppendStr(id uint32) {
-	if id == 0 {
-		c.AppendNull()
-		return
-	}
-	c.Str = append(c.Str, id)
-}
+func (c *Column) AppendStr(id uint32) { c.Str = append(c.Str, id) }
 func (c *Column) AppendInt(v int64)     { c.Int = append(c.Int, v) }
 func (c *Column) AppendFloat(v float64) { c.Float = append(c.Float, v) }
 func (c *Column) AppendTime(v int64)    { c.Time = append(c.Time, v) }
@@ -176,14 +192,7 @@ func (t *Table) Column(name string) *Column {
 func (t *Table) Text(c *Column, i int) string { return t.Strings.Value(c.Str[i]) }
 
 // SetStr replaces the value of row i of a string column.
-func (c *Column) SetStr(i int, id uint32) {
-	c.Str[i] = id
-	if id == 0 {
-		c.Nulls.Set(i)
-	} else {
-		c.Nulls.Clear(i)
-	}
-}
+func (c *Column) SetStr(i int, id uint32) { c.Str[i] = id }
 
 // Truncate drops the rows from n on, undoing appends.
 func (c *Column) Truncate(n int) {

@@ -30,17 +30,24 @@ func TestColumnNullsAndTruncate(t *testing.T) {
 	c.AppendFloat(1.5)
 	c.AppendNull()
 	c.AppendFloat(3)
-	if c.Len() != 3 || !c.IsNull(1) || c.IsNull(0) || c.Nulls.Count() != 1 {
+	if c.Len() != 3 || !c.IsNull(1) || c.IsNull(0) || c.NullCount() != 1 {
 		t.Fatalf("len %d nulls %d", c.Len(), c.Nulls.Count())
 	}
 	c.Truncate(1)
-	if c.Len() != 1 || c.IsNull(1) || c.Nulls.Count() != 0 {
+	if c.Len() != 1 || c.IsNull(1) || c.NullCount() != 0 {
 		t.Fatalf("after truncate: len %d nulls %d", c.Len(), c.Nulls.Count())
 	}
 	s := NewColumn("name", String, 0)
 	s.AppendStr(0) // id 0 is "no value"
-	if !s.IsNull(0) {
-		t.Error("empty string id not null")
+	s.AppendStr(7)
+	s.AppendNull()
+	if !s.IsNull(0) || s.IsNull(1) || !s.IsNull(2) || s.IsNull(3) || s.NullCount() != 2 {
+		t.Errorf("string nulls: %v %v %v, count %d", s.IsNull(0), s.IsNull(1), s.IsNull(2), s.NullCount())
+	}
+	s.SetStr(1, 0)
+	s.SetStr(2, 9)
+	if !s.IsNull(1) || s.IsNull(2) || s.NullCount() != 2 {
+		t.Errorf("after SetStr: %v %v, count %d", s.IsNull(1), s.IsNull(2), s.NullCount())
 	}
 }
 
