@@ -266,3 +266,23 @@ func FuzzOpen(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFastPaths: whatever the fast paths for plain numbers and ISO times
+// accept, the general parsers read the same way.
+func FuzzFastPaths(f *testing.F) {
+	for _, s := range []string{"96.60", "0", "007", "2024-01-01 00:01:04 +0300", "2024-02-29T23:59:59Z", "2024-03-05", "1.5e3"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if v, ok := plainNumber(b); ok {
+			if g, gok := parseGeneralNumber(b); !gok || g != v {
+				t.Fatalf("%q: fast %v, general %v %v", b, v, g, gok)
+			}
+		}
+		if v, ok := isoTime(b); ok {
+			if g, gok := parseGeneralTime(b, MDY); !gok || g != v {
+				t.Fatalf("%q: fast %v, general %v %v", b, v, g, gok)
+			}
+		}
+	})
+}

@@ -199,6 +199,13 @@ func ParseNumber(b []byte) (float64, bool) {
 
 func parseNumber(b []byte) (float64, bool) {
 	b = trim(b)
+	if v, ok := plainNumber(b); ok {
+		return v, true
+	}
+	return parseGeneralNumber(b)
+}
+
+func parseGeneralNumber(b []byte) (float64, bool) {
 	neg := false
 	if len(b) >= 2 && b[0] == '(' && b[len(b)-1] == ')' {
 		neg = true
@@ -275,6 +282,37 @@ func parseNumber(b []byte) (float64, bool) {
 	}
 	return buildNumber(m[:n], neg)
 }
+
+// plainNumber reads the usual number, digits with at most one '.' inside,
+// without the general parser's mapping and validation. Up to 15 digits the
+// mantissa and the power of ten are exact floats, so one division rounds
+// correctly and the result is strconv's.
+func plainNumber(b []byte) (float64, bool) {
+	if len(b) == 0 || len(b) > 16 {
+		return 0, false
+	}
+	var m uint64
+	dot := -1
+	for i, c := range b {
+		switch {
+		case c-'0' <= 9:
+			m = m*10 + uint64(c-'0')
+		case c == '.' && dot < 0 && i > 0 && i < len(b)-1:
+			dot = i
+		default:
+			return 0, false
+		}
+	}
+	if dot < 0 {
+		if len(b) > 15 {
+			return 0, false
+		}
+		return float64(m), true
+	}
+	return float64(m) / pow10[len(b)-1-dot], true
+}
+
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // buildNumber validates the mapped characters of a number and converts them.
 func buildNumber(m []byte, neg bool) (float64, bool) {
@@ -978,8 +1016,93 @@ const (
 // first (2024/03/05) is always y/m/d. Times without a zone are UTC.
 // Impossible dates (31/02/2024, month 13, hour 25) are rejected.
 func ParseTime(b []byte, order DateOrder) (int64, bool) {
+	b = trim(b)
+	if t, ok := isoTime(b); ok {
+		return t, true
+	}
+	return parseGeneralTime(b, order)
+}
+
+// isoTime reads the usual machine-written forms without the general
+// parser's normalising: "2024-03-05", with " 14:30:00" or "T14:30:00", then
+// fractions of a second or not, then nothing, "Z", or a zone "+0300",
+// " +0300" or "+03:00". Anything else,
+// or an impossible value, is left to the general parser.
+func isoTime(b []byte) (int64, bool) {
+	if len(b) != 10 && (len(b) < 19 || len(b) > 35) || b[4] != '-' || b[7] != '-' {
+		return 0, false
+	}
+	y, ok1 := digits(b[0:4])
+	mo, ok2 := digits(b[5:7])
+	d, ok3 := digits(b[8:10])
+	if !ok1 || !ok2 || !ok3 || y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
+		return 0, false
+	}
+	days := daysFromCivil(y, mo, d) * 86400
+	if len(b) == 10 {
+		return days, true
+	}
+	if b[10] != ' ' && b[10] != 'T' || b[13] != ':' || b[16] != ':' {
+		return 0, false
+	}
+	h, ok1 := digits(b[11:13])
+	mi, ok2 := digits(b[14:16])
+	sec, ok3 := digits(b[17:19])
+	if !ok1 || !ok2 || !ok3 || h > 23 || mi > 59 || sec > 59 {
+		return 0, false
+	}
+	t := days + int64(h*3600+mi*60+sec)
+	zone := b[19:]
+	if len(zone) > 0 && zone[0] == '.' { // fractions of a second are dropped
+		j := 1
+		for j < len(zone) && zone[j]-'0' <= 9 {
+			j++
+		}
+		if j == 1 || j > 10 {
+			return 0, false
+		}
+		zone = zone[j:]
+	}
+	switch {
+	case len(zone) == 0:
+		return t, true
+	case len(zone) == 1 && zone[0] == 'Z':
+		return t, true
+	case len(zone) == 6 && zone[0] == ' ':
+		zone = zone[1:]
+	case len(zone) == 6 && zone[3] == ':':
+		zone = []byte{zone[0], zone[1], zone[2], zone[4], zone[5]}
+	}
+	if len(zone) != 5 || zone[0] != '+' && zone[0] != '-' {
+		return 0, false
+	}
+	zh, ok1 := digits(zone[1:3])
+	zm, ok2 := digits(zone[3:5])
+	if !ok1 || !ok2 || zh > 14 || zm > 59 {
+		return 0, false
+	}
+	off := int64(zh*3600 + zm*60)
+	if zone[0] == '-' {
+		off = -off
+	}
+	return t - off, true
+}
+
+// digits is the value of b, all ASCII digits.
+func digits(b []byte) (int, bool) {
+	n := 0
+	for _, c := range b {
+		if c-'0' > 9 {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func parseGeneralTime(b []byte, order DateOrder) (int64, bool) {
 	var buf [maxTimeLen]byte
-	s, ok := normTime(buf[:0], trim(b))
+	s, ok := normTime(buf[:0], b)
 	if !ok {
 		return 0, false
 	}

@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"fmt"
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -22,6 +25,89 @@ func TestNormalizeDigits(t *testing.T) {
 	}
 	if got := string(NormalizeDigits([]byte("x="), []byte("٧"))); got != "x=7" {
 		t.Errorf("NormalizeDigits appends: got %q", got)
+	}
+}
+
+// The fast path for plain numbers must give exactly what the general
+// parser and strconv give, and leave everything else to the general parser.
+func TestPlainNumberEqualsGeneral(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	inputs := []string{"0", "00", "007", "0.5", "1.", ".5", "1..2", "1.2.3", "-1", "+1", "1e3", "1,5", " 1", "١٢", "",
+		"999999999999999", "9999999999999999", "99999999999999.9", "0.000000000000001", "123456789012345.6"}
+	for i := 0; i < 200000; i++ {
+		digits := 1 + rng.IntN(17)
+		b := make([]byte, 0, digits+1)
+		for j := 0; j < digits; j++ {
+			b = append(b, byte('0'+rng.IntN(10)))
+		}
+		if rng.IntN(3) > 0 {
+			at := rng.IntN(len(b) + 1)
+			b = append(b[:at], append([]byte{'.'}, b[at:]...)...)
+		}
+		inputs = append(inputs, string(b))
+	}
+	fast := 0
+	for _, in := range inputs {
+		v, ok := plainNumber([]byte(in))
+		if !ok {
+			continue
+		}
+		fast++
+		g, gok := parseGeneralNumber([]byte(in))
+		want, err := strconv.ParseFloat(in, 64)
+		if !gok || err != nil || g != v || want != v {
+			t.Fatalf("%q: fast %v, general %v %v, strconv %v %v", in, v, g, gok, want, err)
+		}
+	}
+	if fast < 100000 {
+		t.Fatalf("the fast path took only %d of %d inputs", fast, len(inputs))
+	}
+	for _, in := range []string{"1.", ".5", "1e3", "1,5", "-1", "١٢", "9999999999999999", "1.2.3"} {
+		if _, ok := plainNumber([]byte(in)); ok {
+			t.Errorf("%q taken by the fast path", in)
+		}
+	}
+}
+
+// The fast path for ISO times must give exactly what the general parser
+// gives, including for impossible dates and times, which it leaves alone.
+func TestISOTimeEqualsGeneral(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	two := func(lo, hi int) string { return fmt.Sprintf("%02d", lo+rng.IntN(hi-lo+1)) }
+	zones := []string{"", "Z", " +0300", "+0300", "-0530", "+03:00", "-11:00", " +1400", " +1500", "+0360", " 0300", "z", "+03", " +03:00"}
+	inputs := []string{"2024-02-29", "2023-02-29", "0000-01-01", "2024-1-05", "2024-01-05 7:05:00", "2024-01-05T24:00:00",
+		"2024-01-05 23:59:60", "2024-01-05  10:00:00", "2024-01-05T10:00:00.Z", "2024-01-05T10:00:00.1234567890Z", "2024-01-05T10:00:00,5Z", "2024/01/05", "２０２４-01-05"}
+	for i := 0; i < 100000; i++ {
+		v := fmt.Sprintf("%04d-%s-%s", rng.IntN(2100), two(0, 13), two(0, 32))
+		if rng.IntN(4) > 0 {
+			sep := " "
+			if rng.IntN(2) == 0 {
+				sep = "T"
+			}
+			v += sep + two(0, 24) + ":" + two(0, 60) + ":" + two(0, 60)
+			if rng.IntN(3) == 0 {
+				v += "." + fmt.Sprintf("%06d", rng.IntN(1e6))[:1+rng.IntN(6)]
+			}
+			v += zones[rng.IntN(len(zones))]
+		}
+		inputs = append(inputs, v)
+	}
+	fast := 0
+	for _, in := range inputs {
+		v, ok := isoTime([]byte(in))
+		g, gok := parseGeneralTime([]byte(in), DMY)
+		if ok {
+			fast++
+			if !gok || g != v {
+				t.Fatalf("%q: fast %v, general %v %v", in, v, g, gok)
+			}
+		}
+		if full, fok := ParseTime([]byte(in), DMY); fok != gok || full != g {
+			t.Fatalf("%q: ParseTime %v %v, general %v %v", in, full, fok, g, gok)
+		}
+	}
+	if fast < 50000 {
+		t.Fatalf("the fast path took only %d of %d inputs", fast, len(inputs))
 	}
 }
 
@@ -459,8 +545,11 @@ func BenchmarkParseAmount(b *testing.B) {
 }
 
 func BenchmarkParseNumber(b *testing.B) {
-	v := []byte("1,234.56")
-	for b.Loop() {
-		ParseNumber(v)
+	for _, v := range []string{"96.60", "1,234.56"} {
+		b.Run(v, func(b *testing.B) {
+			for b.Loop() {
+				ParseNumber([]byte(v))
+			}
+		})
 	}
 }
