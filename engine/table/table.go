@@ -131,7 +131,7 @@ func (c *Column) AppendNull() {
 
 // AppendStr, AppendInt, AppendFloat, AppendTime and AppendBool add one value;
 // the caller picks the one matching the column's Type.
-func (c *Column) AppendStr(id uint32) { c.Str = append(c.Str, id) }
+func (c *Column) AppendStr(id uint32)   { c.Str = append(c.Str, id) }
 func (c *Column) AppendInt(v int64)     { c.Int = append(c.Int, v) }
 func (c *Column) AppendFloat(v float64) { c.Float = append(c.Float, v) }
 func (c *Column) AppendTime(v int64)    { c.Time = append(c.Time, v) }
