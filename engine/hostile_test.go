@@ -733,3 +733,42 @@ func TestHostileFilesTogether(t *testing.T) {
 		t.Errorf("the report changes through JSON")
 	}
 }
+
+// Every text the engine writes about the hostile files — rejection
+// reasons, unreadable cells, notes, file errors — is a known message, so
+// the interface can show it in Arabic.
+func TestHostileTextsAreMessages(t *testing.T) {
+	files := hstFiles(t)
+	all := hstAnalyze(t, files...)
+	seen := map[string]bool{}
+	check := func(file, what, text string) {
+		code, _, ok := ingest.ParseMessage(text)
+		if !ok {
+			t.Errorf("%s: %s %q is not a message", file, what, text)
+		}
+		seen[code] = true
+	}
+	for _, s := range all.Report.Sources {
+		for _, p := range s.Rejected {
+			check(s.File, "rejection", p.Reason)
+		}
+		for _, r := range s.Reasons {
+			check(s.File, "reason", r.Key)
+		}
+		for _, p := range s.Issues {
+			check(s.File, "issue", p.Reason)
+		}
+		for _, n := range s.Notes {
+			check(s.File, "note", n)
+		}
+		if s.Error != "" {
+			check(s.File, "error", strings.TrimPrefix(s.Error, s.File+": "))
+		}
+	}
+	// The files do produce messages of each sort.
+	for _, code := range []string{"empty", "binary", "noRows", "fieldCount", "quoteMissing", "bareQuote", "duplicateHeader", "jsonInvalid", "jsonTruncated"} {
+		if !seen[code] {
+			t.Errorf("no %q message from the hostile files (saw %v)", code, seen)
+		}
+	}
+}

@@ -78,7 +78,7 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 	c := &csvReader{r: r, buf: make([]byte, csvBufSize), line: 1, headerRows: 1}
 	c.fill()
 	if c.rerr != nil && c.end == 0 {
-		return nil, fmt.Errorf("the file could not be read: %v", c.rerr)
+		return nil, errors.New(msg("fileUnreadable", c.rerr))
 	}
 	if bytes.HasPrefix(c.buf[:c.end], []byte("\xEF\xBB\xBF")) {
 		c.start = 3
@@ -93,7 +93,7 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 		}
 		c.start += n
 		c.line++
-		c.notes = append(c.notes, fmt.Sprintf("delimiter %s set by the file's sep= line", csvDelimName(d)))
+		c.notes = append(c.notes, msg("sepLine", csvDelimName(d)))
 		sample = sample[n:]
 	}
 	if delim == 0 {
@@ -104,25 +104,25 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 
 	row, err := c.Next()
 	if err == io.EOF {
-		return nil, errors.New("the file is empty")
+		return nil, errors.New(msg("empty"))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the file could not be read: %v", err)
+		return nil, errors.New(msg("fileUnreadable", err))
 	}
 	if row.Err != nil {
-		return nil, fmt.Errorf("line %d: the header row cannot be read: %v", row.Line, row.Err)
+		return nil, errors.New(msg("headerUnreadable", row.Line, row.Err))
 	}
 	names := csvStrings(row.Fields)
 	if csvIsSurveyMonkey(names) {
 		sub, err := c.Next()
 		if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("the file could not be read: %v", err)
+			return nil, errors.New(msg("fileUnreadable", err))
 		}
 		if err == nil {
 			if sub.Err == nil && csvIsSubHeader(names, sub.Fields) {
 				names = csvMergeSurveyMonkey(names, csvStrings(sub.Fields))
 				c.headerRows = 2
-				c.notes = append(c.notes, "header row 2 merged (SurveyMonkey)")
+				c.notes = append(c.notes, msg("surveyMonkey"))
 			} else {
 				c.replay = true // a data row after all: Next returns it first
 			}
@@ -195,7 +195,7 @@ func (c *csvReader) Next() (*Row, error) {
 		}
 		if c.end-c.start >= csvMaxRecord {
 			c.row = Row{Line: c.line, Fields: c.fields[:0],
-				Err: fmt.Errorf("the record is larger than %d MiB: a quoted field is probably not closed", csvMaxRecord>>20)}
+				Err: errors.New(msg("recordTooLarge", csvMaxRecord>>20))}
 			c.skipLine = true
 			return &c.row, nil
 		}
@@ -373,7 +373,7 @@ func (c *csvReader) parse() int {
 					fields = append(fields, val)
 					c.fields = fields
 					c.row = Row{Line: recLine, Fields: fields,
-						Err: fmt.Errorf("unterminated quoted field starting at line %d", qLine)}
+						Err: errors.New(msg("unterminated", qLine))}
 					c.start, c.line = len(buf), line
 					return csvRecord
 				}
@@ -544,10 +544,10 @@ func (c *csvReader) parse() int {
 	c.fields = fields
 	c.row = Row{Line: recLine, Fields: fields}
 	if bareQuote {
-		c.row.Note = `a " inside a field that is not quoted was kept as text`
+		c.row.Note = msg("bareQuote")
 	}
 	if broken {
-		c.row.Err = fmt.Errorf("a quoted field opened on line %d is closed on line %d and followed by more text: a quote is probably missing (lines %d–%d rejected)", recLine, line, recLine, line)
+		c.row.Err = errors.New(msg("quoteMissing", recLine, line, recLine, line))
 	}
 	return csvRecord
 }

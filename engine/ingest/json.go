@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"unsafe"
@@ -91,7 +90,7 @@ func newJSONReader(r io.Reader, format Format) (*jsonReader, error) {
 	b := &jsonBuf{r: r, buf: make([]byte, jsonBufSize), line: 1}
 	b.fill()
 	if b.rerr != nil && b.end == 0 {
-		return nil, fmt.Errorf("the file could not be read: %v", b.rerr)
+		return nil, errors.New(msg("fileUnreadable", b.rerr))
 	}
 	if bytes.HasPrefix(b.buf[:b.end], []byte("\xEF\xBB\xBF")) {
 		b.start = 3
@@ -102,10 +101,10 @@ func newJSONReader(r io.Reader, format Format) (*jsonReader, error) {
 	} else {
 		c, ok, err := b.skipSpace()
 		if err != nil {
-			return nil, fmt.Errorf("the file could not be read: %v", err)
+			return nil, errors.New(msg("fileUnreadable", err))
 		}
 		if !ok {
-			return nil, errors.New("the file is empty")
+			return nil, errors.New(msg("empty"))
 		}
 		switch c {
 		case '[':
@@ -121,7 +120,7 @@ func newJSONReader(r io.Reader, format Format) (*jsonReader, error) {
 				j.notes = append(j.notes, note)
 			}
 		default:
-			return nil, fmt.Errorf("line %d: this is not a JSON array of records ([…]) or an object holding one ({…})", b.line)
+			return nil, errors.New(msg("notJSONArray", b.line))
 		}
 	}
 
@@ -140,7 +139,7 @@ func newJSONReader(r io.Reader, format Format) (*jsonReader, error) {
 		}
 	}
 	if len(j.pending) == 0 {
-		return nil, errors.New("the file holds no records")
+		return nil, errors.New(msg("noRecords"))
 	}
 	j.buildHeader()
 	j.fill = true
@@ -260,7 +259,7 @@ func (j *jsonReader) leaf(val gjson.Result, null bool) {
 			j.late = map[string]bool{}
 		}
 		j.late[string(j.disp)] = true
-		j.note = fmt.Sprintf("the field %q first appears after the first %d records and is not read", j.disp, jsonHeaderRecords)
+		j.note = msg("jsonLateField", strconv.Quote(string(j.disp)), jsonHeaderRecords)
 	}
 	if !ok || null {
 		return
@@ -368,13 +367,13 @@ func jsonEscapeKey(dst []byte, key string) []byte {
 // jsonCheck says why raw is not a record, or "".
 func jsonCheck(raw []byte, depth int) string {
 	if depth > jsonMaxDepth {
-		return "the record is nested too deeply: " + openExcerpt(raw, jsonExcerpt)
+		return msg("jsonNested", openExcerpt(raw, jsonExcerpt))
 	}
 	if !gjson.ValidBytes(raw) {
-		return "invalid JSON: " + openExcerpt(raw, jsonExcerpt)
+		return msg("jsonInvalid", openExcerpt(raw, jsonExcerpt))
 	}
 	if raw[0] != '{' {
-		return "not a JSON object: " + openExcerpt(raw, jsonExcerpt)
+		return msg("jsonNotObject", openExcerpt(raw, jsonExcerpt))
 	}
 	return ""
 }
@@ -534,7 +533,7 @@ func (b *jsonBuf) value() (it jsonItem, depth int, err error) {
 			break
 		}
 		if i-b.start >= jsonMaxRecord {
-			return it, depth, fmt.Errorf("line %d: a record is larger than %d MiB", it.line, jsonMaxRecord>>20)
+			return it, depth, errors.New(msg("jsonRecordTooBig", it.line, jsonMaxRecord>>20))
 		}
 		off := i - b.start
 		if !b.fill() {
@@ -542,7 +541,7 @@ func (b *jsonBuf) value() (it jsonItem, depth int, err error) {
 				return it, depth, b.rerr
 			}
 			it.raw = b.buf[b.start:b.end]
-			it.bad = "the file ends inside this record (is it truncated?): " + openExcerpt(it.raw, jsonExcerpt)
+			it.bad = msg("jsonTruncated", openExcerpt(it.raw, jsonExcerpt))
 			b.start = b.end
 			b.line += nls
 			return it, depth, nil
@@ -620,7 +619,7 @@ func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 			continue
 		}
 		if c != '"' {
-			return nil, "", fmt.Errorf("line %d: this is not valid JSON (a field name was expected)", b.line)
+			return nil, "", errors.New(msg("jsonFieldName", b.line))
 		}
 		kit, _, err := b.value()
 		if err != nil {
@@ -656,7 +655,7 @@ func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 			}
 			if ok2 && c2 == '{' {
 				b.start++
-				return &jsonArraySrc{b: b}, fmt.Sprintf("records read from the %s field", strconv.Quote(key)), nil
+				return &jsonArraySrc{b: b}, msg("jsonField", strconv.Quote(key)), nil
 			}
 			if ok2 && c2 == ']' && emptyField == "" {
 				emptyField = key
@@ -672,7 +671,7 @@ func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 		}
 	}
 	if emptyField != "" {
-		return &jsonArraySrc{done: true}, "", fmt.Errorf("the records field %s is empty", strconv.Quote(emptyField))
+		return &jsonArraySrc{done: true}, "", errors.New(msg("jsonEmptyField", strconv.Quote(emptyField)))
 	}
 	obj = append(obj, '}')
 	it := jsonItem{line: line, raw: obj}
@@ -682,7 +681,7 @@ func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 	} else if ok && c == '{' {
 		return &jsonStreamSrc{b: b, first: &it}, "", nil
 	}
-	return &jsonStreamSrc{b: b, first: &it, done: true}, "the file is one object: read as one record", nil
+	return &jsonStreamSrc{b: b, first: &it, done: true}, msg("jsonOneObject"), nil
 }
 
 // jsonStreamSrc streams top-level values one after another (objects
@@ -786,7 +785,7 @@ func (n *ndjsonSrc) next() (jsonItem, error) {
 			}
 			if !b.eof {
 				if b.end-b.start >= jsonMaxRecord {
-					it := jsonItem{line: b.line, bad: fmt.Sprintf("the line is longer than %d MiB: %s", jsonMaxRecord>>20, openExcerpt(b.buf[b.start:b.end], jsonExcerpt))}
+					it := jsonItem{line: b.line, bad: msg("jsonLineTooLong", jsonMaxRecord>>20, openExcerpt(b.buf[b.start:b.end], jsonExcerpt))}
 					n.skipping = true
 					return it, nil
 				}

@@ -227,7 +227,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		}
 		if err != nil {
 			// The rest of the file is unreadable: say where, keep what was read.
-			src.reject(ParseError{File: name, Line: src.lastLine() + 1, Reason: "the rest of the file could not be read: " + err.Error()})
+			src.reject(ParseError{File: name, Line: src.lastLine() + 1, Reason: msg("restUnreadable", err)})
 			src.Counts.Read++
 			break
 		}
@@ -250,7 +250,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		}
 	}
 	if src.Counts.Read == 0 {
-		src.Notes = append(src.Notes, "the file has a header but no rows")
+		src.Notes = append(src.Notes, msg("noRows"))
 	}
 	return src, nil
 }
@@ -455,14 +455,14 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		for _, f := range row.Fields[len(s.Header):] {
 			if len(bytes.TrimSpace(f)) != 0 {
 				s.reject(ParseError{File: s.File, Line: row.Line,
-					Reason: fmt.Sprintf("the row has %d fields but the header has %d", len(row.Fields), len(s.Header))})
+					Reason: msg("fieldCount", len(row.Fields), len(s.Header))})
 				return
 			}
 		}
 	}
 	if len(row.Fields) < len(s.Header) && s.Info.Format == CSV && !s.shortAllowed(len(row.Fields)) {
 		s.reject(ParseError{File: s.File, Line: row.Line,
-			Reason: fmt.Sprintf("the row has %d fields but the header has %d", len(row.Fields), len(s.Header))})
+			Reason: msg("fieldCount", len(row.Fields), len(s.Header))})
 		return
 	}
 	n := len(s.Table.Lines)
@@ -557,10 +557,10 @@ func headerNotes(header []string) []string {
 	seen := map[string]bool{}
 	for i, h := range header {
 		if h == "column "+strconv.Itoa(i+1) {
-			notes = append(notes, fmt.Sprintf("column %d of the header has no name; it is called %q", i+1, h))
+			notes = append(notes, msg("unnamedColumn", i+1, strconv.Quote(h)))
 		}
 		if j := strings.LastIndex(h, " ("); j > 0 && strings.HasSuffix(h, ")") && seen[h[:j]] {
-			notes = append(notes, fmt.Sprintf("the header names %q more than once; column %d is called %q", h[:j], i+1, h))
+			notes = append(notes, msg("duplicateHeader", strconv.Quote(h[:j]), i+1, strconv.Quote(h)))
 		}
 		seen[h] = true
 	}
@@ -599,7 +599,7 @@ func (sl *slot) countDistinct(n int) {
 // missing says why row n cannot be used, or "" when it can.
 func (s *Source) missing(any bool, n int) string {
 	if !any {
-		return "no value in any column Qalb uses"
+		return msg("noValue")
 	}
 	has := func(r Role) bool {
 		c := s.byRole[r]
@@ -608,19 +608,19 @@ func (s *Source) missing(any bool, n int) string {
 	switch s.Kind {
 	case Events:
 		if s.byRole[EventName] != nil && !has(EventName) {
-			return "no event name"
+			return msg("noEventName")
 		}
 	case Surveys:
 		if !has(NPS) && !has(CES) && !has(CSAT) && !has(Rating) && !s.hasText(n) {
-			return "no score and no comment"
+			return msg("noScoreOrComment")
 		}
 	case Reviews:
 		if !has(Rating) && !s.hasText(n) {
-			return "no rating and no text"
+			return msg("noRatingOrText")
 		}
 	case Orders:
 		if !has(OrderID) && !has(Amount) && !has(Product) {
-			return "no order number, amount or product"
+			return msg("noOrderData")
 		}
 	}
 	return ""
@@ -783,19 +783,19 @@ func (d *distinctSketch) estimate() int {
 func failureReason(sl *slot) string {
 	switch sl.col.Type {
 	case table.Time:
-		return "not a date"
+		return msg("notDate")
 	case table.Int:
-		return "not a whole number in range"
+		return msg("notWhole")
 	case table.Float:
 		switch sl.role {
 		case Amount, Refunded:
-			return "not an amount"
+			return msg("notAmount")
 		case NPS, CES, CSAT, Rating:
-			return fmt.Sprintf("not a score on the %d–%d scale", sl.scale.Min, sl.scale.Max)
+			return msg("notScore", sl.scale.Min, sl.scale.Max)
 		}
-		return "not a number"
+		return msg("notNumber")
 	}
-	return "unreadable"
+	return msg("unreadable")
 }
 
 // Shorten cuts s to at most n bytes plus an ellipsis, never inside a UTF-8

@@ -42,18 +42,18 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 	whole := perr != nil
 	if perr != nil && perr != io.EOF && perr != bufio.ErrBufferFull {
 		if len(sample) == 0 {
-			return nil, info, fmt.Errorf("%s: the file could not be read: %v", name, perr)
+			return nil, info, fmt.Errorf("%s: %s", name, msg("fileUnreadable", perr))
 		}
 	}
 	if len(sample) == 0 {
-		return nil, info, fmt.Errorf("%s: the file is empty", name)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("empty"))
 	}
 
 	format := fm.Format
 	switch format {
 	case "", CSV, JSON, NDJSON, XLSX:
 	default:
-		return nil, info, fmt.Errorf("%s: unknown format %q (expected csv, json, ndjson or xlsx)", name, format)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("unknownFormat", strconv.Quote(string(format))))
 	}
 	ext := openExt(name)
 	isZip := bytes.HasPrefix(sample, []byte("PK\x03\x04")) || bytes.HasPrefix(sample, []byte("PK\x05\x06"))
@@ -63,7 +63,7 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		case isZip:
 			format = XLSX
 			if ext != ".xlsx" && ext != ".xlsm" {
-				info.Notes = append(info.Notes, "read as an Excel workbook: the file is a zip archive")
+				info.Notes = append(info.Notes, msg("readAsExcel"))
 			}
 		case ext == ".xlsx" || ext == ".xlsm":
 			format = XLSX
@@ -74,24 +74,24 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		}
 	}
 	if isOLE {
-		return nil, info, fmt.Errorf("%s: this is an old Excel 97–2003 (.xls) or other Office binary file; save it as .xlsx or CSV and try again", name)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("oldExcel"))
 	}
 	if bytes.HasPrefix(sample, []byte{0x1F, 0x8B}) {
-		return nil, info, fmt.Errorf("%s: this file is compressed (gzip); uncompress it first", name)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("gzip"))
 	}
 	if format == XLSX {
 		if !isZip {
 			if e, _, _ := encDetect(sample, whole); encBinaryAt(sample, e, 0) < 0 {
-				return nil, info, fmt.Errorf("%s: this is not a valid .xlsx file (it is a text file, not a zip archive); if it is a CSV, name it .csv", name)
+				return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxIsText"))
 			}
-			return nil, info, fmt.Errorf("%s: this is not a valid .xlsx file (it is not a zip archive)", name)
+			return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxNotZip"))
 		}
 		rr, xinfo, err := openXLSX(name, br)
 		xinfo.Notes = append(info.Notes, xinfo.Notes...)
 		return rr, xinfo, err
 	}
 	if isZip {
-		return nil, info, fmt.Errorf("%s: this is not a text file (it is a zip archive; if it is an Excel workbook, name it .xlsx)", name)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("zipNotText"))
 	}
 
 	// Text: encoding.
@@ -109,10 +109,10 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		enc, badUTF8 = e, false
 	}
 	if at := encBinaryAt(sample, enc, bom); at >= 0 {
-		return nil, info, fmt.Errorf("%s: this is not a text file (binary content at byte %d)", name, at)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("binary", int(at)))
 	}
 	if badUTF8 {
-		info.Notes = append(info.Notes, "the file has invalid UTF-8 bytes; they were replaced with �")
+		info.Notes = append(info.Notes, msg("invalidUTF8"))
 	}
 	text := encDecodeSample(sample[bom:], enc)
 	if enc == encUTF8 && bytes.HasPrefix(text, []byte("\xEF\xBB\xBF")) {
@@ -120,7 +120,7 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		bom += 3
 	}
 	if len(bytes.TrimSpace(text)) == 0 && whole {
-		return nil, info, fmt.Errorf("%s: the file is empty", name)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("empty"))
 	}
 
 	// Text: format from the content when neither the mapping nor the
@@ -131,7 +131,7 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		format = JSON // a JSON array named .ndjson or .jsonl
 	}
 	if _, err := br.Discard(bom); err != nil {
-		return nil, info, fmt.Errorf("%s: the file could not be read: %v", name, err)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("fileUnreadable", err))
 	}
 	src := encReader(br, enc)
 	info.Format, info.Encoding = format, enc
@@ -166,7 +166,7 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		info.Notes = append(info.Notes, j.notes...)
 		return j, info, nil
 	}
-	return nil, info, fmt.Errorf("%s: unknown format %q", name, format)
+	return nil, info, fmt.Errorf("%s: %s", name, msg("unknownFormat", strconv.Quote(string(format))))
 }
 
 // openExt returns the lower-case extension of a file name (".csv").

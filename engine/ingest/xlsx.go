@@ -70,19 +70,19 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 	info := Info{Format: XLSX, Encoding: encUTF8, HeaderRows: 1}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, info, fmt.Errorf("%s: the file could not be read: %v", name, err)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("fileUnreadable", err))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, info, fmt.Errorf("%s: this is not a valid .xlsx file (the zip archive is damaged: %v)", name, err)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxZipDamaged", err))
 	}
 	wb, err := xlsxGuard(zr)
 	if err != nil {
-		return nil, info, fmt.Errorf("%s: this .xlsx file cannot be read (%v)", name, err)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxUnreadable", err))
 	}
 	x, err := xlsxNewLibReader(data)
 	if err != nil {
-		return nil, info, fmt.Errorf("%s: this .xlsx file is damaged or is not an Excel workbook (%v)", name, err)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxNotWorkbook", err))
 	}
 
 	xr := &xlsxReader{date1904: wb.date1904}
@@ -93,7 +93,7 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 		for row := range ch {
 			if row.Error != nil {
 				go xlsxDrain(ch)
-				return nil, info, fmt.Errorf("%s: sheet %q, row %d cannot be read (%v)", name, s, row.Index, row.Error)
+				return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxRowUnreadable", strconv.Quote(s), row.Index, row.Error))
 			}
 			if xlsxRowHasText(row) {
 				headerRow = &row
@@ -106,7 +106,7 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 		}
 	}
 	if headerRow == nil {
-		return nil, info, fmt.Errorf("%s: the workbook has no data (every sheet is empty)", name)
+		return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxEmpty"))
 	}
 	xr.sheet = wb.sheets[sheet]
 	runtime.AddCleanup(xr, func(ch chan xlsxreader.Row) { go xlsxDrain(ch) }, xr.ch)
@@ -116,7 +116,7 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 	names := csvStrings(xr.fields)
 	xr.header = openUniqueHeader(names)
 	xr.width = len(xr.header)
-	info.Notes = append(info.Notes, fmt.Sprintf("sheet %q (the first sheet with data)", sheet))
+	info.Notes = append(info.Notes, msg("sheet", strconv.Quote(sheet)))
 	if len(x.Sheets) > 1 {
 		var others []string
 		for _, s := range x.Sheets {
@@ -124,7 +124,7 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 				others = append(others, strconv.Quote(s))
 			}
 		}
-		info.Notes = append(info.Notes, "other sheets not read: "+strings.Join(others, ", "))
+		info.Notes = append(info.Notes, msg("otherSheets", strings.Join(others, ", ")))
 	}
 	return xr, info, nil
 }
@@ -173,7 +173,7 @@ func (x *xlsxReader) Next() (*Row, error) {
 	}
 	x.lastRow = line
 	if r.Error != nil {
-		x.row = Row{Line: line, Err: fmt.Errorf("the row cannot be read: %v", r.Error)}
+		x.row = Row{Line: line, Err: errors.New(msg("rowUnreadable", r.Error))}
 		return &x.row, nil
 	}
 	x.build(r)
