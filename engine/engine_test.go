@@ -149,6 +149,16 @@ func TestAnalyzeResolvesCustomersAcrossFiles(t *testing.T) {
 	if len(p.Timeline) != 5 || !strings.HasPrefix(p.Timeline[0].Date, "2024-04-05") || p.Timeline[0].Kind != "events" {
 		t.Errorf("timeline = %+v", p.Timeline)
 	}
+	// Summaries are data, no words: the interface names the kind.
+	var orderSummaries []string
+	for _, tp := range p.Timeline {
+		if tp.Kind == "orders" {
+			orderSummaries = append(orderSummaries, tp.Summary)
+		}
+	}
+	if want := []string{"1003 · SAR 20.00 · Tea · refunded", "1002 · SAR 50.50 · Coffee · paid", "1001 · SAR 100.00 · Dates · paid"}; !reflect.DeepEqual(orderSummaries, want) {
+		t.Errorf("order summaries = %q, want %q", orderSummaries, want)
+	}
 	if len(p.MergeLog) == 0 {
 		t.Errorf("no merge log for a customer seen in three files")
 	}

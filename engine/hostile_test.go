@@ -28,6 +28,7 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/qalbhq/qalb/engine/ingest"
+	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/profile"
 	"github.com/qalbhq/qalb/engine/report"
 )
@@ -742,7 +743,7 @@ func TestHostileTextsAreMessages(t *testing.T) {
 	all := hstAnalyze(t, files...)
 	seen := map[string]bool{}
 	check := func(file, what, text string) {
-		code, _, ok := ingest.ParseMessage(text)
+		code, _, ok := message.Parse(text)
 		if !ok {
 			t.Errorf("%s: %s %q is not a message", file, what, text)
 		}

@@ -283,19 +283,18 @@ func (s *Session) addOrders(id int, p *profile.Profile) {
 				}
 			}
 		})
-		summary := s.text(src, ingest.OrderID, int(o.row))
-		if summary == "" {
-			summary = "Order"
-		} else {
-			summary = "Order " + summary
+		// Data only, no words: the interface names the kind in its language.
+		parts := []string{money(cur, o.total)}
+		if id := s.text(src, ingest.OrderID, int(o.row)); id != "" {
+			parts = []string{id, parts[0]}
 		}
-		summary += " · " + money(cur, o.total)
 		if len(names) > 0 {
-			summary += " · " + strings.Join(names, ", ")
+			parts = append(parts, strings.Join(names, ", "))
 		}
 		if st := s.text(src, ingest.Status, int(o.row)); st != "" {
-			summary += " · " + st
+			parts = append(parts, st)
 		}
+		summary := strings.Join(parts, " · ")
 		p.Timeline = append(p.Timeline, profile.Touchpoint{Date: stamp(o.date), Kind: string(ingest.Orders),
 			File: src.File, Line: int(src.Table.Lines[o.row]), Summary: ingest.Shorten(summary, 240)})
 		if o.excluded {
@@ -438,14 +437,13 @@ func (s *Session) summary(src *ingest.Source, row int, comment string) string {
 	}
 	switch src.Kind {
 	case ingest.Contacts:
-		add("Contact record")
 		add(s.text(src, ingest.Status, row))
 		add(s.text(src, ingest.Company, row))
 	case ingest.Surveys:
 		score("NPS", ingest.NPS)
 		score("CES", ingest.CES)
 		score("CSAT", ingest.CSAT)
-		score("Score", ingest.Rating)
+		score("★", ingest.Rating)
 		add(comment)
 	case ingest.Reviews:
 		if c := src.Column(ingest.Rating); c != nil && !c.IsNull(row) {
@@ -455,7 +453,6 @@ func (s *Session) summary(src *ingest.Source, row int, comment string) string {
 		add(s.text(src, ingest.Subject, row))
 		add(comment)
 	case ingest.Tickets:
-		add("Ticket")
 		add(s.text(src, ingest.Subject, row))
 		add(s.text(src, ingest.Status, row))
 		add(s.text(src, ingest.Channel, row))

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/report"
 )
 
@@ -226,6 +227,39 @@ func TestMappingRerun(t *testing.T) {
 	b, _ = json.Marshal(h.mappings[2])
 	if !strings.Contains(string(b), `"Email":"ignore"`) || !strings.Contains(string(b), `"shopify_orders.csv":{"kind":"events"}`) {
 		t.Fatalf("a second re-run keeps the first edits: %s", b)
+	}
+}
+
+// The engine's English texts about files are said in Arabic: numbers in
+// local digits, a message inside a message translated too, delimiter names
+// in words; anything else as written.
+func TestEngineMessages(t *testing.T) {
+	en := &App{Lang: "en"}
+	ar := &App{Lang: "ar"}
+	cases := []struct{ got, want string }{
+		{ar.Message("the row has 12 fields but the header has 10"), "عدد حقول الصف ١٢ وعدد أعمدة الترويسة ١٠"},
+		{en.Message("the row has 12 fields but the header has 10"), "the row has 12 fields but the header has 10"},
+		{ar.Message("the rest of the file could not be read: unterminated quoted field starting at line 5"),
+			"تعذّرت قراءة بقية الملف: حقل بين علامتي اقتباس يبدأ في السطر ٥ ولا يُغلق"},
+		{ar.Message("delimiter semicolon set by the file's sep= line"), "الفاصل الفاصلة المنقوطة (;) حدّده سطر sep= في الملف"},
+		{ar.Message(`the header names "Email" more than once; column 4 is called "Email (2)"`),
+			`يتكرر الاسم "Email" في الترويسة؛ سُمّي العمود ٤ باسم "Email (2)"`},
+		{ar.Message("not a score on the 0–10 scale"), "ليس درجة على مقياس ٠–١٠"},
+		{ar.Message("something the engine never wrote"), "something the engine never wrote"},
+		{ar.FileError(&report.Source{File: "x.csv", Error: "x.csv: the file is empty"}), "الملف فارغ"},
+		{ar.FileError(&report.Source{File: "y.bin", Error: "y.bin: this is not a text file (binary content at byte 0)"}),
+			"هذا ليس ملفًا نصيًا (محتوى ثنائي عند البايت ٠)"},
+		{en.FileError(&report.Source{File: "x.csv", Error: "x.csv: the file is empty"}), "the file is empty"},
+	}
+	for i, c := range cases {
+		if c.got != c.want {
+			t.Errorf("case %d: %q, want %q", i, c.got, c.want)
+		}
+	}
+	for code := range message.Texts {
+		if _, ok := catalogAR["msg."+code]; !ok {
+			t.Errorf("no Arabic for message %q", code)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/report"
 )
 
@@ -45,6 +46,46 @@ func (a *App) TOr(key, fallback string) string {
 		return s
 	}
 	return fallback
+}
+
+// Message says a text the engine wrote about a file — a rejection reason,
+// an unreadable cell, a note, a file error — in the interface's language.
+// The engine's English is read back into its code and arguments
+// (engine/message) and said again from the catalog's "msg.<code>";
+// arguments that are messages themselves are translated in turn, words
+// such as a delimiter's name have "msgarg.<word>", numbers get local
+// digits. A text that is no known message is shown as written.
+func (a *App) Message(text string) string {
+	code, args, ok := message.Parse(text)
+	if !ok || a.Lang == "en" {
+		return text
+	}
+	for i, v := range args {
+		switch {
+		case isDigits(v):
+			args[i] = a.localDigits(v)
+		case a.TOr("msgarg."+v, "") != "":
+			args[i] = a.T("msgarg." + v)
+		default:
+			args[i] = a.Message(v)
+		}
+	}
+	return a.Tf("msg."+code, args...)
+}
+
+// FileError says why a file could not be read. The engine's error starts
+// with the file's name, which the file's card already shows above it.
+func (a *App) FileError(s *report.Source) string {
+	return a.Message(strings.TrimPrefix(s.Error, s.File+": "))
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // Arabic uses Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩) with the Arabic decimal

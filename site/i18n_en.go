@@ -1,5 +1,7 @@
 package main
 
+import "github.com/qalbhq/qalb/engine/message"
+
 // catalogEN is the English interface text.
 var catalogEN = map[string]string{
 	"app.name":       "Qalb",
@@ -446,4 +448,18 @@ var catalogEN = map[string]string{
 	"viewer.customers.title": "Customers in this link",
 	"viewer.customers.sub":   "{0} of {1} customers, highest spend first, as they were shared.",
 	"viewer.sources.sub":     "How each file was read. Values quoted from the files are left out of shared reports.",
+	// Arguments of the engine's messages said in words (the messages
+	// themselves are added from engine/message below).
+	"msgarg.tab":       "tab",
+	"msgarg.comma":     "comma",
+	"msgarg.semicolon": "semicolon",
+	"msgarg.pipe":      "pipe",
+}
+
+// The engine writes its messages in English: they are the English catalog's
+// "msg.<code>" entries, so the catalogs' checks cover the Arabic ones.
+func init() {
+	for code, text := range message.Texts {
+		catalogEN["msg."+code] = text
+	}
 }

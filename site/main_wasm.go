@@ -320,7 +320,7 @@ func (h *browserHost) post(m js.Value) {
 	}
 }
 
-func message(typ string, id int) js.Value {
+func workerMessage(typ string, id int) js.Value {
 	m := js.Global().Get("Object").New()
 	m.Set("type", typ)
 	m.Set("id", id)
@@ -329,7 +329,7 @@ func message(typ string, id int) js.Value {
 
 // Analyze implements Host.
 func (h *browserHost) Analyze(id int, files []*InputFile, mapping Mapping) {
-	m := message("analyze", id)
+	m := workerMessage("analyze", id)
 	handles := make([]any, len(files))
 	names := make([]any, len(files))
 	for i, f := range files {
@@ -343,11 +343,11 @@ func (h *browserHost) Analyze(id int, files []*InputFile, mapping Mapping) {
 }
 
 // Cancel implements Host.
-func (h *browserHost) Cancel(id int) { h.post(message("cancel", id)) }
+func (h *browserHost) Cancel(id int) { h.post(workerMessage("cancel", id)) }
 
 // Query implements Host.
 func (h *browserHost) Query(id int, query any) {
-	m := message("query", id)
+	m := workerMessage("query", id)
 	m.Set("query", jsonValue(query))
 	h.post(m)
 }

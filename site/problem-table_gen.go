@@ -100,7 +100,7 @@ func (c *ProblemTable) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgparent.AppendChild(vgn)
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "td", Attr: []vugu.VGAttribute{{Namespace: "", Key: "dir", Val: "auto"}}}
 						vgparent.AppendChild(vgn)
-						vgn.SetInnerHTML(c.App.Reason(p.Reason))
+						vgn.SetInnerHTML(c.App.Message(p.Reason))
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t"}
 						vgparent.AppendChild(vgn)
 						if !c.App.ReadOnly() {

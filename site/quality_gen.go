@@ -427,7 +427,7 @@ func (c *Quality) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									_ = vgparent
 									vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "dir", Val: "auto"}}}
 									vgparent.AppendChild(vgn)
-									vgn.SetInnerHTML(c.App.Reason(r.Key))
+									vgn.SetInnerHTML(c.App.Message(r.Key))
 									vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "badge small warn"}}}
 									vgparent.AppendChild(vgn)
 									vgn.SetInnerHTML(c.App.Num(r.Count))

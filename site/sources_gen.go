@@ -207,7 +207,7 @@ func (c *Sources) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				if s.Error != "" {
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "source-error"}, vugu.VGAttribute{Namespace: "", Key: "role", Val: "alert"}, vugu.VGAttribute{Namespace: "", Key: "dir", Val: "auto"}}}
 					vgparent.AppendChild(vgn)
-					vgn.SetInnerHTML(s.Error)
+					vgn.SetInnerHTML(c.App.FileError(s))
 				}
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t"}
 				vgparent.AppendChild(vgn)
@@ -313,7 +313,7 @@ func (c *Sources) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							_ = n
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "li", Attr: []vugu.VGAttribute{{Namespace: "", Key: "dir", Val: "auto"}}}
 							vgparent.AppendChild(vgn)
-							vgn.SetInnerHTML(n)
+							vgn.SetInnerHTML(c.App.Message(n))
 						}
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t"}
 						vgparent.AppendChild(vgn)
@@ -548,7 +548,7 @@ func (c *Sources) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 										_ = vgparent
 										vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "reason"}, vugu.VGAttribute{Namespace: "", Key: "dir", Val: "auto"}}}
 										vgparent.AppendChild(vgn)
-										vgn.SetInnerHTML(c.App.Reason(r.Key))
+										vgn.SetInnerHTML(c.App.Message(r.Key))
 										vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "badge small warn"}}}
 										vgparent.AppendChild(vgn)
 										vgn.SetInnerHTML(c.App.Num(r.Count))

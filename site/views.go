@@ -626,9 +626,6 @@ func (a *App) TypeName(t string) string {
 	return a.TOr("type."+t, t)
 }
 
-// Reason translates a rejection reason when the catalog knows it.
-func (a *App) Reason(r string) string { return a.TOr("reason."+r, r) }
-
 // SourceKindCount is "n customers" known to a kind of source.
 func (a *App) SourcesSummaryRows() []report.Source {
 	if a.Report == nil {

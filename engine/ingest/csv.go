@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/qalbhq/qalb/engine/message"
 )
 
 // The CSV reader is a hand-written streaming scanner: RFC 4180 plus what
@@ -78,7 +80,7 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 	c := &csvReader{r: r, buf: make([]byte, csvBufSize), line: 1, headerRows: 1}
 	c.fill()
 	if c.rerr != nil && c.end == 0 {
-		return nil, errors.New(msg("fileUnreadable", c.rerr))
+		return nil, errors.New(message.Format("fileUnreadable", c.rerr))
 	}
 	if bytes.HasPrefix(c.buf[:c.end], []byte("\xEF\xBB\xBF")) {
 		c.start = 3
@@ -93,7 +95,7 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 		}
 		c.start += n
 		c.line++
-		c.notes = append(c.notes, msg("sepLine", csvDelimName(d)))
+		c.notes = append(c.notes, message.Format("sepLine", csvDelimName(d)))
 		sample = sample[n:]
 	}
 	if delim == 0 {
@@ -104,25 +106,25 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 
 	row, err := c.Next()
 	if err == io.EOF {
-		return nil, errors.New(msg("empty"))
+		return nil, errors.New(message.Format("empty"))
 	}
 	if err != nil {
-		return nil, errors.New(msg("fileUnreadable", err))
+		return nil, errors.New(message.Format("fileUnreadable", err))
 	}
 	if row.Err != nil {
-		return nil, errors.New(msg("headerUnreadable", row.Line, row.Err))
+		return nil, errors.New(message.Format("headerUnreadable", row.Line, row.Err))
 	}
 	names := csvStrings(row.Fields)
 	if csvIsSurveyMonkey(names) {
 		sub, err := c.Next()
 		if err != nil && err != io.EOF {
-			return nil, errors.New(msg("fileUnreadable", err))
+			return nil, errors.New(message.Format("fileUnreadable", err))
 		}
 		if err == nil {
 			if sub.Err == nil && csvIsSubHeader(names, sub.Fields) {
 				names = csvMergeSurveyMonkey(names, csvStrings(sub.Fields))
 				c.headerRows = 2
-				c.notes = append(c.notes, msg("surveyMonkey"))
+				c.notes = append(c.notes, message.Format("surveyMonkey"))
 			} else {
 				c.replay = true // a data row after all: Next returns it first
 			}
@@ -195,7 +197,7 @@ func (c *csvReader) Next() (*Row, error) {
 		}
 		if c.end-c.start >= csvMaxRecord {
 			c.row = Row{Line: c.line, Fields: c.fields[:0],
-				Err: errors.New(msg("recordTooLarge", csvMaxRecord>>20))}
+				Err: errors.New(message.Format("recordTooLarge", csvMaxRecord>>20))}
 			c.skipLine = true
 			return &c.row, nil
 		}
@@ -373,7 +375,7 @@ func (c *csvReader) parse() int {
 					fields = append(fields, val)
 					c.fields = fields
 					c.row = Row{Line: recLine, Fields: fields,
-						Err: errors.New(msg("unterminated", qLine))}
+						Err: errors.New(message.Format("unterminated", qLine))}
 					c.start, c.line = len(buf), line
 					return csvRecord
 				}
@@ -544,10 +546,10 @@ func (c *csvReader) parse() int {
 	c.fields = fields
 	c.row = Row{Line: recLine, Fields: fields}
 	if bareQuote {
-		c.row.Note = msg("bareQuote")
+		c.row.Note = message.Format("bareQuote")
 	}
 	if broken {
-		c.row.Err = errors.New(msg("quoteMissing", recLine, line, recLine, line))
+		c.row.Err = errors.New(message.Format("quoteMissing", recLine, line, recLine, line))
 	}
 	return csvRecord
 }

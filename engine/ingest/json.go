@@ -8,6 +8,8 @@ import (
 	"unsafe"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/qalbhq/qalb/engine/message"
 )
 
 // JSON and NDJSON records become rows of text fields.
@@ -90,7 +92,7 @@ func newJSONReader(r io.Reader, format Format) (*jsonReader, error) {
 	b := &jsonBuf{r: r, buf: make([]byte, jsonBufSize), line: 1}
 	b.fill()
 	if b.rerr != nil && b.end == 0 {
-		return nil, errors.New(msg("fileUnreadable", b.rerr))
+		return nil, errors.New(message.Format("fileUnreadable", b.rerr))
 	}
 	if bytes.HasPrefix(b.buf[:b.end], []byte("\xEF\xBB\xBF")) {
 		b.start = 3
@@ -101,10 +103,10 @@ func newJSONReader(r io.Reader, format Format) (*jsonReader, error) {
 	} else {
 		c, ok, err := b.skipSpace()
 		if err != nil {
-			return nil, errors.New(msg("fileUnreadable", err))
+			return nil, errors.New(message.Format("fileUnreadable", err))
 		}
 		if !ok {
-			return nil, errors.New(msg("empty"))
+			return nil, errors.New(message.Format("empty"))
 		}
 		switch c {
 		case '[':
@@ -120,7 +122,7 @@ func newJSONReader(r io.Reader, format Format) (*jsonReader, error) {
 				j.notes = append(j.notes, note)
 			}
 		default:
-			return nil, errors.New(msg("notJSONArray", b.line))
+			return nil, errors.New(message.Format("notJSONArray", b.line))
 		}
 	}
 
@@ -139,7 +141,7 @@ func newJSONReader(r io.Reader, format Format) (*jsonReader, error) {
 		}
 	}
 	if len(j.pending) == 0 {
-		return nil, errors.New(msg("noRecords"))
+		return nil, errors.New(message.Format("noRecords"))
 	}
 	j.buildHeader()
 	j.fill = true
@@ -259,7 +261,7 @@ func (j *jsonReader) leaf(val gjson.Result, null bool) {
 			j.late = map[string]bool{}
 		}
 		j.late[string(j.disp)] = true
-		j.note = msg("jsonLateField", strconv.Quote(string(j.disp)), jsonHeaderRecords)
+		j.note = message.Format("jsonLateField", strconv.Quote(string(j.disp)), jsonHeaderRecords)
 	}
 	if !ok || null {
 		return
@@ -367,13 +369,13 @@ func jsonEscapeKey(dst []byte, key string) []byte {
 // jsonCheck says why raw is not a record, or "".
 func jsonCheck(raw []byte, depth int) string {
 	if depth > jsonMaxDepth {
-		return msg("jsonNested", openExcerpt(raw, jsonExcerpt))
+		return message.Format("jsonNested", openExcerpt(raw, jsonExcerpt))
 	}
 	if !gjson.ValidBytes(raw) {
-		return msg("jsonInvalid", openExcerpt(raw, jsonExcerpt))
+		return message.Format("jsonInvalid", openExcerpt(raw, jsonExcerpt))
 	}
 	if raw[0] != '{' {
-		return msg("jsonNotObject", openExcerpt(raw, jsonExcerpt))
+		return message.Format("jsonNotObject", openExcerpt(raw, jsonExcerpt))
 	}
 	return ""
 }
@@ -533,7 +535,7 @@ func (b *jsonBuf) value() (it jsonItem, depth int, err error) {
 			break
 		}
 		if i-b.start >= jsonMaxRecord {
-			return it, depth, errors.New(msg("jsonRecordTooBig", it.line, jsonMaxRecord>>20))
+			return it, depth, errors.New(message.Format("jsonRecordTooBig", it.line, jsonMaxRecord>>20))
 		}
 		off := i - b.start
 		if !b.fill() {
@@ -541,7 +543,7 @@ func (b *jsonBuf) value() (it jsonItem, depth int, err error) {
 				return it, depth, b.rerr
 			}
 			it.raw = b.buf[b.start:b.end]
-			it.bad = msg("jsonTruncated", openExcerpt(it.raw, jsonExcerpt))
+			it.bad = message.Format("jsonTruncated", openExcerpt(it.raw, jsonExcerpt))
 			b.start = b.end
 			b.line += nls
 			return it, depth, nil
@@ -619,7 +621,7 @@ func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 			continue
 		}
 		if c != '"' {
-			return nil, "", errors.New(msg("jsonFieldName", b.line))
+			return nil, "", errors.New(message.Format("jsonFieldName", b.line))
 		}
 		kit, _, err := b.value()
 		if err != nil {
@@ -655,7 +657,7 @@ func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 			}
 			if ok2 && c2 == '{' {
 				b.start++
-				return &jsonArraySrc{b: b}, msg("jsonField", strconv.Quote(key)), nil
+				return &jsonArraySrc{b: b}, message.Format("jsonField", strconv.Quote(key)), nil
 			}
 			if ok2 && c2 == ']' && emptyField == "" {
 				emptyField = key
@@ -671,7 +673,7 @@ func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 		}
 	}
 	if emptyField != "" {
-		return &jsonArraySrc{done: true}, "", errors.New(msg("jsonEmptyField", strconv.Quote(emptyField)))
+		return &jsonArraySrc{done: true}, "", errors.New(message.Format("jsonEmptyField", strconv.Quote(emptyField)))
 	}
 	obj = append(obj, '}')
 	it := jsonItem{line: line, raw: obj}
@@ -681,7 +683,7 @@ func jsonUnwrap(b *jsonBuf) (jsonSource, string, error) {
 	} else if ok && c == '{' {
 		return &jsonStreamSrc{b: b, first: &it}, "", nil
 	}
-	return &jsonStreamSrc{b: b, first: &it, done: true}, msg("jsonOneObject"), nil
+	return &jsonStreamSrc{b: b, first: &it, done: true}, message.Format("jsonOneObject"), nil
 }
 
 // jsonStreamSrc streams top-level values one after another (objects
@@ -785,7 +787,7 @@ func (n *ndjsonSrc) next() (jsonItem, error) {
 			}
 			if !b.eof {
 				if b.end-b.start >= jsonMaxRecord {
-					it := jsonItem{line: b.line, bad: msg("jsonLineTooLong", jsonMaxRecord>>20, openExcerpt(b.buf[b.start:b.end], jsonExcerpt))}
+					it := jsonItem{line: b.line, bad: message.Format("jsonLineTooLong", jsonMaxRecord>>20, openExcerpt(b.buf[b.start:b.end], jsonExcerpt))}
 					n.skipping = true
 					return it, nil
 				}

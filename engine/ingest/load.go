@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/table"
 )
 
@@ -227,7 +228,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		}
 		if err != nil {
 			// The rest of the file is unreadable: say where, keep what was read.
-			src.reject(ParseError{File: name, Line: src.lastLine() + 1, Reason: msg("restUnreadable", err)})
+			src.reject(ParseError{File: name, Line: src.lastLine() + 1, Reason: message.Format("restUnreadable", err)})
 			src.Counts.Read++
 			break
 		}
@@ -250,7 +251,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		}
 	}
 	if src.Counts.Read == 0 {
-		src.Notes = append(src.Notes, msg("noRows"))
+		src.Notes = append(src.Notes, message.Format("noRows"))
 	}
 	return src, nil
 }
@@ -455,14 +456,14 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		for _, f := range row.Fields[len(s.Header):] {
 			if len(bytes.TrimSpace(f)) != 0 {
 				s.reject(ParseError{File: s.File, Line: row.Line,
-					Reason: msg("fieldCount", len(row.Fields), len(s.Header))})
+					Reason: message.Format("fieldCount", len(row.Fields), len(s.Header))})
 				return
 			}
 		}
 	}
 	if len(row.Fields) < len(s.Header) && s.Info.Format == CSV && !s.shortAllowed(len(row.Fields)) {
 		s.reject(ParseError{File: s.File, Line: row.Line,
-			Reason: msg("fieldCount", len(row.Fields), len(s.Header))})
+			Reason: message.Format("fieldCount", len(row.Fields), len(s.Header))})
 		return
 	}
 	n := len(s.Table.Lines)
@@ -557,10 +558,10 @@ func headerNotes(header []string) []string {
 	seen := map[string]bool{}
 	for i, h := range header {
 		if h == "column "+strconv.Itoa(i+1) {
-			notes = append(notes, msg("unnamedColumn", i+1, strconv.Quote(h)))
+			notes = append(notes, message.Format("unnamedColumn", i+1, strconv.Quote(h)))
 		}
 		if j := strings.LastIndex(h, " ("); j > 0 && strings.HasSuffix(h, ")") && seen[h[:j]] {
-			notes = append(notes, msg("duplicateHeader", strconv.Quote(h[:j]), i+1, strconv.Quote(h)))
+			notes = append(notes, message.Format("duplicateHeader", strconv.Quote(h[:j]), i+1, strconv.Quote(h)))
 		}
 		seen[h] = true
 	}
@@ -599,7 +600,7 @@ func (sl *slot) countDistinct(n int) {
 // missing says why row n cannot be used, or "" when it can.
 func (s *Source) missing(any bool, n int) string {
 	if !any {
-		return msg("noValue")
+		return message.Format("noValue")
 	}
 	has := func(r Role) bool {
 		c := s.byRole[r]
@@ -608,19 +609,19 @@ func (s *Source) missing(any bool, n int) string {
 	switch s.Kind {
 	case Events:
 		if s.byRole[EventName] != nil && !has(EventName) {
-			return msg("noEventName")
+			return message.Format("noEventName")
 		}
 	case Surveys:
 		if !has(NPS) && !has(CES) && !has(CSAT) && !has(Rating) && !s.hasText(n) {
-			return msg("noScoreOrComment")
+			return message.Format("noScoreOrComment")
 		}
 	case Reviews:
 		if !has(Rating) && !s.hasText(n) {
-			return msg("noRatingOrText")
+			return message.Format("noRatingOrText")
 		}
 	case Orders:
 		if !has(OrderID) && !has(Amount) && !has(Product) {
-			return msg("noOrderData")
+			return message.Format("noOrderData")
 		}
 	}
 	return ""
@@ -783,19 +784,19 @@ func (d *distinctSketch) estimate() int {
 func failureReason(sl *slot) string {
 	switch sl.col.Type {
 	case table.Time:
-		return msg("notDate")
+		return message.Format("notDate")
 	case table.Int:
-		return msg("notWhole")
+		return message.Format("notWhole")
 	case table.Float:
 		switch sl.role {
 		case Amount, Refunded:
-			return msg("notAmount")
+			return message.Format("notAmount")
 		case NPS, CES, CSAT, Rating:
-			return msg("notScore", sl.scale.Min, sl.scale.Max)
+			return message.Format("notScore", sl.scale.Min, sl.scale.Max)
 		}
-		return msg("notNumber")
+		return message.Format("notNumber")
 	}
-	return msg("unreadable")
+	return message.Format("unreadable")
 }
 
 // Shorten cuts s to at most n bytes plus an ellipsis, never inside a UTF-8

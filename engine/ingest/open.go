@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/qalbhq/qalb/engine/message"
 )
 
 // Info says how a file was read.
@@ -42,18 +44,18 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 	whole := perr != nil
 	if perr != nil && perr != io.EOF && perr != bufio.ErrBufferFull {
 		if len(sample) == 0 {
-			return nil, info, fmt.Errorf("%s: %s", name, msg("fileUnreadable", perr))
+			return nil, info, fmt.Errorf("%s: %s", name, message.Format("fileUnreadable", perr))
 		}
 	}
 	if len(sample) == 0 {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("empty"))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("empty"))
 	}
 
 	format := fm.Format
 	switch format {
 	case "", CSV, JSON, NDJSON, XLSX:
 	default:
-		return nil, info, fmt.Errorf("%s: %s", name, msg("unknownFormat", strconv.Quote(string(format))))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("unknownFormat", strconv.Quote(string(format))))
 	}
 	ext := openExt(name)
 	isZip := bytes.HasPrefix(sample, []byte("PK\x03\x04")) || bytes.HasPrefix(sample, []byte("PK\x05\x06"))
@@ -63,7 +65,7 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		case isZip:
 			format = XLSX
 			if ext != ".xlsx" && ext != ".xlsm" {
-				info.Notes = append(info.Notes, msg("readAsExcel"))
+				info.Notes = append(info.Notes, message.Format("readAsExcel"))
 			}
 		case ext == ".xlsx" || ext == ".xlsm":
 			format = XLSX
@@ -74,24 +76,24 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		}
 	}
 	if isOLE {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("oldExcel"))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("oldExcel"))
 	}
 	if bytes.HasPrefix(sample, []byte{0x1F, 0x8B}) {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("gzip"))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("gzip"))
 	}
 	if format == XLSX {
 		if !isZip {
 			if e, _, _ := encDetect(sample, whole); encBinaryAt(sample, e, 0) < 0 {
-				return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxIsText"))
+				return nil, info, fmt.Errorf("%s: %s", name, message.Format("xlsxIsText"))
 			}
-			return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxNotZip"))
+			return nil, info, fmt.Errorf("%s: %s", name, message.Format("xlsxNotZip"))
 		}
 		rr, xinfo, err := openXLSX(name, br)
 		xinfo.Notes = append(info.Notes, xinfo.Notes...)
 		return rr, xinfo, err
 	}
 	if isZip {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("zipNotText"))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("zipNotText"))
 	}
 
 	// Text: encoding.
@@ -109,10 +111,10 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		enc, badUTF8 = e, false
 	}
 	if at := encBinaryAt(sample, enc, bom); at >= 0 {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("binary", int(at)))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("binary", int(at)))
 	}
 	if badUTF8 {
-		info.Notes = append(info.Notes, msg("invalidUTF8"))
+		info.Notes = append(info.Notes, message.Format("invalidUTF8"))
 	}
 	text := encDecodeSample(sample[bom:], enc)
 	if enc == encUTF8 && bytes.HasPrefix(text, []byte("\xEF\xBB\xBF")) {
@@ -120,7 +122,7 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		bom += 3
 	}
 	if len(bytes.TrimSpace(text)) == 0 && whole {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("empty"))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("empty"))
 	}
 
 	// Text: format from the content when neither the mapping nor the
@@ -131,7 +133,7 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		format = JSON // a JSON array named .ndjson or .jsonl
 	}
 	if _, err := br.Discard(bom); err != nil {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("fileUnreadable", err))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("fileUnreadable", err))
 	}
 	src := encReader(br, enc)
 	info.Format, info.Encoding = format, enc
@@ -166,7 +168,7 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		info.Notes = append(info.Notes, j.notes...)
 		return j, info, nil
 	}
-	return nil, info, fmt.Errorf("%s: %s", name, msg("unknownFormat", strconv.Quote(string(format))))
+	return nil, info, fmt.Errorf("%s: %s", name, message.Format("unknownFormat", strconv.Quote(string(format))))
 }
 
 // openExt returns the lower-case extension of a file name (".csv").

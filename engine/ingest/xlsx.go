@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/thedatashed/xlsxreader"
+
+	"github.com/qalbhq/qalb/engine/message"
 )
 
 // XLSX is read with xlsxreader. The file is read into memory once (a zip
@@ -70,19 +72,19 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 	info := Info{Format: XLSX, Encoding: encUTF8, HeaderRows: 1}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("fileUnreadable", err))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("fileUnreadable", err))
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxZipDamaged", err))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("xlsxZipDamaged", err))
 	}
 	wb, err := xlsxGuard(zr)
 	if err != nil {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxUnreadable", err))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("xlsxUnreadable", err))
 	}
 	x, err := xlsxNewLibReader(data)
 	if err != nil {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxNotWorkbook", err))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("xlsxNotWorkbook", err))
 	}
 
 	xr := &xlsxReader{date1904: wb.date1904}
@@ -93,7 +95,7 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 		for row := range ch {
 			if row.Error != nil {
 				go xlsxDrain(ch)
-				return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxRowUnreadable", strconv.Quote(s), row.Index, row.Error))
+				return nil, info, fmt.Errorf("%s: %s", name, message.Format("xlsxRowUnreadable", strconv.Quote(s), row.Index, row.Error))
 			}
 			if xlsxRowHasText(row) {
 				headerRow = &row
@@ -106,7 +108,7 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 		}
 	}
 	if headerRow == nil {
-		return nil, info, fmt.Errorf("%s: %s", name, msg("xlsxEmpty"))
+		return nil, info, fmt.Errorf("%s: %s", name, message.Format("xlsxEmpty"))
 	}
 	xr.sheet = wb.sheets[sheet]
 	runtime.AddCleanup(xr, func(ch chan xlsxreader.Row) { go xlsxDrain(ch) }, xr.ch)
@@ -116,7 +118,7 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 	names := csvStrings(xr.fields)
 	xr.header = openUniqueHeader(names)
 	xr.width = len(xr.header)
-	info.Notes = append(info.Notes, msg("sheet", strconv.Quote(sheet)))
+	info.Notes = append(info.Notes, message.Format("sheet", strconv.Quote(sheet)))
 	if len(x.Sheets) > 1 {
 		var others []string
 		for _, s := range x.Sheets {
@@ -124,7 +126,7 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 				others = append(others, strconv.Quote(s))
 			}
 		}
-		info.Notes = append(info.Notes, msg("otherSheets", strings.Join(others, ", ")))
+		info.Notes = append(info.Notes, message.Format("otherSheets", strings.Join(others, ", ")))
 	}
 	return xr, info, nil
 }
@@ -173,7 +175,7 @@ func (x *xlsxReader) Next() (*Row, error) {
 	}
 	x.lastRow = line
 	if r.Error != nil {
-		x.row = Row{Line: line, Err: errors.New(msg("rowUnreadable", r.Error))}
+		x.row = Row{Line: line, Err: errors.New(message.Format("rowUnreadable", r.Error))}
 		return &x.row, nil
 	}
 	x.build(r)

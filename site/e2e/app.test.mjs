@@ -421,6 +421,23 @@ test("hostile content is shown as text and never runs", { timeout: TIMEOUT * 2 }
 
   assert.equal(await page.evaluate(() => window.__xss), undefined, "no payload ran");
   assert.equal(await page.$$eval("img[src=x], iframe, #app script, svg[onload]", (els) => els.length), 0, "no element was injected");
+
+  // What the engine says about the broken files is said in Arabic too.
+  if (files.length > 1) {
+    await page.click("[data-testid=lang-switch]");
+    await page.waitForFunction(() => document.documentElement.dir === "rtl");
+    const sources = await page.textContent("[data-testid=sources]");
+    for (const ar of ["الملف فارغ", "هذا ليس ملفًا نصيًا", "في الملف ترويسة بلا صفوف", "تنقص علامة اقتباس"]) {
+      assert.ok(sources.includes(ar), `the Sources page says «${ar}»`);
+    }
+    for (const en of ["the file is empty", "this is not a text file", "the file has a header but no rows", "a quote is probably missing"]) {
+      assert.ok(!sources.includes(en), `no English «${en}» in Arabic`);
+    }
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, "sources-hostile-ar.png"), fullPage: true });
+    await page.click("[data-testid=lang-switch]");
+    await page.waitForFunction(() => document.documentElement.dir === "ltr");
+  }
   check();
 });
 

@@ -1,4 +1,10 @@
-package ingest
+// Package message holds what the engine writes about files for people —
+// why a row was rejected, why a cell could not be read, how a file was
+// read, why it could not be read — in English, under stable codes, and
+// reads such a text back into its code and arguments so that an interface
+// can say the same in another language. It imports nothing of the engine,
+// so the interface can use it without the readers.
+package message
 
 import (
 	"fmt"
@@ -6,13 +12,10 @@ import (
 	"strings"
 )
 
-// Messages are what the engine writes about a file for people — why a row
-// was rejected, why a cell could not be read, how a file was read, why it
-// could not be read — in English, under a stable code, with {0}, {1}, …
-// for what varies. The report carries only the English text;
-// ParseMessage finds the code and the arguments again, so an interface can
-// say the same in another language.
-var Messages = map[string]string{
+// Texts are the English texts by code, with {0}, {1}, … for what varies.
+// The report carries only the English; Parse finds the code and the
+// arguments again.
+var Texts = map[string]string{
 	// Rows rejected.
 	"restUnreadable":   "the rest of the file could not be read: {0}",
 	"fieldCount":       "the row has {0} fields but the header has {1}",
@@ -77,12 +80,11 @@ var Messages = map[string]string{
 	"xlsxEmpty":         "the workbook has no data (every sheet is empty)",
 }
 
-// msg is the English text of message code with args (strings, ints or
-// errors).
-func msg(code string, args ...any) string {
-	text, ok := Messages[code]
+// Format is the English text of code with args (strings, ints or errors).
+func Format(code string, args ...any) string {
+	text, ok := Texts[code]
 	if !ok {
-		panic("ingest: no message " + code)
+		panic("message: no text for " + code)
 	}
 	for i, a := range args {
 		var v string
@@ -101,16 +103,16 @@ func msg(code string, args ...any) string {
 	return text
 }
 
-// ParseMessage finds which message text is and its arguments. A text made
+// Parse finds which message text is and its arguments. A text made
 // by another message (a row error inside "the rest of the file could not
 // be read: …") is an argument like any other; callers may parse it in turn.
-func ParseMessage(text string) (code string, args []string, ok bool) {
-	for c, format := range Messages {
+func Parse(text string) (code string, args []string, ok bool) {
+	for c, format := range Texts {
 		if a, ok := matchFormat(format, text); ok {
 			// Several formats can match only when one ends in a
 			// placeholder that swallows another's text: the one with more
 			// literal text is the precise one.
-			if code == "" || len(format) > len(Messages[code]) {
+			if code == "" || len(format) > len(Texts[code]) {
 				code, args = c, a
 			}
 		}
