@@ -17,6 +17,9 @@ type Export struct {
 	// order carries its totals; later rows repeat the order number, email and
 	// date and have their own line-item fields.
 	LineItems bool
+	// ScoreVaries is true when the export's score column is NPS, CES or
+	// CSAT depending on the survey (Delighted): the file tells which.
+	ScoreVaries bool
 }
 
 // knownExport describes one export: its columns (normalised header → role),
@@ -26,6 +29,7 @@ type knownExport struct {
 	name, system string
 	kind         Kind
 	lineItems    bool
+	scoreVaries  bool
 	roles        map[string]Role
 	signatures   [][]string
 	prefixes     map[string]Role          // normalised header prefix → role, for column families
@@ -108,7 +112,7 @@ var knownExports = []knownExport{
 		},
 	},
 	{
-		name: "Delighted", system: "delighted", kind: Surveys,
+		name: "Delighted", system: "delighted", kind: Surveys, scoreVaries: true,
 		signatures: [][]string{{"response id", "score", "comment", "permalink"}, {"response id", "score", "comment", "delighted source"}},
 		roles: map[string]Role{
 			"response id": Ignore, "created": Date, "name": FullName, "email": Email, "score": NPS,
@@ -236,7 +240,7 @@ func Recognise(header []string) *Export {
 	if best == nil {
 		return nil
 	}
-	e := &Export{Name: best.name, System: best.system, Kind: best.kind, LineItems: best.lineItems, Roles: map[string]Role{}}
+	e := &Export{Name: best.name, System: best.system, Kind: best.kind, LineItems: best.lineItems, ScoreVaries: best.scoreVaries, Roles: map[string]Role{}}
 	for j, n := range norm {
 		if r, ok := best.roles[n]; ok {
 			e.Roles[header[j]] = r

@@ -297,6 +297,9 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 	if s.Export != nil {
 		for j, h := range s.Header {
 			if role, ok := s.Export.Roles[h]; ok {
+				if s.Export.ScoreVaries && role == NPS {
+					role = scoreType(s.Header, sample, j)
+				}
 				set(j, role, "export", 1)
 			}
 		}
@@ -332,6 +335,47 @@ var onePerFile = map[Role]bool{CustomerID: true, Email: true, Date: true, Amount
 // keepOnePerRole leaves each unique role on one column: the user's choice
 // first, then the recognised export's, then the inferred one with the
 // highest confidence. The others are ignored.
+// scoreType says whether score column j of an export that runs several
+// kinds of survey holds NPS, CES or CSAT: by its "Survey type" column when
+// the sample agrees on one, else by the values — all within 1–5 is CSAT,
+// within 1–7 CES, anything else NPS — once there are enough of them to
+// tell (a handful of NPS answers can all be 1–5).
+func scoreType(header []string, sample [][]string, j int) Role {
+	typeCol := -1
+	for k, h := range header {
+		if strings.EqualFold(strings.TrimSpace(h), "survey type") {
+			typeCol = k
+		}
+	}
+	byType := map[string]Role{"nps": NPS, "enps": NPS, "ces": CES, "csat": CSAT, "5-star": CSAT, "smileys": CSAT}
+	said := map[Role]bool{}
+	lo, hi, n := math.Inf(1), math.Inf(-1), 0
+	for _, row := range sample {
+		if typeCol >= 0 && typeCol < len(row) {
+			if r, ok := byType[strings.ToLower(strings.TrimSpace(row[typeCol]))]; ok {
+				said[r] = true
+			}
+		}
+		if j < len(row) {
+			if v, ok := ParseNumber([]byte(row[j])); ok {
+				lo, hi, n = math.Min(lo, v), math.Max(hi, v), n+1
+			}
+		}
+	}
+	if len(said) == 1 {
+		for r := range said {
+			return r
+		}
+	}
+	switch {
+	case n >= 20 && lo >= 1 && hi <= 5:
+		return CSAT
+	case n >= 20 && lo >= 1 && hi <= 7:
+		return CES
+	}
+	return NPS
+}
+
 func (s *Source) keepOnePerRole() {
 	rank := func(cr ColumnRole) float64 {
 		switch cr.By {

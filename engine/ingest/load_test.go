@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -1298,4 +1299,58 @@ func TestLoadJSONLateFieldsAreReported(t *testing.T) {
 	if !said {
 		t.Errorf("traits.email of 200 records was dropped without a word (header %q, notes %q)", src.Header, src.Notes)
 	}
+}
+
+// A Delighted export's Score is NPS, CES or CSAT by survey: its "Survey
+// type" column says which, else enough values on a 1–5 or 1–7 scale do.
+func TestDelightedScoreType(t *testing.T) {
+	file := func(surveyType string, scores ...int) string {
+		var b strings.Builder
+		b.WriteString("Response ID,Created,Email,Score,Comment,Permalink,Survey type\n")
+		for i, sc := range scores {
+			fmt.Fprintf(&b, "%d,2024-01-%02d,c%d@example.com,%d,,https://delighted.com/r/%d,%s\n", 100+i, 1+i%28, i, sc, i, surveyType)
+		}
+		return b.String()
+	}
+	cycle := func(n, lo, hi int) []int {
+		var v []int
+		for i := 0; i < n; i++ {
+			v = append(v, lo+i%(hi-lo+1))
+		}
+		return v
+	}
+	cases := []struct {
+		name  string
+		data  string
+		role  Role
+		scale Scale
+	}{
+		{"nps by values", file("", cycle(30, 0, 10)...), NPS, Scale{0, 10}},
+		{"csat by values", file("", cycle(30, 1, 5)...), CSAT, Scale{1, 5}},
+		{"ces by values", file("", cycle(30, 1, 7)...), CES, Scale{1, 7}},
+		{"too few to tell", file("", 3, 4, 5, 2, 1), NPS, Scale{0, 10}},
+		{"ces by type", file("ces", 6, 7, 5), CES, Scale{1, 7}},
+		{"csat by type", file("CSAT", 4, 5), CSAT, Scale{1, 5}},
+		{"nps by type, low scores", file("nps", cycle(30, 1, 5)...), NPS, Scale{0, 10}},
+	}
+	for _, c := range cases {
+		src := ldLoad(t, c.name+".csv", c.data, FileMapping{})
+		if src.Export == nil || src.Export.Name != "Delighted" {
+			t.Fatalf("%s: not recognised as Delighted: %+v", c.name, src.Export)
+		}
+		j := slices.Index(src.Header, "Score")
+		cr := src.Roles[j]
+		if cr.Role != c.role || cr.Scale == nil || *cr.Scale != c.scale || cr.By != "export" {
+			t.Errorf("%s: Score read as %s %+v by %s, want %s %+v", c.name, cr.Role, cr.Scale, cr.By, c.role, c.scale)
+		}
+		if col := src.Column(c.role); col == nil || col.Float[0] != float64(firstScore(c.data)) || src.Counts.Used != strings.Count(c.data, "\n")-1 {
+			t.Errorf("%s: the scores are not in the %s column (used %d)", c.name, c.role, src.Counts.Used)
+		}
+	}
+}
+
+func firstScore(data string) int {
+	line := strings.Split(data, "\n")[1]
+	v, _ := strconv.Atoi(strings.Split(line, ",")[3])
+	return v
 }
