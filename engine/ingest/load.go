@@ -332,9 +332,6 @@ var onePerFile = map[Role]bool{CustomerID: true, Email: true, Date: true, Amount
 	OrderID: true, Refunded: true, FullName: true, FirstName: true, LastName: true, Company: true, Country: true,
 	City: true, Currency: true, Quantity: true, NPS: true, CES: true, CSAT: true, EventName: true, Device: true}
 
-// keepOnePerRole leaves each unique role on one column: the user's choice
-// first, then the recognised export's, then the inferred one with the
-// highest confidence. The others are ignored.
 // scoreType says whether score column j of an export that runs several
 // kinds of survey holds NPS, CES or CSAT: by its "Survey type" column when
 // the sample agrees on one, else by the values — all within 1–5 is CSAT,
@@ -376,6 +373,9 @@ func scoreType(header []string, sample [][]string, j int) Role {
 	return NPS
 }
 
+// keepOnePerRole leaves each unique role on one column: the user's choice
+// first, then the recognised export's, then the inferred one with the
+// highest confidence. The others are ignored.
 func (s *Source) keepOnePerRole() {
 	rank := func(cr ColumnRole) float64 {
 		switch cr.By {
