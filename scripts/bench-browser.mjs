@@ -208,7 +208,8 @@ async function main() {
         (r.size / 1e6 / secs).toFixed(1),
         nat ? nat.secs.toFixed(2) : "-",
         nat ? (secs / nat.secs).toFixed(2) : "-",
-        r.longest.toFixed(0) + " ms",
+        // The long-task observer only sees tasks of 50 ms or more.
+        r.longest > 0 ? r.longest.toFixed(0) + " ms" : "< 50 ms",
         r.res.maxGapMs.toFixed(0) + " ms",
         mb(Math.max(r.hwm, r.peakRSS)) + " MB",
         mb(r.res.heapBytes) + " MB",
