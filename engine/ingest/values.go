@@ -469,6 +469,9 @@ func buildNumber(m []byte, neg bool) (float64, bool) {
 // when there is none or it is ambiguous ("kr", "دينار"); "$" is USD and "¥"
 // JPY. currency is always a constant: ParseAmount does not allocate.
 func ParseAmount(b []byte) (v float64, currency string, ok bool) {
+	if v, ok := plainNumber(b); ok {
+		return v, "", true
+	}
 	s := trim(b)
 	neg := false
 	if len(s) >= 2 && s[0] == '(' && s[len(s)-1] == ')' {

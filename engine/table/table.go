@@ -112,11 +112,16 @@ func (c *Column) NullCount() int {
 
 // AppendNull adds a row without a value.
 func (c *Column) AppendNull() {
+	if c.Type == String {
+		c.Str = append(c.Str, 0) // inlined where it is called: most nulls are text
+		return
+	}
+	c.appendNull()
+}
+
+func (c *Column) appendNull() {
 	i := c.Len()
 	switch c.Type {
-	case String:
-		c.Str = append(c.Str, 0)
-		return
 	case Int:
 		c.Int = append(c.Int, 0)
 	case Float:
