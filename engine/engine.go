@@ -151,8 +151,8 @@ type sizedReader struct {
 
 func (r sizedReader) Size() int64 { return r.size }
 
-// sizedReaderAt also lets ingest.Load read a large file in two halves at
-// once (a file on disk, natively).
+// sizedReaderAt also lets ingest.Load read a large file in parts at once,
+// one per core (a file on disk, natively).
 type sizedReaderAt struct {
 	sizedReader
 	io.ReaderAt

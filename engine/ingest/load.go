@@ -186,16 +186,16 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		src.addRow(&sampleRowsKept[i], slots, strs)
 	}
 	sampleRowsKept = nil
-	second := src.startHalf(ctx, rr, r, capacity)
+	ps := src.startParts(ctx, rr, r, capacity)
+	defer stopParts(ps)
 	stop := func() {}
-	if second != nil {
-		stop = second.stop
-	} else {
+	if ps == nil {
 		rr, stop = prefetch(rr)
 	}
 	defer func() { stop() }()
 	first, _ := rr.(*csvReader)
-	var joined *half
+	next := 0 // the next part the first reader may reach
+	var joined []*part
 	for n := 0; ; n++ {
 		if n&0x3fff == 0 {
 			if err := ctx.Err(); err != nil {
@@ -203,22 +203,40 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 			}
 			if progress != nil {
 				rows, bytes := int64(src.Counts.Read), counter.bytes()
-				if second != nil {
-					rows, bytes = rows+second.rows.Load(), min(bytes, second.start)+second.read.bytes()
+				if next < len(ps) {
+					bytes = min(bytes, ps[next].start)
+				}
+				for _, p := range ps[next:] {
+					rows, bytes = rows+p.rows.Load(), bytes+p.read.bytes()
 				}
 				progress(rows, bytes)
 			}
 		}
-		if second != nil {
-			if at, ok := first.next(); !ok || at >= second.start {
-				<-second.done
-				if ok && at == second.start && second.err == nil {
-					src.join(second, slots, strs, first.line)
-					joined = second
+		if next < len(ps) {
+			at, ok := first.next()
+			if !ok {
+				// Offsets are no longer known: read on alone.
+				stopParts(ps[next:])
+				next = len(ps)
+				rr, stop = prefetch(rr)
+			}
+			for ok && next < len(ps) && at > ps[next].start {
+				ps[next].cancel() // it started inside a record
+				next++
+			}
+			if ok && next < len(ps) && at == ps[next].start {
+				if joined = chain(ps, next); joined != nil {
+					line := first.line
+					for _, p := range joined {
+						src.join(p, slots, strs, line)
+						line += p.lines
+					}
 					break
 				}
-				second.stop()
-				second = nil
+				ps[next].cancel()
+				next++
+			}
+			if next == len(ps) && ok {
 				rr, stop = prefetch(rr)
 			}
 		}
@@ -235,8 +253,9 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		src.addRow(row, slots, strs)
 	}
 	src.Bytes = counter.bytes()
-	if joined != nil {
-		src.Bytes = joined.start + joined.read.bytes()
+	if len(joined) > 0 {
+		last := joined[len(joined)-1]
+		src.Bytes = last.start + last.read.bytes()
 	}
 	if progress != nil {
 		progress(int64(src.Counts.Read), src.Bytes)

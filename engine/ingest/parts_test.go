@@ -15,12 +15,12 @@ import (
 	"github.com/qalbhq/qalb/engine/table"
 )
 
-// TestHalvesEqualOneReader reads files in two halves split at many places
-// — record starts, the middle of lines, inside quoted fields that span
-// lines, just past repaired bytes — and checks that each gives exactly the
-// Source one reader gives: the same typed values and string ids, lines,
-// counts, quality figures, rejected rows and cell issues.
-func TestHalvesEqualOneReader(t *testing.T) {
+// TestPartsEqualOneReader reads files in two and in three parts split at
+// many places — record starts, the middle of lines, inside quoted fields
+// that span lines, just past repaired bytes — and checks that each gives
+// exactly the Source one reader gives: the same typed values and string
+// ids, lines, counts, quality figures, rejected rows and cell issues.
+func TestPartsEqualOneReader(t *testing.T) {
 	files := map[string][]byte{}
 	// (files of more records than the role sample: a split needs rows after it)
 	for _, name := range []string{"shopify_orders.csv", "reviews.csv"} {
@@ -36,31 +36,43 @@ func TestHalvesEqualOneReader(t *testing.T) {
 	// its first read does).
 	files["repaired.csv"] = quirksCSV(600, true)
 
-	saved := halves
-	t.Cleanup(func() { halves = saved })
-	joined, tried := 0, 0
+	saved := parts
+	t.Cleanup(func() { parts = saved })
+	parts.minBytes = 0
+	joined, tried, chains := 0, 0, 0
 	for name, data := range files {
-		halves.minBytes = 1 << 62 // one reader
+		parts.count = func() int { return 1 }
 		want := dumpSource(t, loadBytes(t, name, data))
 
-		halves.minBytes = 0
 		joinedHere := 0
 		step := max(1, len(data)/97)
 		if runtime.GOARCH == "wasm" {
 			step *= 4 // the same code, four times slower
 		}
-		for at := int64(len(data) / 10); at < int64(len(data)); at += int64(step) {
-			for _, split := range []int64{at, nextLine(data, at)} {
-				halves.at = func(io.ReaderAt, int64, int64) int64 { return split }
-				before := joins
-				got := dumpSource(t, loadBytes(t, name, data))
-				if name != "repaired.csv" {
-					tried++
-				}
-				joinedHere += joins - before
-				if got != want {
-					t.Fatalf("%s split at byte %d: the Source differs from one reader's:\n%s", name, split, firstDiff(want, got))
-				}
+		try := func(splits ...int64) {
+			parts.count = func() int { return len(splits) + 1 }
+			parts.starts = func(io.ReaderAt, int64, int64, int) []int64 { return splits }
+			before := joins
+			got := dumpSource(t, loadBytes(t, name, data))
+			if name != "repaired.csv" {
+				tried++
+			}
+			joinedHere += joins - before
+			if len(splits) > 1 && joins-before == len(splits) {
+				chains++
+			}
+			if got != want {
+				t.Fatalf("%s split at bytes %v: the Source differs from one reader's:\n%s", name, splits, firstDiff(want, got))
+			}
+		}
+		third := int64(len(data) / 3)
+		for i, at := 0, int64(len(data)/10); at < int64(len(data)); i, at = i+1, at+int64(step) {
+			try(at)
+			try(nextLine(data, at))
+			if i%2 == 0 && at+third < int64(len(data)) {
+				try(nextLine(data, at), nextLine(data, at+third))
+				try(at, nextLine(data, at+third))
+				try(nextLine(data, at), at+third)
 			}
 		}
 		if name == "repaired.csv" && joinedHere > 0 {
@@ -71,10 +83,10 @@ func TestHalvesEqualOneReader(t *testing.T) {
 		}
 		joined += joinedHere
 	}
-	if joined < tried/4 {
-		t.Errorf("only %d of %d splits were joined; the test hardly exercises the halves", joined, tried)
+	if joined < tried/4 || chains == 0 {
+		t.Errorf("only %d parts joined in %d tries, %d chains of three; the test hardly exercises the parts", joined, tried, chains)
 	}
-	t.Logf("%d splits, %d joined, each equal to one reader", tried, joined)
+	t.Logf("%d tries, %d parts joined, %d chains of three parts, each equal to one reader", tried, joined, chains)
 }
 
 func nextLine(data []byte, at int64) int64 {
@@ -181,7 +193,7 @@ func firstDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := range min(len(al), len(bl)) {
 		if al[i] != bl[i] {
-			return fmt.Sprintf("one reader: %.300s\nin halves:  %.300s", al[i], bl[i])
+			return fmt.Sprintf("one reader: %.300s\nin parts:   %.300s", al[i], bl[i])
 		}
 	}
 	return fmt.Sprintf("%d lines against %d", len(al), len(bl))

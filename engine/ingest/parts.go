@@ -1,0 +1,253 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"runtime"
+	"sync/atomic"
+
+	"github.com/qalbhq/qalb/engine/table"
+)
+
+// A large CSV file that can be read at any offset is read in parts at
+// once, one per core: each part after the first from the first line start
+// past its share of the file, into a table of its own, while the first
+// part is read as usual. A part stops when its reader arrives exactly at
+// the next part's start: that was a record boundary, and the parts join
+// into a chain. When the first part's reader reaches exactly the start of
+// a part whose chain runs to the end of the file, the chain is appended —
+// renumbered lines, remapped string ids, merged quality figures — giving
+// the same Source, byte for byte, as one reader would have. A start that
+// was not a boundary (inside a quoted field) is passed over by the reader
+// before it and its part thrown away; a part that cannot tell offsets
+// (repaired or transcoded text) reads on to the end.
+var parts = struct {
+	minBytes int64 // a part is at least this large; 0 also splits on one core (tests)
+	count    func() int
+	// starts returns where parts 1…n-1 should start (increasing), from
+	// the first record after the header at from.
+	starts func(r io.ReaderAt, from, size int64, n int) []int64
+}{minBytes: 16 << 20, count: func() int { return runtime.GOMAXPROCS(0) }, starts: linesAfterShares}
+
+// linesAfterShares puts part k at the first line start past k/n of the
+// records.
+func linesAfterShares(r io.ReaderAt, from, size int64, n int) []int64 {
+	var starts []int64
+	buf := make([]byte, 64<<10)
+	for k := 1; k < n; k++ {
+		at := from + (size-from)*int64(k)/int64(n)
+		m, err := r.ReadAt(buf, at)
+		if m == 0 && err != nil {
+			break
+		}
+		i := bytes.IndexByte(buf[:m], '\n')
+		if i < 0 || at+int64(i)+1 >= size {
+			break
+		}
+		if start := at + int64(i) + 1; len(starts) == 0 || start > starts[len(starts)-1] {
+			starts = append(starts, start)
+		}
+	}
+	return starts
+}
+
+// part is a part of a file after the first, read on its own goroutine.
+type part struct {
+	start  int64 // input offset of its first byte
+	src    *Source
+	strs   *table.Strings
+	slots  []*slot
+	rows   atomic.Int64
+	read   *countingReader // its bytes, for progress
+	err    error           // a read error or cancellation: the part cannot be used
+	next   int             // index of the part it ended at the start of; len(parts) at the end of the file
+	lines  int             // lines it read, blank ones included
+	done   chan struct{}
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// startParts starts reading the parts after the first of the file behind
+// rr, or returns nil when the file is not one to read in parts.
+func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, capacity int) []*part {
+	c, ok := rr.(*csvReader)
+	if !ok || c.nl != '\n' {
+		return nil
+	}
+	ra, ok := r.(io.ReaderAt)
+	sized, ok2 := r.(interface{ Size() int64 })
+	if !ok || !ok2 {
+		return nil
+	}
+	size := sized.Size()
+	n := parts.count()
+	if parts.minBytes > 0 {
+		n = min(n, int(size/parts.minBytes))
+	}
+	from, ok := c.next()
+	if n < 2 || !ok {
+		return nil
+	}
+	starts := parts.starts(ra, from, size, n)
+	for len(starts) > 0 && starts[0] <= from {
+		starts = starts[1:]
+	}
+	if len(starts) == 0 {
+		return nil
+	}
+	ps := make([]*part, len(starts))
+	for k, start := range starts {
+		pctx, cancel := context.WithCancel(ctx)
+		p := &part{start: start, strs: table.NewStrings(), done: make(chan struct{}), cancel: cancel}
+		p.src = &Source{File: s.File, Info: s.Info, Export: s.Export, Kind: s.Kind, Header: s.Header, Roles: s.Roles, Reasons: map[string]int{}}
+		p.slots = p.src.makeTable(p.strs, capacity/(len(starts)+1))
+		p.read = &countingReader{r: io.NewSectionReader(ra, start, size-start)}
+		p.ctx = pctx
+		ps[k] = p
+	}
+	for k, p := range ps { // each reads the starts of those after it
+		go p.run(p.ctx, newCSVPart(&encUTF8Fixer{r: p.read}, c), ps, k)
+	}
+	return ps
+}
+
+// run reads part k of ps until it arrives exactly at a later part's
+// start, or to the end of the file. Later parts it passes over started
+// inside a record and are cancelled.
+func (p *part) run(ctx context.Context, rr *csvReader, ps []*part, k int) {
+	defer close(p.done)
+	p.next = len(ps)
+	later := k + 1
+	for n := 1; ; n++ {
+		if n&0x3fff == 0 {
+			if p.err = ctx.Err(); p.err != nil {
+				return
+			}
+		}
+		if later < len(ps) {
+			at, ok := rr.next()
+			at += p.start // the reader counts from the part's start
+			for ok && later < len(ps) && at > ps[later].start {
+				ps[later].cancel()
+				later++
+			}
+			switch {
+			case !ok:
+				// Offsets are no longer known: read on to the end.
+				for ; later < len(ps); later++ {
+					ps[later].cancel()
+				}
+			case later < len(ps) && at == ps[later].start:
+				p.next, p.lines = later, rr.line-1
+				return
+			}
+		}
+		row, err := rr.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			p.err = err
+			return
+		}
+		p.src.addRow(row, p.slots, p.strs)
+		p.rows.Add(1)
+	}
+}
+
+// chain returns the parts that, from part k on, cover the rest of the file
+// without a gap, or nil when one of them cannot be used. It waits for
+// them to be read.
+func chain(ps []*part, k int) []*part {
+	var c []*part
+	for k < len(ps) {
+		p := ps[k]
+		<-p.done
+		if p.err != nil {
+			return nil
+		}
+		c = append(c, p)
+		k = p.next
+	}
+	return c
+}
+
+// stopParts ends the parts' reading and waits for their goroutines.
+func stopParts(ps []*part) {
+	for _, p := range ps {
+		p.cancel()
+	}
+	for _, p := range ps {
+		<-p.done
+	}
+}
+
+// joins counts the parts joined, for tests.
+var joins int
+
+// join appends part h to s; its first line is firstLine.
+func (s *Source) join(h *part, slots []*slot, strs *table.Strings, firstLine int) {
+	joins++
+	remap := make([]uint32, h.strs.Len())
+	var hs [32]uint64
+	for first := 1; first < len(remap); first += len(hs) {
+		batch := hs[:min(len(hs), len(remap)-first)]
+		for k := range batch {
+			batch[k] = strs.Hash(h.strs.Bytes(uint32(first + k)))
+		}
+		strs.Warm(batch)
+		for k, hash := range batch {
+			remap[first+k] = strs.IDHashed(h.strs.Bytes(uint32(first+k)), hash)
+		}
+	}
+	lines := int32(firstLine - 1)
+	n := len(s.Table.Lines)
+	for k, c := range s.Table.Columns {
+		c.AppendColumn(h.src.Table.Columns[k], remap)
+	}
+	for _, l := range h.src.Table.Lines {
+		s.Table.Lines = append(s.Table.Lines, l+lines)
+	}
+	s.Counts.Read += h.src.Counts.Read
+	s.Counts.Used += h.src.Counts.Used
+	s.Counts.Rejected += h.src.Counts.Rejected
+	for reason, k := range h.src.Reasons {
+		s.Reasons[reason] += k
+	}
+	for _, e := range h.src.Rejected {
+		if len(s.Rejected) < maxProblems {
+			e.Line += int(lines)
+			s.Rejected = append(s.Rejected, e)
+		}
+	}
+	for _, e := range h.src.Issues {
+		if len(s.Issues) < maxProblems {
+			e.Line += int(lines)
+			s.Issues = append(s.Issues, e)
+		}
+	}
+	for j := range s.Quality {
+		q, o := &s.Quality[j], h.src.Quality[j]
+		q.Filled += o.Filled
+		q.Failures += o.Failures
+		for _, ex := range o.Examples {
+			if len(q.Examples) < 3 {
+				q.Examples = appendUnique(q.Examples, ex)
+			}
+		}
+	}
+	for k, sl := range slots {
+		if sl.numbers != nil {
+			sl.numbers.merge(h.slots[k].numbers)
+			continue
+		}
+		c := sl.col
+		for i := n; i < c.Len(); i++ {
+			if id := int(c.Str[i]); id != 0 && !sl.seen.Get(id) {
+				sl.seen.Set(id)
+				sl.quality.Distinct++
+			}
+		}
+	}
+}
