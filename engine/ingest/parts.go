@@ -23,8 +23,8 @@ import (
 // before it and its part thrown away; a part that cannot tell offsets
 // (repaired or transcoded text) reads on to the end.
 var parts = struct {
-	minBytes int64 // a part is at least this large; 0 also splits on one core (tests)
-	count    func() int
+	minBytes int64      // a part is at least this large (0: any size, for tests)
+	count    func() int // parts at most: one per core
 	// starts returns where parts 1…n-1 should start (increasing), from
 	// the first record after the header at from.
 	starts func(r io.ReaderAt, from, size int64, n int) []int64
