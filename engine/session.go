@@ -284,10 +284,11 @@ func (s *Session) addOrders(id int, p *profile.Profile) {
 			}
 		})
 		// Data only, no words: the interface names the kind in its language.
-		parts := []string{money(cur, o.total)}
+		var parts []string
 		if id := s.text(src, ingest.OrderID, int(o.row)); id != "" {
-			parts = []string{id, parts[0]}
+			parts = append(parts, id)
 		}
+		parts = append(parts, money(cur, o.total))
 		if len(names) > 0 {
 			parts = append(parts, strings.Join(names, ", "))
 		}

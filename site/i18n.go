@@ -61,12 +61,11 @@ func (a *App) Message(text string) string {
 		return text
 	}
 	for i, v := range args {
-		switch {
-		case isDigits(v):
+		if word := a.TOr("msgarg."+v, ""); word != "" {
+			args[i] = word
+		} else if isDigits(v) {
 			args[i] = a.localDigits(v)
-		case a.TOr("msgarg."+v, "") != "":
-			args[i] = a.T("msgarg." + v)
-		default:
+		} else {
 			args[i] = a.Message(v)
 		}
 	}

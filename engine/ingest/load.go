@@ -218,7 +218,6 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 				// Offsets are no longer known: read on alone.
 				stopParts(ps[next:])
 				next = len(ps)
-				rr, stop = prefetch(rr)
 			}
 			for ok && next < len(ps) && at > ps[next].start {
 				ps[next].cancel() // it started inside a record
@@ -236,7 +235,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 				ps[next].cancel()
 				next++
 			}
-			if next == len(ps) && ok {
+			if next == len(ps) { // no part left to join: read ahead instead
 				rr, stop = prefetch(rr)
 			}
 		}
@@ -533,7 +532,7 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 	any := false
 	// The text values this row must look up are hashed first and their
 	// places in the table read together (see Strings.Warm).
-	var hs [32]uint64
+	var hs [table.WarmBatch]uint64
 	k := 0
 	for _, sl := range slots {
 		sl.f, sl.hashed = nil, false
@@ -658,15 +657,11 @@ func trimSpace(f []byte) []byte {
 	return bytes.TrimSpace(f)
 }
 
-// countDistinct adds the value of row n to the column's distinct count.
+// countDistinct adds the value of row n to the distinct count of a number
+// or time column (addRow counts text in place).
 func (sl *slot) countDistinct(n int) {
 	c := sl.col
 	switch c.Type {
-	case table.String:
-		if id := int(c.Str[n]); !sl.seen.Get(id) {
-			sl.seen.Set(id)
-			sl.quality.Distinct++
-		}
 	case table.Time:
 		sl.numbers.add(uint64(c.Time[n]))
 	case table.Int:

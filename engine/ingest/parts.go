@@ -64,7 +64,6 @@ type part struct {
 	next   int             // index of the part it ended at the start of; len(parts) at the end of the file
 	lines  int             // lines it read, blank ones included
 	done   chan struct{}
-	ctx    context.Context
 	cancel context.CancelFunc
 }
 
@@ -97,17 +96,18 @@ func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, capa
 		return nil
 	}
 	ps := make([]*part, len(starts))
+	ctxs := make([]context.Context, len(starts))
 	for k, start := range starts {
-		pctx, cancel := context.WithCancel(ctx)
+		var cancel context.CancelFunc
+		ctxs[k], cancel = context.WithCancel(ctx)
 		p := &part{start: start, strs: table.NewStrings(), done: make(chan struct{}), cancel: cancel}
 		p.src = &Source{File: s.File, Info: s.Info, Export: s.Export, Kind: s.Kind, Header: s.Header, Roles: s.Roles, Reasons: map[string]int{}}
 		p.slots = p.src.makeTable(p.strs, capacity/(len(starts)+1))
 		p.read = &countingReader{r: io.NewSectionReader(ra, start, size-start)}
-		p.ctx = pctx
 		ps[k] = p
 	}
 	for k, p := range ps { // each reads the starts of those after it
-		go p.run(p.ctx, newCSVPart(&encUTF8Fixer{r: p.read}, c), ps, k)
+		go p.run(ctxs[k], newCSVPart(&encUTF8Fixer{r: p.read}, c), ps, k)
 	}
 	return ps
 }
@@ -190,7 +190,7 @@ var joins int
 func (s *Source) join(h *part, slots []*slot, strs *table.Strings, firstLine int) {
 	joins++
 	remap := make([]uint32, h.strs.Len())
-	var hs [32]uint64
+	var hs [table.WarmBatch]uint64
 	for first := 1; first < len(remap); first += len(hs) {
 		batch := hs[:min(len(hs), len(remap)-first)]
 		for k := range batch {

@@ -85,12 +85,7 @@ func (s *Strings) ID(b []byte) uint32 {
 	if len(b) == 0 {
 		return 0
 	}
-	h := maphash.Bytes(s.seed, b)
-	at, id, ok := probe(s, b, h)
-	if !ok {
-		id = s.insert(at, b, h)
-	}
-	return id
+	return s.IDHashed(b, s.Hash(b))
 }
 
 // Hash is the hash of b that IDHashed takes.
@@ -103,8 +98,8 @@ func (s *Strings) Hash(b []byte) uint64 { return maphash.Bytes(s.seed, b) }
 // instead of one after another, and the lookups that follow hit the cache.
 func (s *Strings) Warm(hs []uint64) {
 	var sum uint32
-	var pos [maxWarm]uint32
-	hs = hs[:min(len(hs), maxWarm)]
+	var pos [WarmBatch]uint32
+	hs = hs[:min(len(hs), WarmBatch)]
 	for k, h := range hs {
 		pos[k] = uint32(s.slots[h>>32&s.mask])
 	}
@@ -116,7 +111,8 @@ func (s *Strings) Warm(hs []uint64) {
 	s.warmed += sum
 }
 
-const maxWarm = 32
+// WarmBatch is the most hashes Warm reads at once.
+const WarmBatch = 32
 
 // IDHashed interns b, whose Hash is h.
 func (s *Strings) IDHashed(b []byte, h uint64) uint32 {
