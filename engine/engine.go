@@ -45,6 +45,13 @@ type Session struct {
 	badPhones int
 	search    []string // lower-cased search text per customer, built on first text search
 	sortCache map[string][]int32
+
+	// State each analysis keeps for detail queries and profiles (one file each).
+	feedbackState  *feedbackState
+	sentimentState *sentimentState
+	segmentState   *segmentState
+	predictState   *predictState
+	behaviourState *behaviourState
 }
 
 // Analyze reads every input, resolves the customers behind the records and
@@ -118,6 +125,9 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	p.Stage = StageReport
 	progress(p)
 	s.Report = s.summarise()
+	if err := s.analyse(ctx, opts); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -34,6 +34,12 @@ const (
 	PageCustomer  = "customer"
 	PageSources   = "sources"
 	PageQuality   = "quality"
+	// One page per analysis, shown when the report has its section.
+	PageFeedback    = "feedback"
+	PageSentiment   = "sentiment"
+	PageSegments    = "segments"
+	PagePredictions = "predictions"
+	PageBehaviour   = "behaviour"
 )
 
 // InputFile is a file the user chose (or a demo file), as the UI knows it.
@@ -240,11 +246,46 @@ func (a *App) Nav() []NavItem {
 	} else if r.Customers.Total > 0 {
 		out = append(out, NavItem{Page: PageCustomers, Label: a.T("nav.customers"), Count: a.Num(r.Customers.Total)})
 	}
+	for _, pg := range a.analysisPages() {
+		out = append(out, NavItem{Page: pg, Label: a.T("nav." + pg)})
+	}
 	if len(r.Sources) > 0 {
 		out = append(out, NavItem{Page: PageSources, Label: a.T("nav.sources"), Count: a.Num(len(r.Sources))})
 		out = append(out, NavItem{Page: PageQuality, Label: a.T("nav.quality")})
 	}
 	return out
+}
+
+// analysisPages lists the pages of the analyses whose sections the report has.
+func (a *App) analysisPages() []string {
+	var out []string
+	for _, pg := range []string{PageFeedback, PageSentiment, PageSegments, PagePredictions, PageBehaviour} {
+		if a.hasPage(pg) {
+			out = append(out, pg)
+		}
+	}
+	return out
+}
+
+// hasPage says whether the report has the section an analysis page shows.
+func (a *App) hasPage(page string) bool {
+	r := a.Report
+	if r == nil {
+		return false
+	}
+	switch page {
+	case PageFeedback:
+		return r.Feedback != nil
+	case PageSentiment:
+		return r.Sentiment != nil
+	case PageSegments:
+		return r.Segments != nil
+	case PagePredictions:
+		return r.Predictions != nil
+	case PageBehaviour:
+		return r.Behaviour != nil
+	}
+	return false
 }
 
 // Go shows a page (from a link or the URL hash).
@@ -257,6 +298,12 @@ func (a *App) Go(page string) {
 	case PageOverview, PageSources, PageQuality, PageCustomers:
 		if a.Report == nil {
 			page = PageLanding
+		}
+	case PageFeedback, PageSentiment, PageSegments, PagePredictions, PageBehaviour:
+		if a.Report == nil {
+			page = PageLanding
+		} else if !a.hasPage(page) {
+			page = PageOverview
 		}
 	case PageCustomer:
 		if a.Report == nil || !a.customerOpen {

@@ -15,6 +15,17 @@ import (
 // (i18n_en.go, i18n_ar.go); a test checks both hold every key used.
 var catalogs = map[string]map[string]string{"en": catalogEN, "ar": catalogAR}
 
+// addCatalog adds a page's own texts (kept in that page's Go file) to the
+// catalogs; called from init, so every lookup sees them.
+func addCatalog(en, ar map[string]string) {
+	for k, v := range en {
+		catalogEN[k] = v
+	}
+	for k, v := range ar {
+		catalogAR[k] = v
+	}
+}
+
 // T translates a message key. A missing key shows as the key itself, so a
 // gap is visible rather than blank.
 func (a *App) T(key string) string {

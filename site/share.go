@@ -317,6 +317,10 @@ func (a *App) goViewer(page string) {
 		if len(v.Customers) == 0 {
 			page = PageOverview
 		}
+	case PageFeedback, PageSentiment, PageSegments, PagePredictions, PageBehaviour:
+		if !a.hasPage(page) {
+			page = PageOverview
+		}
 	default:
 		page = PageOverview
 	}

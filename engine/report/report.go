@@ -21,6 +21,12 @@ type Report struct {
 	Orders    OrderSummary    `json:"orders"`
 	Identity  IdentitySummary `json:"identity"`
 	Activity  ActivitySummary `json:"activity"`
+	// The analyses: each section is absent when its analysis had no data.
+	Feedback    *Feedback    `json:"feedback,omitempty"`    // NPS, CSAT, CES (feedback.go)
+	Sentiment   *Sentiment   `json:"sentiment,omitempty"`   // sentiment and pain points (sentiment.go)
+	Segments    *Segments    `json:"segments,omitempty"`    // RFM, clusters, ICP (segments.go)
+	Predictions *Predictions `json:"predictions,omitempty"` // churn risk, CLV (predictions.go)
+	Behaviour   *Behaviour   `json:"behaviour,omitempty"`   // funnels, cohorts, adoption (behaviour.go)
 	// Shared is set on the copy of a report made for a shared link (ShareView).
 	Shared *Shared `json:"shared,omitempty"`
 }

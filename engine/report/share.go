@@ -72,6 +72,11 @@ func ShareView(r *Report, minGroup int) *Report {
 	a := r.Activity
 	a.Channels, a.Devices = keep(a.Channels), keep(a.Devices)
 	v.Activity = a
+	v.Feedback = r.Feedback.shareView(minGroup, info)
+	v.Sentiment = r.Sentiment.shareView(minGroup, info)
+	v.Segments = r.Segments.shareView(minGroup, info)
+	v.Predictions = r.Predictions.shareView(minGroup, info)
+	v.Behaviour = r.Behaviour.shareView(minGroup, info)
 	v.Shared = info
 	return &v
 }

@@ -1,0 +1,40 @@
+package engine
+
+import (
+	"context"
+
+	"github.com/qalbhq/qalb/engine/profile"
+)
+
+// analyse runs the analyses over the resolved customers and fills their
+// sections of the Report. The order matters: text sentiment feeds feedback
+// drivers, churn risk and segment summaries; predictions feed segments.
+// Each analysis lives in a file of its own (feedback.go, sentiment.go,
+// predictions.go, segments.go, behaviour.go) over a package of its own.
+func (s *Session) analyse(ctx context.Context, opts Options) error {
+	steps := []func(context.Context, Options) error{
+		s.analyseSentiment,
+		s.analyseFeedback,
+		s.analysePredictions,
+		s.analyseSegments,
+		s.analyseBehaviour,
+	}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := step(ctx, opts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decorate adds what the analyses know about one customer to a profile.
+func (s *Session) decorate(id int, p *profile.Profile) {
+	s.feedbackProfile(id, p)
+	s.sentimentProfile(id, p)
+	s.predictProfile(id, p)
+	s.segmentProfile(id, p)
+	s.behaviourProfile(id, p)
+}
