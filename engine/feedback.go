@@ -16,3 +16,8 @@ func (s *Session) analyseFeedback(ctx context.Context, opts Options) error {
 
 // feedbackProfile adds the feedback analysis' view of one customer to the profile.
 func (s *Session) feedbackProfile(id int, p *profile.Profile) {}
+
+// npsCategory is the customer's latest NPS answer as "promoter", "passive"
+// or "detractor"; "" when they gave none. Other analyses read it (segment
+// summaries, churn reasons).
+func (s *Session) npsCategory(ci int) string { return "" }
