@@ -13,13 +13,14 @@ type Kind string
 type Role string
 
 // kinds lists every kind, in display order (ingest.Kinds).
-var kinds = []Kind{"contacts", "orders", "surveys", "reviews", "tickets", "events"}
+var kinds = []Kind{"contacts", "orders", "surveys", "reviews", "tickets", "events", "aggregates"}
 
 // roles lists every role in the order the mapping dropdown shows them (ingest.Roles).
 var roles = []Role{"ignore", "customer_id", "email", "phone", "full_name", "first_name", "last_name",
 	"company", "industry", "employees", "country", "region", "city", "gender", "birth_date", "age",
 	"language", "job_title", "interests", "date", "order_id", "amount", "refunded", "currency", "quantity", "product",
-	"category", "status", "channel", "device", "event", "nps", "ces", "csat", "rating", "text", "subject"}
+	"category", "status", "channel", "device", "event", "nps", "ces", "csat", "rating", "text", "subject",
+	"survey", "answer", "lifetime_spend", "order_count", "average_order", "consent", "anonymous_id"}
 
 // Scale is the range of a score column.
 type Scale struct {

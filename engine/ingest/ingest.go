@@ -49,10 +49,13 @@ const (
 	Reviews  Kind = "reviews"
 	Tickets  Kind = "tickets"
 	Events   Kind = "events"
+	// Aggregates are reports of counts by date, page, channel or country
+	// (analytics summaries): they hold no customers.
+	Aggregates Kind = "aggregates"
 )
 
 // Kinds lists every kind, in display order.
-var Kinds = []Kind{Contacts, Orders, Surveys, Reviews, Tickets, Events}
+var Kinds = []Kind{Contacts, Orders, Surveys, Reviews, Tickets, Events, Aggregates}
 
 // Role is what a column means.
 type Role string
@@ -95,13 +98,32 @@ const (
 	Rating     Role = "rating" // star rating of a review, or any other score
 	Text       Role = "text"   // free text: comment, review body, ticket description
 	Subject    Role = "subject"
+	// Survey names the survey, its type or round when one file holds several
+	// (a Delighted "Survey type", a HubSpot "Survey name"): scores are split by it.
+	Survey Role = "survey"
+	// Answer is a survey question's answer other than a score (multiple
+	// choice, checkboxes, free-form short answers), kept for later analyses.
+	Answer Role = "answer"
+	// LifetimeSpend, OrderCount and AverageOrder are a customer's totals as a
+	// tool states them (Shopify or WooCommerce customer exports), kept next to
+	// what the orders compute.
+	LifetimeSpend Role = "lifetime_spend"
+	OrderCount    Role = "order_count"
+	AverageOrder  Role = "average_order"
+	// Consent is marketing consent or subscription status (Mailchimp's
+	// subscribed/unsubscribed/cleaned, Shopify's accepts-marketing).
+	Consent Role = "consent"
+	// AnonymousID is an event tracker's anonymous or device id, joined to a
+	// customer once an event carries both it and a customer key.
+	AnonymousID Role = "anonymous_id"
 )
 
 // Roles lists every role, in the order a mapping dropdown shows them.
 var Roles = []Role{Ignore, CustomerID, Email, Phone, FullName, FirstName, LastName,
 	Company, Industry, Employees, Country, Region, City, Gender, BirthDate, Age,
 	Language, JobTitle, Interests, Date, OrderID, Amount, Refunded, Currency, Quantity, Product,
-	Category, Status, Channel, Device, EventName, NPS, CES, CSAT, Rating, Text, Subject}
+	Category, Status, Channel, Device, EventName, NPS, CES, CSAT, Rating, Text, Subject,
+	Survey, Answer, LifetimeSpend, OrderCount, AverageOrder, Consent, AnonymousID}
 
 // DateOrder says how to read an ambiguous numeric date like 03/04/2024.
 type DateOrder string
