@@ -17,6 +17,7 @@ Usage:
   qalb analyze [flags] FILE...   analyse exports into a report (qalb analyze -h)
   qalb serve [flags]             serve the browser app and the share API (qalb serve -h)
   qalb bench FILE...             analyse natively and print rows/s, MB/s, allocations, peak memory
+  qalb eval sentiment FILE.tsv   score a labelled set: accuracy, macro-F1, Pearson r (JSON)
 `
 
 func main() {
@@ -39,6 +40,8 @@ func main() {
 		err = runBench(os.Args[2:], os.Stdout, os.Stderr)
 	case "serve":
 		err = runServe(os.Args[2:])
+	case "eval":
+		err = runEval(os.Args[2:], os.Stdout, os.Stderr)
 	case "headers":
 		err = runHeaders(os.Stdout)
 	case "-h", "-help", "--help", "help":
