@@ -174,6 +174,7 @@ func bagFeatures(toks []token, negators map[string]bool, onlyScript script, out 
 			if s := arabicStem(t.norm); s != t.norm {
 				out = append(out, feature{key: mark + "~" + s, anchor: i})
 			}
+			out = charGrams(t.norm, i, out)
 		}
 		if prev >= 0 {
 			out = append(out, feature{key: toks[prev].norm + " " + t.norm, anchor: i, pair: prev})
@@ -209,7 +210,7 @@ func (a *Analyzer) scoreArabic(toks []token, drivers []Driver) (float64, []Drive
 			continue
 		}
 		z += w
-		if f.key[0] != '!' && strings.IndexByte(f.key, ' ') > 0 {
+		if strings.IndexByte(f.key, ' ') > 0 {
 			per[f.anchor] += w / 2
 			per[f.pair] += w / 2
 		} else {
@@ -226,4 +227,24 @@ func (a *Analyzer) scoreArabic(toks []token, drivers []Driver) (float64, []Drive
 		}
 	}
 	return math.Tanh(z / 2), drivers
+}
+
+// charGrams adds the letter 4-grams of a word with its ends marked ("<كلم",
+// "لمه>"): they carry a dialect's spellings and inflections of a word the
+// model has seen in another form.
+func charGrams(w string, anchor int, out []feature) []feature {
+	var buf [48]rune
+	rs := append(buf[:0], '<')
+	for _, r := range w {
+		rs = append(rs, r)
+	}
+	rs = append(rs, '>')
+	const n = 4
+	if len(rs) <= n+1 {
+		return out // short words are their own feature already
+	}
+	for i := 0; i+n <= len(rs); i++ {
+		out = append(out, feature{key: "#" + string(rs[i:i+n]), anchor: anchor})
+	}
+	return out
 }

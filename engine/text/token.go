@@ -97,7 +97,9 @@ func splitChunk(s string, i, j int, emoticons map[string]bool, out []token) []to
 				}
 				break
 			}
-			out = append(out, makeWord(s, start, k))
+			if w := makeWord(s, start, k); w.norm != "" {
+				out = append(out, w)
+			}
 		case isEmoji(r):
 			start := k
 			k += n
