@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/qalbhq/qalb/engine/ingest"
+	"github.com/qalbhq/qalb/engine/text"
 )
 
 // Input is one file to analyse. Open may be called more than once (a re-run
@@ -26,6 +27,10 @@ type Options struct {
 	// AsOf is the date recency and "new" are measured from; zero means the
 	// last dated record in the data, so the same files always give the same report.
 	AsOf time.Time
+	// TextResources loads the sentiment lexicons and models (text.ResourceFiles)
+	// on first need: the CLI passes the embedded files, the browser's Worker
+	// fetches them from the site. Nil: texts are not scored (no sentiment section).
+	TextResources text.Loader
 }
 
 // Progress reports how far an analysis is.

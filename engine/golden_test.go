@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"github.com/qalbhq/qalb/engine/text/data"
 	"io"
 	"math"
 	"os"
@@ -64,7 +65,7 @@ func marshalReport(t *testing.T, r *report.Report) []byte {
 // natively and under GOOS=js GOARCH=wasm, so both hosts must produce these
 // exact bytes; the CLI writes the same encoding (qalb analyze -o).
 func TestDemoGolden(t *testing.T) {
-	s := analyzeT(t, Options{}, demoInputs(t)...)
+	s := analyzeT(t, Options{TextResources: data.Load}, demoInputs(t)...)
 	got := marshalReport(t, s.Report)
 	if *update {
 		if err := os.WriteFile(goldenReport, got, 0o644); err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/qalbhq/qalb/engine/text/data"
 	"io"
 	"os"
 	"os/signal"
@@ -37,7 +38,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("no files given")
 	}
-	var opts engine.Options
+	opts := engine.Options{TextResources: data.Load}
 	if *mappingFile != "" {
 		b, err := os.ReadFile(*mappingFile)
 		if err != nil {

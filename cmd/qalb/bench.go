@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/qalbhq/qalb/engine/text/data"
 	"io"
 	"os"
 	"runtime"
@@ -54,7 +55,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
 	var stages []string
 	stage, stageStart := "", start
-	s, err := engine.Analyze(context.Background(), inputs, engine.Options{}, func(p engine.Progress) {
+	s, err := engine.Analyze(context.Background(), inputs, engine.Options{TextResources: data.Load}, func(p engine.Progress) {
 		if p.Stage != stage {
 			now := time.Now()
 			if stage != "" {

@@ -17,7 +17,7 @@ const (
 )
 
 // ResourceFiles lists every file Load asks for.
-var ResourceFiles = []string{EnglishLexiconFile, EnglishModelFile, ArabicLexiconFile, ArabicModelFile}
+var ResourceFiles = []string{EnglishLexiconFile, EnglishModelFile, ArabicLexiconFile, ArabicModelFile, ThemesFile}
 
 // Loader returns the bytes of a resource file by name (fetched from the
 // site in the browser, embedded in the CLI).
@@ -72,6 +72,7 @@ type Analyzer struct {
 	englishLearn *Linear // learned word weights added to the lexicon's sum
 	arabicLex    *ArabicLexicon
 	arabicModel  *Linear
+	themes       *Themes
 }
 
 // Load reads every resource through load and builds an Analyzer.
@@ -102,7 +103,14 @@ func Load(load Loader) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
+	thm, err := get(ThemesFile)
+	if err != nil {
+		return nil, err
+	}
 	a := &Analyzer{}
+	if a.themes, err = ParseThemes(thm); err != nil {
+		return nil, err
+	}
 	if a.english, err = ParseEnglishLexicon(en); err != nil {
 		return nil, err
 	}
