@@ -125,8 +125,13 @@ func (x *ArabicLexicon) lookup(w string) (float64, bool) {
 	if p, ok := x.polarity[w]; ok {
 		return p, true
 	}
-	if s := arabicStem(w); s != w {
-		p, ok := x.polarity[s]
+	s := arabicStem(w)
+	if p, ok := x.polarity[s]; ok {
+		return p, true
+	}
+	// the accusative ending (جيدا، سيئا): the adjective itself
+	if rs := []rune(s); len(rs) > 3 && rs[len(rs)-1] == 'ا' {
+		p, ok := x.polarity[string(rs[:len(rs)-1])]
 		return p, ok
 	}
 	return 0, false

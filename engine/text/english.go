@@ -161,14 +161,23 @@ func (x *EnglishLexicon) score(s string, toks []token, drivers []Driver) (float6
 			}
 			if b, ok := x.boosters[p.norm]; ok {
 				scale := [...]float64{1, 0.95, 0.9}[d-1]
-				add := b * scale
+				add := b * scale // negative for a dampener
 				if p.caps && mixedCase {
 					add += math.Copysign(boostCaps, b)
 				}
-				v += math.Copysign(add, v)
+				if v < 0 {
+					add = -add // away from zero for a booster, towards it for a dampener
+				}
+				v += add
 			}
 			if x.negators[p.norm] {
-				v *= negationScale
+				// "never so good", "never this happy": VADER's rule, an
+				// emphasis, not a negation.
+				if p.norm == "never" && emphasisBetween(toks[i-d+1:i]) {
+					v *= 1.25
+				} else {
+					v *= negationScale
+				}
 			}
 		}
 		drivers = append(drivers, Driver{Start: t.start, End: toks[end-1].end, Weight: v})
@@ -275,4 +284,14 @@ func compound(sum float64) float64 {
 	}
 	c := sum / math.Sqrt(sum*sum+normAlpha)
 	return math.Max(-1, math.Min(1, c))
+}
+
+// emphasisBetween: "so" or "this" between "never" and its word.
+func emphasisBetween(between []token) bool {
+	for _, t := range between {
+		if t.norm == "so" || t.norm == "this" {
+			return true
+		}
+	}
+	return false
 }
