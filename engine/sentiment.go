@@ -96,7 +96,21 @@ func (s *Session) analyseSentiment(ctx context.Context, opts Options) error {
 	}
 	an, err := loadAnalyzer(opts.TextResources)
 	if err != nil {
-		return err
+		// The texts are there but cannot be read (the site's resource files
+		// did not load): say so rather than fail the whole analysis.
+		n := 0
+		for si, src := range s.sources {
+			if cols := textColumns(src); len(cols) > 0 {
+				for row := range s.rowCust[si] {
+					if strings.TrimSpace(s.rowText(cols, row)) != "" {
+						n++
+					}
+				}
+			}
+		}
+		s.Report.Sentiment = &report.Sentiment{Texts: n, Unavailable: err.Error(), Languages: []report.SentimentGroup{},
+			Sources: []report.SentimentGroup{}, PainPoints: []report.PainPoint{}}
+		return nil
 	}
 	st := &sentimentState{an: an, cust: make([]custTone, len(s.custs)), topics: map[string][]int32{}}
 	s.sentimentState = st

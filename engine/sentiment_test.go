@@ -117,10 +117,10 @@ func TestDemoTrickyTexts(t *testing.T) {
 	for s, want := range map[string]text.Label{
 		"Not bad at all, actually really good!": text.Positive,
 		"مو سيء أبد، بالعكس ممتاز":              text.Positive,
-		"😍😍😍":                                  text.Positive,
-		"مش وحش خالص، بالعكس حلو":               text.Positive,
-		"👎👎":                                   text.Negative,
-		"Can't complain 👌":                     text.Positive,
+		"😍😍😍": text.Positive,
+		"مش وحش خالص، بالعكس حلو": text.Positive,
+		"👎👎":               text.Negative,
+		"Can't complain 👌": text.Positive,
 	} {
 		if got := an.Score(s); got.Label != want {
 			t.Errorf("%q: %s (%+.3f), want %s", s, got.Label, got.Score, want)
@@ -274,3 +274,17 @@ func TestSentimentShareView(t *testing.T) {
 	}
 }
 
+// TestSentimentResourcesFail: resources that do not load leave the texts
+// counted and the reason said, and the rest of the analysis intact.
+func TestSentimentResourcesFail(t *testing.T) {
+	fail := func(name string) ([]byte, error) { return nil, os.ErrNotExist }
+	s := analyzeT(t, Options{TextResources: fail}, demoInputs(t)...)
+	sec := s.Report.Sentiment
+	_, ok := demoSentiment(t)
+	if sec == nil || sec.Unavailable == "" || sec.Scored != 0 || sec.Texts != ok.Texts {
+		t.Fatalf("section %+v", sec)
+	}
+	if s.Report.Customers.Total == 0 {
+		t.Error("the rest of the report is missing")
+	}
+}

@@ -19,6 +19,7 @@
 #   fonts/ibm-plex-sans-arabic.css  @font-face for weights 400 and 600, arabic and
 #   fonts/*.woff2                   latin subsets
 #   demo/*.csv|ndjson|json|xlsx     fixtures/demo, plus demo/index.json listing them
+#   text/*.txt                      engine/text/data: lexicons and models for the engine Worker
 #   x.br, x.gz                      brotli -q 11 and gzip -9 siblings of every
 #                                   text and wasm file (qalb serve picks them)
 # Files with a content hash in their name are served immutable; everything
@@ -124,6 +125,12 @@ if [ -n "$APP" ] && [ "$refs" -eq 0 ]; then
   say "note: nothing in site/static refers to app.wasm; also installing it as app.wasm"
   put "$CACHE/app.wasm" app.wasm
 fi
+
+# 4b. The text analysis' data files (lexicons, models: engine/text/data/README.md),
+#     fetched by the engine Worker as text/<name> (worker.js qalbTextResource).
+for f in engine/text/data/*.txt; do
+  put "$f" "text/$(basename "$f")"
+done
 
 # 5. Charts: vega, vega-lite, vega-embed (UMD) and vega-interpreter.
 NM=node_modules

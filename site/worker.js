@@ -1,7 +1,8 @@
 // Qalb engine worker (classic Worker: new Worker("worker.js")).
 //
-// Loads the Go runtime glue, fetches and instantiates engine.wasm once — the
-// only request this worker ever makes — and runs the engine, which then
+// Loads the Go runtime glue, fetches and instantiates engine.wasm once and
+// the text resources (qalbTextResource) — the only requests this worker ever
+// makes, all before any analysis — and runs the engine, which then
 // answers the page's messages (protocol v1, docs/protocol.md). Messages that
 // arrive while engine.wasm is loading are queued and handed over in order.
 "use strict";
@@ -90,6 +91,25 @@ function startReader() {
     },
   };
 }
+
+// qalbTextResource fetches one of the text analysis' data files (lexicons
+// and models, engine/text/data/README.md) from the site's text/ folder, once
+// per Worker; wasm/engine/resources.go asks for them all as soon as the
+// engine runs, so they are here before an analysis needs them and an
+// analysis makes no request. A failed fetch is tried again when needed.
+const textResources = new Map(); // name → Promise<ArrayBuffer>
+self.qalbTextResource = (name) => {
+  let p = textResources.get(name);
+  if (!p) {
+    p = fetch("text/" + encodeURIComponent(name), { credentials: "same-origin" }).then((r) => {
+      if (!r.ok) throw new Error(`text/${name}: HTTP ${r.status}`);
+      return r.arrayBuffer();
+    });
+    p.catch(() => textResources.delete(name));
+    textResources.set(name, p);
+  }
+  return p;
+};
 
 async function start() {
   startReader();

@@ -24,6 +24,7 @@ type Sentiment struct {
 	Verbatims    []Verbatim        `json:"verbatims,omitempty"`     // the most negative and most positive texts
 	DomainModel  *DomainModel      `json:"domainModel,omitempty"`   // learned from the data's own star ratings
 	Unscored     []string          `json:"unscoredLangs,omitempty"` // languages seen but not scored
+	Unavailable  string            `json:"unavailable,omitempty"`   // why no text was scored (resources did not load)
 }
 
 // SentimentGroup is the sentiment of the texts of one group (a language, a

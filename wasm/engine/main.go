@@ -52,6 +52,7 @@ func main() {
 	// early costs little and keeps the Worker's memory near the live data.
 	debug.SetGCPercent(30)
 	w := newWorker(js.Global())
+	prefetchTextResources()
 	w.post(map[string]any{
 		"type":     "ready",
 		"protocol": Protocol,
@@ -150,7 +151,7 @@ func (w *worker) startAnalysis(id js.Value, msg js.Value) {
 
 // parseAnalyze reads the files, names and mapping of an analyze message.
 func parseAnalyze(msg js.Value) ([]fileInput, engine.Options, error) {
-	var opts engine.Options
+	opts := engine.Options{TextResources: textResource}
 	files := msg.Get("files")
 	if files.Type() != js.TypeObject || files.Get("length").Type() != js.TypeNumber {
 		return nil, opts, errors.New("analyze: files must be an array of File or Blob objects")
@@ -290,8 +291,9 @@ func (w *worker) analyze(ctx context.Context, j *job, files []fileInput, opts en
 
 // queryMsg is the query field of a query message.
 type queryMsg struct {
-	What     string `json:"what"`
-	Customer *int   `json:"customer"`
+	What      string                 `json:"what"`
+	Customer  *int                   `json:"customer"`
+	Sentiment *engine.SentimentQuery `json:"sentiment"` // what: "sentiment"
 	engine.CustomerQuery
 }
 
@@ -314,14 +316,14 @@ func (w *worker) query(id js.Value, q js.Value) {
 		return
 	}
 	switch qm.What {
-	case "customers":
+	case "customers", "sentiment":
 	case "customer":
 		if qm.Customer == nil {
 			w.postError(id, codeBadRequest, "query: customer needs a customer id", "", 0)
 			return
 		}
 	default:
-		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer)", qm.What), "", 0)
+		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer, sentiment)", qm.What), "", 0)
 		return
 	}
 	sess := w.session
@@ -333,6 +335,8 @@ func (w *worker) query(id js.Value, q js.Value) {
 	switch qm.What {
 	case "customers":
 		result = sess.Customers(qm.CustomerQuery)
+	case "sentiment":
+		result = sentimentAnswer(sess, qm.Sentiment)
 	case "customer":
 		p, err := sess.Customer(*qm.Customer)
 		if err != nil {

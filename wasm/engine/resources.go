@@ -1,0 +1,72 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"errors"
+	"syscall/js"
+
+	"github.com/qalbhq/qalb/engine"
+	"github.com/qalbhq/qalb/engine/text"
+)
+
+// The text analysis' data files (lexicons and models) are not compiled into
+// engine.wasm: worker.js fetches them from the site (text/<name>, same
+// origin, precompressed, revalidated by ETag) through qalbTextResource, which
+// keeps each one's bytes for the Worker's life. prefetchTextResources asks
+// for all of them as soon as the engine runs, so an analysis never waits on
+// (or makes) a request; textResource is the engine's text.Loader.
+
+// prefetchTextResources starts the fetch of every resource file.
+func prefetchTextResources() {
+	fn := js.Global().Get("qalbTextResource")
+	if fn.Type() != js.TypeFunction {
+		return // a host without it (tests): textResource reports the error when needed
+	}
+	noop := js.FuncOf(func(js.Value, []js.Value) any { return nil })
+	for _, name := range text.ResourceFiles {
+		fn.Invoke(name).Call("catch", noop) // failures surface when the engine asks
+	}
+}
+
+// textResource returns a resource file's bytes, waiting for worker.js's
+// fetch. It blocks the calling goroutine (the analysis), never the event loop.
+func textResource(name string) ([]byte, error) {
+	fn := js.Global().Get("qalbTextResource")
+	if fn.Type() != js.TypeFunction {
+		return nil, errors.New("this worker cannot fetch text resources (no qalbTextResource)")
+	}
+	type result struct {
+		buf js.Value
+		err string
+	}
+	done := make(chan result, 1)
+	ok := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- result{buf: args[0]}
+		return nil
+	})
+	no := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- result{err: jsErrorText(args[0])}
+		return nil
+	})
+	defer ok.Release()
+	defer no.Release()
+	fn.Invoke(name).Call("then", ok, no)
+	r := <-done
+	if r.err != "" {
+		return nil, errors.New(r.err)
+	}
+	b := make([]byte, r.buf.Get("byteLength").Int())
+	js.CopyBytesToGo(b, js.Global().Get("Uint8Array").New(r.buf))
+	return b, nil
+}
+
+// sentimentAnswer answers {what:"sentiment", sentiment:{topic, theme, lang,
+// label, offset, limit}}: a page of texts behind a part of the sentiment
+// page, with their writers (engine.Session.SentimentTexts).
+func sentimentAnswer(sess *engine.Session, q *engine.SentimentQuery) engine.SentimentPage {
+	if q == nil {
+		q = &engine.SentimentQuery{}
+	}
+	return sess.SentimentTexts(*q)
+}
