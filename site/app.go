@@ -184,6 +184,7 @@ type App struct {
 	RegionName func(lang, code string) string
 
 	Share  ShareState // the share dialog
+	Senti  SentiState // the sentiment page's drill-down (sentiment.go)
 	Viewer *Viewer    // set on a page opened on a shared link (/r/<id>)
 	Origin string     // the page's origin, for links ("https://qalb.example")
 	Loc    *time.Location
@@ -503,6 +504,9 @@ type Message struct {
 func (a *App) OnMessage(m Message) {
 	if m.ID != 0 && m.ID == a.Share.rowsQuery && (m.Type == "answer" || m.Type == "error") {
 		a.shareRows(m)
+		return
+	}
+	if a.sentimentAnswer(m) {
 		return
 	}
 	switch m.Type {
