@@ -221,11 +221,8 @@ func (a *Analyzer) Features(t Tokens, only Lang) ([]string, float64) {
 	} else if only != Arabic {
 		neg = unionNegators(a.english.negators, a.arabicLex.negators)
 	}
-	fs := bagFeatures(t.toks, neg, sc, nil)
-	keys := make([]string, len(fs))
-	for i, f := range fs {
-		keys[i] = f.key
-	}
+	var keys []string
+	visitFeatures(t.toks, neg, sc, func(key []byte, _, _ int) { keys = append(keys, string(key)) })
 	lex := a.arabicLex.lexiconScore(t.toks, nil)
 	if only != Arabic && a.english != nil {
 		s, _ := a.english.score(t.Text, t.toks, nil)
@@ -257,25 +254,29 @@ func (a *Analyzer) learnedEnglish(toks []token, sum float64, drivers []Driver) (
 	if a.englishLearn == nil {
 		return sum, drivers
 	}
-	fs := bagFeatures(toks, a.english.negators, latinScript, nil)
-	l := 0.0
-	for _, f := range fs {
-		l += a.englishLearn.Weights[f.key]
+	var pbuf [32]float64
+	per := pbuf[:0]
+	if len(toks) <= len(pbuf) {
+		per = pbuf[:len(toks)]
+	} else {
+		per = make([]float64, len(toks))
 	}
+	l := 0.0
+	weights := a.englishLearn.Weights
+	visitFeatures(toks, a.english.negators, latinScript, func(key []byte, anchor, _ int) {
+		if w, ok := weights[string(key)]; ok {
+			l += w
+			per[anchor] += w
+		}
+	})
 	if math.Abs(l) <= LearnedDeadZone {
 		return sum, drivers
 	}
 	add := l - math.Copysign(LearnedDeadZone, l)
 	scale := add / l
-	per := map[int]float64{}
-	for _, f := range fs {
-		if w := a.englishLearn.Weights[f.key]; w != 0 {
-			per[f.anchor] += w * scale
-		}
-	}
 	n := len(drivers)
 	for i, w := range per {
-		if math.Abs(w) >= 0.3 {
+		if w *= scale; math.Abs(w) >= 0.3 {
 			drivers = append(drivers, Driver{Start: toks[i].start, End: toks[i].end, Weight: w})
 		}
 	}

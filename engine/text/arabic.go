@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ArabicLexicon is the hand-built Arabic knowledge (ar-lexicon.txt): words
@@ -140,26 +141,31 @@ func (x *ArabicLexicon) lookup(w string) (float64, bool) {
 // arabicStem removes the clitics that most often sit on a sentiment word:
 // the conjunction و, the prepositions ب ك ف ل before the article, and the
 // article ال itself — only while a word of three letters or more remains.
+// (Each of these letters is two bytes in UTF-8.)
 func arabicStem(w string) string {
-	rs := []rune(w)
-	if len(rs) > 4 && rs[0] == 'و' {
-		rs = rs[1:]
+	n := utf8.RuneCountInString(w)
+	if n > 4 && strings.HasPrefix(w, "و") {
+		w, n = w[2:], n-1
 	}
-	if len(rs) > 5 && (rs[0] == 'ب' || rs[0] == 'ك' || rs[0] == 'ف') && rs[1] == 'ا' && rs[2] == 'ل' {
-		rs = rs[3:]
-	} else if len(rs) > 4 && rs[0] == 'ا' && rs[1] == 'ل' {
-		rs = rs[2:]
-	} else if len(rs) > 4 && rs[0] == 'ل' && rs[1] == 'ل' {
-		rs = rs[2:]
+	switch {
+	case n > 5 && (strings.HasPrefix(w, "بال") || strings.HasPrefix(w, "كال") || strings.HasPrefix(w, "فال")):
+		w = w[6:]
+	case n > 4 && (strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "لل")):
+		w = w[4:]
 	}
-	return string(rs)
+	return w
 }
 
-// bagFeatures are the learned models' features of a text: each word (its
-// normalised form, marked "!" when a negator reaches it), its stem when that
-// differs, each pair of neighbouring words in one clause, each emoji. The
-// anchor of each feature is the token it belongs to (for drivers).
-func bagFeatures(toks []token, negators map[string]bool, onlyScript script, out []feature) []feature {
+// visitFeatures calls emit with each feature of a text the learned models
+// read: each word (its normalised form, marked "!" when a negator reaches
+// it), its stem when that differs ("~"), for Arabic words their letter
+// 4-grams ("#"), each pair of neighbouring words in one clause, each emoji.
+// The key is only valid during the call (one buffer is reused, so scoring
+// allocates no keys); anchor is the token it belongs to and pair the other
+// token of a pair (-1 otherwise).
+func visitFeatures(toks []token, negators map[string]bool, onlyScript script, emit func(key []byte, anchor, pair int)) {
+	var buf [256]byte
+	key := buf[:0]
 	neg := 0
 	prev := -1
 	for i, t := range toks {
@@ -167,22 +173,31 @@ func bagFeatures(toks []token, negators map[string]bool, onlyScript script, out 
 			prev, neg = -1, 0
 			continue
 		}
-		if negators[t.norm] {
+		isNeg := negators[t.norm]
+		if isNeg {
 			neg = negationReach + 1
 		}
-		mark := ""
-		if neg > 0 && !negators[t.norm] {
-			mark = "!"
+		mark := neg > 0 && !isNeg
+		key = key[:0]
+		if mark {
+			key = append(key, '!')
 		}
-		out = append(out, feature{key: mark + t.norm, anchor: i})
+		emit(append(key, t.norm...), i, -1)
 		if t.script == arabicScript {
-			if s := arabicStem(t.norm); s != t.norm {
-				out = append(out, feature{key: mark + "~" + s, anchor: i})
+			if st := arabicStem(t.norm); st != t.norm {
+				key = key[:0]
+				if mark {
+					key = append(key, '!')
+				}
+				key = append(key, '~')
+				emit(append(key, st...), i, -1)
 			}
-			out = charGrams(t.norm, i, out)
+			charGrams(t.norm, i, key[:0], emit)
 		}
 		if prev >= 0 {
-			out = append(out, feature{key: toks[prev].norm + " " + t.norm, anchor: i, pair: prev})
+			key = append(key[:0], toks[prev].norm...)
+			key = append(key, ' ')
+			emit(append(key, t.norm...), i, prev)
 		}
 		prev = i
 		if neg > 0 {
@@ -192,14 +207,6 @@ func bagFeatures(toks []token, negators map[string]bool, onlyScript script, out 
 			prev, neg = -1, 0
 		}
 	}
-	return out
-}
-
-// feature is one feature occurrence of a text.
-type feature struct {
-	key    string
-	anchor int // token index
-	pair   int // the other token of a pair (0 otherwise, anchor > 0 then)
 }
 
 // scoreArabic scores the Arabic tokens (and emoji) of a text: the model's
@@ -207,21 +214,21 @@ type feature struct {
 // log-odds becomes a driver.
 func (a *Analyzer) scoreArabic(toks []token, drivers []Driver) (float64, []Driver) {
 	per := make([]float64, len(toks))
-	feats := bagFeatures(toks, a.arabicLex.negators, arabicScript, nil)
 	z := a.arabicModel.Bias
-	for _, f := range feats {
-		w, ok := a.arabicModel.Weights[f.key]
+	weights := a.arabicModel.Weights
+	visitFeatures(toks, a.arabicLex.negators, arabicScript, func(key []byte, anchor, pair int) {
+		w, ok := weights[string(key)]
 		if !ok {
-			continue
+			return
 		}
 		z += w
-		if strings.IndexByte(f.key, ' ') > 0 {
-			per[f.anchor] += w / 2
-			per[f.pair] += w / 2
+		if pair >= 0 {
+			per[anchor] += w / 2
+			per[pair] += w / 2
 		} else {
-			per[f.anchor] += w
+			per[anchor] += w
 		}
-	}
+	})
 	lexPer := make([]float64, len(toks))
 	lex := a.arabicLex.lexiconScore(toks, lexPer)
 	z += a.arabicModel.LexWeight * lex
@@ -234,22 +241,28 @@ func (a *Analyzer) scoreArabic(toks []token, drivers []Driver) (float64, []Drive
 	return math.Tanh(z / 2), drivers
 }
 
-// charGrams adds the letter 4-grams of a word with its ends marked ("<كلم",
-// "لمه>"): they carry a dialect's spellings and inflections of a word the
-// model has seen in another form.
-func charGrams(w string, anchor int, out []feature) []feature {
-	var buf [48]rune
-	rs := append(buf[:0], '<')
-	for _, r := range w {
-		rs = append(rs, r)
-	}
-	rs = append(rs, '>')
+// charGrams emits the letter 4-grams of a word with its ends marked
+// ("#<كلم", "#لمه>"): they carry a dialect's spellings and inflections of a
+// word the model has seen in another form. Words of three letters or fewer
+// are their own feature already.
+func charGrams(w string, anchor int, key []byte, emit func(key []byte, anchor, pair int)) {
 	const n = 4
-	if len(rs) <= n+1 {
-		return out // short words are their own feature already
+	runes := utf8.RuneCountInString(w) + 2 // with the two end marks
+	if runes <= n+1 {
+		return
 	}
-	for i := 0; i+n <= len(rs); i++ {
-		out = append(out, feature{key: "#" + string(rs[i:i+n]), anchor: anchor})
+	// starts[i] is the byte offset of rune i of "<" + w + ">".
+	var sbuf [64]int
+	starts := sbuf[:0]
+	starts = append(starts, 0)
+	for off := range w {
+		starts = append(starts, 1+off)
 	}
-	return out
+	starts = append(starts, 1+len(w), 2+len(w))
+	marked := make([]byte, 0, len(w)+2)
+	marked = append(append(append(marked, '<'), w...), '>')
+	for i := 0; i+n <= runes; i++ {
+		key = append(append(key[:0], '#'), marked[starts[i]:starts[i+n]]...)
+		emit(key, anchor, -1)
+	}
 }
