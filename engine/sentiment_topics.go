@@ -442,7 +442,7 @@ func (s *Session) fitDomainModel(st *sentimentState) *report.DomainModel {
 		}
 		tk := st.an.Read(s.rowText(textColumns(s.sources[t.src]), int(t.row)))
 		f, lex := st.an.Features(tk, "")
-		t.score = round4(math.Tanh(m.Logit(f, lex) / 2))
+		t.score = round4(text.LogitScore(m.Logit(f, lex)))
 		t.label = text.LabelOf(t.score)
 		dm.AppliedTo++
 	}

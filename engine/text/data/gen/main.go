@@ -105,7 +105,7 @@ func main() {
 		for _, r := range rows {
 			t := an.Read(r.text)
 			f, lex := an.Features(t, text.Arabic)
-			s := math.Tanh(m.Logit(f, lex) / 2)
+			s := text.LogitScore(m.Logit(f, lex))
 			got := text.LabelOf(s)
 			n++
 			if string(got) == r.label {
