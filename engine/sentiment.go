@@ -379,11 +379,25 @@ func (s *Session) verbatim(st *sentimentState, i int) report.Verbatim {
 	if tr.date != 0 {
 		v.Date = day(tr.date)
 	}
+	if len(v.Text) > maxVerbatim {
+		// A text pasted whole (a log, a document) would swell the report:
+		// keep its start, cut on a character boundary.
+		cut := maxVerbatim
+		for cut > 0 && v.Text[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		v.Text = v.Text[:cut] + "…"
+	}
 	for _, d := range r.Drivers {
-		v.Drivers = append(v.Drivers, report.TextSpan{Start: d.Start, End: d.End, Weight: round4(d.Weight)})
+		if d.End <= len(v.Text) {
+			v.Drivers = append(v.Drivers, report.TextSpan{Start: d.Start, End: d.End, Weight: round4(d.Weight)})
+		}
 	}
 	return v
 }
+
+// maxVerbatim is the most bytes of a text a verbatim shows.
+const maxVerbatim = 1500
 
 // sentimentProfile adds the sentiment analysis' view of one customer to the profile.
 func (s *Session) sentimentProfile(id int, p *profile.Profile) {

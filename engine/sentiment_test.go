@@ -288,3 +288,18 @@ func TestSentimentResourcesFail(t *testing.T) {
 		t.Error("the rest of the report is missing")
 	}
 }
+
+func TestPreferPairs(t *testing.T) {
+	ps := []report.PainPoint{
+		{Topic: "local", Negative: 10}, {Topic: "shops", Negative: 12}, {Topic: "local shops", Negative: 9},
+		{Topic: "refund", Negative: 5},
+	}
+	var got []string
+	for _, p := range preferPairs(ps) {
+		got = append(got, p.Topic)
+	}
+	// "local": 9 of 10 under the pair → dropped; "shops": 9 of 12 < 80 % → kept.
+	if strings.Join(got, ",") != "shops,local shops,refund" {
+		t.Errorf("kept %v", got)
+	}
+}

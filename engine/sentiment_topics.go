@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/qalbhq/qalb/engine/report"
@@ -67,6 +68,7 @@ func (s *Session) painPoints(sec *report.Sentiment, st *sentimentState, mentions
 		p.Terms = []string{name}
 		phrases = append(phrases, p)
 	}
+	phrases = preferPairs(phrases)
 	sort.Slice(phrases, func(i, j int) bool { return worse(phrases[i], phrases[j]) })
 	if len(phrases) > maxPhrases {
 		phrases = phrases[:maxPhrases]
@@ -447,4 +449,28 @@ func (s *Session) fitDomainModel(st *sentimentState) *report.DomainModel {
 		dm.AppliedTo++
 	}
 	return dm
+}
+
+// preferPairs drops a one-word phrase when a pair containing it covers most
+// of its negative texts ("local" and "shops" under "local shops"): the pair
+// says more.
+func preferPairs(ps []report.PainPoint) []report.PainPoint {
+	out := ps[:0:0]
+	for _, p := range ps {
+		if !strings.Contains(p.Topic, " ") {
+			covered := false
+			for _, q := range ps {
+				if words := strings.Fields(q.Topic); len(words) == 2 && (words[0] == p.Topic || words[1] == p.Topic) &&
+					5*(q.Negative+q.Mixed) >= 4*(p.Negative+p.Mixed) {
+					covered = true
+					break
+				}
+			}
+			if covered {
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }

@@ -158,3 +158,21 @@ func TestLoadErrors(t *testing.T) {
 		t.Error("garbage resources accepted")
 	}
 }
+
+func TestKeyPhrasesAreNotFeelings(t *testing.T) {
+	a := analyzer(t)
+	m := a.Mentions(a.Read("Terrible experience with the local shops, disappointed"))
+	got := map[string]bool{}
+	for _, p := range m.Phrases {
+		got[p] = true
+	}
+	if got["disappointed"] || got["terrible"] {
+		t.Errorf("a sentiment word alone is a phrase: %v", m.Phrases)
+	}
+	if !got["local shops"] || !got["terrible experience"] || !got["experience"] {
+		t.Errorf("phrases %v", m.Phrases)
+	}
+	if got["the"] || got["with"] {
+		t.Errorf("stop words in %v", m.Phrases)
+	}
+}

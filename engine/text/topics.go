@@ -106,7 +106,11 @@ func (a *Analyzer) Mentions(t Tokens) Mentions {
 			prev = ""
 			continue
 		}
-		addPhrase(stem)
+		// A sentiment word alone is how they felt, not what about: it joins
+		// pairs ("late delivery") but is no key phrase by itself.
+		if !a.isSentimentWord(w) {
+			addPhrase(stem)
+		}
 		if prev != "" {
 			addPhrase(prev + " " + stem)
 		}
@@ -172,4 +176,18 @@ func (a *Analyzer) ThemeWords(t Tokens, theme string) []string {
 		}
 	}
 	return out
+}
+
+func (a *Analyzer) isSentimentWord(w string) bool {
+	if a.english != nil {
+		if v, ok := a.english.words[w]; ok && v != 0 {
+			return true
+		}
+	}
+	if a.arabicLex != nil {
+		if p, ok := a.arabicLex.lookup(w); ok && p != 0 {
+			return true
+		}
+	}
+	return false
 }
