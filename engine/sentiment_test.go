@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -302,4 +304,46 @@ func TestPreferPairs(t *testing.T) {
 	if strings.Join(got, ",") != "shops,local shops,refund" {
 		t.Errorf("kept %v", got)
 	}
+}
+
+// BenchmarkSentimentStep runs the whole sentiment analysis (scoring, themes
+// and phrases, groups, trend, pain points, the ratings model) on 20,000
+// reviews in English and Arabic with star ratings, and reports texts/s.
+func BenchmarkSentimentStep(b *testing.B) {
+	texts := []string{
+		"The delivery was late and the box was broken, but the support agent was really helpful.",
+		"Great coffee, arrived on time. Will order again!",
+		"التوصيل سريع مرة بس غالي مرة على الفاضي",
+		"الخدمة ممتازة والموظفين محترمين جدا 😍",
+		"Still waiting for my refund after 3 weeks. Not happy.",
+		"القهوة طعمها بايت والتغليف سيء، ما انصح فيها",
+		"Customs fees were not mentioned at checkout 😡",
+		"Lovely packaging, perfect gift",
+	}
+	var csv strings.Builder
+	csv.WriteString("Review ID,Customer ID,Rating,Review,Date\n")
+	const n = 20000
+	for i := 0; i < n; i++ {
+		k := i % len(texts)
+		rating := 5
+		if k == 0 || k == 2 || k == 4 || k == 5 || k == 6 {
+			rating = 1 + i%2
+		}
+		fmt.Fprintf(&csv, "R%d,C%d,%d,\"%s\",2025-%02d-%02d\n", i, i%5000, rating, texts[k], 1+i%12, 1+i%28)
+	}
+	s, err := Analyze(context.Background(), []Input{memInput("reviews.csv", csv.String())}, Options{}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{TextResources: data.Load}
+	if err := s.analyseSentiment(context.Background(), opts); err != nil || s.Report.Sentiment.Scored != n {
+		b.Fatalf("%v %+v", err, s.Report.Sentiment)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := s.analyseSentiment(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "texts/s")
 }

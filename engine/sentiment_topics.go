@@ -21,6 +21,9 @@ const (
 	painExamples    = 3
 	spikeMinTexts   = 3 // negative texts in the last month, at least
 	spikeMinHistory = 3 // earlier months to compare with
+
+	maxDomainExamples = 4000 // rated texts a domain model learns from, at most
+	maxTermTexts      = 300  // texts read to list a theme's words
 )
 
 // painPoints ranks the topics of negative and mixed texts: the known themes
@@ -218,10 +221,14 @@ func meanSD(v []float64) (float64, float64) {
 // most frequent first (at most six).
 func (s *Session) themeTerms(st *sentimentState, idx []int32, theme string) []string {
 	count := map[string]int{}
+	read := 0
 	for _, i := range idx {
 		t := &st.texts[i]
 		if !hurt(t) {
 			continue
+		}
+		if read++; read > maxTermTexts {
+			break // the first few hundred texts show which words people use
 		}
 		tk := st.an.Read(s.rowText(textColumns(s.sources[t.src]), int(t.row)))
 		for _, w := range st.an.ThemeWords(tk, theme) {
@@ -387,9 +394,22 @@ func (s *Session) fitDomainModel(st *sentimentState) *report.DomainModel {
 	}
 	var ex []text.Example
 	var builtIn int
+	// A few thousand rated texts teach a linear model all they can; beyond
+	// that every nth is taken, so a million reviews cost no more.
+	rated := 0
+	for i := range st.texts {
+		if t := &st.texts[i]; int(t.src) == best && t.rated && t.label != text.Unscored {
+			rated++
+		}
+	}
+	stride := max(1, (rated+maxDomainExamples-1)/maxDomainExamples)
+	k := -1
 	for i := range st.texts {
 		t := &st.texts[i]
 		if int(t.src) != best || !t.rated || t.label == text.Unscored {
+			continue
+		}
+		if k++; k%stride != 0 {
 			continue
 		}
 		r := rc.Float[t.row]

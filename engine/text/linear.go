@@ -98,38 +98,45 @@ type FitOptions struct {
 // given order (deterministic: same examples, same model), with an L2
 // penalty, the classes weighted to count equally.
 func Fit(ex []Example, o FitOptions) *Linear {
-	count := map[string]int{}
-	for _, e := range ex {
-		seen := map[string]bool{}
-		for _, f := range e.Features {
-			if !seen[f] {
-				seen[f] = true
-				count[f]++
-			}
-		}
-	}
-	index := map[string]int{}
+	// Index the features by first appearance (deterministic: the examples'
+	// order), counting the examples each one is in.
+	index := map[string]int32{}
 	var names []string
-	for f, c := range count {
-		if c >= o.MinCount {
-			index[f] = 0
-			names = append(names, f)
-		}
-	}
-	sort.Strings(names)
-	for i, f := range names {
-		index[f] = i
-	}
-	rows := make([][]int, len(ex))
+	var counts, last []int32
+	rows := make([][]int32, len(ex))
 	pos := 0
 	for i, e := range ex {
+		row := make([]int32, 0, len(e.Features))
 		for _, f := range e.Features {
-			if j, ok := index[f]; ok {
-				rows[i] = append(rows[i], j)
+			j, ok := index[f]
+			if !ok {
+				j = int32(len(names))
+				index[f] = j
+				names = append(names, f)
+				counts = append(counts, 0)
+				last = append(last, -1)
 			}
+			if last[j] != int32(i) {
+				last[j] = int32(i)
+				counts[j]++
+			}
+			row = append(row, j)
 		}
+		rows[i] = row
 		if e.Positive {
 			pos++
+		}
+	}
+	// Features seen in too few examples are dropped from the rows.
+	if o.MinCount > 1 {
+		for i, row := range rows {
+			kept := row[:0]
+			for _, j := range row {
+				if counts[j] >= int32(o.MinCount) {
+					kept = append(kept, j)
+				}
+			}
+			rows[i] = kept
 		}
 	}
 	classW := [2]float64{1, 1}
@@ -171,7 +178,7 @@ func Fit(ex []Example, o FitOptions) *Linear {
 	}
 	var kept []kw
 	for j, f := range names {
-		if math.Abs(w[j]) >= o.MinAbs && math.Abs(w[j]) >= 0.0005 {
+		if counts[j] >= int32(o.MinCount) && math.Abs(w[j]) >= o.MinAbs && math.Abs(w[j]) >= 0.0005 {
 			kept = append(kept, kw{f, w[j]})
 		}
 	}
