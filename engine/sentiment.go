@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"sort"
 	"strings"
@@ -42,25 +43,39 @@ type custTone struct {
 	n, positive, negative int32
 }
 
-// The analyzer is built once per loader and kept: parsing the resources
-// takes longer than scoring a few thousand texts.
+// The analyzer is kept between analyses (a re-run after a mapping change,
+// the next files): parsing the resources takes longer than scoring a few
+// thousand texts. It is keyed by a hash of the resources' bytes, so a loader
+// that gives other files gets another analyzer; only the last one is kept.
 var (
-	analyzerMu    sync.Mutex
-	analyzerCache = map[string]*text.Analyzer{}
+	analyzerMu   sync.Mutex
+	analyzerKey  uint64
+	analyzerLast *text.Analyzer
 )
 
 func loadAnalyzer(load text.Loader) (*text.Analyzer, error) {
-	key := fmt.Sprintf("%p", load)
+	files := make(map[string][]byte, len(text.ResourceFiles))
+	h := fnv.New64a()
+	for _, name := range text.ResourceFiles {
+		b, err := load(name)
+		if err != nil {
+			return nil, fmt.Errorf("text resource %s: %w", name, err)
+		}
+		files[name] = b
+		h.Write([]byte(name))
+		h.Write(b)
+	}
+	key := h.Sum64()
 	analyzerMu.Lock()
 	defer analyzerMu.Unlock()
-	if a, ok := analyzerCache[key]; ok {
-		return a, nil
+	if analyzerLast != nil && analyzerKey == key {
+		return analyzerLast, nil
 	}
-	a, err := text.Load(load)
+	a, err := text.Load(func(name string) ([]byte, error) { return files[name], nil })
 	if err != nil {
 		return nil, err
 	}
-	analyzerCache[key] = a
+	analyzerKey, analyzerLast = key, a
 	return a, nil
 }
 
