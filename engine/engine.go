@@ -44,6 +44,7 @@ type Session struct {
 	badEmails int
 	badPhones int
 	search    []string // lower-cased search text per customer, built on first text search
+	notNames  []bool   // per source: its name column is not people's names (names.go)
 	sortCache map[string][]int32
 
 	// State each analysis keeps for detail queries and profiles (one file each).

@@ -68,7 +68,9 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 		col := report.Column{Name: cr.Column, Role: string(cr.Role), By: cr.By,
 			Confidence: math.Round(cr.Confidence*100) / 100, DateOrder: string(cr.DateOrder),
 			Filled: q.Filled, Distinct: q.Distinct, Failures: q.Failures, Examples: q.Examples}
-		if cr.Role != ingest.Ignore {
+		if cr.Role == ingest.FullName && !s.namesUsable(si) {
+			col.Role, col.By = string(ingest.Ignore), "content"
+		} else if cr.Role != ingest.Ignore {
 			col.Type = ingest.TypeOf(cr.Role).String()
 			col.Filled -= q.Failures // a value that could not be read is not a value
 		}
@@ -361,6 +363,7 @@ func (s *Session) activitySummary() report.ActivitySummary {
 	}
 	per := map[mk]int{}
 	channels, devices := map[string]int{}, map[string]int{}
+	chCache, devCache := newVocabCache(normChannel), newVocabCache(normDevice)
 	for _, src := range s.sources {
 		n := src.Counts.Used
 		switch src.Kind {
@@ -388,7 +391,8 @@ func (s *Session) activitySummary() report.ActivitySummary {
 		for _, pair := range []struct {
 			role ingest.Role
 			m    map[string]int
-		}{{ingest.Channel, channels}, {ingest.Device, devices}} {
+			vc   *vocabCache
+		}{{ingest.Channel, channels, chCache}, {ingest.Device, devices, devCache}} {
 			c := src.Column(pair.role)
 			if c == nil {
 				continue
@@ -400,7 +404,9 @@ func (s *Session) activitySummary() report.ActivitySummary {
 				}
 			}
 			for id, n := range ids {
-				pair.m[s.strs.Value(id)] += n
+				if v := s.vocabText(pair.vc, id); v != "" {
+					pair.m[v] += n
+				}
 			}
 		}
 	}

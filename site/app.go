@@ -121,6 +121,7 @@ type CustomerPage struct {
 type CustomerRow struct {
 	ID       int      `json:"id"`
 	Name     string   `json:"name"`
+	NameFrom string   `json:"nameFrom"`
 	Email    string   `json:"email,omitempty"`
 	Phone    string   `json:"phone,omitempty"`
 	Company  string   `json:"company,omitempty"`
