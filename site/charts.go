@@ -65,6 +65,9 @@ func specJSON(spec map[string]any) string {
 func (a *App) barSpec(values []map[string]any, valueTitle, valueFormat, color string, height int) map[string]any {
 	rtl := a.Lang == "ar"
 	valueAxis := map[string]any{"tickCount": 5, "labelFlush": true}
+	if valueFormat == ",d" {
+		countAxis(valueAxis)
+	}
 	if rtl {
 		valueAxis["orient"] = "right"
 	}
@@ -94,7 +97,7 @@ func (a *App) barSpec(values []map[string]any, valueTitle, valueFormat, color st
 func (a *App) hbarSpec(values []map[string]any, valueTitle, labelTitle string) map[string]any {
 	rtl := a.Lang == "ar"
 	labelAxis := map[string]any{"labelLimit": 160, "ticks": false, "domain": false, "labelPadding": 6}
-	valueAxis := map[string]any{"tickCount": 4, "labelFlush": true, "grid": true}
+	valueAxis := countAxis(map[string]any{"tickCount": 4, "labelFlush": true, "grid": true})
 	if rtl {
 		labelAxis["orient"] = "right"
 	}
@@ -134,9 +137,19 @@ func (a *App) NewCustomersChart() *Chart {
 	c := &Chart{ID: "new-customers", Title: a.T("chart.newCustomers"), Cols: []string{a.T("chart.month"), a.T("chart.customers")}}
 	var vals []map[string]any
 	total := 0
+	byMonth := map[string]report.Month{}
 	for _, m := range months {
-		vals = append(vals, map[string]any{"label": a.Month(m.Month), "value": m.Count})
-		c.Rows = append(c.Rows, []string{a.Month(m.Month), a.Num(m.Count)})
+		byMonth[m.Month] = m
+	}
+	for _, month := range monthsBetween(months[0].Month, months[len(months)-1].Month) {
+		m := byMonth[month]
+		if m.Suppressed {
+			vals = append(vals, map[string]any{"label": a.Month(month), "value": nil})
+			c.Rows = append(c.Rows, []string{a.Month(month), a.Tf("shared.fewer", a.Num(a.minGroup()))})
+			continue
+		}
+		vals = append(vals, map[string]any{"label": a.Month(month), "value": m.Count})
+		c.Rows = append(c.Rows, []string{a.Month(month), a.Num(m.Count)})
 		total += m.Count
 	}
 	c.Label = a.Tf("chart.newCustomers.label", a.Num(total), a.Month(months[0].Month), a.Month(months[len(months)-1].Month))
@@ -177,9 +190,20 @@ func (a *App) RevenueCharts() []*Chart {
 			Cols: []string{a.T("chart.month"), a.Tf("chart.revenueIn", code), a.T("chart.orders")}}
 		var vals []map[string]any
 		total := 0.0
+		byMonth := map[string]report.MonthMoney{}
 		for _, m := range ms {
-			vals = append(vals, map[string]any{"label": a.Month(m.Month), "value": roundTo(m.Revenue, currencyDigits(cur))})
-			c.Rows = append(c.Rows, []string{a.Month(m.Month), a.Fixed(m.Revenue, currencyDigits(cur)), a.Num(m.Orders)})
+			byMonth[m.Month] = m
+		}
+		for _, month := range monthsBetween(ms[0].Month, ms[len(ms)-1].Month) {
+			m := byMonth[month]
+			if m.Suppressed {
+				fewer := a.Tf("shared.fewerOrders", a.Num(a.minGroup()))
+				vals = append(vals, map[string]any{"label": a.Month(month), "value": nil})
+				c.Rows = append(c.Rows, []string{a.Month(month), fewer, fewer})
+				continue
+			}
+			vals = append(vals, map[string]any{"label": a.Month(month), "value": roundTo(m.Revenue, currencyDigits(cur))})
+			c.Rows = append(c.Rows, []string{a.Month(month), a.Money(report.Money{Currency: cur, Amount: m.Revenue}), a.Num(m.Orders)})
 			total += m.Revenue
 		}
 		c.Label = a.Tf("chart.revenue.label", a.Money(report.Money{Currency: cur, Amount: total}), a.Month(ms[0].Month), a.Month(ms[len(ms)-1].Month))
@@ -266,7 +290,7 @@ func (a *App) ActivityChart() *Chart {
 	}
 	c.Label = a.Tf("chart.activity.label", a.Num(total), a.Month(rows[0].Month), a.Month(rows[len(rows)-1].Month))
 	rtl := a.Lang == "ar"
-	valueAxis := map[string]any{"tickCount": 5, "labelFlush": true}
+	valueAxis := countAxis(map[string]any{"tickCount": 5, "labelFlush": true})
 	if rtl {
 		valueAxis["orient"] = "right"
 	}
@@ -303,4 +327,47 @@ func kindIndex(k string) int {
 		}
 	}
 	return 99
+}
+
+// countAxis makes an axis of counts show whole numbers only: no tick at 0.5
+// customers when the largest bar is 2.
+func countAxis(axis map[string]any) map[string]any {
+	axis["tickMinStep"] = 1
+	axis["format"] = ",d"
+	return axis
+}
+
+// monthsBetween lists every month from first to last (YYYY-MM), so a time
+// axis has no gaps: a month without data is a month with nothing, and
+// leaving it out would make uneven steps look even.
+func monthsBetween(first, last string) []string {
+	y, m, ok := splitMonth(first)
+	ly, lm, ok2 := splitMonth(last)
+	if !ok || !ok2 {
+		return nil
+	}
+	var out []string
+	for (y < ly || (y == ly && m <= lm)) && len(out) < 1200 {
+		out = append(out, strconv.Itoa(y)+"-"+twoDigits(m))
+		if m++; m > 12 {
+			y, m = y+1, 1
+		}
+	}
+	return out
+}
+
+func splitMonth(s string) (int, int, bool) {
+	if len(s) != 7 || s[4] != '-' {
+		return 0, 0, false
+	}
+	y, err := strconv.Atoi(s[:4])
+	m, err2 := strconv.Atoi(s[5:])
+	return y, m, err == nil && err2 == nil && m >= 1 && m <= 12
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
 }

@@ -85,6 +85,7 @@ type browserHost struct {
 	funcs  []js.Func
 	lang   string
 	names  map[string]js.Value // Intl.DisplayNames by language
+	shown  string              // the page last rendered (page and hash), for the scroll reset
 }
 
 func newBrowserHost(env vugu.EventEnv) *browserHost {
@@ -434,6 +435,11 @@ func (h *browserHost) afterRender() {
 	}
 	if c := js.Global().Get("qalbCharts"); c.Truthy() {
 		c.Call("sync")
+	}
+	// A new page starts at its top, not at the previous page's scroll position.
+	if shown := h.app.Page + js.Global().Get("location").Get("hash").String(); shown != h.shown {
+		h.shown = shown
+		js.Global().Call("scrollTo", 0, 0)
 	}
 	if sel := h.app.TakeFocus(); sel != "" {
 		if el := js.Global().Get("document").Call("querySelector", sel); el.Truthy() {

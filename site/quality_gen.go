@@ -38,7 +38,7 @@ func (c *Quality) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "page-sub"}}}
 			vgparent.AppendChild(vgn)
-			vgn.SetInnerHTML(c.App.Tf("quality.sub", c.App.Num(c.App.Report.Rows.Read), c.App.Num(c.App.Report.Rows.Used), c.App.Num(c.App.Report.Rows.Rejected)))
+			vgn.SetInnerHTML(c.App.Tf("quality.sub", c.App.N("rows", c.App.Report.Rows.Read), c.App.Num(c.App.Report.Rows.Used), c.App.Num(c.App.Report.Rows.Rejected)))
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t"}
 			vgparent.AppendChild(vgn)
 		}

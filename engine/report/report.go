@@ -130,6 +130,10 @@ type CustomerSummary struct {
 type Month struct {
 	Month string `json:"month"` // YYYY-MM
 	Count int    `json:"count"`
+	// Suppressed is set in a shared report on a month of fewer than
+	// MinGroup customers: the month stays (the time axis has no gaps), its
+	// count is 0 and not to be read as one.
+	Suppressed bool `json:"suppressed,omitempty"`
 }
 
 // OrderSummary is orders and revenue.
@@ -153,6 +157,9 @@ type MonthMoney struct {
 	Currency string  `json:"currency"`
 	Orders   int     `json:"orders"`
 	Revenue  float64 `json:"revenue"`
+	// Suppressed: a month of fewer than MinGroup orders in a shared report;
+	// Orders and Revenue are 0 and not to be read as such.
+	Suppressed bool `json:"suppressed,omitempty"`
 }
 
 // Product is a product's sales.

@@ -7,7 +7,11 @@ const MinGroup = 5
 // Shared describes how a report was reduced for sharing.
 type Shared struct {
 	MinGroup   int `json:"minGroup"`   // groups smaller than this were left out
-	Suppressed int `json:"suppressed"` // rows of breakdowns left out
+	Suppressed int `json:"suppressed"` // rows of breakdowns left out, and months kept with their numbers hidden
+	// Breakdowns says, per breakdown, how many of its rows were left out or
+	// hidden ("customers.companies", "orders.perMonth", …), so a viewer can
+	// say what is missing and why rather than show a shorter list as whole.
+	Breakdowns []Count `json:"breakdowns,omitempty"`
 }
 
 // ShareView returns a copy of r fit to leave the browser: aggregates only.
@@ -23,15 +27,20 @@ func ShareView(r *Report, minGroup int) *Report {
 	}
 	v := *r
 	info := &Shared{MinGroup: minGroup}
-	keep := func(cs []Count) []Count {
+	note := func(name string, n int) {
+		if n > 0 {
+			info.Suppressed += n
+			info.Breakdowns = append(info.Breakdowns, Count{Key: name, Count: n})
+		}
+	}
+	keepAs := func(name string, cs []Count) []Count {
 		out := make([]Count, 0, len(cs))
 		for _, c := range cs {
 			if c.Count >= minGroup {
 				out = append(out, c)
-			} else {
-				info.Suppressed++
 			}
 		}
+		note(name, len(cs)-len(out))
 		return out
 	}
 	v.Sources = make([]Source, len(r.Sources))
@@ -45,32 +54,43 @@ func ShareView(r *Report, minGroup int) *Report {
 		v.Sources[i] = s
 	}
 	c := r.Customers
-	c.Countries, c.Cities, c.Companies = keep(c.Countries), keep(c.Cities), keep(c.Companies)
-	c.Industries, c.Sizes, c.Languages = keep(c.Industries), keep(c.Sizes), keep(c.Languages)
-	c.NewPerMonth = nil
-	for _, m := range r.Customers.NewPerMonth {
-		if m.Count >= minGroup {
-			c.NewPerMonth = append(c.NewPerMonth, m)
-		} else {
-			info.Suppressed++
+	c.Countries = keepAs("customers.countries", c.Countries)
+	c.Cities = keepAs("customers.cities", c.Cities)
+	c.Companies = keepAs("customers.companies", c.Companies)
+	c.Industries = keepAs("customers.industries", c.Industries)
+	c.Sizes = keepAs("customers.sizes", c.Sizes)
+	c.Languages = keepAs("customers.languages", c.Languages)
+	// Months stay, so the time axis stays continuous; a small month's
+	// number is hidden and the month marked suppressed.
+	c.NewPerMonth = make([]Month, len(r.Customers.NewPerMonth))
+	hidden := 0
+	for i, m := range r.Customers.NewPerMonth {
+		if m.Count < minGroup {
+			m = Month{Month: m.Month, Suppressed: true}
+			hidden++
 		}
+		c.NewPerMonth[i] = m
 	}
+	note("customers.newPerMonth", hidden)
 	v.Customers = c
 	o := r.Orders
-	o.PerMonth = nil
-	for _, m := range r.Orders.PerMonth {
-		if m.Orders >= minGroup {
-			o.PerMonth = append(o.PerMonth, m)
-		} else {
-			info.Suppressed++
+	o.PerMonth = make([]MonthMoney, len(r.Orders.PerMonth))
+	hidden = 0
+	for i, m := range r.Orders.PerMonth {
+		if m.Orders < minGroup {
+			m = MonthMoney{Month: m.Month, Currency: m.Currency, Suppressed: true}
+			hidden++
 		}
+		o.PerMonth[i] = m
 	}
+	note("orders.perMonth", hidden)
 	v.Orders = o
 	id := r.Identity
 	id.Conflicts = []Conflict{}
 	v.Identity = id
 	a := r.Activity
-	a.Channels, a.Devices = keep(a.Channels), keep(a.Devices)
+	a.Channels = keepAs("activity.channels", a.Channels)
+	a.Devices = keepAs("activity.devices", a.Devices)
 	v.Activity = a
 	v.Feedback = r.Feedback.shareView(minGroup, info)
 	v.Sentiment = r.Sentiment.shareView(minGroup, info)
