@@ -322,6 +322,40 @@ func (s *Session) conflicts(limit int) ([]report.Conflict, int) {
 			ids[nk] = append(ids[nk], int32(i))
 		}
 	}
+	// Where each id of a conflict was read: the first link that names it.
+	where := map[int32]report.ConflictRecord{}
+	for _, list := range ids {
+		if len(list) >= 2 {
+			for _, k := range list {
+				where[k] = report.ConflictRecord{Key: s.keyText(k)}
+			}
+		}
+	}
+	// The first link naming an id says where it was read; when that record
+	// also joined two customers, the key it joined them by (a shared email
+	// or phone) is the one to show.
+	type at struct{ src, line int32 }
+	joinedBy := map[at]int32{}
+	for _, m := range s.ids.Merges() {
+		if m.Joined {
+			if _, ok := joinedBy[at{m.Source, m.Line}]; !ok {
+				joinedBy[at{m.Source, m.Line}] = m.A
+			}
+		}
+	}
+	for _, m := range s.ids.Merges() {
+		for _, pair := range [][2]int32{{m.A, m.B}, {m.B, m.A}} {
+			rec, ok := where[pair[0]]
+			if ok && rec.File == "" {
+				via := pair[1]
+				if k, ok := joinedBy[at{m.Source, m.Line}]; ok && k != pair[0] {
+					via = k
+				}
+				rec.File, rec.Line, rec.Via = s.sources[m.Source].File, int(m.Line), s.keyText(via)
+				where[pair[0]] = rec
+			}
+		}
+	}
 	var out []report.Conflict
 	for nk, list := range ids {
 		if len(list) < 2 {
@@ -332,6 +366,10 @@ func (s *Session) conflicts(limit int) ([]report.Conflict, int) {
 			c.Keys = append(c.Keys, s.keyText(k))
 		}
 		sort.Strings(c.Keys)
+		for _, k := range list {
+			c.Records = append(c.Records, where[k])
+		}
+		sort.Slice(c.Records, func(i, j int) bool { return c.Records[i].Key < c.Records[j].Key })
 		ns := s.strs.Value(nk.ns)
 		if ns == "" {
 			ns = "customer"

@@ -187,6 +187,17 @@ type Conflict struct {
 	Customer int      `json:"customer"`
 	Reason   string   `json:"reason"`
 	Keys     []string `json:"keys"`
+	// Records say where each of the ids was read and which key tied it to
+	// the others, so the conflict can be found and fixed in the source.
+	Records []ConflictRecord `json:"records,omitempty"`
+}
+
+// ConflictRecord is a record that carried one id of a conflict.
+type ConflictRecord struct {
+	Key  string `json:"key"`           // the id, as "system:value"
+	File string `json:"file"`          // where a record carrying it was read
+	Line int    `json:"line"`          // its line in the file
+	Via  string `json:"via,omitempty"` // the key of the same record that linked it ("email:…")
 }
 
 // ActivitySummary counts the other touchpoints.
