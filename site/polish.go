@@ -368,7 +368,7 @@ func init() {
 // the data: kept left to right, as written.
 func (a *App) PartClass(p ExportPart) string {
 	if p.Brand {
-		return "brand"
+		return "export-brand"
 	}
 	return "export-kind"
 }
@@ -430,6 +430,8 @@ func (a *App) SharedHidden(id string) string {
 
 func init() {
 	addCatalog(map[string]string{
+		"chart.svgShort":                  "SVG",
+		"chart.pngShort":                  "PNG",
 		"shared.fewer":                    "fewer than {0} customers",
 		"shared.fewerOrders":              "fewer than {0} orders",
 		"shared.title":                    "Left out of this shared report",
@@ -449,6 +451,8 @@ func init() {
 		"breakdown.activity.channels":     "Channels",
 		"breakdown.activity.devices":      "Devices",
 	}, map[string]string{
+		"chart.svgShort":                  "رسم متجهي",
+		"chart.pngShort":                  "صورة",
 		"shared.fewer":                    "أقل من {0} عملاء",
 		"shared.fewerOrders":              "أقل من {0} طلبات",
 		"shared.title":                    "ما حُجب من هذا التقرير المشترك",
