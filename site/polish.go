@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/qalbhq/qalb/engine/report"
+	"github.com/qalbhq/qalb/engine/report/htmlreport"
 	"github.com/qalbhq/qalb/engine/vocab"
 )
 
@@ -475,5 +477,87 @@ func init() {
 		"breakdown.orders.perMonth":       "الإيرادات الشهرية (أشهر)",
 		"breakdown.activity.channels":     "القنوات",
 		"breakdown.activity.devices":      "الأجهزة",
+	})
+}
+
+// ConflictRow is one id of a conflict, as a row of the quality page's list.
+type ConflictRow struct {
+	report.ConflictRecord
+	Customer int
+	First    bool // the first row of its conflict shows the customer
+}
+
+// ConflictRows lists every id of every listed conflict with where it was
+// read and the key that tied it to the others.
+func (c *Quality) ConflictRows() []ConflictRow {
+	var out []ConflictRow
+	for _, cf := range c.App.Report.Identity.Conflicts {
+		recs := cf.Records
+		if len(recs) == 0 { // a report from before records were listed
+			for _, k := range cf.Keys {
+				recs = append(recs, report.ConflictRecord{Key: k})
+			}
+		}
+		for i, r := range recs {
+			out = append(out, ConflictRow{ConflictRecord: r, Customer: cf.Customer, First: i == 0})
+		}
+	}
+	return out
+}
+
+func init() {
+	addCatalog(map[string]string{
+		"quality.countsTitle":  "Customers in several files, and merges",
+		"quality.countsText":   "{0} found in two or more files: a record of the second file carried an id, email or phone already known, which links it to the customer (a link). Of the {1} links, {2} were merges: a record that tied together two customers seen apart until then. So a customer found in several files seldom needs a merge, and the two counts measure different things.",
+		"quality.conflictsWhy": "Two ids of one system (two CRM records, say) belong to one customer because they share an email or a phone. They stay merged; fix the source if they are different people.",
+		"quality.customerN":    "Customer {0}",
+		"col.customer":         "Customer",
+		"col.conflictId":       "Id",
+		"col.where":            "File and line",
+		"col.via":              "Linked by",
+	}, map[string]string{
+		"quality.countsTitle":  "العملاء في عدة ملفات، وعمليات الدمج",
+		"quality.countsText":   "{0} في ملفين أو أكثر: حمل سجلٌّ من الملف الثاني معرّفًا أو بريدًا إلكترونيًا أو هاتفًا معروفًا من قبل، فارتبط بالعميل (ربط). ومن أصل {1} عملية ربط كانت {2} عمليات دمج: سجلٌّ جمع عميلين ظهرا منفصلين حتى تلك اللحظة. لذا نادرًا ما يحتاج العميل الموجود في عدة ملفات إلى دمج، والعددان يقيسان أمرين مختلفين.",
+		"quality.conflictsWhy": "معرّفان من نظام واحد (سجلّان في نظام إدارة العملاء مثلًا) يعودان إلى عميل واحد لأنهما يتشاركان بريدًا إلكترونيًا أو هاتفًا. يبقيان مدموجين؛ صحّح المصدر إن كانا شخصين مختلفين.",
+		"quality.customerN":    "العميل {0}",
+		"col.customer":         "العميل",
+		"col.conflictId":       "المعرّف",
+		"col.where":            "الملف والسطر",
+		"col.via":              "رُبط عبر",
+	})
+}
+
+// DownloadJSON saves the report as the same bytes `qalb analyze -o` writes.
+func (a *App) DownloadJSON() {
+	if a.Report == nil || a.SaveFile == nil {
+		return
+	}
+	b, err := report.Marshal(a.Report)
+	if err != nil {
+		return
+	}
+	a.SaveFile("qalb-report.json", "application/json", b)
+}
+
+// DownloadHTML saves the report as one self-contained HTML file in the
+// interface's language: the bytes `qalb analyze --html F --lang L` writes.
+func (a *App) DownloadHTML() {
+	if a.Report == nil || a.SaveFile == nil {
+		return
+	}
+	var b bytes.Buffer
+	if err := htmlreport.Render(&b, a.Report, a.Lang); err != nil {
+		return
+	}
+	a.SaveFile("qalb-report-"+a.Lang+".html", "text/html;charset=utf-8", b.Bytes())
+}
+
+func init() {
+	addCatalog(map[string]string{
+		"download.json": "Download report (JSON)",
+		"download.html": "Download report (HTML)",
+	}, map[string]string{
+		"download.json": "تنزيل التقرير (بيانات)",
+		"download.html": "تنزيل التقرير (صفحة ويب)",
 	})
 }

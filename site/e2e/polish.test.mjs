@@ -256,3 +256,104 @@ test("7: a new page starts at its top; the customers table fits 1440 px; Analyse
   await shot(page, "customers-en");
   check();
 });
+
+function demoFiles() {
+  const index = JSON.parse(fs.readFileSync(path.join(DIST, "demo/index.json"), "utf8"));
+  return index.files.map((f) => path.join(DIST, f.path));
+}
+
+async function downloaded(page, testid) {
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click(`[data-testid=${testid}]`)]);
+  const f = path.join(TMP, `dl-${Date.now()}-${dl.suggestedFilename()}`);
+  await dl.saveAs(f);
+  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(f) };
+}
+
+test("9: the report downloads as the CLI's JSON and as a self-contained HTML file; print preview", { timeout: TIMEOUT * 2 }, async (t) => {
+  const files = demoFiles();
+  const cliJSON = path.join(TMP, "cli.json");
+  const cliHTML = { en: path.join(TMP, "cli-en.html"), ar: path.join(TMP, "cli-ar.html") };
+  for (const lang of ["en", "ar"]) execFileSync(qalb, ["analyze", "-q", "-o", cliJSON, "--html", cliHTML[lang], "--lang", lang, ...files]);
+  const { page, check } = await open(t);
+  await demo(page);
+  const json = await downloaded(page, "download-json");
+  assert.equal(json.name, "qalb-report.json");
+  assert.ok(json.bytes.equals(fs.readFileSync(cliJSON)), "the downloaded JSON is byte for byte `qalb analyze -o`");
+  for (const lang of ["en", "ar"]) {
+    if (lang === "ar") {
+      await page.click("[data-testid=lang-switch]");
+      await page.waitForFunction(() => document.documentElement.lang === "ar");
+    }
+    const h = await downloaded(page, "download-html");
+    assert.equal(h.name, `qalb-report-${lang}.html`);
+    assert.ok(h.bytes.equals(fs.readFileSync(cliHTML[lang])), `the downloaded HTML (${lang}) is byte for byte \`qalb analyze --html\``);
+    const text = h.bytes.toString("utf8");
+    assert.ok(!/<script|https?:|src=|href=/.test(text), "no script, no address");
+    // opened offline, it asks for nothing and shows the charts
+    const b = await chromium.launch(launchOptions());
+    t.after(() => b.close());
+    const offline = await (await b.newContext({ offline: true, viewport: { width: 1200, height: 900 } })).newPage();
+    const requests = [];
+    offline.on("request", (r) => requests.push(r.url()));
+    fs.writeFileSync(path.join(TMP, `report-${lang}.html`), h.bytes);
+    await offline.goto("file://" + path.join(TMP, `report-${lang}.html`));
+    assert.deepEqual(requests.filter((u) => !u.startsWith("file:")), [], "the HTML report makes no request");
+    assert.equal(await offline.evaluate(() => document.documentElement.dir), lang === "ar" ? "rtl" : "ltr");
+    assert.ok((await offline.$$("svg[role=img]")).length >= 2, "charts as inline SVG");
+    await offline.screenshot({ path: path.join(SHOTS, `polish-html-report-${lang}.png`), fullPage: false });
+    await offline.emulateMedia({ media: "print" });
+    await offline.screenshot({ path: path.join(SHOTS, `polish-html-print-${lang}.png`), fullPage: false });
+  }
+  // the app's own print layout: no navigation, buttons or menus
+  await page.emulateMedia({ media: "print" });
+  await page.screenshot({ path: path.join(SHOTS, "polish-print-ar.png"), fullPage: false });
+  for (const sel of [".sidebar", ".topbar", "[data-testid=download-json]"]) {
+    assert.equal(await page.$eval(sel, (e) => getComputedStyle(e).display), "none", `${sel} hidden in print`);
+  }
+  check();
+});
+
+test("5: a shared report shows small months as suppressed on a continuous axis and says what it left out", { timeout: TIMEOUT * 2 }, async (t) => {
+  // 30 customers: January 10, February 2, no one in March, April 10, May 8;
+  // one company of 10, the others of 1 or 2.
+  let csv = "Email,Company,Signup Date\n";
+  const months = [["2024-01", 10], ["2024-02", 2], ["2024-04", 10], ["2024-05", 8]];
+  let i = 0;
+  for (const [m, n] of months) {
+    for (let k = 0; k < n; k++, i++) csv += `c${i}@example.com,${i < 10 ? "Big Co" : "Small " + (i % 12)},${m}-${String(k + 1).padStart(2, "0")}\n`;
+  }
+  const file = writeFile("shared-contacts.csv", csv);
+  const share = await startServer(qalb, DIST, ["-data", path.join(TMP, "share-data")]);
+  t.after(() => share.proc.kill());
+  const b = await chromium.launch(launchOptions());
+  t.after(() => b.close());
+  const page = await (await b.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await page.goto(share.url);
+  await page.waitForSelector(".app[data-engine-ready]", { timeout: 60_000 });
+  await analyse(page, [file]);
+  await page.click("[data-testid=share-open]");
+  await page.waitForSelector("[data-testid=share-form]");
+  await page.click("[data-testid=share-create]");
+  await page.waitForSelector("[data-testid=share-link]", { timeout: 60_000 });
+  const link = await page.$eval("[data-testid=share-link]", (e) => e.value);
+
+  for (const lang of ["en", "ar"]) {
+    const viewer = await (await b.newContext({ viewport: { width: 1440, height: 900 }, locale: lang === "ar" ? "ar" : "en-GB" })).newPage();
+    await viewer.goto(link);
+    await viewer.waitForSelector("[data-testid=overview]", { timeout: 60_000 });
+    if ((await viewer.evaluate(() => document.documentElement.lang)) !== lang) await viewer.click("[data-testid=lang-switch]");
+    await viewer.waitForFunction((l) => document.documentElement.lang === l, lang);
+    // every month from January to May is on the axis; February is suppressed, March is empty
+    const rows = await viewer.$$eval("[data-testid=chart-new-customers] details tbody tr", (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    if (lang === "en") {
+      assert.deepEqual(rows, [["Jan 2024", "10"], ["Feb 2024", "fewer than 5 customers"], ["Mar 2024", "0"], ["Apr 2024", "10"], ["May 2024", "8"]]);
+      assert.match(await viewer.textContent("[data-testid=top-companies]"), /Big Co[\s\S]*with fewer than 5 customers each are not shown/);
+      assert.match(await viewer.textContent("[data-testid=shared-notes]"), /never shows a group of fewer than 5/);
+    } else {
+      assert.equal(rows.length, 5, "five months, none left out");
+      assert.equal(rows[1][1], "أقل من ٥ عملاء");
+    }
+    await viewer.waitForFunction(() => [...document.querySelectorAll("qalb-chart")].every((c) => c.querySelector("svg")), null, { timeout: 30_000 });
+    await shot(viewer, `shared-${lang}`);
+  }
+});
