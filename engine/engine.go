@@ -45,7 +45,10 @@ type Session struct {
 	badPhones int
 	search    []string // lower-cased search text per customer, built on first text search
 	notNames  []bool   // per source: its name column is not people's names (names.go)
-	sortCache map[string][]int32
+	// searchNames holds each customer's name as skeletons, for the search
+	// across scripts (translit.go); built with search.
+	searchNames [][]string
+	sortCache   map[string][]int32
 
 	// State each analysis keeps for detail queries and profiles (one file each).
 	feedbackState  *feedbackState

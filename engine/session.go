@@ -29,6 +29,12 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 	if text != "" && s.search == nil {
 		s.buildSearch()
 	}
+	// A name written in the other script (translit.go): "أحمد" finds Ahmed.
+	// Emails, phones and ids are searched as written.
+	var skel [][]string
+	if text != "" && !strings.ContainsAny(text, "@0123456789") {
+		skel = querySkeletons(text)
+	}
 	want := func(id uint32, v string) bool { return v == "" || strings.EqualFold(s.strs.Value(id), v) }
 	var kindBitWanted uint8
 	if q.Kind != "" {
@@ -47,7 +53,7 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 			!want(c.attr[attrCompany], q.Company) || !want(c.attr[attrIndustry], q.Industry) {
 			continue
 		}
-		if text != "" && !strings.Contains(s.search[ci], text) {
+		if text != "" && !strings.Contains(s.search[ci], text) && !skeletonsMatch(skel, s.searchNames[ci]) {
 			continue
 		}
 		if page.Total >= q.Offset && len(page.Customers) < q.Limit {
@@ -68,8 +74,12 @@ func (s *Session) buildSearch() {
 		g := s.keyGroup[i]
 		parts[g] = append(parts[g], s.strs.Value(k.Value))
 	}
+	s.searchNames = make([][]string, len(s.custs))
 	for i := range s.custs {
 		c := &s.custs[i]
+		if c.attr[attrName] != 0 {
+			s.searchNames[i] = nameSkeletons(s.strs.Value(c.attr[attrName]))
+		}
 		p := append(parts[i], s.strs.Value(c.attr[attrName]), s.strs.Value(c.attr[attrCompany]))
 		line := strings.ToLower(strings.Join(p, " | "))
 		if c.phone != 0 {

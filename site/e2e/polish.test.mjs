@@ -357,3 +357,20 @@ test("5: a shared report shows small months as suppressed on a continuous axis a
     await shot(viewer, `shared-${lang}`);
   }
 });
+
+test("8: the customer search finds a name written in the other script, both ways", { timeout: TIMEOUT }, async (t) => {
+  const { page, check } = await open(t);
+  await analyse(page, [writeFile("names.csv", "Customer ID,Full Name,Email\nC1,Ahmed Al-Qahtani,a@example.com\nC2,محمد الشمري,m@example.com\nC3,Sara Smith,s@example.com\n")]);
+  await page.click("[data-testid=nav-customers]");
+  await page.waitForSelector("[data-testid=customer-row]");
+  const names = () => page.$$eval("[data-testid=customer-row] .name-cell a", (as) => as.map((a) => a.textContent));
+  for (const [q, want] of [["أحمد", "Ahmed Al-Qahtani"], ["القحطاني", "Ahmed Al-Qahtani"], ["Mohammed", "محمد الشمري"], ["Muhammad Shammari", "محمد الشمري"], ["سارة", "Sara Smith"]]) {
+    await page.fill("[data-testid=customer-search]", q);
+    await page.waitForFunction((w) => {
+      const r = [...document.querySelectorAll("[data-testid=customer-row] .name-cell a")].map((a) => a.textContent);
+      return r.length === 1 && r[0] === w;
+    }, want, { timeout: 30_000 }).catch(() => {});
+    assert.deepEqual(await names(), [want], `search ${q}`);
+  }
+  check();
+});
