@@ -89,6 +89,22 @@ func (a *App) barSpec(values []map[string]any, valueTitle, valueFormat, color st
 		},
 		"config": chartConfig(),
 	}
+	// Months hidden in a shared report keep their place and say so ("<5")
+	// where their bar would be.
+	for _, v := range values {
+		if _, ok := v["note"]; ok {
+			enc := spec["encoding"].(map[string]any)
+			bar := map[string]any{"mark": spec["mark"], "encoding": map[string]any{"y": enc["y"]}}
+			note := map[string]any{
+				"mark":     map[string]any{"type": "text", "dy": -8, "color": "#8d9aa8", "fontSize": 10},
+				"encoding": map[string]any{"y": map[string]any{"datum": 0, "type": "quantitative"}, "text": map[string]any{"field": "note"}},
+			}
+			delete(enc, "y")
+			delete(spec, "mark")
+			spec["layer"] = []any{bar, note}
+			break
+		}
+	}
 	return spec
 }
 
@@ -144,7 +160,7 @@ func (a *App) NewCustomersChart() *Chart {
 	for _, month := range monthsBetween(months[0].Month, months[len(months)-1].Month) {
 		m := byMonth[month]
 		if m.Suppressed {
-			vals = append(vals, map[string]any{"label": a.Month(month), "value": nil})
+			vals = append(vals, map[string]any{"label": a.Month(month), "value": nil, "note": a.Tf("shared.fewerShort", a.Num(a.minGroup()))})
 			c.Rows = append(c.Rows, []string{a.Month(month), a.Tf("shared.fewer", a.Num(a.minGroup()))})
 			continue
 		}
@@ -198,7 +214,7 @@ func (a *App) RevenueCharts() []*Chart {
 			m := byMonth[month]
 			if m.Suppressed {
 				fewer := a.Tf("shared.fewerOrders", a.Num(a.minGroup()))
-				vals = append(vals, map[string]any{"label": a.Month(month), "value": nil})
+				vals = append(vals, map[string]any{"label": a.Month(month), "value": nil, "note": a.Tf("shared.fewerShort", a.Num(a.minGroup()))})
 				c.Rows = append(c.Rows, []string{a.Month(month), fewer, fewer})
 				continue
 			}
@@ -283,10 +299,25 @@ func (a *App) ActivityChart() *Chart {
 	c := &Chart{ID: "activity", Title: a.T("chart.activity"), Cols: []string{a.T("chart.month"), a.T("chart.kind"), a.T("chart.records")}}
 	var vals []map[string]any
 	total := 0
+	byMonth := map[string][]report.Kinds{}
 	for _, k := range rows {
-		vals = append(vals, map[string]any{"label": a.Month(k.Month), "kind": a.Kind(k.Kind), "value": k.Records, "order": kindIndex(k.Kind)})
-		c.Rows = append(c.Rows, []string{a.Month(k.Month), a.Kind(k.Kind), a.Num(k.Records)})
-		total += k.Records
+		byMonth[k.Month] = append(byMonth[k.Month], k)
+	}
+	for _, month := range monthsBetween(rows[0].Month, rows[len(rows)-1].Month) {
+		if len(byMonth[month]) == 0 { // a month with nothing keeps its place on the axis
+			vals = append(vals, map[string]any{"label": a.Month(month), "kind": a.Kind(kinds[0]), "value": 0, "order": 0})
+			continue
+		}
+		for _, k := range byMonth[month] {
+			if k.Suppressed {
+				vals = append(vals, map[string]any{"label": a.Month(k.Month), "kind": a.Kind(k.Kind), "value": nil, "order": kindIndex(k.Kind)})
+				c.Rows = append(c.Rows, []string{a.Month(k.Month), a.Kind(k.Kind), a.Tf("shared.fewerRecords", a.Num(a.minGroup()))})
+				continue
+			}
+			vals = append(vals, map[string]any{"label": a.Month(k.Month), "kind": a.Kind(k.Kind), "value": k.Records, "order": kindIndex(k.Kind)})
+			c.Rows = append(c.Rows, []string{a.Month(k.Month), a.Kind(k.Kind), a.Num(k.Records)})
+			total += k.Records
+		}
 	}
 	c.Label = a.Tf("chart.activity.label", a.Num(total), a.Month(rows[0].Month), a.Month(rows[len(rows)-1].Month))
 	rtl := a.Lang == "ar"

@@ -217,4 +217,6 @@ type Kinds struct {
 	Month   string `json:"month"`
 	Kind    string `json:"kind"`
 	Records int    `json:"records"`
+	// Suppressed: fewer than MinGroup records in a shared report; Records is 0.
+	Suppressed bool `json:"suppressed,omitempty"`
 }

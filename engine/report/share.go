@@ -15,10 +15,13 @@ type Shared struct {
 }
 
 // ShareView returns a copy of r fit to leave the browser: aggregates only.
-// Breakdowns by country, city, company, industry, size, language, channel,
-// device and month lose every row that stands for fewer than minGroup
-// customers (or orders, for revenue per month, since one order is one
-// customer's spend); values quoted from the data (column examples, the
+// Breakdowns by country, city, company, industry, size, language, channel
+// and device lose every row that stands for fewer than minGroup customers;
+// months of fewer than minGroup customers (orders, for revenue per month,
+// since one order is one customer's spend; records, for touchpoints) keep
+// their place with their numbers hidden and Suppressed set, so a time axis
+// stays continuous; Shared.Breakdowns counts what each breakdown lost.
+// Values quoted from the data (column examples, the
 // text of unreadable cells and rejected rows, the keys of identity
 // conflicts) are dropped. Counts and totals stay. r is not changed.
 func ShareView(r *Report, minGroup int) *Report {
@@ -89,6 +92,16 @@ func ShareView(r *Report, minGroup int) *Report {
 	id.Conflicts = []Conflict{}
 	v.Identity = id
 	a := r.Activity
+	a.PerMonth = make([]Kinds, len(r.Activity.PerMonth))
+	hidden = 0
+	for i, k := range r.Activity.PerMonth {
+		if k.Records < minGroup {
+			k = Kinds{Month: k.Month, Kind: k.Kind, Suppressed: true}
+			hidden++
+		}
+		a.PerMonth[i] = k
+	}
+	note("activity.perMonth", hidden)
 	a.Channels = keepAs("activity.channels", a.Channels)
 	a.Devices = keepAs("activity.devices", a.Devices)
 	v.Activity = a

@@ -349,6 +349,8 @@ test("5: a shared report shows small months as suppressed on a continuous axis a
       assert.deepEqual(rows, [["Jan 2024", "10"], ["Feb 2024", "fewer than 5 customers"], ["Mar 2024", "0"], ["Apr 2024", "10"], ["May 2024", "8"]]);
       assert.match(await viewer.textContent("[data-testid=top-companies]"), /Big Co[\s\S]*with fewer than 5 customers each are not shown/);
       assert.match(await viewer.textContent("[data-testid=shared-notes]"), /never shows a group of fewer than 5/);
+      await viewer.waitForSelector("[data-testid=chart-new-customers] qalb-chart svg", { timeout: 30_000 });
+      assert.match(await viewer.textContent("[data-testid=chart-new-customers] qalb-chart svg"), /<5/, "the hidden month is marked where its bar would be");
     } else {
       assert.equal(rows.length, 5, "five months, none left out");
       assert.equal(rows[1][1], "أقل من ٥ عملاء");
