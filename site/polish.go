@@ -94,6 +94,10 @@ func (a *App) Alerts() []Alert {
 			out = append(out, Alert{ID: "empty", File: s.File, Text: a.T("alert.empty")})
 		case s.Unlinked == s.Rows.Used && s.Kind != "events":
 			out = append(out, Alert{ID: "nocustomers", File: s.File, Text: a.T("alert.nocustomers")})
+		case s.Kind != "contacts" && !hasDates(s) && r.Period.From != "":
+			// Orders, answers, tickets without a date are counted but not on
+			// any monthly chart and not in recency.
+			out = append(out, Alert{ID: "nodates-file", File: s.File, Text: a.T("alert.nodatesFile")})
 		}
 	}
 	if r.Customers.Total == 0 {
@@ -103,6 +107,16 @@ func (a *App) Alerts() []Alert {
 		out = append(out, Alert{ID: "nodates", Text: a.T("alert.nodates")})
 	}
 	return out
+}
+
+// hasDates says whether a source has a date column with values.
+func hasDates(s *report.Source) bool {
+	for _, c := range s.Columns {
+		if c.Role == "date" && c.Filled > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // NameFrom labels a customer shown by an identifier because the data gives
@@ -250,6 +264,7 @@ func init() {
 		"alert.nocustomers":    "No customer came from this file: none of its rows has a customer id, an email or a phone that Qalb could read.",
 		"alert.nocustomersAll": "No customers were found in your files.",
 		"alert.nodates":        "No dates were found in any file: there are no monthly charts, and recency cannot be measured.",
+		"alert.nodatesFile":    "No dates were found in this file: its rows are counted but are on no monthly chart.",
 		"alert.fix":            "Check the columns on the Sources page",
 
 		"nameFrom.email": "email",
@@ -340,6 +355,7 @@ func init() {
 		"alert.nocustomers":    "لم يأتِ أي عميل من هذا الملف: لا يحمل أي صف فيه معرّف عميل أو بريدًا إلكترونيًا أو هاتفًا أمكن قراءته.",
 		"alert.nocustomersAll": "لم يُعثر على أي عميل في ملفاتك.",
 		"alert.nodates":        "لم يُعثر على تواريخ في أي ملف: لا مخططات شهرية، ولا يمكن قياس حداثة التعامل.",
+		"alert.nodatesFile":    "لم يُعثر على تواريخ في هذا الملف: تُحسب صفوفه لكنها لا تظهر في أي مخطط شهري.",
 		"alert.fix":            "راجع الأعمدة في صفحة المصادر",
 
 		"nameFrom.email": "البريد الإلكتروني",

@@ -69,3 +69,21 @@ func TestAlerts(t *testing.T) {
 		t.Errorf("alerts %+v", got)
 	}
 }
+
+// An orders file without dates is named; a contacts file without dates is not.
+func TestAlertNoDatesInFile(t *testing.T) {
+	a := &App{Lang: "en", Report: &report.Report{
+		Period:    report.Period{From: "2024-01-01", To: "2024-02-01"},
+		Rows:      report.RowCounts{Read: 4, Used: 4},
+		Customers: report.CustomerSummary{Total: 2},
+		Sources: []report.Source{
+			{File: "crm.csv", Kind: "contacts", Rows: report.RowCounts{Read: 2, Used: 2}},
+			{File: "orders.csv", Kind: "orders", Rows: report.RowCounts{Read: 2, Used: 2},
+				Columns: []report.Column{{Name: "Date", Role: "date", Filled: 0}}},
+		},
+	}}
+	got := a.Alerts()
+	if len(got) != 1 || got[0].ID != "nodates-file" || got[0].File != "orders.csv" {
+		t.Errorf("alerts %+v", got)
+	}
+}
