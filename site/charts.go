@@ -89,10 +89,17 @@ func (a *App) barSpec(values []map[string]any, valueTitle, valueFormat, color st
 		},
 		"config": chartConfig(),
 	}
-	// Months hidden in a shared report keep their place and say so ("<5")
-	// where their bar would be.
+	// Every label keeps its place on the axis, in order, even one without a
+	// bar (a month hidden in a shared report has no value).
+	spec["encoding"].(map[string]any)["x"].(map[string]any)["scale"].(map[string]any)["domain"] = labelsOf(values)
+	// Months hidden in a shared report say so ("<5") where their bar would be.
 	for _, v := range values {
 		if _, ok := v["note"]; ok {
+			for _, w := range values {
+				if _, ok := w["note"]; !ok {
+					w["note"] = ""
+				}
+			}
 			enc := spec["encoding"].(map[string]any)
 			bar := map[string]any{"mark": spec["mark"], "encoding": map[string]any{"y": enc["y"]}}
 			note := map[string]any{
@@ -322,6 +329,10 @@ func (a *App) ActivityChart() *Chart {
 	c.Label = a.Tf("chart.activity.label", a.Num(total), a.Month(rows[0].Month), a.Month(rows[len(rows)-1].Month))
 	rtl := a.Lang == "ar"
 	valueAxis := countAxis(map[string]any{"tickCount": 5, "labelFlush": true})
+	var months []any
+	for _, m := range monthsBetween(rows[0].Month, rows[len(rows)-1].Month) {
+		months = append(months, a.Month(m))
+	}
 	if rtl {
 		valueAxis["orient"] = "right"
 	}
@@ -333,7 +344,7 @@ func (a *App) ActivityChart() *Chart {
 		"mark":     map[string]any{"type": "bar", "tooltip": true},
 		"encoding": map[string]any{
 			"x": map[string]any{"field": "label", "type": "ordinal", "sort": nil, "title": nil,
-				"scale": map[string]any{"reverse": rtl, "paddingInner": 0.25},
+				"scale": map[string]any{"reverse": rtl, "paddingInner": 0.25, "domain": months},
 				"axis":  map[string]any{"labelAngle": 0, "labelOverlap": "greedy", "labelSeparation": 10, "ticks": false}},
 			"y": map[string]any{"field": "value", "type": "quantitative", "title": nil, "stack": "zero", "axis": valueAxis},
 			"color": map[string]any{"field": "kind", "type": "nominal", "title": nil,
@@ -401,4 +412,13 @@ func twoDigits(n int) string {
 		return "0" + strconv.Itoa(n)
 	}
 	return strconv.Itoa(n)
+}
+
+// labelsOf lists the values' labels in order, for an explicit axis domain.
+func labelsOf(values []map[string]any) []any {
+	out := make([]any, 0, len(values))
+	for _, v := range values {
+		out = append(out, v["label"])
+	}
+	return out
 }
