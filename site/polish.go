@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -193,43 +192,74 @@ func (a *App) ExportName(name string) string {
 	return b.String()
 }
 
-var (
-	moneyPart  = regexp.MustCompile(`^([A-Z]{3}) (-?[0-9]+(?:\.[0-9]+)?)$`)
-	numberPart = regexp.MustCompile(`^-?[0-9]+(?:\.[0-9]+)?$`)
-	scorePart  = regexp.MustCompile(`^(NPS|CES|CSAT|★) (-?[0-9]+(?:\.[0-9]+)?)$`)
-	starsPart  = regexp.MustCompile(`^(★+) \(([0-9]+(?:\.[0-9]+)?)\)$`)
-)
+// plainNumber reads a number as the engine writes it in a summary
+// ("4586.1", "-3", "9"): digits, an optional minus and one decimal point.
+func plainNumber(s string) (float64, bool) {
+	digits, dot := 0, false
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '-' && i == 0:
+		case r == '.' && !dot && digits > 0:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
+}
 
 // TouchpointSummary says a timeline line in the interface's language: the
 // engine joins the row's values with " · "; amounts are written as money
 // everywhere else is ("USD 4,586.10"), scores and numbers in the user's
 // digits, and the parts joined with the language's separator. Text from
 // the data (products, subjects, comments, order numbers) stays as written.
+// (Parsed by hand: the regexp package would add 100 KB to the wasm.)
 func (a *App) TouchpointSummary(s string) string {
 	parts := strings.Split(s, " · ")
 	for i, p := range parts {
+		head, rest, spaced := strings.Cut(p, " ")
 		switch {
-		case numberPart.MatchString(p):
-			f, _ := strconv.ParseFloat(p, 64)
-			parts[i] = a.Dec(f, 2)
-		case scorePart.MatchString(p):
-			m := scorePart.FindStringSubmatch(p)
-			f, _ := strconv.ParseFloat(m[2], 64)
-			parts[i] = a.Metric(strings.ToLower(m[1])) + " " + a.Dec(f, 2)
-			if m[1] == "★" {
-				parts[i] = "★ " + a.Dec(f, 2)
+		case !spaced:
+			if f, ok := plainNumber(p); ok {
+				parts[i] = a.Dec(f, 2)
 			}
-		case moneyPart.MatchString(p):
-			m := moneyPart.FindStringSubmatch(p)
-			f, _ := strconv.ParseFloat(m[2], 64)
-			parts[i] = a.Money(report.Money{Currency: m[1], Amount: f})
-		case starsPart.MatchString(p):
-			m := starsPart.FindStringSubmatch(p)
-			f, _ := strconv.ParseFloat(m[2], 64)
-			parts[i] = m[1] + " (" + a.Dec(f, 2) + ")"
+		case strings.Trim(head, "★") == "" && strings.HasPrefix(rest, "(") && strings.HasSuffix(rest, ")"):
+			if f, ok := plainNumber(rest[1 : len(rest)-1]); ok {
+				parts[i] = head + " (" + a.Dec(f, 2) + ")"
+			}
+		case head == "NPS" || head == "CES" || head == "CSAT" || head == "★":
+			if f, ok := plainNumber(rest); ok {
+				label := "★"
+				if head != "★" {
+					label = a.Metric(strings.ToLower(head))
+				}
+				parts[i] = label + " " + a.Dec(f, 2)
+			}
+		case isCurrencyCode(head):
+			if f, ok := plainNumber(rest); ok {
+				parts[i] = a.Money(report.Money{Currency: head, Amount: f})
+			}
 		}
 	}
 	return strings.Join(parts, a.Sep())
+}
+
+func isCurrencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func init() {

@@ -35,7 +35,13 @@ func TestTouchpointSummary(t *testing.T) {
 	if got := a.TouchpointSummary("#1001 · USD 4586.1 · Coffee, Tea · paid"); got != "#1001 · USD 4,586.10 · Coffee, Tea · paid" {
 		t.Errorf("en: %q", got)
 	}
+	if got := a.TouchpointSummary("★ (1) · ★★★★ (4) · 12 · Order 12"); got != "★ (1) · ★★★★ (4) · 12 · Order 12" {
+		t.Errorf("en stars: %q", got)
+	}
 	a.Lang = "ar"
+	if got := a.TouchpointSummary("★★★★ (4) · ★ 5"); got != "★★★★ (٤)، ★ ٥" {
+		t.Errorf("ar stars: %q", got)
+	}
 	if got := a.TouchpointSummary("#1001 · USD 4586.1 · NPS 9"); got != "#1001، ٤٬٥٨٦٫١٠ USD، صافي نقاط الترويج (NPS) ٩" {
 		t.Errorf("ar: %q", got)
 	}

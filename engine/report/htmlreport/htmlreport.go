@@ -19,7 +19,6 @@ package htmlreport
 
 import (
 	"fmt"
-	"html"
 	"io"
 	"math"
 	"strconv"
@@ -86,7 +85,11 @@ type Page struct {
 
 func (p *Page) printf(format string, args ...any) { fmt.Fprintf(&p.b, format, args...) }
 
-func (p *Page) esc(s string) string { return html.EscapeString(s) }
+// esc escapes text for HTML (the html package's entity tables would add to
+// the interface's wasm, which links this package).
+func (p *Page) esc(s string) string { return escaper.Replace(s) }
+
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;")
 
 // T is an interface text in the page's language.
 func (p *Page) T(key string) string {
