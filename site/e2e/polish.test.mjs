@@ -193,6 +193,14 @@ test("6: Arabic pages say everything in Arabic, with Arabic-Indic digits and no 
     await page.waitForSelector(`[data-testid=${p}]`);
     if (p === "customers") await page.waitForSelector("[data-testid=customer-row]");
     await visit(p);
+    if (p === "quality") {
+      // 4: the conflicts listed with their ids, files and lines; the two counts explained
+      const rows = await page.$$("[data-testid=conflict-record]");
+      assert.ok(rows.length >= 2, "conflict rows");
+      assert.match(await rows[0].textContent(), /\.(csv|ndjson):\d+/, "a conflict's file and line");
+      assert.match(await page.textContent("[data-testid=identity-counts]"), /٢١٧ عميلًا في ملفين أو أكثر/);
+      await page.locator("[data-testid=conflicts]").screenshot({ path: path.join(SHOTS, "polish-conflicts-ar.png") });
+    }
   }
   // a customer with orders: the timeline's amounts in Arabic digits
   await page.click("[data-testid=customer-row] .name-cell a");
