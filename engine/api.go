@@ -68,7 +68,8 @@ type CustomerPage struct {
 // CustomerRow is a customer as a line of a list.
 type CustomerRow struct {
 	ID       int      `json:"id"`
-	Name     string   `json:"name"`
+	Name     string   `json:"name"`     // the name, or the best identifier when the data has no name
+	NameFrom string   `json:"nameFrom"` // what Name is: name, email, phone or id
 	Email    string   `json:"email,omitempty"`
 	Phone    string   `json:"phone,omitempty"`
 	Company  string   `json:"company,omitempty"`

@@ -175,6 +175,8 @@ func (s *Session) profile(ctx context.Context) error {
 		}
 		return v
 	}
+	s.findNotNames()
+	langs := newVocabCache(normLanguage)
 	for si, src := range s.sources {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -187,6 +189,9 @@ func (s *Session) profile(ctx context.Context) error {
 			cols[a] = src.Column(r)
 		}
 		first, last := src.Column(ingest.FirstName), src.Column(ingest.LastName)
+		if !s.namesUsable(si) {
+			cols[attrName], first, last = nil, nil, nil
+		}
 		dateCol := src.Column(ingest.Date)
 		statusCol := src.Column(ingest.Status)
 		for i, ci := range rc {
@@ -205,8 +210,13 @@ func (s *Session) profile(ctx context.Context) error {
 					continue
 				}
 				v := col.Str[i]
-				if a == attrCountry {
+				switch a {
+				case attrCountry:
 					v = normCountry(v)
+				case attrLanguage:
+					if v = s.vocabID(langs, v); v == 0 {
+						continue // a number is not a language
+					}
 				}
 				c.attr[a], c.pri[a] = v, pri
 			}

@@ -44,7 +44,11 @@ type Session struct {
 	badEmails int
 	badPhones int
 	search    []string // lower-cased search text per customer, built on first text search
-	sortCache map[string][]int32
+	notNames  []bool   // per source: its name column is not people's names (names.go)
+	// searchNames holds each customer's name as skeletons, for the search
+	// across scripts (translit.go); built with search.
+	searchNames [][]string
+	sortCache   map[string][]int32
 
 	// State each analysis keeps for detail queries and profiles (one file each).
 	feedbackState  *feedbackState

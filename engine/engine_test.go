@@ -120,6 +120,14 @@ func TestAnalyzeResolvesCustomersAcrossFiles(t *testing.T) {
 	if r.Identity.ConflictCount != 1 || len(r.Identity.Conflicts[0].Keys) != 2 {
 		t.Errorf("conflicts = %+v", r.Identity.Conflicts)
 	}
+	// … listed with where each id was read and the key that tied them.
+	wantRecords := []report.ConflictRecord{
+		{Key: "id:C3", File: "contacts.csv", Line: 4, Via: "email:omar@example.com"},
+		{Key: "id:C9", File: "events.ndjson", Line: 2, Via: "email:omar@example.com"},
+	}
+	if len(r.Identity.Conflicts) == 1 && !reflect.DeepEqual(r.Identity.Conflicts[0].Records, wantRecords) {
+		t.Errorf("conflict records = %+v, want %+v", r.Identity.Conflicts[0].Records, wantRecords)
+	}
 	if r.Period != (report.Period{From: "2024-01-05", To: "2024-04-07"}) || r.AsOf != "2024-04-07" {
 		t.Errorf("period = %+v as of %s", r.Period, r.AsOf)
 	}

@@ -29,6 +29,12 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 	if text != "" && s.search == nil {
 		s.buildSearch()
 	}
+	// A name written in the other script (translit.go): "أحمد" finds Ahmed.
+	// Emails, phones and ids are searched as written.
+	var skel [][]string
+	if text != "" && !strings.ContainsAny(text, "@0123456789") {
+		skel = querySkeletons(text)
+	}
 	want := func(id uint32, v string) bool { return v == "" || strings.EqualFold(s.strs.Value(id), v) }
 	var kindBitWanted uint8
 	if q.Kind != "" {
@@ -47,7 +53,7 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 			!want(c.attr[attrCompany], q.Company) || !want(c.attr[attrIndustry], q.Industry) {
 			continue
 		}
-		if text != "" && !strings.Contains(s.search[ci], text) {
+		if text != "" && !strings.Contains(s.search[ci], text) && !skeletonsMatch(skel, s.searchNames[ci]) {
 			continue
 		}
 		if page.Total >= q.Offset && len(page.Customers) < q.Limit {
@@ -68,8 +74,12 @@ func (s *Session) buildSearch() {
 		g := s.keyGroup[i]
 		parts[g] = append(parts[g], s.strs.Value(k.Value))
 	}
+	s.searchNames = make([][]string, len(s.custs))
 	for i := range s.custs {
 		c := &s.custs[i]
+		if c.attr[attrName] != 0 {
+			s.searchNames[i] = nameSkeletons(s.strs.Value(c.attr[attrName]))
+		}
 		p := append(parts[i], s.strs.Value(c.attr[attrName]), s.strs.Value(c.attr[attrCompany]))
 		line := strings.ToLower(strings.Join(p, " | "))
 		if c.phone != 0 {
@@ -147,8 +157,9 @@ func cmp(a, b float64) int {
 
 func (s *Session) row(ci int) CustomerRow {
 	c := &s.custs[ci]
+	name, from := s.displayName(ci)
 	r := CustomerRow{
-		ID: ci, Name: s.displayName(ci), Email: s.strs.Value(c.email), Phone: s.strs.Value(c.phone),
+		ID: ci, Name: name, NameFrom: from, Email: s.strs.Value(c.email), Phone: s.strs.Value(c.phone),
 		Company: s.strs.Value(c.attr[attrCompany]), Country: s.strs.Value(c.attr[attrCountry]),
 		City: s.strs.Value(c.attr[attrCity]), Orders: int(c.orders), Spend: round2(c.spend),
 		Currency: s.strs.Value(c.currency), Kinds: []string{},
@@ -164,17 +175,6 @@ func (s *Session) row(ci int) CustomerRow {
 	return r
 }
 
-// displayName is the customer's name, or failing that an email or phone.
-func (s *Session) displayName(ci int) string {
-	c := &s.custs[ci]
-	for _, id := range []uint32{c.attr[attrName], c.email, c.phone} {
-		if id != 0 {
-			return s.strs.Value(id)
-		}
-	}
-	return fmt.Sprintf("Customer %d", ci)
-}
-
 // Customer builds one customer's full profile and timeline.
 func (s *Session) Customer(id int) (*profile.Profile, error) {
 	if id < 0 || id >= len(s.custs) {
@@ -183,8 +183,9 @@ func (s *Session) Customer(id int) (*profile.Profile, error) {
 	s.buildDetailIndex()
 	c := &s.custs[id]
 	v := func(a int) string { return s.strs.Value(c.attr[a]) }
+	name, from := s.displayName(id)
 	p := &profile.Profile{
-		ID: id, Name: s.displayName(id),
+		ID: id, Name: name, NameFrom: from,
 		Demographics: profile.Demographics{Gender: v(attrGender), Language: v(attrLanguage), JobTitle: v(attrJob)},
 		Geography:    profile.Geography{Country: v(attrCountry), Region: v(attrRegion), City: v(attrCity)},
 		Firmographic: profile.Firmographics{Company: v(attrCompany), Industry: v(attrIndustry), Employees: v(attrEmployees), Size: sizeBand(v(attrEmployees))},
@@ -229,6 +230,9 @@ func (s *Session) identities(id int) profile.Identities {
 	names := map[string]int{}
 	var order []string
 	s.eachRow(id, func(si, row int, src *ingest.Source) {
+		if !s.namesUsable(si) {
+			return
+		}
 		n := ""
 		if c := src.Column(ingest.FullName); c != nil && !c.IsNull(row) {
 			n = s.strs.Value(c.Str[row])
@@ -358,15 +362,20 @@ func (s *Session) orderRows(oi int, f func(row int)) {
 // collects feedback, channels, devices and interests.
 func (s *Session) addRows(id int, p *profile.Profile) {
 	devices, channels := map[string]int{}, map[string]int{}
+	devCache, chCache := newVocabCache(normDevice), newVocabCache(normChannel)
 	interests := map[string]bool{}
 	perFile := map[int]int{}
 	s.eachRow(id, func(si, row int, src *ingest.Source) {
 		perFile[si]++
-		if d := s.text(src, ingest.Device, row); d != "" {
-			devices[d]++
+		if c := src.Column(ingest.Device); c != nil && c.Type == table.String && !c.IsNull(row) {
+			if d := s.vocabText(devCache, c.Str[row]); d != "" {
+				devices[d]++
+			}
 		}
-		if ch := s.text(src, ingest.Channel, row); ch != "" {
-			channels[ch]++
+		if c := src.Column(ingest.Channel); c != nil && c.Type == table.String && !c.IsNull(row) {
+			if ch := s.vocabText(chCache, c.Str[row]); ch != "" {
+				channels[ch]++
+			}
 		}
 		if in := s.text(src, ingest.Interests, row); in != "" {
 			for _, part := range strings.FieldsFunc(in, func(r rune) bool { return r == ',' || r == ';' || r == '|' || r == '،' }) {

@@ -68,7 +68,9 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 		col := report.Column{Name: cr.Column, Role: string(cr.Role), By: cr.By,
 			Confidence: math.Round(cr.Confidence*100) / 100, DateOrder: string(cr.DateOrder),
 			Filled: q.Filled, Distinct: q.Distinct, Failures: q.Failures, Examples: q.Examples}
-		if cr.Role != ingest.Ignore {
+		if cr.Role == ingest.FullName && !s.namesUsable(si) {
+			col.Role, col.By = string(ingest.Ignore), "content"
+		} else if cr.Role != ingest.Ignore {
 			col.Type = ingest.TypeOf(cr.Role).String()
 			col.Filled -= q.Failures // a value that could not be read is not a value
 		}
@@ -320,6 +322,40 @@ func (s *Session) conflicts(limit int) ([]report.Conflict, int) {
 			ids[nk] = append(ids[nk], int32(i))
 		}
 	}
+	// Where each id of a conflict was read: the first link that names it.
+	where := map[int32]report.ConflictRecord{}
+	for _, list := range ids {
+		if len(list) >= 2 {
+			for _, k := range list {
+				where[k] = report.ConflictRecord{Key: s.keyText(k)}
+			}
+		}
+	}
+	// The first link naming an id says where it was read; when that record
+	// also joined two customers, the key it joined them by (a shared email
+	// or phone) is the one to show.
+	type at struct{ src, line int32 }
+	joinedBy := map[at]int32{}
+	for _, m := range s.ids.Merges() {
+		if m.Joined {
+			if _, ok := joinedBy[at{m.Source, m.Line}]; !ok {
+				joinedBy[at{m.Source, m.Line}] = m.A
+			}
+		}
+	}
+	for _, m := range s.ids.Merges() {
+		for _, pair := range [][2]int32{{m.A, m.B}, {m.B, m.A}} {
+			rec, ok := where[pair[0]]
+			if ok && rec.File == "" {
+				via := pair[1]
+				if k, ok := joinedBy[at{m.Source, m.Line}]; ok && k != pair[0] {
+					via = k
+				}
+				rec.File, rec.Line, rec.Via = s.sources[m.Source].File, int(m.Line), s.keyText(via)
+				where[pair[0]] = rec
+			}
+		}
+	}
 	var out []report.Conflict
 	for nk, list := range ids {
 		if len(list) < 2 {
@@ -330,6 +366,10 @@ func (s *Session) conflicts(limit int) ([]report.Conflict, int) {
 			c.Keys = append(c.Keys, s.keyText(k))
 		}
 		sort.Strings(c.Keys)
+		for _, k := range list {
+			c.Records = append(c.Records, where[k])
+		}
+		sort.Slice(c.Records, func(i, j int) bool { return c.Records[i].Key < c.Records[j].Key })
 		ns := s.strs.Value(nk.ns)
 		if ns == "" {
 			ns = "customer"
@@ -361,6 +401,7 @@ func (s *Session) activitySummary() report.ActivitySummary {
 	}
 	per := map[mk]int{}
 	channels, devices := map[string]int{}, map[string]int{}
+	chCache, devCache := newVocabCache(normChannel), newVocabCache(normDevice)
 	for _, src := range s.sources {
 		n := src.Counts.Used
 		switch src.Kind {
@@ -388,7 +429,8 @@ func (s *Session) activitySummary() report.ActivitySummary {
 		for _, pair := range []struct {
 			role ingest.Role
 			m    map[string]int
-		}{{ingest.Channel, channels}, {ingest.Device, devices}} {
+			vc   *vocabCache
+		}{{ingest.Channel, channels, chCache}, {ingest.Device, devices, devCache}} {
 			c := src.Column(pair.role)
 			if c == nil {
 				continue
@@ -400,7 +442,9 @@ func (s *Session) activitySummary() report.ActivitySummary {
 				}
 			}
 			for id, n := range ids {
-				pair.m[s.strs.Value(id)] += n
+				if v := s.vocabText(pair.vc, id); v != "" {
+					pair.m[v] += n
+				}
 			}
 		}
 	}

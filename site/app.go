@@ -121,6 +121,7 @@ type CustomerPage struct {
 type CustomerRow struct {
 	ID       int      `json:"id"`
 	Name     string   `json:"name"`
+	NameFrom string   `json:"nameFrom"`
 	Email    string   `json:"email,omitempty"`
 	Phone    string   `json:"phone,omitempty"`
 	Company  string   `json:"company,omitempty"`
@@ -179,6 +180,9 @@ type App struct {
 	Customer        *profile.Profile
 	CustomerLoading bool
 
+	// SaveFile offers data to the user as a downloaded file (a Blob URL
+	// and <a download>; nil natively).
+	SaveFile func(name, mime string, data []byte)
 	// RegionName turns an ISO country code into a localised name; the
 	// browser build uses Intl.DisplayNames. Nil: the code is shown.
 	RegionName func(lang, code string) string

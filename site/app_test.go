@@ -353,7 +353,25 @@ func TestCatalogs(t *testing.T) {
 		}
 	}
 	ph := regexp.MustCompile(`\{\d\}`)
+	// Plural forms ("n.<noun>.<category>") differ by language: English has
+	// one and other, Arabic all six CLDR categories, and a form such as
+	// "ملف واحد" says the number in words.
+	for k := range catalogEN {
+		if noun, ok := pluralNoun(k); ok {
+			for _, cat := range []string{"zero", "one", "two", "few", "many", "other"} {
+				if _, ok := catalogAR["n."+noun+"."+cat]; !ok {
+					t.Errorf("ar: missing plural form %q", "n."+noun+"."+cat)
+				}
+			}
+			if _, ok := catalogEN["n."+noun+".other"]; !ok {
+				t.Errorf("en: missing %q", "n."+noun+".other")
+			}
+		}
+	}
 	for k, en := range catalogEN {
+		if _, ok := pluralNoun(k); ok {
+			continue
+		}
 		ar, ok := catalogAR[k]
 		if !ok {
 			t.Errorf("ar: missing %q", k)
@@ -367,10 +385,22 @@ func TestCatalogs(t *testing.T) {
 		}
 	}
 	for k := range catalogAR {
+		if _, ok := pluralNoun(k); ok {
+			continue
+		}
 		if _, ok := catalogEN[k]; !ok {
 			t.Errorf("en: missing %q", k)
 		}
 	}
+}
+
+// pluralNoun is the noun of a plural-form key "n.<noun>.<category>".
+func pluralNoun(k string) (string, bool) {
+	if !strings.HasPrefix(k, "n.") {
+		return "", false
+	}
+	i := strings.LastIndexByte(k, '.')
+	return k[2:i], i > 2
 }
 
 func TestCharts(t *testing.T) {

@@ -65,6 +65,9 @@ func specJSON(spec map[string]any) string {
 func (a *App) barSpec(values []map[string]any, valueTitle, valueFormat, color string, height int) map[string]any {
 	rtl := a.Lang == "ar"
 	valueAxis := map[string]any{"tickCount": 5, "labelFlush": true}
+	if valueFormat == ",d" {
+		countAxis(valueAxis)
+	}
 	if rtl {
 		valueAxis["orient"] = "right"
 	}
@@ -86,6 +89,29 @@ func (a *App) barSpec(values []map[string]any, valueTitle, valueFormat, color st
 		},
 		"config": chartConfig(),
 	}
+	// Every label keeps its place on the axis, in order, even one without a
+	// bar (a month hidden in a shared report has no value).
+	spec["encoding"].(map[string]any)["x"].(map[string]any)["scale"].(map[string]any)["domain"] = labelsOf(values)
+	// Months hidden in a shared report say so ("<5") where their bar would be.
+	for _, v := range values {
+		if _, ok := v["note"]; ok {
+			for _, w := range values {
+				if _, ok := w["note"]; !ok {
+					w["note"] = ""
+				}
+			}
+			enc := spec["encoding"].(map[string]any)
+			bar := map[string]any{"mark": spec["mark"], "encoding": map[string]any{"y": enc["y"]}}
+			note := map[string]any{
+				"mark":     map[string]any{"type": "text", "dy": -8, "color": "#8d9aa8", "fontSize": 10},
+				"encoding": map[string]any{"y": map[string]any{"datum": 0, "type": "quantitative"}, "text": map[string]any{"field": "note"}},
+			}
+			delete(enc, "y")
+			delete(spec, "mark")
+			spec["layer"] = []any{bar, note}
+			break
+		}
+	}
 	return spec
 }
 
@@ -94,7 +120,7 @@ func (a *App) barSpec(values []map[string]any, valueTitle, valueFormat, color st
 func (a *App) hbarSpec(values []map[string]any, valueTitle, labelTitle string) map[string]any {
 	rtl := a.Lang == "ar"
 	labelAxis := map[string]any{"labelLimit": 160, "ticks": false, "domain": false, "labelPadding": 6}
-	valueAxis := map[string]any{"tickCount": 4, "labelFlush": true, "grid": true}
+	valueAxis := countAxis(map[string]any{"tickCount": 4, "labelFlush": true, "grid": true})
 	if rtl {
 		labelAxis["orient"] = "right"
 	}
@@ -134,9 +160,19 @@ func (a *App) NewCustomersChart() *Chart {
 	c := &Chart{ID: "new-customers", Title: a.T("chart.newCustomers"), Cols: []string{a.T("chart.month"), a.T("chart.customers")}}
 	var vals []map[string]any
 	total := 0
+	byMonth := map[string]report.Month{}
 	for _, m := range months {
-		vals = append(vals, map[string]any{"label": a.Month(m.Month), "value": m.Count})
-		c.Rows = append(c.Rows, []string{a.Month(m.Month), a.Num(m.Count)})
+		byMonth[m.Month] = m
+	}
+	for _, month := range monthsBetween(months[0].Month, months[len(months)-1].Month) {
+		m := byMonth[month]
+		if m.Suppressed {
+			vals = append(vals, map[string]any{"label": a.Month(month), "value": nil, "note": a.Tf("shared.fewerShort", a.Num(a.minGroup()))})
+			c.Rows = append(c.Rows, []string{a.Month(month), a.Tf("shared.fewer", a.Num(a.minGroup()))})
+			continue
+		}
+		vals = append(vals, map[string]any{"label": a.Month(month), "value": m.Count})
+		c.Rows = append(c.Rows, []string{a.Month(month), a.Num(m.Count)})
 		total += m.Count
 	}
 	c.Label = a.Tf("chart.newCustomers.label", a.Num(total), a.Month(months[0].Month), a.Month(months[len(months)-1].Month))
@@ -177,9 +213,20 @@ func (a *App) RevenueCharts() []*Chart {
 			Cols: []string{a.T("chart.month"), a.Tf("chart.revenueIn", code), a.T("chart.orders")}}
 		var vals []map[string]any
 		total := 0.0
+		byMonth := map[string]report.MonthMoney{}
 		for _, m := range ms {
-			vals = append(vals, map[string]any{"label": a.Month(m.Month), "value": roundTo(m.Revenue, currencyDigits(cur))})
-			c.Rows = append(c.Rows, []string{a.Month(m.Month), a.Fixed(m.Revenue, currencyDigits(cur)), a.Num(m.Orders)})
+			byMonth[m.Month] = m
+		}
+		for _, month := range monthsBetween(ms[0].Month, ms[len(ms)-1].Month) {
+			m := byMonth[month]
+			if m.Suppressed {
+				fewer := a.Tf("shared.fewerOrders", a.Num(a.minGroup()))
+				vals = append(vals, map[string]any{"label": a.Month(month), "value": nil, "note": a.Tf("shared.fewerShort", a.Num(a.minGroup()))})
+				c.Rows = append(c.Rows, []string{a.Month(month), fewer, fewer})
+				continue
+			}
+			vals = append(vals, map[string]any{"label": a.Month(month), "value": roundTo(m.Revenue, currencyDigits(cur))})
+			c.Rows = append(c.Rows, []string{a.Month(month), a.Money(report.Money{Currency: cur, Amount: m.Revenue}), a.Num(m.Orders)})
 			total += m.Revenue
 		}
 		c.Label = a.Tf("chart.revenue.label", a.Money(report.Money{Currency: cur, Amount: total}), a.Month(ms[0].Month), a.Month(ms[len(ms)-1].Month))
@@ -259,14 +306,33 @@ func (a *App) ActivityChart() *Chart {
 	c := &Chart{ID: "activity", Title: a.T("chart.activity"), Cols: []string{a.T("chart.month"), a.T("chart.kind"), a.T("chart.records")}}
 	var vals []map[string]any
 	total := 0
+	byMonth := map[string][]report.Kinds{}
 	for _, k := range rows {
-		vals = append(vals, map[string]any{"label": a.Month(k.Month), "kind": a.Kind(k.Kind), "value": k.Records, "order": kindIndex(k.Kind)})
-		c.Rows = append(c.Rows, []string{a.Month(k.Month), a.Kind(k.Kind), a.Num(k.Records)})
-		total += k.Records
+		byMonth[k.Month] = append(byMonth[k.Month], k)
+	}
+	for _, month := range monthsBetween(rows[0].Month, rows[len(rows)-1].Month) {
+		if len(byMonth[month]) == 0 { // a month with nothing keeps its place on the axis
+			vals = append(vals, map[string]any{"label": a.Month(month), "kind": a.Kind(kinds[0]), "value": 0, "order": 0})
+			continue
+		}
+		for _, k := range byMonth[month] {
+			if k.Suppressed {
+				vals = append(vals, map[string]any{"label": a.Month(k.Month), "kind": a.Kind(k.Kind), "value": nil, "order": kindIndex(k.Kind)})
+				c.Rows = append(c.Rows, []string{a.Month(k.Month), a.Kind(k.Kind), a.Tf("shared.fewerRecords", a.Num(a.minGroup()))})
+				continue
+			}
+			vals = append(vals, map[string]any{"label": a.Month(k.Month), "kind": a.Kind(k.Kind), "value": k.Records, "order": kindIndex(k.Kind)})
+			c.Rows = append(c.Rows, []string{a.Month(k.Month), a.Kind(k.Kind), a.Num(k.Records)})
+			total += k.Records
+		}
 	}
 	c.Label = a.Tf("chart.activity.label", a.Num(total), a.Month(rows[0].Month), a.Month(rows[len(rows)-1].Month))
 	rtl := a.Lang == "ar"
-	valueAxis := map[string]any{"tickCount": 5, "labelFlush": true}
+	valueAxis := countAxis(map[string]any{"tickCount": 5, "labelFlush": true})
+	var months []any
+	for _, m := range monthsBetween(rows[0].Month, rows[len(rows)-1].Month) {
+		months = append(months, a.Month(m))
+	}
 	if rtl {
 		valueAxis["orient"] = "right"
 	}
@@ -278,7 +344,7 @@ func (a *App) ActivityChart() *Chart {
 		"mark":     map[string]any{"type": "bar", "tooltip": true},
 		"encoding": map[string]any{
 			"x": map[string]any{"field": "label", "type": "ordinal", "sort": nil, "title": nil,
-				"scale": map[string]any{"reverse": rtl, "paddingInner": 0.25},
+				"scale": map[string]any{"reverse": rtl, "paddingInner": 0.25, "domain": months},
 				"axis":  map[string]any{"labelAngle": 0, "labelOverlap": "greedy", "labelSeparation": 10, "ticks": false}},
 			"y": map[string]any{"field": "value", "type": "quantitative", "title": nil, "stack": "zero", "axis": valueAxis},
 			"color": map[string]any{"field": "kind", "type": "nominal", "title": nil,
@@ -303,4 +369,56 @@ func kindIndex(k string) int {
 		}
 	}
 	return 99
+}
+
+// countAxis makes an axis of counts show whole numbers only: no tick at 0.5
+// customers when the largest bar is 2.
+func countAxis(axis map[string]any) map[string]any {
+	axis["tickMinStep"] = 1
+	axis["format"] = ",d"
+	return axis
+}
+
+// monthsBetween lists every month from first to last (YYYY-MM), so a time
+// axis has no gaps: a month without data is a month with nothing, and
+// leaving it out would make uneven steps look even.
+func monthsBetween(first, last string) []string {
+	y, m, ok := splitMonth(first)
+	ly, lm, ok2 := splitMonth(last)
+	if !ok || !ok2 {
+		return nil
+	}
+	var out []string
+	for (y < ly || (y == ly && m <= lm)) && len(out) < 1200 {
+		out = append(out, strconv.Itoa(y)+"-"+twoDigits(m))
+		if m++; m > 12 {
+			y, m = y+1, 1
+		}
+	}
+	return out
+}
+
+func splitMonth(s string) (int, int, bool) {
+	if len(s) != 7 || s[4] != '-' {
+		return 0, 0, false
+	}
+	y, err := strconv.Atoi(s[:4])
+	m, err2 := strconv.Atoi(s[5:])
+	return y, m, err == nil && err2 == nil && m >= 1 && m <= 12
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// labelsOf lists the values' labels in order, for an explicit axis domain.
+func labelsOf(values []map[string]any) []any {
+	out := make([]any, 0, len(values))
+	for _, v := range values {
+		out = append(out, v["label"])
+	}
+	return out
 }

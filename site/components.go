@@ -105,7 +105,7 @@ func (c *Landing) AnalyzeLabel() string {
 	case 1:
 		return c.App.T("action.analyzeOne")
 	default:
-		return c.App.Tf("action.analyzeN", c.App.Num(n))
+		return c.App.Tf("action.analyzeN", c.App.N("files", n))
 	}
 }
 
@@ -128,7 +128,11 @@ func (c *ProgressView) CancelLabel() string {
 // Subtitle is the line under the overview's title.
 func (c *Overview) Subtitle() string {
 	r := c.App.Report
-	return c.App.Tf("overview.sub", c.App.Num(len(r.Sources)), c.App.Num(r.Rows.Read), c.App.Date(r.AsOf))
+	parts := []string{c.App.N("sources", len(r.Sources)), c.App.N("rows", r.Rows.Read)}
+	if r.AsOf != "" {
+		parts = append(parts, c.App.Tf("overview.asOf", c.App.Date(r.AsOf)))
+	}
+	return strings.Join(parts, c.App.Sep())
 }
 
 // RejClass marks a non-zero rejected count.
@@ -320,7 +324,7 @@ func (c *Quality) KPIs() []KPI {
 		{ID: "used", Label: a.T("quality.usedRate"), Value: a.Pct(used), Raw: fmt.Sprint(used), Sub: a.Tf("quality.usedSub", a.Num(r.Rows.Used), a.Num(r.Rows.Read))},
 		{ID: "rejected", Label: a.T("quality.rejected"), Value: a.Num(r.Rows.Rejected), Raw: fmt.Sprint(r.Rows.Rejected)},
 		{ID: "failures", Label: a.T("quality.failures"), Value: a.Num(issues), Raw: fmt.Sprint(issues)},
-		{ID: "merges", Label: a.T("quality.merges"), Value: a.Num(r.Identity.Merges), Raw: fmt.Sprint(r.Identity.Merges), Sub: a.Tf("quality.conflicts", a.Num(len(r.Identity.Conflicts)))},
+		{ID: "merges", Label: a.T("quality.merges"), Value: a.Num(r.Identity.Merges), Raw: fmt.Sprint(r.Identity.Merges), Sub: a.N("conflicts", r.Identity.ConflictCount)},
 	}
 }
 

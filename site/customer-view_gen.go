@@ -60,7 +60,7 @@ func (c *CustomerView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 					_ = vgparent
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t"}
 					vgparent.AppendChild(vgn)
-					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "avatar"}, vugu.VGAttribute{Namespace: "", Key: "aria-hidden", Val: "true"}}}
+					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "avatar"}, vugu.VGAttribute{Namespace: "", Key: "aria-hidden", Val: "true"}, vugu.VGAttribute{Namespace: "", Key: "dir", Val: "auto"}}}
 					vgparent.AppendChild(vgn)
 					vgn.SetInnerHTML(Initials(c.App.Customer.Name))
 					vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t"}
@@ -75,6 +75,14 @@ func (c *CustomerView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "h1", Attr: []vugu.VGAttribute{{Namespace: "", Key: "data-testid", Val: "customer-name"}, vugu.VGAttribute{Namespace: "", Key: "dir", Val: "auto"}}}
 						vgparent.AppendChild(vgn)
 						vgn.SetInnerHTML(c.App.DisplayName(c.App.Customer.Name))
+						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t"}
+						vgparent.AppendChild(vgn)
+						if c.App.NameFrom(c.App.Customer.NameFrom) != "" {
+							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "name-from"}, vugu.VGAttribute{Namespace: "", Key: "data-testid", Val: "name-from"}}}
+							vgparent.AppendChild(vgn)
+							vgn.AddAttrInterface("data-value", c.App.Customer.NameFrom)
+							vgn.SetInnerHTML(c.App.Tf("nameFrom.title", c.App.NameFrom(c.App.Customer.NameFrom)))
+						}
 						vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t"}
 						vgparent.AppendChild(vgn)
 						if c.App.ProfileSummary(c.App.Customer) != "" {
@@ -172,7 +180,7 @@ func (c *CustomerView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 								vgparent.AppendChild(vgn)
 								vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "h2", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "card-title"}}}
 								vgparent.AppendChild(vgn)
-								vgn.SetInnerHTML(c.App.Tf("customer.timeline", c.App.Num(len(c.App.Customer.Timeline))))
+								vgn.SetInnerHTML(c.App.Tf("customer.timeline", c.App.N("touchpoints", len(c.App.Customer.Timeline))))
 								vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t\t"}
 								vgparent.AppendChild(vgn)
 								vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "ol", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "timeline"}}}
@@ -231,7 +239,7 @@ func (c *CustomerView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 												vgparent.AppendChild(vgn)
 												vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "tp-summary"}, vugu.VGAttribute{Namespace: "", Key: "dir", Val: "auto"}}}
 												vgparent.AppendChild(vgn)
-												vgn.SetInnerHTML(t.Summary)
+												vgn.SetInnerHTML(c.App.TouchpointSummary(t.Summary))
 												vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t\t\t\t\t"}
 												vgparent.AppendChild(vgn)
 												vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "tp-where"}, vugu.VGAttribute{Namespace: "", Key: "dir", Val: "ltr"}}}
@@ -609,7 +617,7 @@ func (c *CustomerView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 											vgparent.AppendChild(vgn)
 											vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "muted"}}}
 											vgparent.AppendChild(vgn)
-											vgn.SetInnerHTML(c.App.Tf("profile.rows", c.App.Num(s.Rows)))
+											vgn.SetInnerHTML(c.App.N("rows", s.Rows))
 											vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t\t\t"}
 											vgparent.AppendChild(vgn)
 										}

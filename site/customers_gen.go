@@ -38,7 +38,7 @@ func (c *Customers) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "page-sub"}}}
 			vgparent.AppendChild(vgn)
-			vgn.SetInnerHTML(c.App.Tf("customers.sub", c.App.Num(c.App.Report.Customers.Total)))
+			vgn.SetInnerHTML(c.App.N("unified", c.App.Report.Customers.Total))
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t"}
 			vgparent.AppendChild(vgn)
 		}
@@ -403,6 +403,12 @@ func (c *Customers) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 										vgparent.AppendChild(vgn)
 										vgn.AddAttrInterface("href", CustomerHref(row.ID))
 										vgn.SetInnerHTML(c.App.DisplayName(row.Name))
+										if c.App.NameFrom(row.NameFrom) != "" {
+											vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "name-from"}, vugu.VGAttribute{Namespace: "", Key: "data-testid", Val: "name-from"}}}
+											vgparent.AppendChild(vgn)
+											vgn.AddAttrInterface("data-value", row.NameFrom)
+											vgn.SetInnerHTML(c.App.NameFrom(row.NameFrom))
+										}
 									}
 									vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t\t\t"}
 									vgparent.AppendChild(vgn)

@@ -30,6 +30,7 @@ func main() {
 	app := NewApp(host, host.storedLanguage())
 	host.app = app
 	app.RegionName = host.regionName
+	app.SaveFile = host.saveFile
 	host.listen()
 	root := &Root{App: app}
 
@@ -85,6 +86,9 @@ type browserHost struct {
 	funcs  []js.Func
 	lang   string
 	names  map[string]js.Value // Intl.DisplayNames by language
+	shown  string              // the page last rendered (page and hash), for the scroll reset
+
+	lastDownload string // the Blob URL of the last saved file
 }
 
 func newBrowserHost(env vugu.EventEnv) *browserHost {
@@ -435,9 +439,36 @@ func (h *browserHost) afterRender() {
 	if c := js.Global().Get("qalbCharts"); c.Truthy() {
 		c.Call("sync")
 	}
+	// A new page starts at its top, not at the previous page's scroll position.
+	if shown := h.app.Page + js.Global().Get("location").Get("hash").String(); shown != h.shown {
+		h.shown = shown
+		js.Global().Call("scrollTo", 0, 0)
+	}
 	if sel := h.app.TakeFocus(); sel != "" {
 		if el := js.Global().Get("document").Call("querySelector", sel); el.Truthy() {
 			el.Call("focus")
 		}
 	}
+}
+
+// saveFile offers data as a download: a Blob URL on a temporary <a
+// download>. The previous URL is released when the next file is saved.
+func (h *browserHost) saveFile(name, mime string, data []byte) {
+	arr := js.Global().Get("Uint8Array").New(len(data))
+	js.CopyBytesToJS(arr, data)
+	opts := js.Global().Get("Object").New()
+	opts.Set("type", mime)
+	blob := js.Global().Get("Blob").New(js.ValueOf([]any{arr}), opts)
+	urls := js.Global().Get("URL")
+	if h.lastDownload != "" {
+		urls.Call("revokeObjectURL", h.lastDownload)
+	}
+	h.lastDownload = urls.Call("createObjectURL", blob).String()
+	doc := js.Global().Get("document")
+	a := doc.Call("createElement", "a")
+	a.Set("href", h.lastDownload)
+	a.Set("download", name)
+	doc.Get("body").Call("appendChild", a)
+	a.Call("click")
+	a.Call("remove")
 }

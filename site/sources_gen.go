@@ -138,7 +138,22 @@ func (c *Sources) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							if s.Export != "" {
 								vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "badge export"}, vugu.VGAttribute{Namespace: "", Key: "data-testid", Val: "source-export"}}}
 								vgparent.AppendChild(vgn)
-								vgn.SetInnerHTML(s.Export)
+								vgn.AddAttrInterface("data-value", s.Export)
+								{
+									vgparent := vgn
+									_ = vgparent
+									for vgiterkeyt, p := range c.App.ExportParts(s.Export) {
+										var vgiterkey interface{} = vgiterkeyt
+										_ = vgiterkey
+										p := p
+										_ = p
+										vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "span", Attr: []vugu.VGAttribute(nil)}
+										vgparent.AppendChild(vgn)
+										vgn.AddAttrInterface("class", c.App.PartClass(p))
+										vgn.AddAttrInterface("dir", c.App.PartDir(p))
+										vgn.SetInnerHTML(p.Text)
+									}
+								}
 							}
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t"}
 							vgparent.AppendChild(vgn)

@@ -48,12 +48,12 @@ func (a *App) KPIs() []KPI {
 		out = append(out, KPI{ID: "buyers", Label: a.T("kpi.buyers"), Value: a.Num(r.Customers.Buyers), Raw: strconv.Itoa(r.Customers.Buyers), Sub: sub})
 		osub := ""
 		if r.Orders.Repeat > 0 {
-			osub = a.Tf("kpi.orders.sub", a.Num(r.Orders.Repeat))
+			osub = a.Tf("kpi.orders.sub", a.N("repeat", r.Orders.Repeat))
 		}
 		out = append(out, KPI{ID: "orders", Label: a.T("kpi.orders"), Value: a.Num(r.Orders.Orders), Raw: strconv.Itoa(r.Orders.Orders), Sub: osub})
 	}
 	out = append(out, KPI{ID: "period", Label: a.T("kpi.period"), Value: a.Period(r.Period), Raw: r.Period.From + "/" + r.Period.To,
-		Sub: a.Tf("kpi.period.sub", a.Num(r.Rows.Used), a.Num(len(r.Sources)))})
+		Sub: a.Tf("kpi.period.sub", a.N("rows", r.Rows.Used), a.N("files", len(r.Sources)))})
 	return out
 }
 
@@ -93,13 +93,15 @@ type Ranked struct {
 	Title string
 	Max   int
 	Items []RankItem
+	Note  string // in a shared report: what was left out of the list
 }
 
 func (a *App) ranked(id, title string, counts []report.Count, limit int, label func(string) string) *Ranked {
-	if len(counts) == 0 {
+	note := a.SharedHidden(id)
+	if len(counts) == 0 && note == "" {
 		return nil
 	}
-	r := &Ranked{ID: id, Title: title}
+	r := &Ranked{ID: id, Title: title, Note: note}
 	for i, c := range counts {
 		if i >= limit {
 			break
@@ -131,9 +133,9 @@ func (a *App) TopLists() []*Ranked {
 		a.ranked("companies", a.T("top.companies"), r.Customers.Companies, 10, nil),
 		a.ranked("industries", a.T("top.industries"), r.Customers.Industries, 10, nil),
 		a.ranked("sizes", a.T("top.sizes"), r.Customers.Sizes, 10, func(s string) string { return a.TOr("size."+s, s) }),
-		a.ranked("languages", a.T("top.languages"), r.Customers.Languages, 10, nil),
-		a.ranked("channels", a.T("top.channels"), r.Activity.Channels, 10, nil),
-		a.ranked("devices", a.T("top.devices"), r.Activity.Devices, 10, nil),
+		a.ranked("languages", a.T("top.languages"), r.Customers.Languages, 10, a.Language),
+		a.ranked("channels", a.T("top.channels"), r.Activity.Channels, 10, a.Channel),
+		a.ranked("devices", a.T("top.devices"), r.Activity.Devices, 10, a.Device),
 		a.topProducts(),
 	} {
 		if x != nil {
@@ -199,13 +201,17 @@ func (s *Section) list(label string, values []string, ltr bool) {
 
 func (s *Section) empty() bool { return len(s.Facts) == 0 && len(s.Lists) == 0 }
 
-func (a *App) counts(cs []report.Count) []string {
+func (a *App) counts(cs []report.Count, name func(string) string) []string {
 	var out []string
 	for _, c := range cs {
+		k := c.Key
+		if name != nil {
+			k = name(k)
+		}
 		if c.Count > 1 {
-			out = append(out, c.Key+" ("+a.Num(c.Count)+")")
+			out = append(out, k+" ("+a.Num(c.Count)+")")
 		} else {
-			out = append(out, c.Key)
+			out = append(out, k)
 		}
 	}
 	return out
@@ -216,7 +222,7 @@ func (a *App) moneyList(ms []report.Money) string {
 	for _, m := range ms {
 		parts = append(parts, a.Money(m))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, a.Sep())
 }
 
 // ProfileSections are the customer page's side sections that have data.
@@ -243,7 +249,7 @@ func (a *App) ProfileSections(p *profile.Profile) []*Section {
 	if p.Demographics.Age > 0 {
 		d.add(a.T("profile.age"), a.Num(p.Demographics.Age))
 	}
-	d.add(a.T("profile.language"), p.Demographics.Language)
+	d.add(a.T("profile.language"), a.Language(p.Demographics.Language))
 	d.add(a.T("profile.jobTitle"), p.Demographics.JobTitle)
 	keep(d)
 
@@ -264,9 +270,9 @@ func (a *App) ProfileSections(p *profile.Profile) []*Section {
 
 	at := &Section{ID: "attributes", Title: a.T("profile.attributes")}
 	at.list(a.T("profile.interests"), p.Attributes.Interests, false)
-	at.list(a.T("profile.devices"), a.counts(p.Attributes.Devices), false)
-	at.list(a.T("profile.channels"), a.counts(p.Attributes.Channels), false)
-	at.list(a.T("profile.products"), a.counts(p.Attributes.Products), false)
+	at.list(a.T("profile.devices"), a.counts(p.Attributes.Devices, a.Device), false)
+	at.list(a.T("profile.channels"), a.counts(p.Attributes.Channels, a.Channel), false)
+	at.list(a.T("profile.products"), a.counts(p.Attributes.Products, nil), false)
 	keep(at)
 
 	b := &Section{ID: "behaviour", Title: a.T("profile.behaviour")}
@@ -282,7 +288,7 @@ func (a *App) ProfileSections(p *profile.Profile) []*Section {
 	b.add(a.T("profile.firstOrder"), a.Date(bh.FirstOrder))
 	b.add(a.T("profile.lastOrder"), a.Date(bh.LastOrder))
 	if bh.RecencyDays != nil {
-		b.add(a.T("profile.recency"), a.Tf("profile.days", a.Num(*bh.RecencyDays)))
+		b.add(a.T("profile.recency"), a.N("days", *bh.RecencyDays))
 	}
 	if bh.Tickets > 0 {
 		v := a.Num(bh.Tickets)
@@ -347,7 +353,7 @@ func (a *App) ProfileSummary(p *profile.Profile) string {
 	if len(place) > 0 {
 		parts = append(parts, strings.Join(place, a.T("sep.comma")))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, a.Sep())
 }
 
 // DisplayName is a customer's name, or a placeholder when they have none.

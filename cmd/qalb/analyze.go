@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"github.com/qalbhq/qalb/engine"
+	"github.com/qalbhq/qalb/engine/report"
+	"github.com/qalbhq/qalb/engine/report/htmlreport"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -27,6 +30,8 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	country := fs.String("country", "", "default country (ISO alpha-2) for phone numbers without a country code")
 	asOf := fs.String("as-of", "", "date (YYYY-MM-DD) recency is measured from (default: the last date in the data)")
 	quiet := fs.Bool("q", false, "no progress bar")
+	htmlOut := fs.String("html", "", "also write the report as a self-contained HTML file (no script, no request)")
+	lang := fs.String("lang", "en", "language of the HTML report: en or ar")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: qalb analyze [flags] FILE...")
 		fs.PrintDefaults()
@@ -117,8 +122,13 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 			read, r.Rows.Read, r.Customers.Total, r.Orders.Orders, time.Since(start).Round(time.Millisecond))
 		printSections(stderr, r)
 	}
-	if err := writeJSON(*out, stdout, r); err != nil {
+	if err := writeReport(*out, stdout, r); err != nil {
 		return err
+	}
+	if *htmlOut != "" {
+		if err := writeHTML(*htmlOut, r, *lang); err != nil {
+			return err
+		}
 	}
 	if *profiles != "" {
 		if err := writeProfiles(*profiles, s); err != nil {
@@ -152,20 +162,28 @@ func fileInputs(paths []string) ([]engine.Input, error) {
 	return inputs, nil
 }
 
-func writeJSON(path string, stdout io.Writer, v any) error {
-	w := stdout
-	if path != "" && path != "-" {
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+// writeReport writes the report JSON: the same bytes as the browser's
+// "Download report (JSON)" (report.Marshal).
+func writeReport(path string, stdout io.Writer, r *report.Report) error {
+	b, err := report.Marshal(r)
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if path == "" || path == "-" {
+		_, err = stdout.Write(b)
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// writeHTML writes the self-contained HTML report: the same bytes as the
+// browser's "Download report (HTML)" in the same language.
+func writeHTML(path string, r *report.Report, lang string) error {
+	var b bytes.Buffer
+	if err := htmlreport.Render(&b, r, lang); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
 }
 
 func writeProfiles(path string, s *engine.Session) error {

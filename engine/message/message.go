@@ -56,6 +56,7 @@ var Texts = map[string]string{
 	"invalidUTF8":     "the file has invalid UTF-8 bytes; they were replaced with �",
 	"sheet":           "sheet {0} (the first sheet with data)",
 	"otherSheets":     "other sheets not read: {0}",
+	"notNames":        "column {0} is not read as people's names: its {1} values repeat across {2} customers",
 
 	// Files that could not be read.
 	"fileUnreadable":    "the file could not be read: {0}",

@@ -9,7 +9,8 @@ import "github.com/qalbhq/qalb/engine/report"
 // Profile is one customer.
 type Profile struct {
 	ID           int           `json:"id"`
-	Name         string        `json:"name"`
+	Name         string        `json:"name"`     // the name, or the best identifier when the data has no name
+	NameFrom     string        `json:"nameFrom"` // what Name is: name, email, phone or id
 	Identities   Identities    `json:"identities"`
 	Demographics Demographics  `json:"demographics"`
 	Geography    Geography     `json:"geography"`

@@ -130,6 +130,10 @@ type CustomerSummary struct {
 type Month struct {
 	Month string `json:"month"` // YYYY-MM
 	Count int    `json:"count"`
+	// Suppressed is set in a shared report on a month of fewer than
+	// MinGroup customers: the month stays (the time axis has no gaps), its
+	// count is 0 and not to be read as one.
+	Suppressed bool `json:"suppressed,omitempty"`
 }
 
 // OrderSummary is orders and revenue.
@@ -153,6 +157,9 @@ type MonthMoney struct {
 	Currency string  `json:"currency"`
 	Orders   int     `json:"orders"`
 	Revenue  float64 `json:"revenue"`
+	// Suppressed: a month of fewer than MinGroup orders in a shared report;
+	// Orders and Revenue are 0 and not to be read as such.
+	Suppressed bool `json:"suppressed,omitempty"`
 }
 
 // Product is a product's sales.
@@ -180,6 +187,17 @@ type Conflict struct {
 	Customer int      `json:"customer"`
 	Reason   string   `json:"reason"`
 	Keys     []string `json:"keys"`
+	// Records say where each of the ids was read and which key tied it to
+	// the others, so the conflict can be found and fixed in the source.
+	Records []ConflictRecord `json:"records,omitempty"`
+}
+
+// ConflictRecord is a record that carried one id of a conflict.
+type ConflictRecord struct {
+	Key  string `json:"key"`           // the id, as "system:value"
+	File string `json:"file"`          // where a record carrying it was read
+	Line int    `json:"line"`          // its line in the file
+	Via  string `json:"via,omitempty"` // the key of the same record that linked it ("email:…")
 }
 
 // ActivitySummary counts the other touchpoints.
@@ -199,4 +217,6 @@ type Kinds struct {
 	Month   string `json:"month"`
 	Kind    string `json:"kind"`
 	Records int    `json:"records"`
+	// Suppressed: fewer than MinGroup records in a shared report; Records is 0.
+	Suppressed bool `json:"suppressed,omitempty"`
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -16,7 +17,7 @@ func TestShareViewSuppressesSmallGroupsAndQuotedValues(t *testing.T) {
 		Customers: CustomerSummary{Total: 40,
 			Countries:   []Count{{"SA", 30}, {"AE", 6}, {"JO", 4}},
 			Companies:   []Count{{"Nakhla Co", 5}, {"Tiny LLC", 1}},
-			NewPerMonth: []Month{{"2024-01", 12}, {"2024-02", 2}}},
+			NewPerMonth: []Month{{Month: "2024-01", Count: 12}, {Month: "2024-02", Count: 2}}},
 		Orders: OrderSummary{Orders: 20, Revenue: []Money{{"SAR", 1000}},
 			PerMonth: []MonthMoney{{Month: "2024-01", Currency: "SAR", Orders: 19, Revenue: 900}, {Month: "2024-02", Currency: "SAR", Orders: 1, Revenue: 100}}},
 		Identity: IdentitySummary{ConflictCount: 1, Conflicts: []Conflict{{Customer: 3, Keys: []string{"email:omar@example.com"}}}},
@@ -28,8 +29,15 @@ func TestShareViewSuppressesSmallGroupsAndQuotedValues(t *testing.T) {
 	if got := v.Customers.Companies; len(got) != 1 || got[0].Key != "Nakhla Co" {
 		t.Errorf("companies = %+v", got)
 	}
-	if len(v.Customers.NewPerMonth) != 1 || len(v.Orders.PerMonth) != 1 {
-		t.Errorf("months kept: %+v %+v", v.Customers.NewPerMonth, v.Orders.PerMonth)
+	// Months stay, so the time axis has no gap; a small month's numbers are hidden.
+	if want := []Month{{Month: "2024-01", Count: 12}, {Month: "2024-02", Suppressed: true}}; !reflect.DeepEqual(v.Customers.NewPerMonth, want) {
+		t.Errorf("new per month %+v, want %+v", v.Customers.NewPerMonth, want)
+	}
+	if want := []MonthMoney{{Month: "2024-01", Currency: "SAR", Orders: 19, Revenue: 900}, {Month: "2024-02", Currency: "SAR", Suppressed: true}}; !reflect.DeepEqual(v.Orders.PerMonth, want) {
+		t.Errorf("revenue per month %+v, want %+v", v.Orders.PerMonth, want)
+	}
+	if want := []Count{{Key: "customers.countries", Count: 1}, {Key: "customers.companies", Count: 1}, {Key: "customers.newPerMonth", Count: 1}, {Key: "orders.perMonth", Count: 1}}; !reflect.DeepEqual(v.Shared.Breakdowns, want) {
+		t.Errorf("breakdowns %+v, want %+v", v.Shared.Breakdowns, want)
 	}
 	if v.Shared == nil || v.Shared.Suppressed != 4 || v.Shared.MinGroup != 5 {
 		t.Errorf("shared = %+v, want 4 rows suppressed", v.Shared)

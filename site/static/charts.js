@@ -66,7 +66,7 @@
         if (fmt) {
           a.setAttribute("aria-label", full);
           a.setAttribute("title", full);
-          a.textContent = fmt;
+          a.textContent = host.getAttribute("data-" + fmt.toLowerCase() + "-short") || fmt;
         }
       });
     } catch (err) {

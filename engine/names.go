@@ -1,0 +1,120 @@
+package engine
+
+import (
+	"strconv"
+
+	"github.com/qalbhq/qalb/engine/ingest"
+	"github.com/qalbhq/qalb/engine/message"
+	"github.com/qalbhq/qalb/engine/vocab"
+)
+
+// Names and vocabularies: deciding which values are a person's name, and
+// counting values that mean the same thing together.
+
+// A column of people's names has about one value per customer: common names
+// repeat, but over a few customers each. A column whose few distinct values
+// each stand for many different customers (a survey's name, a list's name, a
+// campaign) is not a name, whatever its header says. minNameCustomers keeps
+// the rule from judging a handful of rows; namesPerValue is the mean number
+// of customers per distinct value above which the column is not names. Real
+// name columns measure 1.0–1.5 (first × last name combinations repeat
+// rarely); a survey export's "Survey Name" measures in the hundreds.
+const (
+	minNameCustomers = 10
+	namesPerValue    = 5
+)
+
+// findNotNames marks the sources whose name column is not people's names.
+// It runs after identity resolution (it needs each row's customer) and
+// before profiles take their names from the columns.
+func (s *Session) findNotNames() {
+	s.notNames = make([]bool, len(s.sources))
+	for si, src := range s.sources {
+		col := src.Column(ingest.FullName)
+		if col == nil {
+			continue
+		}
+		rc := s.rowCust[si]
+		values := map[uint32]struct{}{}
+		custs := map[int32]struct{}{}
+		for i, ci := range rc {
+			if ci < 0 || col.IsNull(i) {
+				continue
+			}
+			values[col.Str[i]] = struct{}{}
+			custs[ci] = struct{}{}
+		}
+		if len(custs) >= minNameCustomers && len(values)*namesPerValue <= len(custs) {
+			s.notNames[si] = true
+			src.Notes = append(src.Notes, message.Format("notNames", col.Name,
+				strconv.Itoa(len(values)), strconv.Itoa(len(custs))))
+		}
+	}
+}
+
+// namesUsable says whether source si's name columns hold people's names.
+func (s *Session) namesUsable(si int) bool {
+	return s.notNames == nil || !s.notNames[si]
+}
+
+// Where a customer's display name comes from (CustomerRow.NameFrom,
+// Profile.NameFrom): their name, else their best identifier.
+const (
+	nameFromName  = "name"
+	nameFromEmail = "email"
+	nameFromPhone = "phone"
+	nameFromID    = "id"
+)
+
+// displayName is the customer's name or, when the data gives none, their
+// best identifier (an email, a phone, a customer id) and which it is.
+func (s *Session) displayName(ci int) (string, string) {
+	c := &s.custs[ci]
+	switch {
+	case c.attr[attrName] != 0:
+		return s.strs.Value(c.attr[attrName]), nameFromName
+	case c.email != 0:
+		return s.strs.Value(c.email), nameFromEmail
+	case c.phone != 0:
+		return s.strs.Value(c.phone), nameFromPhone
+	}
+	s.buildDetailIndex()
+	for _, k := range s.keysOf.of(ci) {
+		return s.keyText(k), nameFromID
+	}
+	return "", nameFromID
+}
+
+// vocabCache normalises interned values of one vocabulary once each.
+type vocabCache struct {
+	norm func(string) (string, bool)
+	seen map[uint32]uint32 // value id → normalised id, 0 = not a value
+}
+
+func newVocabCache(norm func(string) (string, bool)) *vocabCache {
+	return &vocabCache{norm: norm, seen: map[uint32]uint32{}}
+}
+
+func (s *Session) vocabID(vc *vocabCache, id uint32) uint32 {
+	if id == 0 {
+		return 0
+	}
+	v, ok := vc.seen[id]
+	if !ok {
+		if n, keep := vc.norm(s.strs.Value(id)); keep && n != "" {
+			v = s.strs.IDString(n)
+		}
+		vc.seen[id] = v
+	}
+	return v
+}
+
+func (s *Session) vocabText(vc *vocabCache, id uint32) string {
+	return s.strs.Value(s.vocabID(vc, id))
+}
+
+var (
+	normLanguage = vocab.Language
+	normChannel  = vocab.Channel
+	normDevice   = vocab.Device
+)
