@@ -389,7 +389,7 @@ func (s *Session) verbatim(st *sentimentState, i int) report.Verbatim {
 	v := report.Verbatim{Customer: int(tr.cust), Source: src.File, Line: int(src.Table.Lines[tr.row]), Lang: string(tr.lang),
 		Score: tr.score, Label: string(tr.label), Text: r.Text}
 	if tr.cust >= 0 {
-		v.Name = s.displayName(int(tr.cust))
+		v.Name, _ = s.displayName(int(tr.cust))
 	}
 	if tr.date != 0 {
 		v.Date = day(tr.date)
