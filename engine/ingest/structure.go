@@ -1,0 +1,258 @@
+package ingest
+
+// File structure beyond one header row and records: what tools and
+// spreadsheets put around the data.
+//
+//   - '#' comment and metadata lines ("# Start date: 20240101", GA4) are
+//     not records; those before the header are kept as the file's metadata.
+//   - Several tables in one file, each after blank or comment lines with a
+//     header of its own (GA4 report downloads): a later table's header is
+//     not a record; its rows are read under the first header, and the
+//     tables are listed (TablePart) so aggregates can be told apart.
+//   - A leading index column and "Unnamed: N" headers written by pandas
+//     (a re-saved copy of an export) are blank header names.
+//   - Qualtrics' three header rows: field ids, question labels and the
+//     ImportId JSON row; the columns are named by their labels.
+
+import (
+	"bytes"
+	"io"
+	"strings"
+
+	"github.com/qalbhq/qalb/engine/message"
+)
+
+// TablePart is one table of a file that holds several.
+type TablePart struct {
+	Line   int      `json:"line"`           // line of its header
+	Header []string `json:"header"`         // its own column names
+	Meta   []string `json:"meta,omitempty"` // the comment lines before it, without '#'
+	Rows   int      `json:"rows"`           // data rows read under it
+}
+
+// csvStructure is the csvReader's state for comments and tables.
+type csvStructure struct {
+	meta         []string // comment lines before the header
+	pending      []string // comment lines since the last record
+	tables       []TablePart
+	rows         int  // data rows of the current table
+	lastEnd      int  // line after the last record consumed
+	afterComment bool // the previous line consumed was a comment
+}
+
+// csvCommentLine reports whether a record is a '#' comment line: its first
+// field starts with '#' and a space, dash or another '#', or is '#' alone
+// on its line. Typeform's "#" column ("#,Question 1,…") is a header.
+func csvCommentLine(fields [][]byte) bool {
+	if len(fields) == 0 {
+		return false
+	}
+	f := bytes.TrimLeft(fields[0], " \t")
+	if len(f) == 0 || f[0] != '#' {
+		return false
+	}
+	if len(f) == 1 {
+		for _, o := range fields[1:] {
+			if len(bytes.TrimSpace(o)) != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	switch f[1] {
+	case ' ', '\t', '-', '#', '=':
+		return true
+	}
+	return false
+}
+
+// csvSkipComments returns the sample after its leading '#' comment lines,
+// so the delimiter is sniffed on the data.
+func csvSkipComments(s []byte, nl byte) []byte {
+	for len(s) > 0 {
+		t := bytes.TrimLeft(s, " \t")
+		if len(t) == 0 || t[0] != '#' {
+			return s
+		}
+		if len(t) > 1 && !strings.ContainsRune(" \t-#=\r\n", rune(t[1])) {
+			return s
+		}
+		i := bytes.IndexByte(s, nl)
+		if i < 0 {
+			return s[:0]
+		}
+		s = s[i+1:]
+	}
+	return s
+}
+
+// structure looks at the record just parsed: it returns true when the
+// record is not data (a comment line, or the header of a later table) and
+// was consumed.
+func (c *csvReader) structure() bool {
+	st := &c.st
+	blankBefore := c.row.Line > st.lastEnd && st.lastEnd > 0
+	st.lastEnd = c.line
+	if csvCommentLine(c.row.Fields) {
+		var b []byte
+		for i, f := range c.row.Fields {
+			if i > 0 {
+				b = append(b, c.comma)
+			}
+			b = append(b, f...)
+		}
+		line := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(string(b)), "#"))
+		if c.header == nil {
+			if len(st.meta) < 100 && line != "" && strings.Trim(line, "-= ") != "" {
+				st.meta = append(st.meta, line)
+			}
+		} else if len(st.pending) < 100 && line != "" && strings.Trim(line, "-= ") != "" {
+			st.pending = append(st.pending, line)
+		}
+		st.afterComment = true
+		return true
+	}
+	after := st.afterComment
+	st.afterComment = false
+	if c.header != nil && (after || blankBefore) && c.laterHeader(after) {
+		if len(st.tables) == 0 {
+			st.tables = append(st.tables, TablePart{Line: c.headerLine, Header: c.header, Meta: st.meta})
+		}
+		st.tables[len(st.tables)-1].Rows = st.rows
+		st.tables = append(st.tables, TablePart{Line: c.row.Line, Header: csvStrings(c.row.Fields), Meta: st.pending})
+		st.pending, st.rows = nil, 0
+		return true
+	}
+	st.pending = nil
+	st.rows++
+	return false
+}
+
+// laterHeader reports whether the record after blank or comment lines is
+// the header of another table: every field is text (no number, no date),
+// and a comment block precedes it, the file started with comment lines, or
+// it has another width than the first header.
+func (c *csvReader) laterHeader(afterComment bool) bool {
+	fields := c.row.Fields
+	if len(fields) == 0 {
+		return false
+	}
+	if !afterComment && len(c.st.meta) == 0 && len(fields) == len(c.header) {
+		return false
+	}
+	for _, f := range fields {
+		f = bytes.TrimSpace(f)
+		if len(f) == 0 {
+			return false
+		}
+		if _, ok := ParseNumber(f); ok {
+			return false
+		}
+		if _, ok := ParseTime(f, DateAuto); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// Tables lists the tables of a file that holds several (nil for one).
+func (c *csvReader) Tables() []TablePart {
+	if n := len(c.st.tables); n > 0 {
+		c.st.tables[n-1].Rows = c.st.rows
+	}
+	return c.st.tables
+}
+
+// Meta is the file's comment lines before its header, without '#'.
+func (c *csvReader) Meta() []string { return c.st.meta }
+
+// structured reports whether the file has comment lines or several
+// tables: it is read by one reader, not in parts.
+func (c *csvReader) structured() bool { return len(c.st.meta) > 0 || len(c.st.tables) > 0 }
+
+// csvPandasHeader blanks the names pandas makes up when it writes a frame
+// back to CSV ("Unnamed: 3" for a column that had no name, "" or
+// "Unnamed: 0" for its index) and reports whether the first column is such
+// an index.
+func csvPandasHeader(names []string) ([]string, bool) {
+	index := len(names) > 1 && (strings.TrimSpace(strings.TrimPrefix(names[0], "\uFEFF")) == "" || isUnnamed(names[0]))
+	for i, n := range names {
+		if isUnnamed(n) {
+			names[i] = ""
+		}
+	}
+	return names, index
+}
+
+// isUnnamed matches pandas' "Unnamed: N" and "Unnamed: N_level_M".
+func isUnnamed(n string) bool {
+	n = strings.TrimSpace(strings.TrimPrefix(n, "\uFEFF"))
+	rest, ok := strings.CutPrefix(n, "Unnamed: ")
+	if !ok || rest == "" {
+		return false
+	}
+	return rest[0] >= '0' && rest[0] <= '9'
+}
+
+// moreHeaderRows reads the header rows that follow the first one, when the
+// layout has them (Qualtrics), and returns the column names. index says
+// the first column is a pandas index: it keeps no name.
+func (c *csvReader) moreHeaderRows(names []string, index bool) ([]string, error) {
+	if index && len(names) > 0 && c.headerRows > 1 {
+		names[0] = "" // SurveyMonkey's merge named it by the sub-header's index value
+	}
+	resp := -1
+	dated := false
+	for i, n := range names {
+		switch NormalizeHeader(n) {
+		case "response id":
+			resp = i
+		case "start date", "recorded date", "end date":
+			dated = true
+		}
+	}
+	if resp < 0 || !dated || c.headerRows > 1 {
+		return names, nil
+	}
+	// Qualtrics: a label row (its cell under ResponseId is a label, not an
+	// id like R_1abc), then perhaps the ImportId row.
+	row, err := c.Next()
+	if err == io.EOF {
+		return names, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if row.Err != nil || resp >= len(row.Fields) {
+		c.replay = true
+		return names, nil
+	}
+	v := strings.TrimSpace(string(row.Fields[resp]))
+	if v == "" || strings.HasPrefix(v, "R_") || strings.HasPrefix(v, "{") {
+		c.replay = true
+		return names, nil
+	}
+	labels := csvStrings(row.Fields)
+	c.headerRows = 2
+	row, err = c.Next()
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	if err == nil {
+		if row.Err == nil && len(row.Fields) > 0 && bytes.HasPrefix(bytes.TrimSpace(row.Fields[0]), []byte(`{"ImportId"`)) ||
+			row.Err == nil && len(row.Fields) > 0 && bytes.HasPrefix(bytes.TrimSpace(row.Fields[0]), []byte(`{'ImportId'`)) {
+			c.headerRows = 3
+		} else {
+			c.replay = true
+		}
+	}
+	c.notes = append(c.notes, message.Format("qualtrics", c.headerRows))
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		if i < len(labels) && strings.TrimSpace(labels[i]) != "" {
+			out[i] = strings.TrimSpace(labels[i])
+		}
+	}
+	return out, nil
+}
