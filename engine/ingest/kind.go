@@ -103,6 +103,9 @@ func ScoreKinds(header []string, roles []ColumnRole) []KindScore {
 
 	score[Orders] += 2*b2f(has[OrderID] > 0) + 2*b2f(has[Amount] > 0) + b2f(has[Quantity] > 0) +
 		b2f(has[Product] > 0) + 0.5*b2f(has[Refunded] > 0)
+	if has[EventName] > 0 {
+		score[Orders] *= 0.3 // order fields of an event stream are its events' properties
+	}
 
 	if person > 0 {
 		score[Contacts] += 1
