@@ -130,7 +130,7 @@ var synonymText = [...]struct {
 		"occurred at|event date|review date|ticket date|opened at|signup date|sign up date|registration date|" +
 		"registered at|joined|join date|date joined|visit date|~start date|customer since|member since|client since|التاريخ|تاريخ|تاريخ الطلب|تاريخ الانشاء|" +
 		"تاريخ الاضافه|الوقت|وقت|تاريخ التسجيل|تاريخ الشراء|تاريخ الرد|تاريخ التقييم|تاريخ الزياره"},
-	{OrderID, "número de pedido|numero de pedido|id del pedido|numéro de commande|bestellnummer|auftragsnummer|order id|order number|order no|order #|~order|order ref|order reference|order name|invoice|" +
+	{OrderID, "id de transacción|número de transacción|numéro de transaction|transaktionscode|transaction code|número de pedido|numero de pedido|id del pedido|numéro de commande|bestellnummer|auftragsnummer|order id|order number|order no|order #|~order|order ref|order reference|order name|invoice|" +
 		"invoice number|invoice id|invoice no|transaction id|transaction number|receipt|receipt number|receipt no|" +
 		"purchase id|payment id|charge id|booking id|booking reference|رقم الطلب|رقم الفاتوره|الفاتوره|" +
 		"رقم العمليه|~الطلب|رقم الحجز|رقم الايصال|رقم المعامله"},
