@@ -1,10 +1,14 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"html"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/qalbhq/qalb/engine/table"
@@ -231,5 +235,61 @@ func TestExportAggregates(t *testing.T) {
 	}
 	if m := a.Metrics[3]; m.Name != "Position" || math.Abs(m.Value-5.1) > 1e-9 || m.Of != "mean" {
 		t.Errorf("position %+v", m)
+	}
+}
+
+// sheetXML writes rows as inline-string cells of a <sheetData>.
+func sheetXML(rows [][]string) string {
+	var b strings.Builder
+	for i, r := range rows {
+		fmt.Fprintf(&b, `<row r="%d">`, i+1)
+		for j, v := range r {
+			if v == "" {
+				continue
+			}
+			fmt.Fprintf(&b, `<c r="%c%d" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+j, i+1, html.EscapeString(v))
+		}
+		b.WriteString(`</row>`)
+	}
+	return b.String()
+}
+
+// Workbooks of survey tools have the same header rows as their CSV files.
+func TestSheetHeaderRows(t *testing.T) {
+	qualtrics := [][]string{
+		{"StartDate", "EndDate", "RecordedDate", "ResponseId", "RecipientEmail", "Q1_NPS_GROUP", "Q1", "Q2"},
+		{"Start Date", "End Date", "Recorded Date", "Response ID", "Recipient Email", "How likely are you to recommend us? - Group", "How likely are you to recommend us?", "Why?"},
+		{`{"ImportId":"startDate"}`, `{"ImportId":"endDate"}`, `{"ImportId":"recordedDate"}`, `{"ImportId":"_recordId"}`, `{"ImportId":"recipientEmail"}`, `{"ImportId":"QID1_NPS_GROUP"}`, `{"ImportId":"QID1"}`, `{"ImportId":"QID2_TEXT"}`},
+		{"2024-03-01 10:00:00", "2024-03-01 10:03:00", "2024-03-01 10:03:01", "R_1", "ana@example.test", "Promoter", "9", "Fast"},
+		{"2024-03-02 10:00:00", "2024-03-02 10:03:00", "2024-03-02 10:03:01", "R_2", "bo@example.test", "Detractor", "2", "Slow"},
+	}
+	monkey := [][]string{
+		{"Respondent ID", "Collector ID", "End Date", "Email Address", "Which products do you use?", ""},
+		{"", "", "", "", "Coffee", "Tea"},
+		{"1", "9", "2024-03-01", "ana@example.test", "Coffee", ""},
+	}
+	for _, c := range []struct {
+		name    string
+		rows    [][]string
+		hdrRows int
+		read    int
+		role    map[string]Role
+	}{
+		{"qualtrics.xlsx", qualtrics, 3, 2, map[string]Role{"How likely are you to recommend us?": NPS, "Recorded Date": Date, "Why?": Text}},
+		{"monkey.xlsx", monkey, 2, 1, map[string]Role{"Which products do you use? — Tea": Answer, "Email Address": Email}},
+	} {
+		data := rdtXLSX(t, []string{"Sheet1"}, map[string]string{"Sheet1": sheetXML(c.rows)}, nil, false)
+		src, err := Load(context.Background(), c.name, bytes.NewReader(data), FileMapping{}, table.NewStrings(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src.Info.HeaderRows != c.hdrRows || src.Counts.Read != c.read || src.Export == nil {
+			t.Errorf("%s: header rows %d, rows %d, export %v", c.name, src.Info.HeaderRows, src.Counts.Read, src.Export)
+		}
+		for _, cr := range src.Roles {
+			if want, ok := c.role[cr.Column]; ok && cr.Role != want {
+				t.Errorf("%s: %q → %s, want %s", c.name, cr.Column, cr.Role, want)
+			}
+		}
 	}
 }

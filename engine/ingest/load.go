@@ -166,6 +166,11 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	if c, ok := rr.(io.Closer); ok {
 		defer c.Close() // the XLSX reader's goroutine ends on Close
 	}
+	if info.Format == XLSX {
+		if rr, err = sheetHeaderRows(rr, &info); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
 	src := &Source{File: name, Info: info, Header: rr.Header(), Reasons: map[string]int{}}
 	csvr, _ := rr.(*csvReader)
 	if csvr != nil {

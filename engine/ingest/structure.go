@@ -17,6 +17,7 @@ package ingest
 import (
 	"bytes"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/qalbhq/qalb/engine/message"
@@ -256,3 +257,113 @@ func (c *csvReader) moreHeaderRows(names []string, index bool) ([]string, error)
 	}
 	return out, nil
 }
+
+// headerRowsReader gives a workbook the header rows CSV files get: a
+// SurveyMonkey or Qualtrics sheet has its question and option (or label
+// and ImportId) rows under the first, merged into the header.
+type headerRowsReader struct {
+	RowReader
+	header  []string
+	pending []*Row
+}
+
+func (h *headerRowsReader) Header() []string { return h.header }
+
+func (h *headerRowsReader) Next() (*Row, error) {
+	if len(h.pending) > 0 {
+		r := h.pending[0]
+		h.pending = h.pending[1:]
+		return r, nil
+	}
+	return h.RowReader.Next()
+}
+
+// Close ends the wrapped reader's work (the XLSX reader's goroutine).
+func (h *headerRowsReader) Close() error {
+	if c, ok := h.RowReader.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
+}
+
+// sheetHeaderRows wraps a workbook's reader when its first rows are more
+// header; info.HeaderRows and info.Notes say so.
+func sheetHeaderRows(rr RowReader, info *Info) (RowReader, error) {
+	names := append([]string(nil), rr.Header()...)
+	for i, n := range names {
+		if n == "column "+itoa(i+1) {
+			names[i] = "" // a blank top cell: the question carries over
+		}
+	}
+	copyRow := func(r *Row) *Row {
+		c := &Row{Line: r.Line, Err: r.Err, Note: r.Note, Fields: make([][]byte, len(r.Fields))}
+		for i, f := range r.Fields {
+			c.Fields[i] = append([]byte(nil), f...)
+		}
+		return c
+	}
+	w := &headerRowsReader{RowReader: rr}
+	resp := -1
+	dated := false
+	for i, n := range names {
+		switch NormalizeHeader(n) {
+		case "response id":
+			resp = i
+		case "start date", "recorded date", "end date":
+			dated = true
+		}
+	}
+	survey := csvIsSurveyMonkey(names)
+	if !survey && (resp < 0 || !dated) {
+		return rr, nil
+	}
+	row, err := rr.Next()
+	if err == io.EOF {
+		return rr, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	second := copyRow(row)
+	switch {
+	case survey && second.Err == nil && csvIsSubHeader(names, second.Fields):
+		w.header = openUniqueHeader(csvMergeSurveyMonkey(names, csvStrings(second.Fields)))
+		info.HeaderRows = 2
+		info.Notes = append(info.Notes, message.Format("surveyMonkey"))
+		return w, nil
+	case !survey && second.Err == nil && resp < len(second.Fields):
+		v := strings.TrimSpace(string(second.Fields[resp]))
+		if v == "" || strings.HasPrefix(v, "R_") || strings.HasPrefix(v, "{") {
+			break
+		}
+		info.HeaderRows = 2
+		labels := csvStrings(second.Fields)
+		row, err := rr.Next()
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		if err == nil {
+			third := copyRow(row)
+			if third.Err == nil && len(third.Fields) > 0 && bytes.HasPrefix(bytes.TrimSpace(third.Fields[0]), []byte(`{"ImportId"`)) {
+				info.HeaderRows = 3
+			} else {
+				w.pending = append(w.pending, third)
+			}
+		}
+		out := make([]string, len(names))
+		for i, n := range names {
+			out[i] = n
+			if i < len(labels) && strings.TrimSpace(labels[i]) != "" {
+				out[i] = strings.TrimSpace(labels[i])
+			}
+		}
+		w.header = openUniqueHeader(out)
+		info.Notes = append(info.Notes, message.Format("qualtrics", info.HeaderRows))
+		return w, nil
+	}
+	w.header = rr.Header()
+	w.pending = append([]*Row{second}, w.pending...)
+	return w, nil
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
