@@ -60,3 +60,69 @@ func TestRevenueLeavesOutNonSales(t *testing.T) {
 		t.Errorf("Stripe revenue %+v, want 65 (the 5.00 test payment left out)", r.Orders.Revenue)
 	}
 }
+
+// What customer exports state — lifetime spend, order count, average
+// order, consent — sits in the profile next to what the orders compute;
+// survey answers are kept by question.
+func TestProfileKeepsStatedValues(t *testing.T) {
+	s := analyzeT(t, Options{}, fixtureInput(t, "shopify_customers_legacy.csv"), fixtureInput(t, "shopify_orders.csv"),
+		fixtureInput(t, "mailchimp_unsubscribed.csv"), fixtureInput(t, "qualtrics.csv"), fixtureInput(t, "woocommerce_customers.csv"))
+	byEmail := map[string]int{}
+	for i := 0; i < s.Report.Customers.Total; i++ {
+		p, err := s.Customer(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range p.Identities.Emails {
+			byEmail[e] = i
+		}
+	}
+	ana, _ := s.Customer(byEmail["ana@example.test"])
+	st := ana.Behaviour.Stated
+	// Ana is in the Shopify and the WooCommerce customer exports, neither
+	// dated: the first file read states her totals.
+	if st == nil || st.LifetimeSpend == nil || st.OrderCount == nil || st.Subscribed == nil || !*st.Subscribed {
+		t.Fatalf("ana stated %+v", st)
+	}
+	if st.Source == "shopify_customers_legacy.csv" && (st.LifetimeSpend.Amount != 45 || *st.OrderCount != 1) ||
+		st.Source == "woocommerce_customers.csv" && (st.LifetimeSpend.Amount != 120 || *st.OrderCount != 3 || st.AverageOrder.Amount != 40) {
+		t.Errorf("ana stated %+v (lifetime %+v, orders %d)", st, *st.LifetimeSpend, *st.OrderCount)
+	}
+	if ana.Behaviour.Orders != 1 {
+		t.Errorf("ana computed orders %d, want 1", ana.Behaviour.Orders)
+	}
+	var plan string
+	for _, a := range ana.Feedback.Answers {
+		if a.Question == "Which plan are you on?" {
+			plan = a.Answer
+		}
+	}
+	if plan != "Pro" {
+		t.Errorf("ana's answers %+v", ana.Feedback.Answers)
+	}
+	dee, _ := s.Customer(byEmail["dee@example.test"])
+	if st := dee.Behaviour.Stated; st == nil || st.Subscribed == nil || *st.Subscribed || st.ConsentColumn != "UNSUB_TIME" {
+		t.Errorf("dee stated %+v", st)
+	}
+}
+
+func TestSubscribed(t *testing.T) {
+	for _, c := range []struct {
+		col, v string
+		want   string
+	}{
+		{"Accepts Marketing", "yes", "true"}, {"Accepts Email Marketing", "no", "false"},
+		{"UNSUB_TIME", "2024-02-01 09:00:00", "false"}, {"Email Opt Out", "true", "false"}, {"Email Opt Out", "false", "true"},
+		{"Email Marketing Consent", "NEVER_SUBSCRIBED", "false"}, {"Email Marketing Consent", "SUBSCRIBED", "true"},
+		{"Email Subscription Status", "unsubscribed", "false"}, {"Marketing contact status", "Non-marketing contact", "false"},
+		{"Consent", "maybe later", "nil"},
+	} {
+		got := "nil"
+		if b := subscribed(c.col, c.v); b != nil {
+			got = map[bool]string{true: "true", false: "false"}[*b]
+		}
+		if got != c.want {
+			t.Errorf("subscribed(%q, %q) = %s, want %s", c.col, c.v, got, c.want)
+		}
+	}
+}

@@ -408,10 +408,10 @@ var registry = []layout{
 			"hs_survey_name|hs_value", "hs_survey_type|hs_content"},
 		Roles: map[Role]string{
 			Survey: "Survey name|Survey type|hs_survey_name|hs_survey_type", NPS: "Rating|hs_response_value|Response value|Value|hs_value",
-			Text: "Response|hs_content|Feedback|Content|Response content",
+			Text:     "Response|hs_content|Feedback|Content|Response content",
 			Category: "Sentiment|hs_sentiment|Source|Survey channel|hs_survey_channel|Response group|hs_response_group",
-			Date: "Submitted on|Submission date|Submitted at|Submission timestamp|hs_submission_timestamp|Create Date|hs_createdate",
-			Email: "Email|Contact email|hs_contact_email_rollup",
+			Date:     "Submitted on|Submission date|Submitted at|Submission timestamp|hs_submission_timestamp|Create Date|hs_createdate",
+			Email:    "Email|Contact email|hs_contact_email_rollup",
 			FullName: "Contact|Contact name", FirstName: "First Name", LastName: "Last Name", CustomerID: "Contact ID",
 			Ignore: "Record ID|hs_object_id|Feedback submission ID|Survey ID|hs_survey_id|hs_lastmodifieddate|Last Modified Date|" +
 				"hs_visitor_id|hs_engagement_id|hs_form_guid|hs_ingestion_id|hs_contact_id|Object create date/time",
@@ -524,7 +524,7 @@ var registry = []layout{
 	},
 	{
 		Tool: "Intercom", Layout: "users", System: "intercom", Kind: Contacts,
-		Doc:   "intercom.com/help › Export your users and leads (User ID, Signed up, Last seen, Unsubscribed from Emails …)",
+		Doc: "intercom.com/help › Export your users and leads (User ID, Signed up, Last seen, Unsubscribed from Emails …)",
 		Match: []string{"User ID|Email|Signed up|Last seen", "Email|Last seen|Unsubscribed from Emails", "User ID|Email|First Seen|Last Seen",
 			"User ID|Email|Unsubscribed from Emails", "Email|Signed up (UTC)|Last seen (UTC)"},
 		Roles: map[Role]string{
@@ -768,7 +768,7 @@ var registry = []layout{
 	},
 	{
 		Tool: "Mixpanel", Layout: "raw events", System: "mixpanel", Kind: Events,
-		Doc:   "developer.mixpanel.com › Raw Event Export (event, properties.time, properties.distinct_id, properties.$insert_id …)",
+		Doc: "developer.mixpanel.com › Raw Event Export (event, properties.time, properties.distinct_id, properties.$insert_id …)",
 		Match: []string{"event|properties.time|properties.distinct_id", "event|time|distinct_id|$insert_id", "event|properties.distinct_id|properties.$insert_id",
 			"Event Name|Time|Distinct ID"},
 		Roles: map[Role]string{
@@ -808,7 +808,7 @@ var registry = []layout{
 	},
 	{
 		Tool: "Google Analytics 4", Layout: "report export", System: "ga4", Kind: Aggregates, Quirks: []quirk{quirkCommentLines},
-		Doc: "support.google.com/analytics › Download report data (CSV: '#' metadata lines — account, property, start and end date — then one table per card, separated by blank lines)",
+		Doc:   "support.google.com/analytics › Download report data (CSV: '#' metadata lines — account, property, start and end date — then one table per card, separated by blank lines)",
 		Match: []string{"#meta property|#meta start date", "#meta account|#meta property", "#meta start date|#meta end date"},
 	},
 	{
