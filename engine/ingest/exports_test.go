@@ -293,3 +293,44 @@ func TestSheetHeaderRows(t *testing.T) {
 		}
 	}
 }
+
+// Files no layout matches get their kind from the whole file.
+func TestKindFromWholeFile(t *testing.T) {
+	cases := []struct {
+		name, file string
+		want       Kind
+		runnerUp   Kind
+	}{
+		{"email and names, no amounts", "Email,First name,Last name,Member rating,Signup source\n" +
+			"a@example.test,Ann,Lee,4,web\nb@example.test,Bo,Kim,2,import\nc@example.test,Cy,Ng,5,web\nd@example.test,Di,Ro,1,web\ne@example.test,Ed,Fu,3,api\n", Contacts, ""},
+		{"0–10 score with a comment", "When,Customer,Likelihood,Why\n" +
+			"2024-03-01,a@example.test,9,Great service overall\n2024-03-02,b@example.test,3,Slow and unhelpful support\n" +
+			"2024-03-03,c@example.test,10,Everything worked as promised\n2024-03-04,d@example.test,6,Okay but pricey for what it is\n", Surveys, ""},
+		{"ratings and text", "Author,Stars,Review\nAnn,5,Lovely place and kind staff\nBo,2,Cold food and a long wait\nCy,4,Nice coffee but noisy room\n", Reviews, ""},
+		{"ids, amounts, dates", "Ref,Client email,Paid on,Sum\nR-1,a@example.test,2024-03-01,12.50\nR-2,b@example.test,2024-03-02,99.00\nR-3,c@example.test,2024-03-03,5.25\n", Orders, ""},
+		{"survey named by a column", "Survey name,Rating,Response,Email\nQ1 NPS,9,Fast and kind,a@example.test\nQ1 NPS,4,Too slow to answer,b@example.test\nQ1 NPS,10,,c@example.test\n", Surveys, ""},
+		{"counts by page, no person", "Page path,Views,Users,Bounce rate\n/,1200,800,41%\n/pricing,300,250,35%\n/blog,90,80,70%\n", Aggregates, ""},
+	}
+	for _, c := range cases {
+		src := ldLoad(t, "x.csv", c.file, FileMapping{})
+		if src.Kind != c.want || src.KindConfidence < 0.5 || src.KindConfidence > 1 {
+			var rs []string
+			for _, r := range src.Roles {
+				rs = append(rs, r.Column+"="+string(r.Role))
+			}
+			t.Errorf("%s: kind %s (%.2f, runner-up %s), want %s; roles %v", c.name, src.Kind, src.KindConfidence, src.RunnerUp, c.want, rs)
+		}
+		if src.Kind == Aggregates && src.Counts.Rejected != 0 {
+			t.Errorf("%s: rejected %d", c.name, src.Counts.Rejected)
+		}
+	}
+	// The user's kind decides, at confidence 1, and the roles follow it: a
+	// bare "Id" is the order id of orders, the customer id of contacts.
+	const file = "Id,Email,Total\n7,a@example.test,10\n9,b@example.test,20\n12,c@example.test,30\n"
+	for kind, role := range map[Kind]Role{Orders: OrderID, Contacts: CustomerID} {
+		src := ldLoad(t, "y.csv", file, FileMapping{Kind: kind})
+		if src.Kind != kind || src.KindConfidence != 1 || src.Roles[0].Role != role {
+			t.Errorf("kind %s: got %s (%.2f), Id → %s, want %s", kind, src.Kind, src.KindConfidence, src.Roles[0].Role, role)
+		}
+	}
+}

@@ -45,9 +45,12 @@ func ScoreKinds(header []string, roles []ColumnRole) []KindScore {
 	has := map[Role]int{}
 	zeroToTen := false
 	for _, r := range roles {
+		if metricWords[NormalizeHeader(r.Column)] {
+			continue // "Users", "Bounce rate": measures, whatever their values look like
+		}
 		has[r.Role]++
-		if r.Role == Rating && r.Scale != nil && r.Scale.Min == 0 && r.Scale.Max == 10 {
-			zeroToTen = true
+		if r.Role == Rating && r.Scale != nil && r.Scale.Max == 10 && (r.Scale.Min == 0 || !starWords(r.Column)) {
+			zeroToTen = true // a likelihood question's scale (0–10, or 1–10 not called a rating)
 		}
 	}
 	words := map[Kind]bool{}
@@ -75,7 +78,7 @@ func ScoreKinds(header []string, roles []ColumnRole) []KindScore {
 	if zeroToTen && has[Text] > 0 {
 		score[Surveys] += 3.5 // a 0–10 question with a comment
 	}
-	score[Surveys] += math.Min(1, 0.5*float64(has[Answer])) + b2f(survey) + 0.5*b2f(has[Survey] > 0)
+	score[Surveys] += math.Min(1, 0.5*float64(has[Answer])) + b2f(survey) + 2.5*b2f(has[Survey] > 0) // a column naming the survey
 
 	switch {
 	case has[Rating] > 0 && has[Text] > 0:
@@ -168,4 +171,15 @@ func b2f(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// starWords: a header that calls its column a rating, stars or a score.
+func starWords(h string) bool {
+	for _, w := range strings.Fields(NormalizeHeader(h)) {
+		switch w {
+		case "rating", "ratings", "stars", "star", "score", "rate", "grade", "التقييم", "تقييم", "النجوم":
+			return true
+		}
+	}
+	return false
 }
