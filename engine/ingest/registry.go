@@ -180,7 +180,7 @@ var registry = []layout{
 			OrderID: "id", Date: "Created date (UTC)|Created (UTC)|created", Amount: "Amount|amount",
 			Refunded: "Amount Refunded|amount_refunded", Currency: "Currency|currency", Status: "Status|status",
 			CustomerID: "Customer ID|customer_id|customer", FullName: "Customer Description|customer_description",
-			Email: "Customer Email|customer_email", Category: "Card Brand|card_brand|Mode|mode",
+			Email: "Customer Email|customer_email", Category: "Card Brand|card_brand|Mode|mode|livemode",
 			City: "Card Address City|card_address_city", Region: "Card Address State|card_address_state",
 			Country: "Card Address Country|card_address_country",
 			Ignore: "Captured|captured|Converted Amount|converted_amount|Converted Amount Refunded|converted_amount_refunded|" +
@@ -193,7 +193,7 @@ var registry = []layout{
 				"Card Tokenization Method|Disputed Amount|disputed_amount|Dispute Status|dispute_status|Dispute Reason|" +
 				"dispute_reason|Dispute Date (UTC)|Dispute Evidence Due (UTC)|Invoice ID|invoice_id|invoice|" +
 				"Payment Source Type|Destination|destination|Transfer|transfer|Transfer Group|transfer_group|" +
-				"PaymentIntent ID|Payment Intent ID|payment_intent|Taxes On Fee|livemode",
+				"PaymentIntent ID|Payment Intent ID|payment_intent|Taxes On Fee",
 		},
 	},
 	{
