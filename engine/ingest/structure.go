@@ -94,6 +94,12 @@ func (c *csvReader) structure() bool {
 	st := &c.st
 	blankBefore := c.row.Line > st.lastEnd && st.lastEnd > 0
 	st.lastEnd = c.line
+	// The usual record: no blank or comment line before it, and it does
+	// not start with '#' or a space.
+	if f := c.row.Fields; !blankBefore && !st.afterComment && (len(f) == 0 || len(f[0]) == 0 || f[0][0] != '#' && f[0][0] != ' ' && f[0][0] != '\t') {
+		st.rows++
+		return false
+	}
 	if csvCommentLine(c.row.Fields) {
 		var b []byte
 		for i, f := range c.row.Fields {
