@@ -334,3 +334,52 @@ func TestKindFromWholeFile(t *testing.T) {
 		}
 	}
 }
+
+// Files of no known layout, in Spanish, French, German and Arabic, with
+// amounts written with a decimal comma: the main roles come from the
+// localized headers and the amounts read as the locale writes them.
+func TestLocalizedHeadersAndDecimalComma(t *testing.T) {
+	cases := []struct {
+		name, file string
+		roles      map[string]Role
+		amounts    []float64
+	}{
+		{"es", "Nombre;Correo electrónico;Teléfono;Ciudad;País;Fecha;Importe\n" +
+			"Ana Díaz;ana@example.test;+34 600 000 001;Madrid;España;01/03/2024;1.234,56\n" +
+			"Luis Gil;luis@example.test;+34 600 000 002;Sevilla;España;02/03/2024;99,90\n" +
+			"Eva Sanz;eva@example.test;+34 600 000 003;Bilbao;España;03/03/2024;1.500\n",
+			map[string]Role{"Nombre": FullName, "Correo electrónico": Email, "Teléfono": Phone, "Ciudad": City, "País": Country, "Fecha": Date, "Importe": Amount},
+			[]float64{1234.56, 99.9, 1500}},
+		{"fr", "Prénom;Nom de famille;Courriel;Ville;Montant;Devise\n" +
+			"Anne;Martin;anne@example.test;Lyon;12,50;EUR\nLuc;Petit;luc@example.test;Lille;1.024,00;EUR\nMia;Roux;mia@example.test;Nice;7,05;EUR\n",
+			map[string]Role{"Prénom": FirstName, "Nom de famille": LastName, "Courriel": Email, "Ville": City, "Montant": Amount, "Devise": Currency},
+			[]float64{12.5, 1024, 7.05}},
+		{"de", "Vorname;Nachname;E-Mail;Stadt;Land;Betrag;Währung\n" +
+			"Jan;Weber;jan@example.test;Berlin;Deutschland;2.000,00;EUR\nEva;Koch;eva@example.test;Köln;Deutschland;19,99;EUR\nTim;Wolf;tim@example.test;Bonn;Deutschland;0,50;EUR\n",
+			map[string]Role{"Vorname": FirstName, "Nachname": LastName, "E-Mail": Email, "Stadt": City, "Land": Country, "Betrag": Amount, "Währung": Currency},
+			[]float64{2000, 19.99, 0.5}},
+		{"ar", "الاسم,البريد الإلكتروني,رقم الجوال,المدينة,المبلغ\n" +
+			"سارة أحمد,sara@example.test,0551234567,الرياض,250.00\nخالد علي,khalid@example.test,0559876543,جدة,99.50\nمنى سعيد,mona@example.test,0501112233,الدمام,40.00\n",
+			map[string]Role{"الاسم": FullName, "البريد الإلكتروني": Email, "رقم الجوال": Phone, "المدينة": City, "المبلغ": Amount},
+			[]float64{250, 99.5, 40}},
+	}
+	for _, c := range cases {
+		src := ldLoad(t, c.name+".csv", c.file, FileMapping{})
+		for _, cr := range src.Roles {
+			if want, ok := c.roles[cr.Column]; ok && cr.Role != want {
+				t.Errorf("%s: %q → %s, want %s", c.name, cr.Column, cr.Role, want)
+			}
+		}
+		col := src.Column(Amount)
+		if col == nil {
+			t.Errorf("%s: no amount", c.name)
+			continue
+		}
+		for i, want := range c.amounts {
+			if i >= len(col.Float) || math.Abs(col.Float[i]-want) > 1e-9 {
+				t.Errorf("%s: amounts %v, want %v", c.name, col.Float, c.amounts)
+				break
+			}
+		}
+	}
+}
