@@ -87,6 +87,8 @@ func TestExportFixtures(t *testing.T) {
 		{"google_business_reviews.json", "Google Business Profile reviews", Reviews, 3, map[string]Role{"starRating": Rating, "comment": Text}},
 		{"yelp_reviews.json", "Yelp reviews (open dataset)", Reviews, 3, map[string]Role{"stars": Rating, "user_id": CustomerID}},
 		{"amazon_reviews.jsonl", "Amazon reviews (data set)", Reviews, 3, map[string]Role{"rating": Rating, "text": Text, "user_id": CustomerID}},
+		{"amazon_fine_food_reviews.csv", "Amazon reviews (data set)", Reviews, 3, map[string]Role{"Score": Rating, "Text": Text, "UserId": CustomerID, "Time": Date, "Summary": Subject}},
+		{"app_store_scraped_reviews.csv", "App Store Connect ratings and reviews", Reviews, 3, map[string]Role{"rating": Rating, "review": Text, "userName": FullName, "date": Date}},
 		{"segment_events.ndjson", "Segment events", Events, 3, map[string]Role{"event": EventName, "anonymousId": AnonymousID, "userId": CustomerID}},
 		{"mixpanel_export.ndjson", "Mixpanel raw events", Events, 3, map[string]Role{"event": EventName, "properties.distinct_id": AnonymousID, "properties.time": Date}},
 		{"amplitude_export.ndjson", "Amplitude raw events", Events, 3, map[string]Role{"event_type": EventName, "device_id": AnonymousID, "user_id": CustomerID}},

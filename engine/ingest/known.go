@@ -95,9 +95,10 @@ func compileRegistry() {
 	}
 }
 
-// looksLikeGoogleForm: the first column is "Timestamp" and most of the
-// others read as questions (a '?', or five words and more), at least two of
-// them.
+// looksLikeGoogleForm: the first column is "Timestamp" and at least half
+// of the others read as questions (a '?', or three words and more), at
+// least one of them; a form's short labels ("Name", "Age") may make up the
+// rest.
 func looksLikeGoogleForm(norm []string) bool {
 	if len(norm) < 3 || norm[0] != "timestamp" {
 		return false
@@ -108,11 +109,11 @@ func looksLikeGoogleForm(norm []string) bool {
 			continue
 		}
 		others++
-		if strings.HasSuffix(h, "?") || len(strings.Fields(h)) >= 5 {
+		if strings.HasSuffix(h, "?") || len(strings.Fields(h)) >= 3 {
 			questions++
 		}
 	}
-	return questions >= 2 && questions*3 >= others*2
+	return questions >= 1 && questions*2 >= others
 }
 
 func contains(list []string, s string) bool {

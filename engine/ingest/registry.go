@@ -701,12 +701,13 @@ var registry = []layout{
 	{
 		Tool: "App Store Connect", Layout: "ratings and reviews", System: "app-store", Kind: Reviews,
 		Doc:   "developer.apple.com › App Store Connect API customerReviews (rating, title, body, reviewerNickname, createdDate, territory)",
-		Match: []string{"rating|title|body|reviewerNickname|createdDate", "attributes.rating|attributes.body|attributes.createdDate", "Rating|Title|Review|Nickname|Territory"},
+		Match: []string{"rating|title|body|reviewerNickname|createdDate", "attributes.rating|attributes.body|attributes.createdDate", "Rating|Title|Review|Nickname|Territory",
+			"review|rating|isEdited|userName|title"},
 		Roles: map[Role]string{
-			Rating: "rating|attributes.rating|Rating", Subject: "title|attributes.title|Title", Text: "body|attributes.body|Review",
-			Date: "createdDate|attributes.createdDate|Date", FullName: "reviewerNickname|attributes.reviewerNickname|Nickname",
+			Rating: "rating|attributes.rating|Rating", Subject: "title|attributes.title|Title", Text: "body|attributes.body|Review|review",
+			Date: "createdDate|attributes.createdDate|Date|date", FullName: "reviewerNickname|attributes.reviewerNickname|Nickname|userName",
 			Country: "territory|attributes.territory|Territory", Product: "Version|App Version",
-			Ignore: "id|type|links.self",
+			Ignore: "id|type|links.self|isEdited|developerResponse|developerResponse.body|developerResponse.modified|developerResponse.id",
 		},
 	},
 	{
@@ -743,13 +744,18 @@ var registry = []layout{
 		Tool: "Amazon", Layout: "reviews (data set)", System: "amazon", Kind: Reviews,
 		Doc: "Amazon review data sets: McAuley lab 2014/2018 (reviewerID, asin, overall, reviewText, summary, unixReviewTime), 2023 (rating, title, text, user_id, timestamp), Amazon Customer Reviews TSV (star_rating, review_body …)",
 		Match: []string{"reviewerID|asin|overall|reviewText", "rating|title|text|asin|user_id|timestamp",
-			"customer_id|review_id|product_id|star_rating|review_body", "asin|rating|text|parent_asin"},
+			"customer_id|review_id|product_id|star_rating|review_body", "asin|rating|text|parent_asin",
+			"ProductId|UserId|ProfileName|Score|Summary|Text", "reviews.rating|reviews.text|asins"},
 		Roles: map[Role]string{
-			CustomerID: "reviewerID|user_id|customer_id", FullName: "reviewerName", Rating: "overall|rating|star_rating",
-			Text: "reviewText|text|review_body", Subject: "summary|title|review_headline", Product: "asin|product_title",
-			Date: "unixReviewTime|timestamp|review_date", Category: "product_category|verified_purchase|verified",
+			CustomerID: "reviewerID|user_id|customer_id|UserId", FullName: "reviewerName|ProfileName|reviews.username",
+			Rating: "overall|rating|star_rating|Score|reviews.rating",
+			Text: "reviewText|text|review_body|reviews.text", Subject: "summary|title|review_headline|reviews.title",
+			Product: "asin|product_title|ProductId|name",
+			Date: "unixReviewTime|timestamp|review_date|Time|reviews.date", Category: "product_category|verified_purchase|verified|reviews.doRecommend",
 			Ignore: "reviewTime|helpful|helpful_vote|images|parent_asin|marketplace|review_id|product_id|product_parent|" +
-				"helpful_votes|total_votes|vine|style|image|vote",
+				"helpful_votes|total_votes|vine|style|image|vote|Id|HelpfulnessNumerator|HelpfulnessDenominator|id|dateAdded|" +
+				"dateUpdated|asins|brand|categories|primaryCategories|imageURLs|keys|manufacturer|manufacturerNumber|" +
+				"reviews.dateSeen|reviews.didPurchase|reviews.id|reviews.numHelpful|reviews.sourceURLs|sourceURLs",
 		},
 	},
 
