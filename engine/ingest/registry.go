@@ -700,7 +700,7 @@ var registry = []layout{
 	},
 	{
 		Tool: "App Store Connect", Layout: "ratings and reviews", System: "app-store", Kind: Reviews,
-		Doc:   "developer.apple.com › App Store Connect API customerReviews (rating, title, body, reviewerNickname, createdDate, territory)",
+		Doc: "developer.apple.com › App Store Connect API customerReviews (rating, title, body, reviewerNickname, createdDate, territory)",
 		Match: []string{"rating|title|body|reviewerNickname|createdDate", "attributes.rating|attributes.body|attributes.createdDate", "Rating|Title|Review|Nickname|Territory",
 			"review|rating|isEdited|userName|title"},
 		Roles: map[Role]string{
@@ -749,9 +749,9 @@ var registry = []layout{
 		Roles: map[Role]string{
 			CustomerID: "reviewerID|user_id|customer_id|UserId", FullName: "reviewerName|ProfileName|reviews.username",
 			Rating: "overall|rating|star_rating|Score|reviews.rating",
-			Text: "reviewText|text|review_body|reviews.text", Subject: "summary|title|review_headline|reviews.title",
+			Text:   "reviewText|text|review_body|reviews.text", Subject: "summary|title|review_headline|reviews.title",
 			Product: "asin|product_title|ProductId|name",
-			Date: "unixReviewTime|timestamp|review_date|Time|reviews.date", Category: "product_category|verified_purchase|verified|reviews.doRecommend",
+			Date:    "unixReviewTime|timestamp|review_date|Time|reviews.date", Category: "product_category|verified_purchase|verified|reviews.doRecommend",
 			Ignore: "reviewTime|helpful|helpful_vote|images|parent_asin|marketplace|review_id|product_id|product_parent|" +
 				"helpful_votes|total_votes|vine|style|image|vote|Id|HelpfulnessNumerator|HelpfulnessDenominator|id|dateAdded|" +
 				"dateUpdated|asins|brand|categories|primaryCategories|imageURLs|keys|manufacturer|manufacturerNumber|" +
