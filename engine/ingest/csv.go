@@ -137,7 +137,7 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 		return nil, errors.New(message.Format("fileUnreadable", err))
 	}
 	c.header = openUniqueHeader(names)
-	c.st.lastEnd = c.line
+	c.st.startData(c)
 	return c, nil
 }
 

@@ -201,6 +201,11 @@ func TestExportAggregates(t *testing.T) {
 	if len(src.Tables) != 3 || len(src.Aggregates) != 3 {
 		t.Fatalf("tables %d, aggregates %d, want 3", len(src.Tables), len(src.Aggregates))
 	}
+	for i, rows := range []int{3, 4, 2} {
+		if src.Tables[i].Rows != rows {
+			t.Errorf("table %d: %d rows, want %d", i, src.Tables[i].Rows, rows)
+		}
+	}
 	if src.PeriodFrom != "2024-03-01" || src.PeriodTo != "2024-03-07" {
 		t.Errorf("period %s–%s", src.PeriodFrom, src.PeriodTo)
 	}

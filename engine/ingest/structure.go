@@ -135,6 +135,16 @@ func (c *csvReader) structure() bool {
 	return false
 }
 
+// startData is called once the header rows are read: rows count from
+// here (a data row read to check for a second header row and put back
+// counts).
+func (st *csvStructure) startData(c *csvReader) {
+	st.lastEnd, st.rows = c.line, 0
+	if c.replay {
+		st.rows = 1
+	}
+}
+
 // laterHeader reports whether the record after blank or comment lines is
 // the header of another table: every field is text (no number, no date),
 // and a comment block precedes it, the file started with comment lines, or
