@@ -377,6 +377,9 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 				o.excluded = true
 			}
 		}
+		if src.NotRevenue.Get(i) { // a test-mode payment or an internal movement
+			o.excluded = true
+		}
 		q := 0.0
 		switch {
 		case qty != nil && !qty.IsNull(i):

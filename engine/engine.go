@@ -178,7 +178,7 @@ func (s *Session) dateRange() (first, last int64) {
 	found := false
 	for _, src := range s.sources {
 		c := src.Column(ingest.Date)
-		if c == nil {
+		if c == nil || src.Kind == ingest.Aggregates { // an analytics summary is no customer's record
 			continue
 		}
 		for i, t := range c.Time {

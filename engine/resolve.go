@@ -115,6 +115,9 @@ func (s *Session) resolve(ctx context.Context) error {
 		}
 		idCol := src.Column(ingest.CustomerID)
 		emailCols, phoneCols := src.Columns(ingest.Email), src.Columns(ingest.Phone)
+		if src.Kind == ingest.Aggregates { // rows of counts name no customer, whatever a column is called
+			idCol, emailCols, phoneCols = nil, nil, nil
+		}
 		countryCol := src.Column(ingest.Country)
 		rows := src.Table.Rows()
 		anchor := make([]int32, rows)

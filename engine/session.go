@@ -199,6 +199,7 @@ func (s *Session) Customer(id int) (*profile.Profile, error) {
 	}
 	s.addOrders(id, p)
 	s.addRows(id, p)
+	s.addStated(id, p)
 	s.addMerges(id, p)
 	s.decorate(id, p)
 	sort.SliceStable(p.Timeline, func(i, j int) bool {

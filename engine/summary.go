@@ -47,7 +47,11 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 		Notes:      src.Notes,
 	}
 	if src.Export != nil {
-		rs.Export = src.Export.Name
+		rs.Export, rs.Tool, rs.Layout = src.Export.Name, src.Export.Tool, src.Export.Layout
+	}
+	rs.KindConfidence, rs.RunnerUp = src.KindConfidence, string(src.RunnerUp)
+	if src.Kind == ingest.Aggregates {
+		rs.Aggregate = aggregateReport(src)
 	}
 	if src.Kind == ingest.Orders {
 		rs.Records = 0
@@ -59,7 +63,7 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 		}
 	}
 	for _, c := range s.rowCust[si] {
-		if c < 0 {
+		if c < 0 && src.Kind != ingest.Aggregates { // counts link to no one by nature
 			rs.Unlinked++
 		}
 	}
@@ -495,3 +499,16 @@ func sortCounts(c []report.Count) {
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// aggregateReport is an aggregate report's period and tables.
+func aggregateReport(src *ingest.Source) *report.Aggregate {
+	a := &report.Aggregate{Period: report.Period{From: src.PeriodFrom, To: src.PeriodTo}, Tables: []report.AggregateTable{}}
+	for _, t := range src.Aggregates {
+		rt := report.AggregateTable{Columns: t.Columns, Rows: t.Rows, Period: report.Period{From: t.From, To: t.To}, Metrics: []report.Metric{}}
+		for _, m := range t.Metrics {
+			rt.Metrics = append(rt.Metrics, report.Metric{Name: m.Name, Value: m.Value, Of: m.Of})
+		}
+		a.Tables = append(a.Tables, rt)
+	}
+	return a
+}

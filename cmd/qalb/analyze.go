@@ -120,6 +120,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if !*quiet {
 		fmt.Fprintf(stderr, "%d files, %d rows, %d customers, %d orders in %s\n",
 			read, r.Rows.Read, r.Customers.Total, r.Orders.Orders, time.Since(start).Round(time.Millisecond))
+		printSources(stderr, r)
 		printSections(stderr, r)
 	}
 	if err := writeReport(*out, stdout, r); err != nil {

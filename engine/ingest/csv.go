@@ -66,7 +66,9 @@ type csvReader struct {
 
 	header     []string
 	headerRows int
+	headerLine int
 	notes      []string
+	st         csvStructure // comment lines and tables (structure.go)
 
 	row     Row
 	fields  [][]byte
@@ -99,7 +101,7 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 		sample = sample[n:]
 	}
 	if delim == 0 {
-		delim = csvSniffDelimiter(sample, c.nl, sampleEOF)
+		delim = csvSniffDelimiter(csvSkipComments(sample, c.nl), c.nl, sampleEOF)
 	}
 	c.comma = delim
 	c.special[delim], c.special[c.nl], c.special['"'] = true, true, true
@@ -114,7 +116,8 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 	if row.Err != nil {
 		return nil, errors.New(message.Format("headerUnreadable", row.Line, row.Err))
 	}
-	names := csvStrings(row.Fields)
+	c.headerLine = row.Line
+	names, index := csvPandasHeader(csvStrings(row.Fields))
 	if csvIsSurveyMonkey(names) {
 		sub, err := c.Next()
 		if err != nil && err != io.EOF {
@@ -130,7 +133,11 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 			}
 		}
 	}
+	if names, err = c.moreHeaderRows(names, index); err != nil {
+		return nil, errors.New(message.Format("fileUnreadable", err))
+	}
 	c.header = openUniqueHeader(names)
+	c.st.startData(c)
 	return c, nil
 }
 
@@ -186,6 +193,9 @@ func (c *csvReader) Next() (*Row, error) {
 		}
 		switch c.parse() {
 		case csvRecord:
+			if c.structure() {
+				continue
+			}
 			return &c.row, nil
 		case csvEnd:
 			c.done = true

@@ -71,7 +71,7 @@ func TestRecognise(t *testing.T) {
 			"Requester email": Email, "Requester phone": Phone, "Organization": Company, "Created at": Date,
 			"Updated at": Ignore, "Solved at": Ignore, "Satisfaction Score": Category,
 		}},
-		{surveyMonkeyHeader, "SurveyMonkey", "surveymonkey", Surveys, false, map[string]Role{
+		{surveyMonkeyHeader, "SurveyMonkey responses", "surveymonkey", Surveys, false, map[string]Role{
 			"Respondent ID": Ignore, "Collector ID": Ignore, "Start Date": Ignore, "End Date": Date,
 			"IP Address": Ignore, "Email Address": Email, "First Name": FirstName, "Last Name": LastName,
 		}},
@@ -87,7 +87,7 @@ func TestRecognise(t *testing.T) {
 			"Currency": Currency, "Status": Status, "Customer ID": CustomerID, "Customer Description": FullName,
 			"Customer Email": Email, "Card Address City": City, "Card Address Country": Country,
 		}},
-		{googleFormsHeader, "Google Forms", "google-forms", Surveys, false, map[string]Role{
+		{googleFormsHeader, "Google Forms responses", "google-forms", Surveys, false, map[string]Role{
 			"Timestamp": Date, "Email Address": Email,
 		}},
 	}
@@ -190,7 +190,7 @@ func TestRecogniseNearMisses(t *testing.T) {
 		"hubspot without dates and stage":  without(hubspotHeader, "Create Date", "Lifecycle Stage"),
 		"zendesk without Requester id":     without(zendeskHeader, "Requester id"),
 		"surveymonkey without Collector":   without(surveyMonkeyHeader, "Collector ID"),
-		"typeform without Network ID":      without(typeformHeader, "Network ID"),
+		"typeform without Network ID":      without(typeformHeader, "Network ID", "Start Date (UTC)"),
 		"delighted without permalink":      without(delightedHeader, "Permalink", "Delighted Source"),
 		"stripe without Customer Email":    without(stripeHeader, "Customer Email"),
 		"forms with plain columns":         {"Timestamp", "Name", "Email", "City", "Phone"},

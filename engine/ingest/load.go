@@ -40,6 +40,25 @@ type Source struct {
 	Issues   []CellIssue
 	Reasons  map[string]int
 	Notes    []string
+	// KindConfidence says how sure the kind is (0.5–1; 1 when the user set
+	// it); RunnerUp is the next best kind ("" when nothing else fits).
+	KindConfidence float64
+	RunnerUp       Kind
+	// Meta holds the file's '#' lines before its header; Tables its
+	// tables when it holds several (structure.go).
+	Meta   []string
+	Tables []TablePart
+	// Aggregates summarises the tables of an aggregate report
+	// (aggregate.go); PeriodFrom and PeriodTo are the period its metadata
+	// states, YYYY-MM-DD.
+	Aggregates           []AggregateTable
+	PeriodFrom, PeriodTo string
+	// NotRevenue marks the rows kept out of revenue: payments made in test
+	// mode, balance movements that are not sales (revenue.go).
+	NotRevenue table.Bitmap
+
+	decimalComma bool // amounts are written 1.234,56
+	agg          *aggRows
 
 	byRole map[Role]*table.Column
 	all    map[Role][]*table.Column
@@ -88,7 +107,7 @@ func TypeOf(r Role) table.Type {
 	switch r {
 	case Date, BirthDate:
 		return table.Time
-	case Amount, Refunded, Quantity, NPS, CES, CSAT, Rating:
+	case Amount, Refunded, Quantity, NPS, CES, CSAT, Rating, LifetimeSpend, OrderCount, AverageOrder:
 		return table.Float
 	case Age:
 		return table.Int
@@ -106,6 +125,7 @@ type slot struct {
 	seen    table.Bitmap // string ids already counted as distinct
 	numbers *distinctSketch
 	curCol  *table.Column // for Amount without a Currency column: the currency found in the value
+	comma   bool          // money written with a decimal comma: 1.234,56
 	quality *ColumnQuality
 
 	// Interning is the hot path: rows often repeat the previous row's
@@ -146,7 +166,16 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	if c, ok := rr.(io.Closer); ok {
 		defer c.Close() // the XLSX reader's goroutine ends on Close
 	}
+	if info.Format == XLSX {
+		if rr, err = sheetHeaderRows(rr, &info); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+	}
 	src := &Source{File: name, Info: info, Header: rr.Header(), Reasons: map[string]int{}}
+	csvr, _ := rr.(*csvReader)
+	if csvr != nil {
+		src.Meta = csvr.Meta()
+	}
 	src.Notes = append(src.Notes, info.Notes...)
 	src.Notes = append(src.Notes, headerNotes(src.Header)...)
 
@@ -179,6 +208,9 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	}
 
 	src.decide(sample, fm)
+	if src.Kind == Aggregates {
+		src.agg = &aggRows{}
+	}
 	capacity := estimateRows(r, sampleRowsKept)
 	slots := src.makeTable(strs, capacity)
 
@@ -271,6 +303,8 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	if src.Counts.Read == 0 {
 		src.Notes = append(src.Notes, message.Format("noRows"))
 	}
+	src.finishStructure(csvr)
+	src.markNotRevenue()
 	return src, nil
 }
 
@@ -283,8 +317,12 @@ func (s *Source) lastLine() int {
 
 // decide sets the export, the roles and the kind.
 func (s *Source) decide(sample [][]string, fm FileMapping) {
-	s.Export = Recognise(s.Header)
-	s.Roles = InferRoles(s.Header, sample)
+	s.Export = recognise(s.Header, s.Meta)
+	kind := fm.Kind
+	if kind == "" && s.Export != nil {
+		kind = s.Export.Kind
+	}
+	s.Roles = inferRoles(s.Header, sample, kind)
 	column := func(j int) [][]byte {
 		var vals [][]byte
 		for _, row := range sample {
@@ -335,14 +373,8 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 		}
 	}
 	s.keepOnePerRole()
-	switch {
-	case fm.Kind != "":
-		s.Kind = fm.Kind
-	case s.Export != nil:
-		s.Kind = s.Export.Kind
-	default:
-		s.Kind = InferKind(s.Header, s.Roles)
-	}
+	s.decideKind(fm)
+	s.decimalComma = s.Export != nil && s.Export.DecimalComma || decimalCommaSample(s.Roles, sample)
 }
 
 // onePerFile are the roles a file may give to one column only.
@@ -466,7 +498,7 @@ func (s *Source) makeTable(strs *table.Strings, capacity int) []*slot {
 		if cr.Role == Text || cr.Role == Subject {
 			s.texts = append(s.texts, col)
 		}
-		sl := &slot{index: j, col: col, role: cr.Role, order: cr.DateOrder, quality: &s.Quality[j]}
+		sl := &slot{index: j, col: col, role: cr.Role, order: cr.DateOrder, quality: &s.Quality[j], comma: s.decimalComma && moneyRole(cr.Role)}
 		if cr.Scale != nil {
 			sl.scale = *cr.Scale
 		}
@@ -514,7 +546,10 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		s.reject(ParseError{File: s.File, Line: row.Line, Reason: row.Err.Error()})
 		return
 	}
-	if len(row.Fields) > len(s.Header) {
+	if s.agg != nil {
+		s.agg.add(row)
+	}
+	if len(row.Fields) > len(s.Header) && s.Kind != Aggregates {
 		for _, f := range row.Fields[len(s.Header):] {
 			if len(bytes.TrimSpace(f)) != 0 {
 				s.reject(ParseError{File: s.File, Line: row.Line,
@@ -523,7 +558,7 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 			}
 		}
 	}
-	if len(row.Fields) < len(s.Header) && s.Info.Format == CSV && !s.shortAllowed(len(row.Fields)) {
+	if len(row.Fields) < len(s.Header) && s.Info.Format == CSV && s.Kind != Aggregates && !s.shortAllowed(len(row.Fields)) {
 		s.reject(ParseError{File: s.File, Line: row.Line,
 			Reason: message.Format("fieldCount", len(row.Fields), len(s.Header))})
 		return
@@ -673,6 +708,9 @@ func (sl *slot) countDistinct(n int) {
 
 // missing says why row n cannot be used, or "" when it can.
 func (s *Source) missing(any bool, n int) string {
+	if s.Kind == Aggregates {
+		return "" // a row of counts needs no customer, and blank lines are no records
+	}
 	if !any {
 		return message.Format("noValue")
 	}
@@ -733,8 +771,11 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 	case table.Float:
 		var v float64
 		var ok bool
-		if sl.role == Amount || sl.role == Refunded {
+		if moneyRole(sl.role) {
 			var cur string
+			if sl.comma {
+				f = swapSeparators(f)
+			}
 			v, cur, ok = ParseAmount(f)
 			if ok && cur != "" && sl.curCol != nil {
 				sl.curCol.SetStr(sl.curCol.Len()-1, strs.IDString(cur))

@@ -807,7 +807,7 @@ func TestLoadSurveyMonkey(t *testing.T) {
 		"115,431,01/03/2024 10:00:00 AM,01/03/2024 10:05:00 AM,10.0.0.2,bob@example.com,Bob,Roe,,,,\n" +
 		"116,431,01/14/2024 10:00:00 AM,01/14/2024 10:06:00 PM,10.0.0.3,cy@example.com,Cy,Dee,3,Too slow,,Tea\n"
 	src := ldLoad(t, "survey.csv", file, FileMapping{})
-	if src.Info.HeaderRows != 2 || src.Export == nil || src.Export.Name != "SurveyMonkey" || src.Kind != Surveys {
+	if src.Info.HeaderRows != 2 || src.Export == nil || src.Export.Name != "SurveyMonkey responses" || src.Kind != Surveys {
 		t.Fatalf("header rows %d, export %+v, kind %s", src.Info.HeaderRows, src.Export, src.Kind)
 	}
 	wantHeader := []string{"Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",

@@ -71,7 +71,7 @@ type part struct {
 // rr, or returns nil when the file is not one to read in parts.
 func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, capacity int) []*part {
 	c, ok := rr.(*csvReader)
-	if !ok || c.nl != '\n' {
+	if !ok || c.nl != '\n' || c.structured() {
 		return nil
 	}
 	ra, ok := r.(io.ReaderAt)
@@ -101,7 +101,8 @@ func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, capa
 		var cancel context.CancelFunc
 		ctxs[k], cancel = context.WithCancel(ctx)
 		p := &part{start: start, strs: table.NewStrings(), done: make(chan struct{}), cancel: cancel}
-		p.src = &Source{File: s.File, Info: s.Info, Export: s.Export, Kind: s.Kind, Header: s.Header, Roles: s.Roles, Reasons: map[string]int{}}
+		p.src = &Source{File: s.File, Info: s.Info, Export: s.Export, Kind: s.Kind, Header: s.Header, Roles: s.Roles, Reasons: map[string]int{},
+			decimalComma: s.decimalComma}
 		p.slots = p.src.makeTable(p.strs, capacity/(len(starts)+1))
 		p.read = &countingReader{r: io.NewSectionReader(ra, start, size-start)}
 		ps[k] = p

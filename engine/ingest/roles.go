@@ -86,65 +86,65 @@ var synonymText = [...]struct {
 	role    Role
 	phrases string
 }{
-	{CustomerID, "customer id|customer number|customer no|customer #|customer code|customer ref|customer reference|" +
+	{CustomerID, "id de cliente|número de cliente|numero de cliente|identifiant client|numéro client|kundennummer|kunden id|customer id|customer number|customer no|customer #|customer code|customer ref|customer reference|" +
 		"cust id|client id|client number|client code|user id|userid|uid|contact id|person id|member id|" +
 		"membership number|account id|account number|requester id|buyer id|shopper id|subscriber id|profile id|" +
-		"visitor id|anonymous id|~external id|~username|~user name|~login|رقم العميل|معرف العميل|كود العميل|رمز العميل|" +
+		"visitor id|~external id|~username|~user name|~login|رقم العميل|معرف العميل|كود العميل|رمز العميل|" +
 		"رقم المستخدم|معرف المستخدم|رقم الحساب|رقم العضويه|رقم الزبون|هويه العميل"},
 	{anyID, "=id|=#|=no|=number|=ref|=reference|=record id|=key|=serial|=رقم|=الرقم|=المعرف|=معرف|=م"},
 	{anyPerson, "=customer|=client|=user|=contact|=person|=member|=buyer|=requester|=subscriber|=shopper|" +
 		"=respondent|=العميل|=الزبون|=المستخدم|=عميل|=المشترك"},
 	{anyTitle, "=title"},
-	{Email, "email|e mail|email address|e mail address|~mail|customer email|contact email|user email|" +
+	{Email, "correo electrónico|correo electronico|correo|courriel|adresse e mail|adresse email|e mail adresse|email|e mail|email address|e mail address|~mail|customer email|contact email|user email|" +
 		"requester email|buyer email|billing email|work email|personal email|البريد الالكتروني|البريد|الايميل|" +
 		"ايميل|بريد الكتروني|الاميل|البريد الالكتروني للعميل"},
-	{Phone, "phone|phone number|telephone|telephone number|tel|mobile|mobile phone|mobile number|" +
+	{Phone, "teléfono|telefono|móvil|celular|téléphone|telephone portable|portable|telefon|telefonnummer|handy|handynummer|phone|phone number|telephone|telephone number|tel|mobile|mobile phone|mobile number|" +
 		"mobile phone number|cell|cell phone|cellphone|whatsapp|whatsapp number|contact number|msisdn|billing phone|" +
 		"الجوال|رقم الجوال|الهاتف|رقم الهاتف|هاتف|الموبايل|رقم الموبايل|تليفون|التليفون|الواتساب|رقم الواتساب|" +
 		"رقم التواصل|المحمول|رقم المحمول|الهاتف المحمول|رقم الهاتف المحمول"},
-	{FullName, "name|full name|fullname|customer name|client name|contact name|display name|buyer name|" +
+	{FullName, "nombre|nombre completo|nom|nom complet|vollständiger name|name|full name|fullname|customer name|client name|contact name|display name|buyer name|" +
 		"billing name|~shipping name|recipient|recipient name|member name|requester name|" +
 		"الاسم|اسم العميل|الاسم الكامل|اسم|الاسم الثلاثي|اسم الزبون|الاسم بالكامل"},
-	{FirstName, "first name|firstname|given name|forename|fname|=first|الاسم الاول"},
-	{LastName, "last name|lastname|surname|family name|lname|=last|اسم العائله|العائله|الاسم الاخير|اللقب|الكنيه"},
-	{Company, "company|company name|organization|organisation|org|organization name|business|business name|" +
+	{FirstName, "prénom|prenom|vorname|nombre de pila|first name|firstname|given name|forename|fname|=first|الاسم الاول"},
+	{LastName, "apellido|apellidos|nom de famille|nachname|familienname|last name|lastname|surname|family name|lname|=last|اسم العائله|العائله|الاسم الاخير|اللقب|الكنيه"},
+	{Company, "empresa|entreprise|société|societe|firma|unternehmen|company|company name|organization|organisation|org|organization name|business|business name|" +
 		"employer|~account|~account name|firm|billing company|الشركه|اسم الشركه|المنشاه|اسم المنشاه|المؤسسه|" +
 		"جهه العمل|الجهه"},
 	{Industry, "industry|sector|vertical|business type|القطاع|الصناعه|المجال|النشاط|مجال العمل|نوع النشاط"},
 	{Employees, "employees|number of employees|employee count|no of employees|headcount|company size|~size|" +
 		"team size|عدد الموظفين|حجم الشركه|عدد العاملين"},
-	{Country, "country|~country code|nation|country region|billing country|shipping country|country name|" +
+	{Country, "país|pais|pays|land|country|~country code|nation|country region|billing country|shipping country|country name|" +
 		"~nationality|الدوله|البلد|بلد|دوله|~الجنسيه"},
 	{Region, "region|state|province|state region|county|emirate|governorate|billing province|billing state|" +
 		"shipping province|territory|المنطقه|الولايه|المحافظه|الاماره|الاقليم"},
-	{City, "city|town|billing city|shipping city|locality|المدينه|مدينه"},
-	{Gender, "gender|sex|الجنس|النوع الاجتماعي"},
+	{City, "ciudad|ville|stadt|ort|city|town|billing city|shipping city|locality|المدينه|مدينه"},
+	{Gender, "género|genero|sexo|genre|geschlecht|gender|sex|الجنس|النوع الاجتماعي"},
 	{BirthDate, "birth date|birthdate|date of birth|dob|birthday|born|born on|تاريخ الميلاد|الميلاد|يوم الميلاد"},
 	{Age, "age|age years|~age group|~age range|العمر|السن|~الفئه العمريه"},
-	{Language, "language|preferred language|language preference|lang|locale|اللغه|اللغه المفضله"},
+	{Language, "idioma|langue|sprache|language|preferred language|language preference|lang|locale|اللغه|اللغه المفضله"},
 	{JobTitle, "job title|job|position|role|designation|occupation|job role|المسمي الوظيفي|الوظيفه|المنصب|المهنه"},
 	{Interests, "interests|interest|hobbies|~preferences|topics of interest|الاهتمامات|اهتمامات|الهوايات"},
-	{Date, "date|created at|created|created date|create date|creation date|date created|created on|order date|" +
+	{Date, "fecha|fecha de creación|date de création|date de creation|datum|erstellt am|date|created at|created|created date|create date|creation date|date created|created on|order date|" +
 		"purchase date|transaction date|payment date|timestamp|~time|datetime|date time|submitted at|submit date|" +
 		"submission date|submitted on|date submitted|response date|completed at|completed|^end date|event time|" +
 		"occurred at|event date|review date|ticket date|opened at|signup date|sign up date|registration date|" +
 		"registered at|joined|join date|date joined|visit date|~start date|customer since|member since|client since|التاريخ|تاريخ|تاريخ الطلب|تاريخ الانشاء|" +
 		"تاريخ الاضافه|الوقت|وقت|تاريخ التسجيل|تاريخ الشراء|تاريخ الرد|تاريخ التقييم|تاريخ الزياره"},
-	{OrderID, "order id|order number|order no|order #|~order|order ref|order reference|order name|invoice|" +
+	{OrderID, "id de transacción|número de transacción|numéro de transaction|transaktionscode|transaction code|número de pedido|numero de pedido|id del pedido|numéro de commande|bestellnummer|auftragsnummer|order id|order number|order no|order #|~order|order ref|order reference|order name|invoice|" +
 		"invoice number|invoice id|invoice no|transaction id|transaction number|receipt|receipt number|receipt no|" +
 		"purchase id|payment id|charge id|booking id|booking reference|رقم الطلب|رقم الفاتوره|الفاتوره|" +
 		"رقم العمليه|~الطلب|رقم الحجز|رقم الايصال|رقم المعامله"},
-	{Amount, "amount|total|order total|total amount|grand total|total price|total paid|amount paid|revenue|" +
-		"sales|spend|spent|total spent|net amount|gross amount|payment amount|order value|order amount|" +
+	{Amount, "importe|monto|importe total|montant|montant total|betrag|gesamtbetrag|summe|bruto|brut|brutto|amount|total|order total|total amount|grand total|total price|total paid|amount paid|revenue|" +
+		"sales|spend|spent|net amount|gross amount|payment amount|order value|order amount|" +
 		"transaction amount|~subtotal|~price|~unit price|~value|~sum|~paid|المبلغ|الاجمالي|المجموع|~القيمه|" +
 		"~السعر|قيمه الطلب|المبلغ المدفوع|اجمالي المبلغ|المبلغ الاجمالي|الاجمالي الكلي|المبلغ الكلي"},
-	{Currency, "currency|currency code|العمله|رمز العمله"},
-	{Quantity, "quantity|qty|units|items|item count|number of items|lineitem quantity|pieces|الكميه|عدد القطع|كميه"},
-	{Product, "product|product name|item|item name|lineitem name|~sku|~product id|~item id|~variant|plan|" +
+	{Currency, "moneda|divisa|devise|währung|currency|currency code|العمله|رمز العمله"},
+	{Quantity, "cantidad|quantité|quantite|menge|anzahl|quantity|qty|units|items|item count|number of items|lineitem quantity|pieces|الكميه|عدد القطع|كميه"},
+	{Product, "producto|produit|produkt|artikel|product|product name|item|item name|lineitem name|~sku|~product id|~item id|~variant|plan|" +
 		"~plan name|~service|~product title|المنتج|اسم المنتج|الصنف|الخدمه|الباقه|المنتجات"},
 	{Category, "category|type|segment|tier|group|~tags|~tag|label|priority|level|plan type|customer type|" +
 		"membership|loyalty tier|payment method|payment type|الفئه|التصنيف|النوع|الاولويه|الشريحه|المستوي|طريقه الدفع"},
-	{Status, "status|order status|financial status|payment status|ticket status|lifecycle stage|stage|" +
+	{Status, "estado|statut|état|status|order status|financial status|payment status|ticket status|lifecycle stage|stage|" +
 		"deal stage|الحاله|حاله الطلب|حاله التذكره"},
 	{Channel, "channel|source|via|medium|utm source|utm medium|acquisition channel|lead source|referrer|" +
 		"referral source|sales channel|source name|القناه|المصدر|قناه البيع"},
@@ -156,16 +156,26 @@ var synonymText = [...]struct {
 		"^سهوله|~سهل|^الجهد|^كم كان سهلا"},
 	{CSAT, "csat|csat score|csat rating|satisfaction rating|satisfaction|satisfaction score|^satisfied|^how satisfied|customer satisfaction|" +
 		"overall satisfaction|^رضا|^الرضا|^راض|^راضي|^رضاك|^مستوي الرضا"},
-	{Rating, "rating|ratings|stars|star rating|score|rate|review rating|overall rating|review score|~grade|" +
+	{Rating, "calificación|calificacion|puntuación|puntuacion|valoración|valoracion|bewertung|sterne|étoiles|estrellas|rating|ratings|stars|star rating|score|rate|review rating|overall rating|review score|~grade|" +
 		"^how would you rate|^how do you rate|^rate your|^please rate|^كيف تقيم|^قيم|" +
 		"التقييم|تقييم|النجوم|عدد النجوم|الدرجه|التقييم العام"},
-	{Text, "comment|comments|review|review text|review body|feedback|message|description|body|text|~notes|~note|" +
+	{Text, "comentario|comentarios|commentaire|commentaires|kommentar|bemerkung|avis|reseña|comment|comments|review|review text|review body|feedback|message|description|body|text|~notes|~note|" +
 		"content|details|complaint|~reason|~why|suggestion|suggestions|additional comments|other comments|" +
 		"anything else|verbatim|open ended|^reason for|^main reason|^primary reason|^why did you|^why do you|" +
 		"^what could we|^what can we|^how can we improve|^what would you|^what do you like|^what did you like|" +
 		"^tell us|^please explain|^please describe|^لماذا|^ما سبب|^ما الذي|^اقتراحاتك|^ملاحظاتك|التعليق|تعليق|التعليقات|المراجعه|مراجعه|الملاحظات|" +
 		"ملاحظات|الرساله|رساله|الوصف|النص|الشكوي|السبب|اقتراحات|الاقتراحات|رايك|تفاصيل|التفاصيل"},
-	{Subject, "subject|topic|summary|headline|ticket subject|review title|الموضوع|عنوان التذكره|الملخص"},
+	{Subject, "asunto|objet|betreff|subject|topic|summary|headline|ticket subject|review title|الموضوع|عنوان التذكره|الملخص"},
+	{LifetimeSpend, "total spent|lifetime spend|lifetime value|total spend|amount spent|customer lifetime value|" +
+		"lifetime revenue|total purchases value|اجمالي المشتريات|اجمالي الانفاق"},
+	{OrderCount, "total orders|orders count|order count|number of orders|no of orders|orders|purchase count|" +
+		"total purchases|transaction count|عدد الطلبات"},
+	{AverageOrder, "aov|average order value|avg order value|average order|متوسط قيمه الطلب"},
+	{Consent, "accepts marketing|accepts email marketing|email opt in|opt in|opted in|subscription status|" +
+		"email subscription status|marketing consent|email consent|email marketing consent|unsubscribed|" +
+		"unsubscribed from emails|email opt out|gdpr consent|consent|موافقه التسويق"},
+	{Survey, "survey name|survey type|survey|survey title|اسم الاستبيان"},
+	{AnonymousID, "anonymous id|anonymousid|device id|distinct id|cookie id|client id ga"},
 	// Columns that look like a role's but are not: refunds, fees, other dates, addresses, owners.
 	{Refunded, "amount refunded|refunded amount|refund amount|refunded|total refunded|المبلغ المسترد|المسترد"},
 	{Ignore, "refund|discount|discount amount|discount code|tax|" +
@@ -359,7 +369,7 @@ func matchHeader(h string) headerMatch {
 	switch last := toks[len(toks)-1]; last {
 	case "id", "uuid", "guid", "key", "token":
 		switch best.role {
-		case CustomerID, OrderID, Product, Ignore, anyID:
+		case CustomerID, OrderID, Product, Ignore, anyID, AnonymousID:
 		default:
 			return headerMatch{}
 		}
@@ -686,6 +696,12 @@ var uniqueRoles = map[Role]Role{ // role → what the other columns fall back to
 // attributes. Text, Subject, scores, Category, Status and the like may
 // apply to several columns.
 func InferRoles(header []string, sample [][]string) []ColumnRole {
+	return inferRoles(header, sample, "")
+}
+
+// inferRoles is InferRoles for a file whose kind is known (a recognised
+// export, or the user's choice): ambiguous columns settle by it.
+func inferRoles(header []string, sample [][]string, kind Kind) []ColumnRole {
 	out := make([]ColumnRole, len(header))
 	stats := make([]*contentStats, len(header))
 	var pending []int // columns with a pseudo-role settled by the file's kind
@@ -749,7 +765,9 @@ func InferRoles(header []string, sample [][]string) []ColumnRole {
 	}
 	keepBest(out)
 	if len(pending) > 0 {
-		kind := InferKind(header, out)
+		if kind == "" {
+			kind = InferKind(header, out)
+		}
 		has := map[Role]bool{}
 		for _, c := range out {
 			has[c.Role] = true
@@ -834,39 +852,9 @@ var supportWords = map[string]bool{
 	"الموظف": true, "المسؤول": true,
 }
 
-// InferKind picks the source kind from the roles present and header words:
-// NPS/CES/CSAT → Surveys; Rating with Text, a Rating without order columns,
-// or a header word "review" → Reviews; Subject, a header word "ticket", or
-// Status or Text with support-desk header words ("priority", "issue",
-// "assignee" …) and no order columns → Tickets; EventName → Events;
-// OrderID/Amount/Quantity/Product → Orders; otherwise Contacts.
+// InferKind picks the source kind from the roles present and header
+// words: the best of ScoreKinds.
 func InferKind(header []string, roles []ColumnRole) Kind {
-	has := map[Role]bool{}
-	for _, r := range roles {
-		has[r.Role] = true
-	}
-	words := map[Kind]bool{}
-	support := false
-	for _, h := range header {
-		for _, w := range strings.Fields(NormalizeHeader(h)) {
-			if k, ok := kindWords[w]; ok {
-				words[k] = true
-			}
-			support = support || supportWords[w]
-		}
-	}
-	orders := has[OrderID] || has[Amount] || has[Quantity] || has[Product]
-	switch {
-	case has[NPS] || has[CES] || has[CSAT]:
-		return Surveys
-	case has[Rating] && has[Text], has[Rating] && !orders, words[Reviews]:
-		return Reviews
-	case has[Subject], words[Tickets], support && (has[Status] || has[Text]) && !orders:
-		return Tickets
-	case has[EventName]:
-		return Events
-	case orders:
-		return Orders
-	}
-	return Contacts
+	k, _, _ := DecideKind(header, roles)
+	return k
 }

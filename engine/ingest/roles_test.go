@@ -245,7 +245,7 @@ func TestInferRolesEnglishHeaders(t *testing.T) {
 		"IP Address": Ignore, "Contact owner": Ignore, "Billing Country": Country, "Billing City": City,
 		"Card Address Country": Country, "Zip": Ignore, "username": CustomerID, "Language Preference": Language,
 		"How would you rate our service?": Rating, "csat_rating": CSAT, "nps_score": NPS,
-		"What is the primary reason for your score?": Text, "Number of orders": Ignore, "Last Order Date": Ignore,
+		"What is the primary reason for your score?": Text, "Number of orders": OrderCount, "Last Order Date": Ignore,
 		"Customer Since": Date, "Phone Country Code": Ignore, "Emirate": Region, "الإمارة": Region,
 		"Would you recommend us?": NPS, "Occupation": JobTitle, "Company Size": Employees,
 	} {

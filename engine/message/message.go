@@ -57,6 +57,11 @@ var Texts = map[string]string{
 	"sheet":           "sheet {0} (the first sheet with data)",
 	"otherSheets":     "other sheets not read: {0}",
 	"notNames":        "column {0} is not read as people's names: its {1} values repeat across {2} customers",
+	"tables":          "the file holds {0} tables, each with its own header; their rows are read together",
+	"commentLines":    "{0} comment lines (#) before the header kept as the file's metadata",
+	"qualtrics":       "header rows 2–{0} merged (Qualtrics question labels)",
+	"testModeRows":    "{0} test-mode payments kept out of revenue",
+	"internalRows":    "{0} internal movements (currency conversions, withdrawals, holds) kept out of revenue",
 
 	// Files that could not be read.
 	"fileUnreadable":    "the file could not be read: {0}",

@@ -85,11 +85,43 @@ type Behaviour struct {
 	Events      int            `json:"events"`
 	FirstSeen   string         `json:"firstSeen,omitempty"`
 	LastSeen    string         `json:"lastSeen,omitempty"`
+	// Stated is what a tool's customer export says of the customer as a
+	// whole, kept next to what the orders above compute.
+	Stated *Stated `json:"stated,omitempty"`
+}
+
+// Stated is a customer's totals and consent as a tool states them
+// (Shopify, WooCommerce, Square or Stripe customer exports; Mailchimp,
+// Klaviyo or HubSpot consent), from the most recent file row that has them.
+type Stated struct {
+	LifetimeSpend *report.Money `json:"lifetimeSpend,omitempty"`
+	OrderCount    *int          `json:"orderCount,omitempty"`
+	AverageOrder  *report.Money `json:"averageOrder,omitempty"`
+	// Consent is marketing consent as written ("yes", "SUBSCRIBED", an
+	// unsubscribe time …) with the column it came from; Subscribed reads
+	// it: true (consents), false (unsubscribed, cleaned, declined) or
+	// absent when it cannot be told.
+	Consent       string `json:"consent,omitempty"`
+	ConsentColumn string `json:"consentColumn,omitempty"`
+	Subscribed    *bool  `json:"subscribed,omitempty"`
+	Source        string `json:"source"`
 }
 
 // Feedback is what the customer told the business.
 type Feedback struct {
 	Scores []Score `json:"scores,omitempty"`
+	// Answers are the customer's answers to survey questions other than
+	// scores and comments: multiple choice, checkboxes (joined with ", "),
+	// short answers, by question.
+	Answers []Answer `json:"answers,omitempty"`
+}
+
+// Answer is one survey question's answer.
+type Answer struct {
+	Date     string `json:"date,omitempty"`
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
+	Source   string `json:"source"`
 }
 
 // Score is one answer on a scale: an NPS, CES or CSAT answer or a review's rating.

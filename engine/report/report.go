@@ -46,23 +46,57 @@ type RowCounts struct {
 
 // Source describes one input file as it was read and understood.
 type Source struct {
-	File       string    `json:"file"`
-	Bytes      int64     `json:"bytes"`
-	Kind       string    `json:"kind"`             // contacts, orders, surveys, reviews, tickets, events
-	Export     string    `json:"export,omitempty"` // recognised export, e.g. "Shopify orders"
-	Format     string    `json:"format"`
-	Encoding   string    `json:"encoding"`
-	Delimiter  string    `json:"delimiter,omitempty"`
-	HeaderRows int       `json:"headerRows"`
-	Columns    []Column  `json:"columns"`
-	Rows       RowCounts `json:"rows"`
-	Records    int       `json:"records"`           // orders after folding line items; rows otherwise
-	Unlinked   int       `json:"unlinked"`          // used rows with no customer key (anonymous events, guest orders)
-	Rejected   []Problem `json:"rejected"`          // first rejected rows, with reasons
-	Reasons    []Count   `json:"reasons,omitempty"` // every rejection reason with its count
-	Issues     []Problem `json:"issues"`            // first cells that could not be read (the row was still used)
-	Notes      []string  `json:"notes,omitempty"`
-	Error      string    `json:"error,omitempty"` // set when the file could not be read at all
+	File   string `json:"file"`
+	Bytes  int64  `json:"bytes"`
+	Kind   string `json:"kind"`             // contacts, orders, surveys, reviews, tickets, events, aggregates
+	Export string `json:"export,omitempty"` // recognised export, e.g. "Shopify orders"
+	Tool   string `json:"tool,omitempty"`   // the recognised export's tool, e.g. "Shopify"
+	Layout string `json:"layout,omitempty"` // and its layout, e.g. "orders"
+	// KindConfidence says how sure the kind is, 0.5–1 (1 when the user set
+	// it); below 0.6 the interface asks the user. RunnerUp is the next best
+	// kind, "" when no other kind fits at all.
+	KindConfidence float64 `json:"kindConfidence"`
+	RunnerUp       string  `json:"runnerUp,omitempty"`
+	// Aggregate summarises an aggregate report (kind "aggregates").
+	Aggregate  *Aggregate `json:"aggregate,omitempty"`
+	Format     string     `json:"format"`
+	Encoding   string     `json:"encoding"`
+	Delimiter  string     `json:"delimiter,omitempty"`
+	HeaderRows int        `json:"headerRows"`
+	Columns    []Column   `json:"columns"`
+	Rows       RowCounts  `json:"rows"`
+	Records    int        `json:"records"`           // orders after folding line items; rows otherwise
+	Unlinked   int        `json:"unlinked"`          // used rows with no customer key (anonymous events, guest orders)
+	Rejected   []Problem  `json:"rejected"`          // first rejected rows, with reasons
+	Reasons    []Count    `json:"reasons,omitempty"` // every rejection reason with its count
+	Issues     []Problem  `json:"issues"`            // first cells that could not be read (the row was still used)
+	Notes      []string   `json:"notes,omitempty"`
+	Error      string     `json:"error,omitempty"` // set when the file could not be read at all
+}
+
+// Aggregate is what an aggregate report (an analytics summary: counts by
+// date, page, channel or country) says: the period its metadata states and
+// each of its tables.
+type Aggregate struct {
+	Period Period           `json:"period"`
+	Tables []AggregateTable `json:"tables"`
+}
+
+// AggregateTable is one table of an aggregate report: its columns, its
+// rows, the dates its first column spans and the total (or mean, for rates
+// and positions) of each measure.
+type AggregateTable struct {
+	Columns []string `json:"columns"`
+	Rows    int      `json:"rows"`
+	Period  Period   `json:"period"`
+	Metrics []Metric `json:"metrics"`
+}
+
+// Metric is one measure of an aggregate table.
+type Metric struct {
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+	Of    string  `json:"of"` // "sum" or "mean"
 }
 
 // Column is one column of a source: its role and its data quality.

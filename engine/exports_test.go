@@ -1,0 +1,128 @@
+package engine
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func fixtureInput(t *testing.T, name string) Input {
+	t.Helper()
+	path := filepath.Join("..", "fixtures", "exports", name)
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Input{Name: name, Size: st.Size(), Open: func() (io.ReadCloser, error) { return os.Open(path) }}
+}
+
+// An aggregate report is read and summarised, creates no customers and
+// rejects no rows; the analysis period stays the customers'.
+func TestAggregatesMakeNoCustomers(t *testing.T) {
+	s := analyzeT(t, Options{}, fixtureInput(t, "ga4_report.csv"), fixtureInput(t, "search_console_queries.csv"))
+	r := s.Report
+	if r.Customers.Total != 0 || r.Rows.Rejected != 0 || r.Period.From != "" {
+		t.Fatalf("customers %d, rejected %d, period %+v", r.Customers.Total, r.Rows.Rejected, r.Period)
+	}
+	for _, src := range r.Sources {
+		if src.Kind != "aggregates" || src.Aggregate == nil || src.Unlinked != 0 {
+			t.Fatalf("%s: kind %s, aggregate %v, unlinked %d", src.File, src.Kind, src.Aggregate, src.Unlinked)
+		}
+	}
+	ga := r.Sources[0].Aggregate
+	if ga.Period.From != "2024-03-01" || ga.Period.To != "2024-03-07" || len(ga.Tables) != 3 || ga.Tables[1].Rows != 4 {
+		t.Errorf("GA4: %+v", ga)
+	}
+	if r.Sources[0].Tool != "Google Analytics 4" || r.Sources[1].Tool != "Google Search Console" {
+		t.Errorf("tools %q, %q", r.Sources[0].Tool, r.Sources[1].Tool)
+	}
+	// Clicks 120+45+30; CTR is a mean.
+	m := r.Sources[1].Aggregate.Tables[0].Metrics
+	if m[0].Name != "Clicks" || m[0].Value != 195 || m[2].Name != "CTR" || m[2].Of != "mean" {
+		t.Errorf("search console metrics %+v", m)
+	}
+}
+
+// Revenue leaves out PayPal's internal movements and Stripe's test-mode
+// payments; decimal commas read as decimals.
+func TestRevenueLeavesOutNonSales(t *testing.T) {
+	r := analyzeT(t, Options{}, fixtureInput(t, "paypal_statement_es.csv")).Report
+	// 1.234,56 and 12,50 are sales; the -100,00 currency conversion is not.
+	if len(r.Orders.Revenue) != 1 || r.Orders.Revenue[0].Currency != "EUR" || r.Orders.Revenue[0].Amount != 1247.06 {
+		t.Errorf("PayPal (es) revenue %+v, want EUR 1247.06", r.Orders.Revenue)
+	}
+	if r.Orders.Excluded != 1 {
+		t.Errorf("excluded %d, want 1", r.Orders.Excluded)
+	}
+	r = analyzeT(t, Options{}, fixtureInput(t, "stripe_payments_snake.csv")).Report
+	if len(r.Orders.Revenue) != 1 || r.Orders.Revenue[0].Amount != 65 {
+		t.Errorf("Stripe revenue %+v, want 65 (the 5.00 test payment left out)", r.Orders.Revenue)
+	}
+}
+
+// What customer exports state — lifetime spend, order count, average
+// order, consent — sits in the profile next to what the orders compute;
+// survey answers are kept by question.
+func TestProfileKeepsStatedValues(t *testing.T) {
+	s := analyzeT(t, Options{}, fixtureInput(t, "shopify_customers_legacy.csv"), fixtureInput(t, "shopify_orders.csv"),
+		fixtureInput(t, "mailchimp_unsubscribed.csv"), fixtureInput(t, "qualtrics.csv"), fixtureInput(t, "woocommerce_customers.csv"))
+	byEmail := map[string]int{}
+	for i := 0; i < s.Report.Customers.Total; i++ {
+		p, err := s.Customer(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range p.Identities.Emails {
+			byEmail[e] = i
+		}
+	}
+	ana, _ := s.Customer(byEmail["ana@example.test"])
+	st := ana.Behaviour.Stated
+	// Ana is in the Shopify and the WooCommerce customer exports, neither
+	// dated: the first file read states her totals.
+	if st == nil || st.LifetimeSpend == nil || st.OrderCount == nil || st.Subscribed == nil || !*st.Subscribed {
+		t.Fatalf("ana stated %+v", st)
+	}
+	if st.Source == "shopify_customers_legacy.csv" && (st.LifetimeSpend.Amount != 45 || *st.OrderCount != 1) ||
+		st.Source == "woocommerce_customers.csv" && (st.LifetimeSpend.Amount != 120 || *st.OrderCount != 3 || st.AverageOrder.Amount != 40) {
+		t.Errorf("ana stated %+v (lifetime %+v, orders %d)", st, *st.LifetimeSpend, *st.OrderCount)
+	}
+	if ana.Behaviour.Orders != 1 {
+		t.Errorf("ana computed orders %d, want 1", ana.Behaviour.Orders)
+	}
+	var plan string
+	for _, a := range ana.Feedback.Answers {
+		if a.Question == "Which plan are you on?" {
+			plan = a.Answer
+		}
+	}
+	if plan != "Pro" {
+		t.Errorf("ana's answers %+v", ana.Feedback.Answers)
+	}
+	dee, _ := s.Customer(byEmail["dee@example.test"])
+	if st := dee.Behaviour.Stated; st == nil || st.Subscribed == nil || *st.Subscribed || st.ConsentColumn != "UNSUB_TIME" {
+		t.Errorf("dee stated %+v", st)
+	}
+}
+
+func TestSubscribed(t *testing.T) {
+	for _, c := range []struct {
+		col, v string
+		want   string
+	}{
+		{"Accepts Marketing", "yes", "true"}, {"Accepts Email Marketing", "no", "false"},
+		{"UNSUB_TIME", "2024-02-01 09:00:00", "false"}, {"Email Opt Out", "true", "false"}, {"Email Opt Out", "false", "true"},
+		{"Email Marketing Consent", "NEVER_SUBSCRIBED", "false"}, {"Email Marketing Consent", "SUBSCRIBED", "true"},
+		{"Email Subscription Status", "unsubscribed", "false"}, {"Marketing contact status", "Non-marketing contact", "false"},
+		{"Consent", "maybe later", "nil"},
+	} {
+		got := "nil"
+		if b := subscribed(c.col, c.v); b != nil {
+			got = map[bool]string{true: "true", false: "false"}[*b]
+		}
+		if got != c.want {
+			t.Errorf("subscribed(%q, %q) = %s, want %s", c.col, c.v, got, c.want)
+		}
+	}
+}
