@@ -26,6 +26,11 @@ type Options struct {
 	// AsOf is the date recency and "new" are measured from; zero means the
 	// last dated record in the data, so the same files always give the same report.
 	AsOf time.Time
+	// Rates convert amounts into one Reporting currency for RFM's monetary
+	// score: the value of one unit of each currency in Reporting. Without
+	// them amounts in different currencies are never compared or added.
+	Rates     map[string]float64
+	Reporting string
 }
 
 // Progress reports how far an analysis is.
