@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bufio"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"sort"
@@ -251,4 +252,66 @@ func TestRFMOnCDNOW(t *testing.T) {
 		t.Errorf("buyers %d, want 2357", s.Report.Customers.Buyers)
 	}
 	_ = segment.Segments
+}
+
+func TestExportSegmentIsFormulaSafe(t *testing.T) {
+	body := "customer_id,name,email,city,order_date,total,currency\n" +
+		"1,=HYPERLINK(\"http://evil.example\";\"x\"),a@example.com,Riyadh,2025-06-01,100,SAR\n" +
+		"2,+cmd|' /C calc'!A0,b@example.com,@Jeddah,2025-05-01,50,SAR\n" +
+		"3,عائشة الحربي,c@example.com,الرياض,2025-04-01,70,SAR\n" +
+		"4,-2+3,d@example.com,Riyadh,2025-03-01,20,SAR\n"
+	s := analyzeT(t, Options{}, memInput("orders.csv", body))
+	var b strings.Builder
+	n, err := s.ExportSegment([]byte(`{"field":"orders","op":"range","min":1}`), &b, true)
+	if err != nil || n != 4 {
+		t.Fatalf("exported %d, err %v", n, err)
+	}
+	out := b.String()
+	if !strings.HasPrefix(out, "\uFEFF") {
+		t.Fatal("no byte-order mark")
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 5 {
+		t.Fatalf("%d records", len(recs))
+	}
+	names := map[string]bool{}
+	for _, rec := range recs[1:] {
+		for _, cell := range rec {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("cell %q would run as a formula", cell)
+			}
+		}
+		names[rec[3]] = true
+	}
+	for _, want := range []string{"'=HYPERLINK(\"http://evil.example\";\"x\")", "'+cmd|' /C calc'!A0", "عائشة الحربي", "'-2+3"} {
+		if !names[want] {
+			t.Errorf("name %q not exported as %q (got %v)", want, want, names)
+		}
+	}
+	if recs[0][0] != "id" || recs[1][0] != "id:1" || recs[1][13] != "100.00" {
+		t.Errorf("first rows %q", recs[:2])
+	}
+	// A rule that is not valid is an error, not an empty file.
+	if _, err := s.ExportSegment([]byte(`{"field":"nope","op":"exists"}`), &b, false); err == nil {
+		t.Error("unknown field exported")
+	}
+}
+
+func TestSegmentQuery(t *testing.T) {
+	txns := []txn{{"a", "2025-06-01", "SAR", 300}, {"b", "2025-06-02", "SAR", 100}, {"c", "2025-01-01", "USD", 50}}
+	s := analyzeT(t, Options{}, memInput("orders.csv", txnCSV(txns)))
+	ans := s.Segment(SegmentQuery{Rule: []byte(`{"field":"currency","op":"equals","value":"sar"}`), Members: true, Breakdowns: true})
+	if ans.Error != nil || ans.Count != 2 || ans.Total != 3 || len(ans.Customers) != 2 || ans.Customers[0].Spend != 300 {
+		t.Fatalf("answer %+v", ans)
+	}
+	if ans.Summary.Revenue[0].Currency != "SAR" || ans.Summary.Revenue[0].Share != 1 {
+		t.Errorf("summary %+v", ans.Summary)
+	}
+	bad := s.Segment(SegmentQuery{Rule: []byte(`{"field":"x","op":"exists"}`)})
+	if bad.Error == nil || bad.Error.Code != "unknown_field" {
+		t.Errorf("bad rule answer %+v", bad)
+	}
 }
