@@ -5,6 +5,10 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/qalbhq/qalb/engine/ingest"
 
 	"github.com/qalbhq/qalb/engine/profile"
 	"github.com/qalbhq/qalb/engine/report"
@@ -31,10 +35,76 @@ func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
 	if sec.RFM != nil {
 		s.setTextColumn("rfm", func(ci int) string { return string(st.rfm[ci].Segment) })
 	}
+	st.cluster, sec.Clusters = segment.Clusters(st.cols)
+	if sec.Clusters != nil {
+		s.setTextColumn("cluster", func(ci int) string {
+			if st.cluster[ci] == 0 {
+				return ""
+			}
+			return strconv.Itoa(int(st.cluster[ci]))
+		})
+		s.addVoices(sec.Clusters, st.cluster)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if sec.RFM != nil || sec.Clusters != nil || sec.ICP != nil {
 		s.Report.Segments = sec
 	}
 	return nil
+}
+
+// addVoices gives each cluster's persona a few of its members' own words
+// (reviews, survey comments, ticket texts; from members with negative
+// sentiment first when sentiment is known) and, when sentiment is known,
+// its pains: the most frequent ticket subjects of members whose sentiment
+// is negative.
+func (s *Session) addVoices(sec *report.Clusters, cluster []int16) {
+	const quotes = 3
+	k := len(sec.Clusters)
+	got := make([][]string, k+1)
+	pains := make([]map[string]int, k+1)
+	seen := map[string]bool{}
+	negative := func(ci int) bool {
+		v, n := s.customerSentiment(ci)
+		return n > 0 && v <= -0.05
+	}
+	for pass := 0; pass < 2; pass++ {
+		for si, src := range s.sources {
+			if src.Kind != ingest.Reviews && src.Kind != ingest.Surveys && src.Kind != ingest.Tickets {
+				continue
+			}
+			subject := src.Column(ingest.Subject)
+			for row, ci := range s.rowCust[si] {
+				if ci < 0 || cluster[ci] == 0 {
+					continue
+				}
+				cl := int(cluster[ci])
+				neg := negative(int(ci))
+				if pass == 0 && neg && src.Kind == ingest.Tickets && subject != nil && !subject.IsNull(row) {
+					if pains[cl] == nil {
+						pains[cl] = map[string]int{}
+					}
+					pains[cl][strings.TrimSpace(s.strs.Value(subject.Str[row]))]++
+				}
+				// Pass 0 quotes members with negative sentiment, pass 1 anyone.
+				if len(got[cl]) >= quotes || (pass == 0 && !neg) {
+					continue
+				}
+				text := s.comment(src, row)
+				if n := utf8.RuneCountInString(text); n < 15 || n > 280 || seen[text] {
+					continue
+				}
+				seen[text] = true
+				got[cl] = append(got[cl], text)
+			}
+		}
+	}
+	for i := range sec.Clusters {
+		c := &sec.Clusters[i]
+		c.Persona.Quotes = got[c.ID]
+		c.Persona.Pains = top(pains[c.ID], 3)
+	}
 }
 
 // scoreRFM scores every customer with orders (engine/segment's doc has the
