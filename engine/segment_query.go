@@ -138,7 +138,7 @@ func (s *Session) ExportSegment(rule json.RawMessage, w io.Writer, bom bool) (in
 		return 0, err
 	}
 	if err := cw.Header("id", "email", "phone", "name", "company", "industry", "country", "city", "currency", "last_order",
-		"rfm_segment", "nps", "orders", "spend", "r", "f", "m", "cluster", "sentiment", "churn_risk"); err != nil {
+		"rfm_segment", "nps", "orders", "spend", "r", "f", "m", "cluster", "icp_fit", "sentiment", "churn_risk"); err != nil {
 		return 0, err
 	}
 	st := s.segmentState
@@ -162,7 +162,7 @@ func (s *Session) ExportSegment(rule json.RawMessage, w io.Writer, bom bool) (in
 		}
 		texts := []string{s.exportID(ci), s.strs.Value(c.email), s.strs.Value(c.phone), v(attrName), v(attrCompany),
 			v(attrIndustry), v(attrCountry), v(attrCity), s.strs.Value(c.currency), last, s.rfmSegment(ci), s.npsCategory(ci)}
-		var r, f, m, cl string
+		var r, f, m, cl, fit string
 		if st != nil && st.rfm != nil && st.rfm[ci].R > 0 {
 			sc := st.rfm[ci]
 			r, f, m = strconv.Itoa(int(sc.R)), strconv.Itoa(int(sc.F)), strconv.Itoa(int(sc.M))
@@ -170,9 +170,12 @@ func (s *Session) ExportSegment(rule json.RawMessage, w io.Writer, bom bool) (in
 		if st != nil && st.cluster != nil && st.cluster[ci] > 0 {
 			cl = strconv.Itoa(int(st.cluster[ci]))
 		}
+		if st != nil && st.icp != nil && st.icp[ci] >= 0 {
+			fit = strconv.Itoa(int(st.icp[ci]))
+		}
 		sent, k := s.customerSentiment(ci)
 		risk, ok := s.churnRisk(ci)
-		nums := []string{strconv.Itoa(int(c.orders)), num(round2(c.spend), c.orders > 0, 2), r, f, m, cl,
+		nums := []string{strconv.Itoa(int(c.orders)), num(round2(c.spend), c.orders > 0, 2), r, f, m, cl, fit,
 			num(sent, k > 0, 3), num(risk, ok, 1)}
 		if err := cw.Row(append(texts, nums...)...); err != nil {
 			return n, err

@@ -20,6 +20,7 @@ type segmentState struct {
 	cols    *segment.Columns
 	rfm     []segment.Score // per customer; zero for customers without orders
 	cluster []int16         // per customer: cluster id from 1, 0 when not clustered
+	icp     []int8          // per customer: ICP fit 0..100 of their account, -1 without one
 }
 
 // analyseSegments fills s.Report.Segments (left nil when there is no data for it).
@@ -47,6 +48,17 @@ func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	st.icp, sec.ICP = segment.ICP(st.cols)
+	if sec.ICP != nil {
+		fit := make([]float64, len(st.icp))
+		for i, v := range st.icp {
+			fit[i] = float64(v)
+			if v < 0 {
+				fit[i] = math.NaN()
+			}
+		}
+		st.cols.Number["icpFit"] = fit
 	}
 	if sec.RFM != nil || sec.Clusters != nil || sec.ICP != nil {
 		s.Report.Segments = sec
@@ -332,6 +344,9 @@ func (s *Session) segmentProfile(id int, p *profile.Profile) {
 	}
 	if st.cluster != nil && st.cluster[id] > 0 {
 		p.Segments = append(p.Segments, "cluster:"+strconv.Itoa(int(st.cluster[id])))
+	}
+	if st.icp != nil && st.icp[id] >= 0 {
+		p.Segments = append(p.Segments, "icp-fit:"+strconv.Itoa(int(st.icp[id])))
 	}
 }
 
