@@ -12,9 +12,9 @@ func TestICP(t *testing.T) {
 	// retail ones buy once and little.
 	type person struct {
 		company, industry, size, country, name string
-		orders                                   float64
-		spend                                    float64
-		daysAgo                                  int
+		orders                                 float64
+		spend                                  float64
+		daysAgo                                int
 	}
 	people := []person{
 		{"Alpha", "Software", "51-200", "SA", "a1", 6, 9000, 10},
