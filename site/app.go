@@ -188,6 +188,8 @@ type App struct {
 	Origin string     // the page's origin, for links ("https://qalb.example")
 	Loc    *time.Location
 	focus  string // selector of the element to focus after the next render
+
+	Seg SegmentsState // the segments page (segments.go)
 }
 
 // NewApp makes the app in its first state.
@@ -326,6 +328,9 @@ func (a *App) Go(page string) {
 	if page == PageCustomers && a.CustPage == nil && !a.CustLoading {
 		a.runQuery()
 	}
+	if page == PageSegments {
+		a.segmentsOpened()
+	}
 	if a.Host != nil {
 		a.Host.Navigate(a.hashFor(page))
 	}
@@ -433,6 +438,7 @@ func (a *App) resetDetails() {
 	a.CustLoading, a.CustomerLoading = false, false
 	a.queryID, a.customerQueryID = 0, 0
 	a.Query = CustomerQuery{What: "customers", Sort: "spend", Limit: PageSize}
+	a.Seg = SegmentsState{}
 }
 
 func (a *App) start(m Mapping) {
@@ -503,6 +509,9 @@ type Message struct {
 func (a *App) OnMessage(m Message) {
 	if m.ID != 0 && m.ID == a.Share.rowsQuery && (m.Type == "answer" || m.Type == "error") {
 		a.shareRows(m)
+		return
+	}
+	if a.segmentsMessage(m) {
 		return
 	}
 	switch m.Type {
