@@ -640,6 +640,7 @@ func (c *SegmentsPage) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 			vgparent.AppendChild(vgn)
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "seg-count"}, vugu.VGAttribute{Namespace: "", Key: "data-testid", Val: "seg-count"}, vugu.VGAttribute{Namespace: "", Key: "aria-live", Val: "polite"}}}
 			vgparent.AppendChild(vgn)
+			vgn.AddAttrInterface("data-count", c.App.SegCountAttr())
 			vgn.SetInnerHTML(c.App.SegCountText())
 			vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t"}
 			vgparent.AppendChild(vgn)

@@ -772,3 +772,11 @@ func (a *App) SegSetNot(path []int, on bool) { a.SegSet(path, "not", strconv.For
 
 // ClusterTestID names a cluster's button for tests.
 func (a *App) ClusterTestID(id int) string { return "show-cluster-" + strconv.Itoa(id) }
+
+// SegCountAttr is the count as plain digits for tests ("" until answered).
+func (a *App) SegCountAttr() string {
+	if a.Seg.Answer == nil || a.Seg.Answer.Error != nil {
+		return ""
+	}
+	return strconv.Itoa(a.Seg.Answer.Count)
+}
