@@ -135,7 +135,7 @@ func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
 		if c.orders == 0 {
 			continue
 		}
-		b := segment.Buyer{RecencyDays: -1, Orders: int(c.orders), Monetary: c.spend}
+		b := segment.Buyer{Undated: c.lastOrder == 0, Orders: int(c.orders), Monetary: c.spend}
 		if c.lastOrder != 0 {
 			b.RecencyDays = int(asOfDay - dayNumber(c.lastOrder))
 		}

@@ -48,9 +48,11 @@ func clamp5(v int) int {
 
 // Buyer is what RFM needs of one customer with orders.
 type Buyer struct {
-	// RecencyDays is whole days from the last order to the as-of date;
-	// negative when no order is dated (the least recent).
+	// RecencyDays is whole days from the last order to the as-of date
+	// (negative when the as-of date is earlier: more recent still).
 	RecencyDays int
+	// Undated is set when no order of the customer has a date: the least recent.
+	Undated bool
 	Orders      int
 	Monetary    float64
 	// Group is the group M is scored within: the main currency, or one
@@ -75,7 +77,7 @@ func RFM(buyers []Buyer) []Score {
 	all := make([]int32, n)
 	for i, b := range buyers {
 		all[i] = int32(i)
-		if b.RecencyDays < 0 {
+		if b.Undated {
 			vals[i] = math.Inf(-1)
 		} else {
 			vals[i] = -float64(b.RecencyDays) // fewer days is better

@@ -44,7 +44,7 @@ func TestRFMHandMade(t *testing.T) {
 		{RecencyDays: 10, Orders: 5, Monetary: 900, Group: 1},  // b
 		{RecencyDays: 3, Orders: 2, Monetary: 50, Group: 2},    // c
 		{RecencyDays: 200, Orders: 1, Monetary: 300, Group: 2}, // d
-		{RecencyDays: -1, Orders: 1, Monetary: 300, Group: 2},  // e: undated
+		{Undated: true, Orders: 1, Monetary: 300, Group: 2},    // e: undated
 		{RecencyDays: 40, Orders: 8, Monetary: 20, Group: 1},   // f
 	}
 	// R, worse = more days; order of worth: e(undated) < d(200) < f(40) < a=b(10) < c(3)
