@@ -171,7 +171,34 @@ func textCondition(r Rule, c *Columns, col []uint32, s *Set) error {
 	default:
 		return &RuleError{Code: "unknown_op", Arg: r.Op}
 	}
-	// Decide each distinct value once: 0 undecided, 1 in, 2 out.
+	// Decide each distinct value once. A slice indexed by string id is a
+	// load per customer where a map is a hash (slow in wasm).
+	if c.NStrings > 0 {
+		decided := make([]uint8, c.NStrings+1) // 0 undecided, 1 in, 2 out
+		for i, id := range col {
+			if id == 0 {
+				continue
+			}
+			if int(id) >= len(decided) {
+				if want(c.Value(id)) {
+					s.Add(i)
+				}
+				continue
+			}
+			d := decided[id]
+			if d == 0 {
+				d = 2
+				if want(c.Value(id)) {
+					d = 1
+				}
+				decided[id] = d
+			}
+			if d == 1 {
+				s.Add(i)
+			}
+		}
+		return nil
+	}
 	decided := make(map[uint32]bool, 64)
 	for i, id := range col {
 		if id == 0 {

@@ -16,9 +16,41 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 	out := report.SegmentSummary{Key: key, Revenue: []report.CurrencyShare{}}
 	spend, cur, orders := c.Number["spend"], c.Text["currency"], c.Number["orders"]
 	nps, sent, churn := c.Text["nps"], c.Number["sentiment"], c.Number["churnRisk"]
-	total := map[uint32]float64{}
-	mine := map[uint32]float64{}
-	var curOrder []uint32
+	// Currencies are few: a short list scanned from the last hit beats a
+	// map per customer (maps are slow in wasm).
+	var curIDs []uint32
+	var total, mine []float64
+	curIndex := func(id uint32) int {
+		for k, c := range curIDs {
+			if c == id {
+				return k
+			}
+		}
+		curIDs = append(curIDs, id)
+		total, mine = append(total, 0), append(mine, 0)
+		return len(curIDs) - 1
+	}
+	// NPS categories by string id, decided once per distinct id.
+	var npsIDs []uint32
+	var npsCat []byte
+	category := func(id uint32) byte {
+		for k, x := range npsIDs {
+			if x == id {
+				return npsCat[k]
+			}
+		}
+		cat := byte(0)
+		switch c.Value(id) {
+		case "promoter":
+			cat = '+'
+		case "passive":
+			cat = '0'
+		case "detractor":
+			cat = '-'
+		}
+		npsIDs, npsCat = append(npsIDs, id), append(npsCat, cat)
+		return cat
+	}
 	popSize := 0
 	var np report.NPSSummary
 	var sSum, cSum float64
@@ -28,37 +60,38 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 			continue
 		}
 		popSize++
-		var cu uint32
-		if cur != nil {
-			cu = cur[i]
-		}
 		v := 0.0
 		if spend != nil && !math.IsNaN(spend[i]) {
 			v = spend[i]
 		}
-		if _, ok := total[cu]; !ok && v != 0 {
-			curOrder = append(curOrder, cu)
-		}
+		k := -1
 		if v != 0 {
-			total[cu] += v
+			var cu uint32
+			if cur != nil {
+				cu = cur[i]
+			}
+			k = curIndex(cu)
+			total[k] += v
 		}
 		if !members.Has(i) {
 			continue
 		}
 		out.Size++
-		if v != 0 {
-			mine[cu] += v
+		if k >= 0 {
+			mine[k] += v
 		}
 		if orders != nil && !math.IsNaN(orders[i]) {
 			out.Orders += int(orders[i])
 		}
-		switch c.str(nps, i) {
-		case "promoter":
-			np.Promoters++
-		case "passive":
-			np.Passives++
-		case "detractor":
-			np.Detractors++
+		if nps != nil && nps[i] != 0 {
+			switch category(nps[i]) {
+			case '+':
+				np.Promoters++
+			case '0':
+				np.Passives++
+			case '-':
+				np.Detractors++
+			}
 		}
 		if sent != nil && !math.IsNaN(sent[i]) {
 			sSum += sent[i]
@@ -72,17 +105,17 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 	if popSize > 0 {
 		out.Share = round(float64(out.Size)/float64(popSize), 4)
 	}
-	for _, cu := range curOrder {
+	for k, cu := range curIDs {
 		name := ""
 		if cu != 0 {
 			name = c.Value(cu)
 		}
 		share := 0.0
-		if total[cu] != 0 {
-			share = round(mine[cu]/total[cu], 4)
+		if total[k] != 0 {
+			share = round(mine[k]/total[k], 4)
 		}
-		if mine[cu] != 0 {
-			out.Revenue = append(out.Revenue, report.CurrencyShare{Currency: name, Amount: round(mine[cu], 2), Share: share})
+		if mine[k] != 0 {
+			out.Revenue = append(out.Revenue, report.CurrencyShare{Currency: name, Amount: round(mine[k], 2), Share: share})
 		}
 	}
 	sort.SliceStable(out.Revenue, func(a, b int) bool { return out.Revenue[a].Amount > out.Revenue[b].Amount })
