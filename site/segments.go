@@ -780,3 +780,27 @@ func (a *App) SegCountAttr() string {
 	}
 	return strconv.Itoa(a.Seg.Answer.Count)
 }
+
+// SegmentLabels words a profile's segment memberships ("rfm:champions",
+// "rfm-score:545", "cluster:2", "icp-fit:80"); others stay as written.
+func (a *App) SegmentLabels(in []string) []string {
+	out := make([]string, 0, len(in))
+	for _, s := range in {
+		kind, v, _ := strings.Cut(s, ":")
+		switch kind {
+		case "rfm":
+			out = append(out, a.T("field.rfm")+": "+a.SegName(v))
+		case "rfm-score":
+			out = append(out, "RFM "+a.localDigits(v))
+		case "cluster":
+			n, _ := strconv.Atoi(v)
+			out = append(out, a.Tf("seg.cluster", a.Num(n)))
+		case "icp-fit":
+			n, _ := strconv.Atoi(v)
+			out = append(out, a.T("field.icpFit")+": "+a.Num(n))
+		default:
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -165,3 +165,16 @@ func TestSegmentsPageTexts(t *testing.T) {
 		}
 	}
 }
+
+func TestSegmentLabels(t *testing.T) {
+	a := NewApp(&fakeHost{}, "en")
+	got := a.SegmentLabels([]string{"rfm:at_risk", "rfm-score:215", "cluster:2", "icp-fit:80", "other"})
+	want := []string{"RFM segment: At risk", "RFM 215", "Cluster 2", "ICP fit (0–100): 80", "other"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("labels %q, want %q", got, want)
+	}
+	a.SetLang("ar")
+	if got := a.SegmentLabels([]string{"rfm:champions"}); got[0] != "شريحة RFM: الأبطال" {
+		t.Errorf("arabic %q", got)
+	}
+}
