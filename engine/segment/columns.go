@@ -26,6 +26,10 @@ type Columns struct {
 	OrderDate []int64
 	// AsOf is the time recency and "the last N days" are measured from.
 	AsOf int64
+
+	totalsDone bool // revenue by currency over everyone, cached
+	totalIDs   []uint32
+	totals     []float64
 }
 
 // Missing is the value of a number a customer does not have.

@@ -52,9 +52,9 @@ type Buyer struct {
 	// (negative when the as-of date is earlier: more recent still).
 	RecencyDays int
 	// Undated is set when no order of the customer has a date: the least recent.
-	Undated bool
-	Orders      int
-	Monetary    float64
+	Undated  bool
+	Orders   int
+	Monetary float64
 	// Group is the group M is scored within: the main currency, or one
 	// group for all when amounts were converted to a reporting currency.
 	Group uint32

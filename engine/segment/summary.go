@@ -16,19 +16,24 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 	out := report.SegmentSummary{Key: key, Revenue: []report.CurrencyShare{}}
 	spend, cur, orders := c.Number["spend"], c.Text["currency"], c.Number["orders"]
 	nps, sent, churn := c.Text["nps"], c.Number["sentiment"], c.Number["churnRisk"]
-	// Currencies are few: a short list scanned from the last hit beats a
+	// Revenue by currency over the population (cached for everyone), and
+	// over the members. Currencies are few: a short list scanned beats a
 	// map per customer (maps are slow in wasm).
 	var curIDs []uint32
-	var total, mine []float64
+	var total []float64
+	if pop == nil {
+		curIDs, total = c.currencyTotals()
+	} else {
+		curIDs, total = currencyTotals(c, pop)
+	}
+	mine := make([]float64, len(curIDs))
 	curIndex := func(id uint32) int {
-		for k, c := range curIDs {
-			if c == id {
+		for k, x := range curIDs {
+			if x == id {
 				return k
 			}
 		}
-		curIDs = append(curIDs, id)
-		total, mine = append(total, 0), append(mine, 0)
-		return len(curIDs) - 1
+		return -1
 	}
 	// NPS categories by string id, decided once per distinct id.
 	var npsIDs []uint32
@@ -51,36 +56,26 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 		npsIDs, npsCat = append(npsIDs, id), append(npsCat, cat)
 		return cat
 	}
-	popSize := 0
 	var np report.NPSSummary
 	var sSum, cSum float64
 	var sN, cN int
-	for i := 0; i < c.N; i++ {
+	members.Each(func(i int) bool {
 		if pop != nil && !pop.Has(i) {
-			continue
-		}
-		popSize++
-		v := 0.0
-		if spend != nil && !math.IsNaN(spend[i]) {
-			v = spend[i]
-		}
-		k := -1
-		if v != 0 {
-			var cu uint32
-			if cur != nil {
-				cu = cur[i]
-			}
-			k = curIndex(cu)
-			total[k] += v
-		}
-		if !members.Has(i) {
-			continue
+			return true
 		}
 		out.Size++
-		if k >= 0 {
-			mine[k] += v
+		if spend != nil {
+			if v := spend[i]; v == v && v != 0 { // v == v: not NaN
+				var cu uint32
+				if cur != nil {
+					cu = cur[i]
+				}
+				if k := curIndex(cu); k >= 0 {
+					mine[k] += v
+				}
+			}
 		}
-		if orders != nil && !math.IsNaN(orders[i]) {
+		if orders != nil && orders[i] == orders[i] {
 			out.Orders += int(orders[i])
 		}
 		if nps != nil && nps[i] != 0 {
@@ -93,14 +88,19 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 				np.Detractors++
 			}
 		}
-		if sent != nil && !math.IsNaN(sent[i]) {
+		if sent != nil && sent[i] == sent[i] {
 			sSum += sent[i]
 			sN++
 		}
-		if churn != nil && !math.IsNaN(churn[i]) {
+		if churn != nil && churn[i] == churn[i] {
 			cSum += churn[i]
 			cN++
 		}
+		return true
+	})
+	popSize := c.N
+	if pop != nil {
+		popSize = pop.Count()
 	}
 	if popSize > 0 {
 		out.Share = round(float64(out.Size)/float64(popSize), 4)
@@ -130,6 +130,48 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 		out.ChurnRisk = &report.Mean{Mean: round(cSum/float64(cN), 1), N: cN}
 	}
 	return out
+}
+
+// currencyTotals is revenue by main currency over the customers of pop
+// (nil: everyone), in order of first appearance.
+func currencyTotals(c *Columns, pop *Set) ([]uint32, []float64) {
+	spend, cur := c.Number["spend"], c.Text["currency"]
+	var ids []uint32
+	var total []float64
+	if spend == nil {
+		return nil, nil
+	}
+	for i, v := range spend {
+		if v != v || v == 0 || (pop != nil && !pop.Has(i)) {
+			continue
+		}
+		var cu uint32
+		if cur != nil {
+			cu = cur[i]
+		}
+		k := -1
+		for j, x := range ids {
+			if x == cu {
+				k = j
+				break
+			}
+		}
+		if k < 0 {
+			ids, total = append(ids, cu), append(total, 0)
+			k = len(ids) - 1
+		}
+		total[k] += v
+	}
+	return ids, total
+}
+
+// currencyTotals over everyone, computed once per Columns.
+func (c *Columns) currencyTotals() ([]uint32, []float64) {
+	if !c.totalsDone {
+		c.totalIDs, c.totals = currencyTotals(c, nil)
+		c.totalsDone = true
+	}
+	return c.totalIDs, c.totals
 }
 
 func round(v float64, places int) float64 {
