@@ -135,12 +135,13 @@ func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
 		if c.orders == 0 {
 			continue
 		}
-		b := segment.Buyer{Undated: c.lastOrder == 0, Orders: int(c.orders), Monetary: c.spend}
+		// In cents: sums of the same amounts in another order must tie.
+		b := segment.Buyer{Undated: c.lastOrder == 0, Orders: int(c.orders), Monetary: round2(c.spend)}
 		if c.lastOrder != 0 {
 			b.RecencyDays = int(asOfDay - dayNumber(c.lastOrder))
 		}
 		if converted != nil {
-			b.Monetary = converted[ci]
+			b.Monetary = round2(converted[ci])
 		} else {
 			g, ok := groupIdx[c.currency]
 			if !ok {

@@ -315,3 +315,25 @@ func TestSegmentQuery(t *testing.T) {
 		t.Errorf("bad rule answer %+v", bad)
 	}
 }
+
+func TestRFMMonetaryTiesInCents(t *testing.T) {
+	// 10.10 + 20.20 is 30.299999999999997 in floating point; in cents it
+	// ties with 30.30. An order without a date makes its buyer the least recent.
+	body := "customer_id,order_date,total,currency\n" +
+		"x,2025-06-01,10.10,SAR\nx,2025-06-02,20.20,SAR\ny,2025-06-03,30.30,SAR\nz,2025-06-04,5,SAR\nu,,99,SAR\n"
+	asOf, _ := time.Parse("2006-01-02", "2025-06-30")
+	s := analyzeT(t, Options{AsOf: asOf}, memInput("orders.csv", body))
+	m := map[string]segment.Score{}
+	for ci := range s.custs {
+		p, _ := s.Customer(ci)
+		m[p.Identities.IDs[0]] = s.segmentState.rfm[ci]
+	}
+	// M among four: z 5 (w0 → 1), x = y 30.30 (w1 → 2), u 99 (w3 → 4).
+	if m["id:x"].M != 2 || m["id:y"].M != 2 || m["id:z"].M != 1 || m["id:u"].M != 4 {
+		t.Errorf("M scores %+v", m)
+	}
+	// R: u undated (w0 → 1), x (w1 → 2), y (w2 → 3), z (w3 → 4).
+	if m["id:u"].R != 1 || m["id:x"].R != 2 || m["id:y"].R != 3 || m["id:z"].R != 4 {
+		t.Errorf("R scores %+v", m)
+	}
+}

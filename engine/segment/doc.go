@@ -15,8 +15,10 @@
 //     A customer whose orders carry no date counts as the least recent.
 //   - F from frequency: the number of orders (cancelled and fully refunded
 //     orders left out). More is better.
-//   - M from monetary value: revenue (totals less refunds) in the customer's
-//     main currency, the currency of their first order. More is better.
+//   - M from monetary value: revenue (order totals less refunds) in the
+//     customer's main currency, the currency of their first order as the
+//     files list them (files in name order, rows in file order), rounded
+//     to cents so that equal sums compare equal. More is better.
 //     Amounts in different currencies are never compared: M is scored
 //     among the customers of the same main currency only. When the user
 //     gives exchange rates, every customer's spend in every currency is
