@@ -49,31 +49,43 @@ type featureSet struct {
 	n, d  int
 	x     []float32 // row-major n × d
 	names []string  // per column: "orders" or "country=SA"
-	field []string  // per column: the field
-	value []string  // per column: the category ("" for numbers)
-	raw   [][]float64
-	mean  []float64 // raw mean of numeric columns
-	sd    []float64
+	cols  []feature
+}
+
+// feature is one column: a number (vals), or a category (the customers
+// whose src is id; any non-zero id when any is set).
+type feature struct {
+	field, value string
+	vals         []float64
+	src          []uint32
+	id           uint32
+	any          bool
+	mean, sd     float64
+}
+
+func (f *feature) category() bool { return f.vals == nil }
+
+// is reports whether customer i has the category.
+func (f *feature) is(i int) bool {
+	if f.any {
+		return f.src[i] != 0
+	}
+	return f.src[i] == f.id
 }
 
 func buildFeatures(c *Columns) *featureSet {
 	fs := &featureSet{n: c.N}
-	type col struct {
-		vals   []float64
-		field  string
-		value  string
-		weight float64
-	}
-	var cols []col
+	var cand []feature
 	for _, nf := range ClusterNumbers {
 		src := c.Number[nf.Name]
 		if src == nil {
 			continue
 		}
-		v := make([]float64, c.N)
+		var v []float64
 		if nf.Name == "spend" {
 			v = spendPercentile(c)
 		} else {
+			v = make([]float64, c.N)
 			for i, x := range src {
 				if nf.Log1p && !math.IsNaN(x) {
 					x = math.Log1p(math.Max(0, x))
@@ -81,87 +93,78 @@ func buildFeatures(c *Columns) *featureSet {
 				v[i] = x
 			}
 		}
-		cols = append(cols, col{vals: v, field: nf.Name, weight: 1})
+		cand = append(cand, feature{field: nf.Name, vals: v})
 	}
 	for _, cf := range ClusterCategories {
-		var src []uint32
 		if cf == "b2b" {
-			src = c.Text["company"]
-		} else {
-			src = c.Text[cf]
+			if src := c.Text["company"]; src != nil {
+				cand = append(cand, feature{field: "b2b", value: "yes", src: src, any: true})
+			}
+			continue
 		}
+		src := c.Text[cf]
 		if src == nil {
 			continue
 		}
-		if cf == "b2b" {
-			v := make([]float64, c.N)
-			for i, id := range src {
-				if id != 0 {
-					v[i] = 1
-				}
-			}
-			cols = append(cols, col{vals: v, field: "b2b", value: "yes", weight: math.Sqrt(0.5)})
-			continue
-		}
 		for _, id := range topValues(src, maxCategories) {
-			v := make([]float64, c.N)
-			for i, x := range src {
-				if x == id {
-					v[i] = 1
-				}
-			}
-			cols = append(cols, col{vals: v, field: cf, value: c.Value(id), weight: math.Sqrt(0.5)})
+			cand = append(cand, feature{field: cf, value: c.Value(id), src: src, id: id})
 		}
 	}
-	for _, cl := range cols {
+	for _, f := range cand {
 		mean, sd, seen := 0.0, 0.0, 0
-		for _, x := range cl.vals {
-			if !math.IsNaN(x) {
-				mean += x
-				seen++
+		if f.category() {
+			for i := range f.src {
+				if f.is(i) {
+					seen++
+				}
 			}
-		}
-		if seen == 0 {
-			continue
-		}
-		mean /= float64(seen)
-		for _, x := range cl.vals {
-			if !math.IsNaN(x) {
-				sd += (x - mean) * (x - mean)
+			mean = float64(seen) / float64(c.N)
+			sd = math.Sqrt(mean * (1 - mean))
+		} else {
+			for _, x := range f.vals {
+				if !math.IsNaN(x) {
+					mean += x
+					seen++
+				}
 			}
+			if seen == 0 {
+				continue
+			}
+			mean /= float64(seen)
+			for _, x := range f.vals {
+				if !math.IsNaN(x) {
+					sd += (x - mean) * (x - mean)
+				}
+			}
+			sd = math.Sqrt(sd / float64(seen))
 		}
-		sd = math.Sqrt(sd / float64(seen))
 		if sd == 0 {
 			continue
 		}
-		fs.raw = append(fs.raw, cl.vals)
-		fs.field = append(fs.field, cl.field)
-		fs.value = append(fs.value, cl.value)
-		fs.mean = append(fs.mean, mean)
-		fs.sd = append(fs.sd, sd)
-		name := cl.field
-		if cl.value != "" {
-			name += "=" + cl.value
+		f.mean, f.sd = mean, sd
+		fs.cols = append(fs.cols, f)
+		name := f.field
+		if f.value != "" {
+			name += "=" + f.value
 		}
 		fs.names = append(fs.names, name)
 	}
-	fs.d = len(fs.raw)
+	fs.d = len(fs.cols)
 	fs.x = make([]float32, fs.n*fs.d)
-	for j, v := range fs.raw {
-		w := 1.0
-		if fs.value[j] != "" {
-			w = math.Sqrt(0.5) // one-hot: 0/1 scaled, not standardised
-		}
-		for i, x := range v {
-			z := 0.0
+	w := float32(math.Sqrt(0.5)) // one-hot: 0/1 scaled, not standardised
+	for j := range fs.cols {
+		f := &fs.cols[j]
+		for i := 0; i < fs.n; i++ {
+			z := float32(0)
 			switch {
-			case math.IsNaN(x):
-			case fs.value[j] != "":
-				z = x * w
-			default:
-				z = (x - fs.mean[j]) / fs.sd[j]
+			case f.category():
+				if f.is(i) {
+					z = w
+				}
+			case !math.IsNaN(f.vals[i]):
+				z = float32((f.vals[i] - f.mean) / f.sd)
 			}
-			fs.x[i*fs.d+j] = float32(z)
+			fs.x[i*fs.d+j] = z
 		}
 	}
 	return fs
@@ -467,11 +470,18 @@ func (fs *featureSet) traits(set *Set, top int) []report.Trait {
 		s float64
 	}
 	var all []scored
-	for j, v := range fs.raw {
+	for j := range fs.cols {
+		f := &fs.cols[j]
 		sum, n := 0.0, 0
 		set.Each(func(i int) bool {
-			if !math.IsNaN(v[i]) {
-				sum += v[i]
+			switch {
+			case f.category():
+				if f.is(i) {
+					sum++
+				}
+				n++
+			case !math.IsNaN(f.vals[i]):
+				sum += f.vals[i]
 				n++
 			}
 			return true
@@ -480,8 +490,8 @@ func (fs *featureSet) traits(set *Set, top int) []report.Trait {
 			continue
 		}
 		g := sum / float64(n)
-		if fs.value[j] == "" {
-			z := (g - fs.mean[j]) / fs.sd[j]
+		if !f.category() {
+			z := (g - f.mean) / f.sd
 			if math.Abs(z) < 0.5 {
 				continue
 			}
@@ -489,16 +499,16 @@ func (fs *featureSet) traits(set *Set, top int) []report.Trait {
 			if z < 0 {
 				kind = "low"
 			}
-			all = append(all, scored{report.Trait{Feature: fs.field[j], Kind: kind, Group: round(fieldValue(fs.field[j], g), 3),
-				All: round(fieldValue(fs.field[j], fs.mean[j]), 3), Z: round(z, 2)}, math.Abs(z)})
+			all = append(all, scored{report.Trait{Feature: f.field, Kind: kind, Group: round(fieldValue(f.field, g), 3),
+				All: round(fieldValue(f.field, f.mean), 3), Z: round(z, 2)}, math.Abs(z)})
 			continue
 		}
-		p := fs.mean[j]
+		p := f.mean
 		if g < 1.0/3 || g < 1.3*p {
 			continue
 		}
-		z := (g - p) / math.Sqrt(p*(1-p))
-		all = append(all, scored{report.Trait{Feature: fs.field[j], Kind: "value", Value: fs.value[j], Group: round(g, 3), All: round(p, 3)}, z})
+		z := (g - p) / f.sd
+		all = append(all, scored{report.Trait{Feature: f.field, Kind: "value", Value: f.value, Group: round(g, 3), All: round(p, 3)}, z})
 	}
 	sort.SliceStable(all, func(a, b int) bool { return all[a].s > all[b].s })
 	out := []report.Trait{}
