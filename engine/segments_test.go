@@ -337,3 +337,16 @@ func TestRFMMonetaryTiesInCents(t *testing.T) {
 		t.Errorf("R scores %+v", m)
 	}
 }
+
+func TestCustomersFilteredBySegment(t *testing.T) {
+	txns := []txn{{"a", "2025-06-01", "SAR", 300}, {"b", "2025-06-02", "SAR", 100}, {"c", "2025-01-01", "USD", 50}}
+	s := analyzeT(t, Options{}, memInput("orders.csv", txnCSV(txns)))
+	page := s.Customers(CustomerQuery{Segment: []byte(`{"field":"spend","op":"range","min":100}`), Sort: "spend"})
+	if page.Total != 2 || len(page.Customers) != 2 || page.Customers[0].Spend != 300 || page.Customers[1].Spend != 100 {
+		t.Fatalf("page %+v", page)
+	}
+	bad := s.Customers(CustomerQuery{Segment: []byte(`{"field":"shoe","op":"exists"}`)})
+	if bad.Total != 0 || bad.Error != `unknown field "shoe"` {
+		t.Errorf("bad rule page %+v", bad)
+	}
+}

@@ -108,6 +108,8 @@ type CustomerQuery struct {
 	Sort     string `json:"sort,omitempty"`
 	Offset   int    `json:"offset,omitempty"`
 	Limit    int    `json:"limit,omitempty"`
+
+	Segment json.RawMessage `json:"segment,omitempty"` // a segment rule (segments.go)
 }
 
 // CustomerPage mirrors engine.CustomerPage.
@@ -115,6 +117,7 @@ type CustomerPage struct {
 	Total     int           `json:"total"`
 	Offset    int           `json:"offset"`
 	Customers []CustomerRow `json:"customers"`
+	Error     string        `json:"error,omitempty"`
 }
 
 // CustomerRow mirrors engine.CustomerRow.

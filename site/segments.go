@@ -804,3 +804,25 @@ func (a *App) SegmentLabels(in []string) []string {
 	}
 	return out
 }
+
+// SegFilterCustomers shows the customer list filtered by the rule.
+func (a *App) SegFilterCustomers() {
+	b, err := json.Marshal(a.Seg.Rule)
+	if err != nil {
+		return
+	}
+	a.Query.Segment = b
+	a.Query.Offset = 0
+	a.CustPage, a.CustLoading = nil, false
+	a.Go(PageCustomers)
+}
+
+// HasSegmentFilter says whether the customer list is filtered by a segment.
+func (a *App) HasSegmentFilter() bool { return len(a.Query.Segment) > 0 }
+
+// ClearSegmentFilter shows every customer again.
+func (a *App) ClearSegmentFilter() {
+	a.Query.Segment = nil
+	a.Query.Offset = 0
+	a.runQuery()
+}

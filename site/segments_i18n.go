@@ -2,6 +2,9 @@ package main
 
 // The segments page's texts (added to the catalogs by segments.go's init).
 var segCatalogEN = map[string]string{
+	"seg.filterCustomers":     "Filter the customer list",
+	"seg.filterOn":            "Showing only the customers of a segment.",
+	"seg.filterClear":         "Show all customers",
 	"nav.segments":            "Segments",
 	"seg.title":               "Segments",
 	"seg.sub":                 "RFM segments, a rule builder, automatic clusters with personas and ideal-customer fit.",
@@ -161,6 +164,9 @@ var segCatalogEN = map[string]string{
 }
 
 var segCatalogAR = map[string]string{
+	"seg.filterCustomers":     "تصفية قائمة العملاء",
+	"seg.filterOn":            "تُعرض عملاء شريحة فقط.",
+	"seg.filterClear":         "عرض كل العملاء",
 	"nav.segments":            "الشرائح",
 	"seg.title":               "الشرائح",
 	"seg.sub":                 "شرائح RFM، وأداة لبناء القواعد، وعناقيد تلقائية مع شخصيات العملاء، وملاءمة العميل المثالي.",

@@ -178,3 +178,23 @@ func TestSegmentLabels(t *testing.T) {
 		t.Errorf("arabic %q", got)
 	}
 }
+
+func TestSegmentFiltersCustomers(t *testing.T) {
+	a, h := demoApp(t, "en")
+	a.Go(PageSegments)
+	a.SegShowRFM("at_risk")
+	a.SegFilterCustomers()
+	if a.Page != PageCustomers || !a.HasSegmentFilter() {
+		t.Fatalf("page %q filter %v", a.Page, a.HasSegmentFilter())
+	}
+	_, q := h.lastQuery()
+	b, _ := json.Marshal(q)
+	if !strings.Contains(string(b), `"segment":{"op":"and","rules":[{"op":"equals","field":"rfm","value":"at_risk"}]}`) {
+		t.Errorf("customers query %s", b)
+	}
+	a.ClearSegmentFilter()
+	_, q = h.lastQuery()
+	if b, _ := json.Marshal(q); strings.Contains(string(b), "segment") || a.HasSegmentFilter() {
+		t.Errorf("after clearing: %s", b)
+	}
+}

@@ -145,6 +145,15 @@ test("segments page: RFM, rule builder, drill-down, export, Arabic", { timeout: 
   assert.deepEqual(lines, cli, "the page's export equals the CLI's");
   assert.deepEqual(posts, [], "nothing was sent anywhere");
 
+  // The segment as a filter on the customers page.
+  await page.click("[data-testid=seg-filter-customers]");
+  await page.waitForSelector("[data-testid=segment-filter]");
+  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=customer-row]").length === n, Math.min(champions, 50), { timeout: 30_000 });
+  await page.click("[data-testid=segment-filter-clear]");
+  await page.waitForFunction((n) => document.querySelectorAll("[data-testid=customer-row]").length === n, Math.min(report.customers.total, 50), { timeout: 30_000 });
+  await page.click("[data-testid=nav-segments]");
+  await page.waitForSelector("[data-testid=seg-member]");
+
   // A member's page.
   await page.click("[data-testid=seg-member] a");
   await page.waitForSelector("[data-testid=customer]", { timeout: 30_000 });
