@@ -36,22 +36,6 @@ type SegmentAnswer struct {
 	Error      *segment.RuleError     `json:"error,omitempty"`
 }
 
-// SegmentFields lists the fields rules can use, by kind: text, number, date.
-func (s *Session) SegmentFields() map[string][]string {
-	out := map[string][]string{"text": {}, "number": {segment.OrdersInLast}, "date": {}}
-	c := s.segmentCols()
-	for f := range c.Text {
-		out["text"] = append(out["text"], f)
-	}
-	for f := range c.Number {
-		out["number"] = append(out["number"], f)
-	}
-	for f := range c.Date {
-		out["date"] = append(out["date"], f)
-	}
-	return out
-}
-
 // segmentCols are the columns rules run over, built on first need when the
 // segments analysis did not run.
 func (s *Session) segmentCols() *segment.Columns {
