@@ -12,13 +12,14 @@
 //
 //   - R from recency: whole days from the date of the customer's last order
 //     to the report's as-of date (UTC calendar dates). Fewer days is better.
-//     A customer whose orders carry no date counts as the least recent.
+//     A customer none of whose orders carries a date counts as the least
+//     recent.
 //   - F from frequency: the number of orders (cancelled and fully refunded
 //     orders left out). More is better.
 //   - M from monetary value: revenue (order totals less refunds) in the
-//     customer's main currency, the currency of their first order as the
-//     files list them (files in name order, rows in file order), rounded
-//     to cents so that equal sums compare equal. More is better.
+//     customer's main currency, the currency of their first counted order
+//     as the files list them (files in name order, rows in file order),
+//     rounded to cents so that equal sums compare equal. More is better.
 //     Amounts in different currencies are never compared: M is scored
 //     among the customers of the same main currency only. When the user
 //     gives exchange rates, every customer's spend in every currency is
