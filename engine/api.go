@@ -6,6 +6,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"io"
 	"time"
 
@@ -31,6 +32,11 @@ type Options struct {
 	// on first need: the CLI passes the embedded files, the browser's Worker
 	// fetches them from the site. Nil: texts are not scored (no sentiment section).
 	TextResources text.Loader
+	// Rates convert amounts into one Reporting currency for RFM's monetary
+	// score: the value of one unit of each currency in Reporting. Without
+	// them amounts in different currencies are never compared or added.
+	Rates     map[string]float64
+	Reporting string
 }
 
 // Progress reports how far an analysis is.
@@ -56,6 +62,10 @@ type CustomerQuery struct {
 	Sort     string `json:"sort,omitempty"`   // "spend" (default), "orders", "recent", "name"
 	Offset   int    `json:"offset,omitempty"`
 	Limit    int    `json:"limit,omitempty"` // default 50, at most 500
+
+	// Segment keeps only the customers a segment rule selects
+	// (engine/segment.Rule as JSON), so a segment filters the list.
+	Segment json.RawMessage `json:"segment,omitempty"`
 }
 
 // CustomerPage is one page of a customer search.
@@ -63,6 +73,7 @@ type CustomerPage struct {
 	Total     int           `json:"total"` // matches over all pages
 	Offset    int           `json:"offset"`
 	Customers []CustomerRow `json:"customers"`
+	Error     string        `json:"error,omitempty"` // the Segment rule is not valid
 }
 
 // CustomerRow is a customer as a line of a list.

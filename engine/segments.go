@@ -2,22 +2,362 @@ package engine
 
 import (
 	"context"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/qalbhq/qalb/engine/ingest"
 
 	"github.com/qalbhq/qalb/engine/profile"
+	"github.com/qalbhq/qalb/engine/report"
+	"github.com/qalbhq/qalb/engine/segment"
 )
 
 // segmentState is what the segments analysis keeps for profiles and detail queries.
-type segmentState struct{}
+type segmentState struct {
+	cols    *segment.Columns
+	rfm     []segment.Score // per customer; zero for customers without orders
+	cluster []int16         // per customer: cluster id from 1, 0 when not clustered
+	icp     []int8          // per customer: ICP fit 0..100 of their account, -1 without one
+}
 
 // analyseSegments fills s.Report.Segments (left nil when there is no data for it).
 func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
+	st := &segmentState{}
+	s.segmentState = st
+	st.cols = s.segmentColumns()
+	sec := &report.Segments{}
+	sec.RFM = s.scoreRFM(st, opts)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if sec.RFM != nil {
+		s.setTextColumn("rfm", func(ci int) string { return string(st.rfm[ci].Segment) })
+	}
+	st.cluster, sec.Clusters = segment.Clusters(st.cols)
+	if sec.Clusters != nil {
+		s.setTextColumn("cluster", func(ci int) string {
+			if st.cluster[ci] == 0 {
+				return ""
+			}
+			return strconv.Itoa(int(st.cluster[ci]))
+		})
+		s.addVoices(sec.Clusters, st.cluster)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	st.icp, sec.ICP = segment.ICP(st.cols)
+	if sec.ICP != nil {
+		fit := make([]float64, len(st.icp))
+		for i, v := range st.icp {
+			fit[i] = float64(v)
+			if v < 0 {
+				fit[i] = math.NaN()
+			}
+		}
+		st.cols.Number["icpFit"] = fit
+	}
+	if sec.RFM != nil || sec.Clusters != nil || sec.ICP != nil {
+		s.Report.Segments = sec
+	}
 	return nil
 }
 
+// addVoices gives each cluster's persona a few of its members' own words
+// (reviews, survey comments, ticket texts; from members with negative
+// sentiment first when sentiment is known) and, when sentiment is known,
+// its pains: the most frequent ticket subjects of members whose sentiment
+// is negative.
+func (s *Session) addVoices(sec *report.Clusters, cluster []int16) {
+	const quotes = 3
+	k := len(sec.Clusters)
+	got := make([][]string, k+1)
+	pains := make([]map[string]int, k+1)
+	seen := map[string]bool{}
+	negative := func(ci int) bool {
+		v, n := s.customerSentiment(ci)
+		return n > 0 && v <= -0.05
+	}
+	for pass := 0; pass < 2; pass++ {
+		for si, src := range s.sources {
+			if src.Kind != ingest.Reviews && src.Kind != ingest.Surveys && src.Kind != ingest.Tickets {
+				continue
+			}
+			subject := src.Column(ingest.Subject)
+			for row, ci := range s.rowCust[si] {
+				if ci < 0 || cluster[ci] == 0 {
+					continue
+				}
+				cl := int(cluster[ci])
+				neg := negative(int(ci))
+				if pass == 0 && neg && src.Kind == ingest.Tickets && subject != nil && !subject.IsNull(row) {
+					if pains[cl] == nil {
+						pains[cl] = map[string]int{}
+					}
+					pains[cl][strings.TrimSpace(s.strs.Value(subject.Str[row]))]++
+				}
+				// Pass 0 quotes members with negative sentiment, pass 1 anyone.
+				if len(got[cl]) >= quotes || (pass == 0 && !neg) {
+					continue
+				}
+				text := s.comment(src, row)
+				if n := utf8.RuneCountInString(text); n < 15 || n > 280 || seen[text] {
+					continue
+				}
+				seen[text] = true
+				got[cl] = append(got[cl], text)
+			}
+		}
+	}
+	for i := range sec.Clusters {
+		c := &sec.Clusters[i]
+		c.Persona.Quotes = got[c.ID]
+		c.Persona.Pains = top(pains[c.ID], 3)
+	}
+}
+
+// scoreRFM scores every customer with orders (engine/segment's doc has the
+// definitions). Without rates, M is scored within each main currency; with
+// opts.Rates, every order is converted to opts.Reporting and M is scored
+// over all buyers together.
+func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
+	var buyers []int32
+	var in []segment.Buyer
+	asOfDay := dayNumber(s.asOf)
+	converted := s.convertedSpend(opts)
+	groupIdx := map[uint32]uint32{}
+	var groups []string
+	for ci := range s.custs {
+		c := &s.custs[ci]
+		if c.orders == 0 {
+			continue
+		}
+		// In cents: sums of the same amounts in another order must tie.
+		b := segment.Buyer{Undated: c.lastOrder == 0, Orders: int(c.orders), Monetary: round2(c.spend)}
+		if c.lastOrder != 0 {
+			b.RecencyDays = int(asOfDay - dayNumber(c.lastOrder))
+		}
+		if converted != nil {
+			b.Monetary = round2(converted[ci])
+		} else {
+			g, ok := groupIdx[c.currency]
+			if !ok {
+				g = uint32(len(groups))
+				groupIdx[c.currency] = g
+				groups = append(groups, s.strs.Value(c.currency))
+			}
+			b.Group = g
+		}
+		buyers = append(buyers, int32(ci))
+		in = append(in, b)
+	}
+	if len(buyers) == 0 {
+		return nil
+	}
+	scores := segment.RFM(in)
+	st.rfm = make([]segment.Score, len(s.custs))
+	for i, ci := range buyers {
+		st.rfm[ci] = scores[i]
+	}
+	reporting := ""
+	if converted != nil {
+		reporting, groups = opts.Reporting, nil
+	}
+	sort.Strings(groups)
+	return segment.RFMSection(st.cols, buyers, scores, groups, reporting)
+}
+
+// convertedSpend is every customer's revenue over all currencies in the
+// reporting currency, or nil without rates. A currency without a rate
+// stops the conversion (nil): amounts are never added up by guess.
+func (s *Session) convertedSpend(opts Options) []float64 {
+	if len(opts.Rates) == 0 || opts.Reporting == "" {
+		return nil
+	}
+	out := make([]float64, len(s.custs))
+	for _, o := range s.orders {
+		if o.cust < 0 || o.excluded {
+			continue
+		}
+		cur := s.strs.Value(o.currency)
+		rate, ok := opts.Rates[cur]
+		if cur == opts.Reporting {
+			rate, ok = 1, true
+		}
+		if !ok {
+			return nil
+		}
+		out[o.cust] += o.revenue() * rate
+	}
+	return out
+}
+
+// dayNumber is the UTC calendar day of a Unix time, counted from 1970-01-01.
+func dayNumber(t int64) int64 {
+	d := t / 86400
+	if t%86400 < 0 {
+		d--
+	}
+	return d
+}
+
+// segmentColumns lays out the customers' values as the columns rules,
+// summaries and clusters read.
+func (s *Session) segmentColumns() *segment.Columns {
+	n := len(s.custs)
+	c := &segment.Columns{N: n, Text: map[string][]uint32{}, Number: map[string][]float64{}, Date: map[string][]int64{},
+		Value: s.strs.Value, NStrings: s.strs.Len(), AsOf: s.asOf}
+	attrs := map[string]int{"name": attrName, "company": attrCompany, "industry": attrIndustry, "employees": attrEmployees,
+		"country": attrCountry, "region": attrRegion, "city": attrCity, "language": attrLanguage, "gender": attrGender,
+		"jobTitle": attrJob, "interests": attrInterests}
+	for name, a := range attrs {
+		col := make([]uint32, n)
+		for i := range s.custs {
+			col[i] = s.custs[i].attr[a]
+		}
+		c.Text[name] = col
+	}
+	email, phone, cur, size := make([]uint32, n), make([]uint32, n), make([]uint32, n), make([]uint32, n)
+	bands := map[uint32]uint32{}
+	for i := range s.custs {
+		cu := &s.custs[i]
+		email[i], phone[i], cur[i] = cu.email, cu.phone, cu.currency
+		if e := cu.attr[attrEmployees]; e != 0 {
+			b, ok := bands[e]
+			if !ok {
+				if v := sizeBand(s.strs.Value(e)); v != "" {
+					b = s.strs.IDString(v)
+				}
+				bands[e] = b
+			}
+			size[i] = b
+		}
+	}
+	c.Text["email"], c.Text["phone"], c.Text["currency"], c.Text["size"] = email, phone, cur, size
+	num := func(name string, f func(cu *customer, ci int) float64) {
+		col := make([]float64, n)
+		for i := range s.custs {
+			col[i] = f(&s.custs[i], i)
+		}
+		c.Number[name] = col
+	}
+	nan := math.NaN()
+	asOfDay := dayNumber(s.asOf)
+	num("orders", func(cu *customer, _ int) float64 { return float64(cu.orders) })
+	num("spend", func(cu *customer, _ int) float64 {
+		if cu.orders == 0 {
+			return nan
+		}
+		return round2(cu.spend)
+	})
+	num("aov", func(cu *customer, _ int) float64 {
+		if cu.orders == 0 {
+			return nan
+		}
+		return round2(cu.spend / float64(cu.orders))
+	})
+	num("recencyDays", func(cu *customer, _ int) float64 {
+		if cu.lastOrder == 0 {
+			return nan
+		}
+		return float64(asOfDay - dayNumber(cu.lastOrder))
+	})
+	num("tickets", func(cu *customer, _ int) float64 { return float64(cu.tickets) })
+	num("openTickets", func(cu *customer, _ int) float64 { return float64(cu.open) })
+	num("reviews", func(cu *customer, _ int) float64 { return float64(cu.reviews) })
+	num("answers", func(cu *customer, _ int) float64 { return float64(cu.answers) })
+	num("events", func(cu *customer, _ int) float64 { return float64(cu.events) })
+	num("sentiment", func(_ *customer, ci int) float64 {
+		if v, k := s.customerSentiment(ci); k > 0 {
+			return v
+		}
+		return nan
+	})
+	num("churnRisk", func(_ *customer, ci int) float64 {
+		if v, ok := s.churnRisk(ci); ok {
+			return v
+		}
+		return nan
+	})
+	num("clv", func(_ *customer, ci int) float64 {
+		if v, _, ok := s.customerCLV(ci); ok {
+			return v
+		}
+		return nan
+	})
+	date := func(name string, f func(cu *customer) int64) {
+		col := make([]int64, n)
+		for i := range s.custs {
+			col[i] = f(&s.custs[i])
+		}
+		c.Date[name] = col
+	}
+	date("firstOrder", func(cu *customer) int64 { return cu.firstOrder })
+	date("lastOrder", func(cu *customer) int64 { return cu.lastOrder })
+	date("firstSeen", func(cu *customer) int64 { return cu.firstSeen })
+	date("lastSeen", func(cu *customer) int64 { return cu.lastSeen })
+	for _, o := range s.orders {
+		if o.cust >= 0 && !o.excluded {
+			c.OrderCust = append(c.OrderCust, o.cust)
+			c.OrderDate = append(c.OrderDate, o.date)
+		}
+	}
+	s.setTextColumnOn(c, "nps", s.npsCategory)
+	return c
+}
+
+// setTextColumn adds (or replaces) a text column of the segment columns.
+func (s *Session) setTextColumn(name string, f func(ci int) string) {
+	s.setTextColumnOn(s.segmentState.cols, name, f)
+}
+
+func (s *Session) setTextColumnOn(c *segment.Columns, name string, f func(ci int) string) {
+	col := make([]uint32, c.N)
+	ids := map[string]uint32{}
+	for i := range col {
+		v := f(i)
+		if v == "" {
+			continue
+		}
+		id, ok := ids[v]
+		if !ok {
+			id = s.strs.IDString(v)
+			ids[v] = id
+		}
+		col[i] = id
+	}
+	c.Text[name] = col
+	c.NStrings = s.strs.Len()
+}
+
 // segmentProfile adds the segments analysis' view of one customer to the profile.
-func (s *Session) segmentProfile(id int, p *profile.Profile) {}
+func (s *Session) segmentProfile(id int, p *profile.Profile) {
+	st := s.segmentState
+	if st == nil {
+		return
+	}
+	if seg := s.rfmSegment(id); seg != "" {
+		sc := st.rfm[id]
+		p.Segments = append(p.Segments, "rfm:"+seg, "rfm-score:"+strconv.Itoa(int(sc.R))+strconv.Itoa(int(sc.F))+strconv.Itoa(int(sc.M)))
+	}
+	if st.cluster != nil && st.cluster[id] > 0 {
+		p.Segments = append(p.Segments, "cluster:"+strconv.Itoa(int(st.cluster[id])))
+	}
+	if st.icp != nil && st.icp[id] >= 0 {
+		p.Segments = append(p.Segments, "icp-fit:"+strconv.Itoa(int(st.icp[id])))
+	}
+}
 
 // rfmSegment is the customer's named RFM segment ("champions", "at_risk", …);
 // "" for customers without orders. Other analyses read it (feedback by
 // segment, behaviour cohorts by segment).
-func (s *Session) rfmSegment(ci int) string { return "" }
+func (s *Session) rfmSegment(ci int) string {
+	st := s.segmentState
+	if st == nil || st.rfm == nil || ci < 0 || ci >= len(st.rfm) {
+		return ""
+	}
+	return string(st.rfm[ci].Segment)
+}

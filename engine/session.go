@@ -41,8 +41,20 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 		kindBitWanted = kindBit(ingest.Kind(q.Kind))
 	}
 	page := CustomerPage{Offset: q.Offset, Customers: []CustomerRow{}}
+	var seg interface{ Has(int) bool }
+	if len(q.Segment) > 0 {
+		set, rerr := s.members(q.Segment)
+		if rerr != nil {
+			page.Error = rerr.Error()
+			return page
+		}
+		seg = set
+	}
 	for _, ci := range s.sorted(q.Sort) {
 		c := &s.custs[ci]
+		if seg != nil && !seg.Has(int(ci)) {
+			continue
+		}
 		if q.Buyers && c.orders == 0 {
 			continue
 		}

@@ -108,6 +108,8 @@ type CustomerQuery struct {
 	Sort     string `json:"sort,omitempty"`
 	Offset   int    `json:"offset,omitempty"`
 	Limit    int    `json:"limit,omitempty"`
+
+	Segment json.RawMessage `json:"segment,omitempty"` // a segment rule (segments.go)
 }
 
 // CustomerPage mirrors engine.CustomerPage.
@@ -115,6 +117,7 @@ type CustomerPage struct {
 	Total     int           `json:"total"`
 	Offset    int           `json:"offset"`
 	Customers []CustomerRow `json:"customers"`
+	Error     string        `json:"error,omitempty"`
 }
 
 // CustomerRow mirrors engine.CustomerRow.
@@ -193,6 +196,8 @@ type App struct {
 	Origin string     // the page's origin, for links ("https://qalb.example")
 	Loc    *time.Location
 	focus  string // selector of the element to focus after the next render
+
+	Seg SegmentsState // the segments page (segments.go)
 }
 
 // NewApp makes the app in its first state.
@@ -331,6 +336,9 @@ func (a *App) Go(page string) {
 	if page == PageCustomers && a.CustPage == nil && !a.CustLoading {
 		a.runQuery()
 	}
+	if page == PageSegments {
+		a.segmentsOpened()
+	}
 	if a.Host != nil {
 		a.Host.Navigate(a.hashFor(page))
 	}
@@ -438,6 +446,7 @@ func (a *App) resetDetails() {
 	a.CustLoading, a.CustomerLoading = false, false
 	a.queryID, a.customerQueryID = 0, 0
 	a.Query = CustomerQuery{What: "customers", Sort: "spend", Limit: PageSize}
+	a.Seg = SegmentsState{}
 }
 
 func (a *App) start(m Mapping) {
@@ -510,7 +519,7 @@ func (a *App) OnMessage(m Message) {
 		a.shareRows(m)
 		return
 	}
-	if a.sentimentAnswer(m) {
+	if a.sentimentAnswer(m) || a.segmentsMessage(m) {
 		return
 	}
 	switch m.Type {

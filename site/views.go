@@ -331,7 +331,7 @@ func (a *App) ProfileSections(p *profile.Profile) []*Section {
 	}
 	if len(p.Segments) > 0 {
 		sg := &Section{ID: "segments", Title: a.T("profile.segments")}
-		sg.list(a.T("profile.segments"), p.Segments, false)
+		sg.list(a.T("profile.segments"), a.SegmentLabels(p.Segments), false)
 		keep(sg)
 	}
 	return out

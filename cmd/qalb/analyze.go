@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/qalbhq/qalb/engine"
@@ -29,6 +30,8 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	profiles := fs.String("profiles", "", "write every customer profile to this file as NDJSON")
 	country := fs.String("country", "", "default country (ISO alpha-2) for phone numbers without a country code")
 	asOf := fs.String("as-of", "", "date (YYYY-MM-DD) recency is measured from (default: the last date in the data)")
+	rates := fs.String("rates", "", "exchange rates into -reporting for RFM's monetary score, e.g. SAR=0.2667,EUR=1.08")
+	reporting := fs.String("reporting", "", "the reporting currency -rates convert into, e.g. USD")
 	quiet := fs.Bool("q", false, "no progress bar")
 	htmlOut := fs.String("html", "", "also write the report as a self-contained HTML file (no script, no request)")
 	lang := fs.String("lang", "en", "language of the HTML report: en or ar")
@@ -62,6 +65,13 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("-as-of: %v", err)
 		}
 		opts.AsOf = t
+	}
+	var err error
+	if opts.Rates, err = parseRates(*rates); err != nil {
+		return err
+	}
+	if opts.Reporting = strings.ToUpper(*reporting); (opts.Rates == nil) != (opts.Reporting == "") {
+		return errors.New("-rates and -reporting go together")
 	}
 	inputs, err := fileInputs(fs.Args())
 	if err != nil {

@@ -15,6 +15,7 @@ const usage = `Qalb: customer intelligence that never leaves your machine.
 
 Usage:
   qalb analyze [flags] FILE...   analyse exports into a report (qalb analyze -h)
+  qalb segment [flags] FILE...   export the customers a rule selects as CSV (qalb segment -h)
   qalb serve [flags]             serve the browser app and the share API (qalb serve -h)
   qalb bench FILE...             analyse natively and print rows/s, MB/s, allocations, peak memory
   qalb eval sentiment FILE.tsv   score a labelled set: accuracy, macro-F1, Pearson r (JSON)
@@ -36,6 +37,8 @@ func main() {
 	switch os.Args[1] {
 	case "analyze", "analyse":
 		err = runAnalyze(os.Args[2:], os.Stdout, os.Stderr)
+	case "segment":
+		err = runSegment(os.Args[2:], os.Stdout, os.Stderr)
 	case "bench":
 		err = runBench(os.Args[2:], os.Stdout, os.Stderr)
 	case "serve":

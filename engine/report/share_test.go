@@ -56,3 +56,34 @@ func TestShareViewSuppressesSmallGroupsAndQuotedValues(t *testing.T) {
 		t.Error("ShareView changed its input")
 	}
 }
+
+func TestShareViewSegments(t *testing.T) {
+	r := &Report{Segments: &Segments{
+		RFM: &RFM{Buyers: 12, Segments: []SegmentSummary{{Key: "champions", Size: 9}, {Key: "lost", Size: 3}, {Key: "new", Size: 0}},
+			Grid: []RFMCell{{R: 5, FM: 5, Segment: "champions", Count: 9}, {R: 1, FM: 1, Segment: "lost", Count: 3}, {R: 3, FM: 3, Segment: "need_attention"}}},
+		Clusters: &Clusters{Clusters: []Cluster{
+			{ID: 1, Summary: SegmentSummary{Size: 10}, Persona: Persona{Quotes: []string{"my own words"}}},
+			{ID: 2, Summary: SegmentSummary{Size: 2}}}},
+		ICP: &ICP{Accounts: 4, Top: []ICPAccount{{Company: "Acme"}}, Prospects: []ICPProspect{{ID: 1, Name: "Aisha"}}},
+	}}
+	v := ShareView(r, 5)
+	s := v.Segments
+	if len(s.RFM.Segments) != 2 || s.RFM.Segments[0].Key != "champions" || s.RFM.Segments[1].Key != "new" {
+		t.Errorf("rfm segments %+v", s.RFM.Segments)
+	}
+	if len(s.RFM.Grid) != 2 || s.RFM.Grid[1].Count != 0 {
+		t.Errorf("grid %+v", s.RFM.Grid)
+	}
+	if len(s.Clusters.Clusters) != 1 || s.Clusters.Clusters[0].Persona.Quotes != nil {
+		t.Errorf("clusters %+v", s.Clusters.Clusters)
+	}
+	if s.ICP.Top != nil || s.ICP.Prospects != nil || s.ICP.Accounts != 4 {
+		t.Errorf("icp %+v", s.ICP)
+	}
+	if v.Shared.Suppressed != 3 { // the lost segment, its grid cell, cluster 2
+		t.Errorf("suppressed %d", v.Shared.Suppressed)
+	}
+	if r.Segments.RFM.Segments[1].Key != "lost" || r.Segments.Clusters.Clusters[0].Persona.Quotes == nil {
+		t.Error("ShareView changed the report")
+	}
+}

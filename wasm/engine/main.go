@@ -10,7 +10,7 @@
 //
 //	analyze  files (File/Blob objects) → progress… → result (the Report as a JSON string)
 //	cancel   → cancelled
-//	query    customers page / one customer → answer (a JSON string)
+//	query    customers page / one customer / a segment / a segment's CSV → answer (a JSON string; CSV text for export)
 //	         anything wrong → error
 //
 // Files are never read whole: each is streamed from the Blob in chunks
@@ -313,6 +313,9 @@ func (w *worker) query(id js.Value, q js.Value) {
 	text := js.Global().Get("JSON").Call("stringify", q).String()
 	if err := json.Unmarshal([]byte(text), &qm); err != nil {
 		w.postError(id, codeBadRequest, "query: "+err.Error(), "", 0)
+		return
+	}
+	if w.segmentQuery(id, qm.What, []byte(text)) {
 		return
 	}
 	switch qm.What {
