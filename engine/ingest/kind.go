@@ -106,6 +106,12 @@ func ScoreKinds(header []string, roles []ColumnRole) []KindScore {
 
 	score[Orders] += 2*b2f(has[OrderID] > 0) + 2*b2f(has[Amount] > 0) + b2f(has[Quantity] > 0) +
 		b2f(has[Product] > 0) + 0.5*b2f(has[Refunded] > 0)
+	if has[Amount] > 0 && has[Date] > 0 {
+		score[Orders]++ // a dated amount is a transaction
+	}
+	if words[Orders] && orders {
+		score[Orders] += 1.5 // "order date", "payment amount"
+	}
 	if has[EventName] > 0 {
 		score[Orders] *= 0.3 // order fields of an event stream are its events' properties
 	}

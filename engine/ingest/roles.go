@@ -842,6 +842,8 @@ func keepBest(out []ColumnRole) {
 var kindWords = map[string]Kind{
 	"review": Reviews, "reviews": Reviews, "مراجعه": Reviews, "المراجعه": Reviews, "المراجعات": Reviews,
 	"ticket": Tickets, "tickets": Tickets, "تذكره": Tickets, "التذكره": Tickets, "التذاكر": Tickets,
+	"order": Orders, "orders": Orders, "invoice": Orders, "payment": Orders, "transaction": Orders, "purchase": Orders,
+	"الطلب": Orders, "طلب": Orders, "الفاتوره": Orders, "الدفع": Orders,
 }
 
 // supportWords are header words of support desks; with a status or free
