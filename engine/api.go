@@ -26,6 +26,11 @@ type Options struct {
 	// AsOf is the date recency and "new" are measured from; zero means the
 	// last dated record in the data, so the same files always give the same report.
 	AsOf time.Time
+	// Funnels are the funnels the behaviour section computes besides the
+	// automatic onboarding one (see FunnelSpec).
+	Funnels []FunnelSpec
+	// SessionGap is the inactivity that ends a session; 0 means 30 minutes.
+	SessionGap time.Duration
 }
 
 // Progress reports how far an analysis is.

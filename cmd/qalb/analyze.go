@@ -26,6 +26,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	country := fs.String("country", "", "default country (ISO alpha-2) for phone numbers without a country code")
 	asOf := fs.String("as-of", "", "date (YYYY-MM-DD) recency is measured from (default: the last date in the data)")
 	quiet := fs.Bool("q", false, "no progress bar")
+	funnelFile := fs.String("funnel", "", `a funnel JSON (or an array of them) for the behaviour section: {"steps":[{"event":"signed_up"},…],"window":"7d"}`)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: qalb analyze [flags] FILE...")
 		fs.PrintDefaults()
@@ -56,6 +57,15 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("-as-of: %v", err)
 		}
 		opts.AsOf = t
+	}
+	if *funnelFile != "" {
+		b, err := os.ReadFile(*funnelFile)
+		if err != nil {
+			return err
+		}
+		if opts.Funnels, err = engine.ParseFunnels(b); err != nil {
+			return fmt.Errorf("%s: %v", *funnelFile, err)
+		}
 	}
 	inputs, err := fileInputs(fs.Args())
 	if err != nil {

@@ -7,6 +7,11 @@ const (
 	ID    KeyType = iota + 1 // a customer id within one system's namespace
 	Email                    // a normalised email address
 	Phone                    // an E.164 phone number
+	// Anonymous is an event tracker's anonymous or device id. It links
+	// like the others — an event carrying it and a user id or email joins
+	// the visitor's earlier events to the customer — but alone it makes
+	// no customer (see Customers).
+	Anonymous
 )
 
 func (t KeyType) String() string {
@@ -17,6 +22,8 @@ func (t KeyType) String() string {
 		return "email"
 	case Phone:
 		return "phone"
+	case Anonymous:
+		return "anonymous"
 	}
 	return "?"
 }
@@ -48,7 +55,7 @@ type Resolver struct {
 	// The index of each key: for keys outside any namespace (all emails
 	// and phones, most ids), a dense slice per type indexed by the value's
 	// string id, holding index+1; a map for the rest.
-	dense  [3][]int32
+	dense  [4][]int32
 	other  map[Key]int32
 	keys   []Key
 	parent []int32
@@ -84,7 +91,7 @@ func (r *Resolver) Add(k Key) int32 {
 }
 
 func (r *Resolver) denseOf(k Key) *[]int32 {
-	if k.Namespace != 0 || k.Type < ID || k.Type > Phone {
+	if k.Namespace != 0 || k.Type < ID || k.Type > Anonymous {
 		return nil
 	}
 	return &r.dense[k.Type-ID]
@@ -169,4 +176,30 @@ func (r *Resolver) Groups() (groupOfKey []int32, n int) {
 		groupOfKey[i] = groupOfRoot[root]
 	}
 	return groupOfKey, n
+}
+
+// Customers numbers the groups that hold at least one key other than an
+// anonymous id 0..n-1, in the order of Groups, and returns for every key
+// its customer, -1 for the keys of groups of anonymous ids only: a
+// visitor who never signed in is nobody's record yet.
+func (r *Resolver) Customers() (customerOfKey []int32, n int) {
+	group, groups := r.Groups()
+	known := make([]bool, groups)
+	for i, k := range r.keys {
+		if k.Type != Anonymous {
+			known[group[i]] = true
+		}
+	}
+	number := make([]int32, groups)
+	for g := range number {
+		number[g] = -1
+		if known[g] {
+			number[g] = int32(n)
+			n++
+		}
+	}
+	for i, g := range group {
+		group[i] = number[g]
+	}
+	return group, n
 }

@@ -89,8 +89,11 @@ var synonymText = [...]struct {
 	{CustomerID, "customer id|customer number|customer no|customer #|customer code|customer ref|customer reference|" +
 		"cust id|client id|client number|client code|user id|userid|uid|contact id|person id|member id|" +
 		"membership number|account id|account number|requester id|buyer id|shopper id|subscriber id|profile id|" +
-		"visitor id|anonymous id|~external id|~username|~user name|~login|رقم العميل|معرف العميل|كود العميل|رمز العميل|" +
+		"~external id|~username|~user name|~login|رقم العميل|معرف العميل|كود العميل|رمز العميل|" +
 		"رقم المستخدم|معرف المستخدم|رقم الحساب|رقم العضويه|رقم الزبون|هويه العميل"},
+	// Trackers' ids for a visitor not yet signed in: Segment's anonymousId,
+	// Amplitude's device_id, GA4's user_pseudo_id, Snowplow's domain_userid.
+	{AnonymousID, "anonymous id|anonymousid|anon id|visitor id|device id|user pseudo id|domain userid|cookie id"},
 	{anyID, "=id|=#|=no|=number|=ref|=reference|=record id|=key|=serial|=رقم|=الرقم|=المعرف|=معرف|=م"},
 	{anyPerson, "=customer|=client|=user|=contact|=person|=member|=buyer|=requester|=subscriber|=shopper|" +
 		"=respondent|=العميل|=الزبون|=المستخدم|=عميل|=المشترك"},
@@ -359,7 +362,7 @@ func matchHeader(h string) headerMatch {
 	switch last := toks[len(toks)-1]; last {
 	case "id", "uuid", "guid", "key", "token":
 		switch best.role {
-		case CustomerID, OrderID, Product, Ignore, anyID:
+		case CustomerID, AnonymousID, OrderID, Product, Ignore, anyID:
 		default:
 			return headerMatch{}
 		}
