@@ -125,35 +125,70 @@ func ratio(a, b int) float64 {
 	return math.Round(float64(a)/float64(b)*10000) / 10000
 }
 
-// newCustomers says which customers are new in the data: first seen
-// through an event at least OnboardingDays after the data starts (so they
-// were not already customers when it did), with nothing of theirs dated
-// earlier, and early enough before the as-of date for their whole first
-// OnboardingDays to be seen. When that leaves nobody, everyone counts.
-func (s *Session) newCustomers(l *behaviour.Log) ([]bool, int) {
+// onboardingStarts says when each new customer's onboarding began: their
+// sign-up when the data has sign-up events (customers without one were
+// not onboarded in it), else their first event; behaviour.NoStart for the
+// others. A customer is new when that start is at least OnboardingDays
+// after the data begins (so they were not customers already), with no
+// order a day or more before it, and early enough before the as-of date
+// for their whole first OnboardingDays to be seen. When that leaves
+// nobody, every customer with a start counts.
+func (s *Session) onboardingStarts(l *behaviour.Log) ([]int64, int) {
 	window := int64(OnboardingDays * 86400)
-	keep := make([]bool, l.Customers())
+	start, any := s.signupTimes(l)
+	if !any {
+		start = l.FirstTime()
+		for c := range start {
+			if lo, hi := l.Of(c); hi == lo {
+				start[c] = behaviour.NoStart
+			}
+		}
+	}
+	keep := make([]int64, len(start))
 	n := 0
-	for c := range keep {
-		lo, hi := l.Of(c)
-		if hi == lo {
+	for c, t := range start {
+		keep[c] = behaviour.NoStart
+		if t == behaviour.NoStart {
 			continue
 		}
-		t := l.Time[lo]
-		seen := s.custs[c].firstSeen
-		if t >= s.first+window && t <= s.asOf-window && (seen == 0 || seen >= t-86400) {
-			keep[c] = true
+		fo := s.custs[c].firstOrder
+		if t >= s.first+window && t <= s.asOf-window && (fo == 0 || fo >= t-86400) {
+			keep[c] = t
 			n++
 		}
 	}
-	if n == 0 {
-		for c := range keep {
-			lo, hi := l.Of(c)
-			keep[c] = hi > lo
-			n += int(b2i(hi > lo))
+	if n > 0 {
+		return keep, n
+	}
+	for _, t := range start {
+		n += b2i(t != behaviour.NoStart)
+	}
+	return start, n
+}
+
+// signupTimes is each customer's first sign-up event (behaviour.NoStart
+// when none), and whether anyone signed up.
+func (s *Session) signupTimes(l *behaviour.Log) ([]int64, bool) {
+	out := make([]int64, l.Customers())
+	any := false
+	isSign := map[uint32]bool{}
+	for c := range out {
+		out[c] = behaviour.NoStart
+		lo, hi := l.Of(c)
+		for i := lo; i < hi; i++ {
+			id := l.Name[i]
+			yes, ok := isSign[id]
+			if !ok {
+				yes = isSignup(s.strs.Value(id))
+				isSign[id] = yes
+			}
+			if yes {
+				out[c], any = l.Time[i], true
+				break
+			}
 		}
 	}
-	return keep, n
+	return out, any
 }
 
 func b2i(b bool) int {
@@ -168,9 +203,9 @@ func b2i(b bool) int {
 func (s *Session) onboarding(b *report.Behaviour) {
 	st := s.behaviourState
 	window := int64(OnboardingDays * 86400)
-	keep, n := s.newCustomers(st.log)
-	first := behaviour.Within(st.log, window, keep)
-	seq := behaviour.OnboardingSequence(first, window, 6, 0.05)
+	start, n := s.onboardingStarts(st.log)
+	first := behaviour.Within(st.log, start, window)
+	seq := behaviour.OnboardingSequence(first, window, 8, 0.05)
 	if len(seq) < 2 {
 		return
 	}
@@ -201,7 +236,7 @@ func (s *Session) onboarding(b *report.Behaviour) {
 	}
 	negative := make([]bool, len(s.custs))
 	for c := range negative {
-		if keep[c] {
+		if start[c] != behaviour.NoStart {
 			score, k := s.customerSentiment(c)
 			negative[c] = k > 0 && score < -0.05
 		}
@@ -644,22 +679,10 @@ func (s *Session) cohorts(b *report.Behaviour) {
 	if st == nil || st.log == nil {
 		return
 	}
-	signup := make([]int64, len(s.custs))
-	any := false
-	isSign := map[uint32]bool{}
-	for c := 0; c < st.log.Customers(); c++ {
-		lo, hi := st.log.Of(c)
-		for i := lo; i < hi; i++ {
-			id := st.log.Name[i]
-			yes, ok := isSign[id]
-			if !ok {
-				yes = isSignup(s.strs.Value(id))
-				isSign[id] = yes
-			}
-			if yes {
-				signup[c], any = st.log.Time[i], true
-				break
-			}
+	signup, any := s.signupTimes(st.log)
+	for c, t := range signup {
+		if t == behaviour.NoStart {
+			signup[c] = 0
 		}
 	}
 	if !any {

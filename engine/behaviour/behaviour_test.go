@@ -280,19 +280,34 @@ func TestCohorts(t *testing.T) {
 func TestOnboardingAndFriction(t *testing.T) {
 	day := int64(86400)
 	// Five new customers: S → V → K (cart) → P (purchase), dropping off.
+	// Customer 1 looked around (V) the day before signing up.
 	const S, V, K, P = A, B, C, D
 	_, l := logOf(5,
 		ev{0, S, 0}, ev{0, V, 10}, ev{0, K, 20}, ev{0, P, 30},
-		ev{1, S, 0}, ev{1, V, 100}, ev{1, K, 200},
+		ev{1, V, -day}, ev{1, S, 0}, ev{1, V, 100}, ev{1, K, 200},
 		ev{2, S, 0}, ev{2, V, 50}, ev{2, K, 60},
 		ev{3, S, 0}, ev{3, V, 5},
 		ev{4, S, 0}, ev{4, P, 20 * day}, // purchase after the window
 	)
-	seq := OnboardingSequence(l, 7*day, 6, 0.2)
+	start := []int64{NoStart, NoStart, NoStart, NoStart, NoStart}
+	for c := range start {
+		lo, hi := l.Of(c)
+		for i := lo; i < hi; i++ {
+			if l.Name[i] == S {
+				start[c] = l.Time[i]
+				break
+			}
+		}
+	}
+	// Starting from the sign-up: the visit before it is left out.
+	win := Within(l, start, 7*day)
+	if win.Len() != l.Len()-2 {
+		t.Fatalf("%d events in the first days of %d", win.Len(), l.Len())
+	}
+	seq := OnboardingSequence(win, 7*day, 6, 0.2)
 	if !reflect.DeepEqual(seq, []uint32{S, V, K, P}) {
 		t.Fatalf("sequence %v", seq)
 	}
-	win := Within(l, 7*day, nil)
 	steps := make([]Step, len(seq))
 	for j, s := range seq {
 		steps[j] = Step{Event: s}

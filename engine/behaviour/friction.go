@@ -1,6 +1,9 @@
 package behaviour
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // OnboardingSequence finds the most common sequence new customers follow in
 // their first days: step 1 is the event most customers did first; each
@@ -160,17 +163,24 @@ func ticketAfter(tickets *Log, c int, from, to int64) bool {
 	return i < hi && tickets.Time[i] <= to
 }
 
-// Within keeps the events of the customers keep says (nil: all) that fall
-// within window seconds of the customer's first event: the log of new
-// customers' first days.
-func Within(l *Log, window int64, keep []bool) *Log {
+// NoStart marks a customer Within leaves out.
+const NoStart = math.MinInt64
+
+// Within keeps, of each customer c with start[c] != NoStart, the events from
+// start[c] to window seconds later: the log of new customers' first days
+// (start is their sign-up or first event).
+func Within(l *Log, start []int64, window int64) *Log {
 	out := &Log{Start: make([]int32, l.Customers()+1)}
 	for c := 0; c < l.Customers(); c++ {
 		lo, hi := l.Of(c)
-		if keep != nil && !keep[c] {
-			hi = lo
-		}
-		for i := lo; i < hi && l.Time[i]-l.Time[lo] <= window; i++ {
+		t0 := start[c]
+		for i := lo; i < hi && t0 != NoStart; i++ {
+			if l.Time[i] < t0 {
+				continue
+			}
+			if l.Time[i]-t0 > window {
+				break
+			}
 			out.Name = append(out.Name, l.Name[i])
 			out.Time = append(out.Time, l.Time[i])
 			out.Order = append(out.Order, l.Order[i])
