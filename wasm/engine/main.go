@@ -313,6 +313,9 @@ func (w *worker) query(id js.Value, q js.Value) {
 		w.postError(id, codeBadRequest, "query: "+err.Error(), "", 0)
 		return
 	}
+	if w.behaviourQuery(id, qm.What, text) {
+		return
+	}
 	switch qm.What {
 	case "customers":
 	case "customer":
@@ -321,7 +324,7 @@ func (w *worker) query(id js.Value, q js.Value) {
 			return
 		}
 	default:
-		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer)", qm.What), "", 0)
+		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer, funnel, funnel-dropped, journey)", qm.What), "", 0)
 		return
 	}
 	sess := w.session
