@@ -289,17 +289,14 @@ func (a *App) Window(w string) string {
 		return a.T("bh.noWindow")
 	}
 	n := w[:len(w)-1]
-	switch w[len(w)-1] {
-	case 'm':
-		return a.Tf("bh.minutes", a.localDigits(n))
-	case 'h':
-		return a.Tf("bh.hours", a.localDigits(n))
-	case 'd':
-		return a.Tf("bh.days", a.localDigits(n))
-	case 'w':
-		return a.Tf("bh.weeks", a.localDigits(n))
+	unit := map[byte]string{'m': "minutes", 'h': "hours", 'd': "days", 'w': "weeks"}[w[len(w)-1]]
+	if unit == "" {
+		return w
 	}
-	return w
+	if n == "1" {
+		return a.T("bh.one." + unit)
+	}
+	return a.Tf("bh."+unit, a.localDigits(n))
 }
 
 // FunnelRow is a line of a funnel's table.
@@ -545,7 +542,8 @@ func (a *App) JourneyChart() *Chart {
 	}
 	rtl := a.Lang == "ar"
 	x := map[string]any{"field": "k", "type": "quantitative", "title": a.T("bh.step"),
-		"scale": map[string]any{"reverse": rtl, "domain": []int{1, 5}, "nice": false}, "axis": map[string]any{"tickMinStep": 1, "format": "d"}}
+		"scale": map[string]any{"reverse": rtl, "domain": []float64{0.6, 5.4}, "nice": false},
+		"axis":  map[string]any{"values": []int{1, 2, 3, 4, 5}, "format": "d", "grid": false}}
 	yAxis := map[string]any{"labelLimit": 140, "ticks": false, "domain": false}
 	if rtl {
 		yAxis["orient"] = "right"
