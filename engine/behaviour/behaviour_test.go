@@ -167,9 +167,19 @@ func TestChiSquareAndProportions(t *testing.T) {
 	if math.Abs(stat-want) > 1e-12 || df != 1 || math.Abs(p-math.Erfc(math.Sqrt(want/2))) > 1e-9 {
 		t.Fatalf("chi2 %v df %d p %v", stat, df, p)
 	}
-	// df = 2: the upper tail is exp(-x/2).
+	// df = 2: the upper tail is exp(-x/2). Published critical values: the
+	// 5 % points for df 1…5 and 10 are 3.841, 5.991, 7.815, 9.488, 11.070,
+	// 18.307; the 1 % point for df 3 is 11.345.
 	if p := ChiSquareP(3, 2); math.Abs(p-math.Exp(-1.5)) > 1e-12 {
 		t.Fatalf("p %v", p)
+	}
+	for df, x := range map[int]float64{1: 3.841459, 2: 5.991465, 3: 7.814728, 4: 9.487729, 5: 11.070498, 10: 18.307038} {
+		if p := ChiSquareP(x, df); math.Abs(p-0.05) > 1e-6 {
+			t.Errorf("df %d at %v: p %v, want 0.05", df, x, p)
+		}
+	}
+	if p := ChiSquareP(11.344867, 3); math.Abs(p-0.01) > 1e-6 {
+		t.Errorf("df 3 1%%: %v", p)
 	}
 	// 30/100 vs 20/100: pooled 0.25, se sqrt(.25*.75*.02) = 0.0612372.
 	z, p := TwoProportions(30, 100, 20, 100)
