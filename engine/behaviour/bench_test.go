@@ -31,11 +31,22 @@ func benchEvents(n, customers int) *Events {
 	return e
 }
 
-// BenchmarkSessionsFunnel5M groups 5 million events by customer, splits
-// them into sessions and runs a 5-step funnel with a 7-day window.
-// go test -bench SessionsFunnel -benchtime 3x ./engine/behaviour
-func BenchmarkSessionsFunnel5M(b *testing.B) {
-	const n, customers = 5_000_000, 250_000
+// BenchmarkSessionsFunnel groups 5 million (and 1 million) events by
+// customer, splits them into sessions and runs a 5-step funnel with a
+// 7-day window:
+//
+//	go test -run X -bench SessionsFunnel -benchtime 3x ./engine/behaviour
+//
+// and the same in WebAssembly under Node's V8 (the browser's engine):
+//
+//	GOOS=js GOARCH=wasm go test -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" -run X -bench SessionsFunnel/1M -benchtime 3x ./engine/behaviour
+func BenchmarkSessionsFunnel(b *testing.B) {
+	b.Run("5M", func(b *testing.B) { benchSessionsFunnel(b, 5_000_000) })
+	b.Run("1M", func(b *testing.B) { benchSessionsFunnel(b, 1_000_000) })
+}
+
+func benchSessionsFunnel(b *testing.B, n int) {
+	customers := n / 20
 	e := benchEvents(n, customers)
 	steps := []Step{{Event: 1}, {Event: 2}, {Event: 3}, {Event: 4}, {Event: 5}}
 	runtime.GC()
