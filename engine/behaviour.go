@@ -87,22 +87,40 @@ func (s *Session) analyseBehaviour(ctx context.Context, opts Options) error {
 	b.Sessions = report.SessionSummary{GapMinutes: int(gap / time.Minute), Sessions: ss.Sessions,
 		MedianEvents: finite(ss.MedianEvents, 1), MedianMinutes: finite(ss.MedianDuration/60, 1)}
 
+	// Each part reports progress when it is done, so a single-threaded
+	// host hears from the engine between them.
+	tick := func() error {
+		if s.tick != nil {
+			s.tick()
+		}
+		return ctx.Err()
+	}
 	if st.log.Len() > 0 {
 		s.onboarding(b)
 		for _, spec := range opts.Funnels {
+			if err := tick(); err != nil {
+				return err
+			}
 			f, err := s.Funnel(spec)
 			if err != nil {
 				return err
 			}
 			b.Funnels = append(b.Funnels, *f)
 		}
-		s.defaultJourneys(b)
-		s.adoption(b)
+		for _, part := range []func(*report.Behaviour){s.defaultJourneys, s.adoption} {
+			if err := tick(); err != nil {
+				return err
+			}
+			part(b)
+		}
 	}
-	if s.tick != nil {
-		s.tick()
+	if err := tick(); err != nil {
+		return err
 	}
 	s.cohorts(b)
+	if err := tick(); err != nil {
+		return err
+	}
 	b.Channels = s.channelReach()
 	s.Report.Behaviour = b
 	return ctx.Err()
@@ -673,7 +691,7 @@ func (s *Session) cohorts(b *report.Behaviour) {
 		}
 	}
 	if len(orders) > 0 {
-		b.Cohorts = append(b.Cohorts, s.cohortTable("first_purchase", periodName, period, firstOrder, orders, s.strs.Value(main)))
+		b.Cohorts = append(b.Cohorts, s.cohortTable("first_purchase", periodName, period, firstOrder, orders, nil, s.strs.Value(main)))
 	}
 	st := s.behaviourState
 	if st == nil || st.log == nil {
@@ -688,18 +706,11 @@ func (s *Session) cohorts(b *report.Behaviour) {
 	if !any {
 		return
 	}
-	acts := append([]behaviour.Activity(nil), orders...)
-	for c := 0; c < st.log.Customers(); c++ {
-		lo, hi := st.log.Of(c)
-		for i := lo; i < hi; i++ {
-			acts = append(acts, behaviour.Activity{Customer: int32(c), Time: st.log.Time[i]})
-		}
-	}
-	b.Cohorts = append(b.Cohorts, s.cohortTable("signup", periodName, period, signup, acts, s.strs.Value(main)))
+	b.Cohorts = append(b.Cohorts, s.cohortTable("signup", periodName, period, signup, orders, st.log, s.strs.Value(main)))
 }
 
-func (s *Session) cohortTable(by, periodName string, p behaviour.Period, start []int64, acts []behaviour.Activity, currency string) report.CohortTable {
-	cs := behaviour.Cohorts(start, acts, p, s.asOf)
+func (s *Session) cohortTable(by, periodName string, p behaviour.Period, start []int64, acts []behaviour.Activity, l *behaviour.Log, currency string) report.CohortTable {
+	cs := behaviour.Cohorts(start, acts, l, p, s.asOf)
 	t := report.CohortTable{By: by, Period: periodName, Currency: currency, Cohorts: []report.Cohort{}, Curve: round4s(behaviour.Curve(cs))}
 	for _, c := range cs {
 		label := monthText(int32(c.Period))
@@ -739,7 +750,7 @@ func (s *Session) cohortTable(by, periodName string, p behaviour.Period, start [
 	}
 	for _, sc := range top(size, 0) {
 		t.Segments = append(t.Segments, report.SegmentCurve{Segment: sc.Key, Customers: sc.Count,
-			Curve: round4s(behaviour.Curve(behaviour.Cohorts(bySeg[sc.Key], acts, p, s.asOf)))})
+			Curve: round4s(behaviour.Curve(behaviour.Cohorts(bySeg[sc.Key], acts, l, p, s.asOf)))})
 	}
 	return t
 }
@@ -777,11 +788,25 @@ func (s *Session) channelReach() []report.ChannelCount {
 	seen := map[string][]bool{}
 	count := map[string]int{}
 	for si, src := range s.sources {
+		// An event's channel, read once per distinct value.
+		byID := map[uint32]string{}
+		chCol := src.Column(ingest.Channel)
 		for row, ci := range s.rowCust[si] {
 			if ci < 0 {
 				continue
 			}
-			ch := s.touchChannel(src, row)
+			var ch string
+			if src.Kind == ingest.Events && chCol != nil && chCol.Type == table.String {
+				id := chCol.Str[row]
+				v, ok := byID[id]
+				if !ok {
+					v = s.touchChannel(src, row)
+					byID[id] = v
+				}
+				ch = v
+			} else {
+				ch = s.touchChannel(src, row)
+			}
 			if ch == "" {
 				continue
 			}

@@ -265,7 +265,7 @@ func TestCohorts(t *testing.T) {
 		{2, at(2024, 2, 1), 30}, {2, at(2024, 3, 30), 3}, {2, at(2024, 4, 1), 1}, // after as-of: left out
 		{3, at(2024, 2, 1), 50},
 	}
-	cs := Cohorts(start, acts, Monthly, at(2024, 3, 31))
+	cs := Cohorts(start, acts, nil, Monthly, at(2024, 3, 31))
 	want := []Cohort{
 		{Period: 2024*12 + 0, Customers: 2, Active: []int{2, 1, 1}, Revenue: []float64{30, 10, 7}},
 		{Period: 2024*12 + 1, Customers: 1, Active: []int{1, 1}, Revenue: []float64{30, 3}},
@@ -276,6 +276,12 @@ func TestCohorts(t *testing.T) {
 	// Offset 1: (1 + 1) of (2 + 1); offset 2: 1 of 2.
 	if cv := Curve(cs); !reflect.DeepEqual(cv, []float64{1, 2.0 / 3, 0.5}) {
 		t.Fatalf("curve %v", cv)
+	}
+	// Events count as activity too: customer 1 comes back in March.
+	_, l := logOf(4, ev{1, A, at(2024, 3, 3)}, ev{1, B, at(2024, 3, 4)}, ev{3, A, at(2024, 3, 4)})
+	cs = Cohorts(start, acts, l, Monthly, at(2024, 3, 31))
+	if !reflect.DeepEqual(cs[0].Active, []int{2, 1, 2}) || !reflect.DeepEqual(cs[0].Revenue, []float64{30, 10, 7}) {
+		t.Fatalf("with events %+v", cs[0])
 	}
 	// Weeks start on Monday: 2024-01-01 was a Monday.
 	mon := Weekly.Index(at(2024, 1, 1))

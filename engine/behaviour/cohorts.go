@@ -52,13 +52,16 @@ type Cohort struct {
 }
 
 // Cohorts groups customers by the period of their start (0: not in any
-// cohort) and follows their activity up to asOf. Activity before a
-// customer's start or after asOf is left out. Cohorts come in time order.
-func Cohorts(start []int64, acts []Activity, p Period, asOf int64) []Cohort {
+// cohort) and follows their activity up to asOf: the dated things in acts
+// (orders, with their revenue) and, when l is not nil, every event of the
+// log. Activity before a customer's start or after asOf is left out.
+// Cohorts come in time order.
+func Cohorts(start []int64, acts []Activity, l *Log, p Period, asOf int64) []Cohort {
 	last := p.Index(asOf)
 	byPeriod := map[int]int{}
 	var out []Cohort
 	cohortOf := make([]int32, len(start))
+	first := last
 	for c, t := range start {
 		cohortOf[c] = -1
 		if t == 0 || t > asOf {
@@ -70,33 +73,57 @@ func Cohorts(start []int64, acts []Activity, p Period, asOf int64) []Cohort {
 			k = len(out)
 			byPeriod[i] = k
 			out = append(out, Cohort{Period: i, Active: make([]int, last-i+1), Revenue: make([]float64, last-i+1)})
+			first = min(first, i)
 		}
 		cohortOf[c] = int32(k)
 		out[k].Customers++
+		out[k].Active[0]++ // starting is being active
 	}
-	// Customers active in a period are counted once: remember, per
-	// customer, the last offset counted (activity is not sorted).
-	seen := map[int64]bool{}
+	// A customer counts once per period: one bit per customer and period
+	// since the earliest cohort, period 0 set by the start.
+	width := last - first + 1
+	var seen []uint64
+	if len(out) > 0 {
+		seen = make([]uint64, (len(start)*width+63)/64)
+	}
+	mark := func(c int32, off int) bool {
+		bit := int(c)*width + off
+		if seen[bit>>6]&(1<<(bit&63)) != 0 {
+			return false
+		}
+		seen[bit>>6] |= 1 << (bit & 63)
+		return true
+	}
 	for c, k := range cohortOf {
 		if k >= 0 {
-			seen[int64(c)<<20] = true // offset 0
-			out[k].Active[0]++
+			mark(int32(c), 0)
+		}
+	}
+	add := func(c int32, t int64, revenue float64) {
+		k := cohortOf[c]
+		if k < 0 || t < start[c] || t > asOf {
+			return
+		}
+		off := p.Index(t) - out[k].Period
+		out[k].Revenue[off] += revenue
+		if mark(c, off) {
+			out[k].Active[off]++
 		}
 	}
 	for _, a := range acts {
-		if a.Customer < 0 || int(a.Customer) >= len(start) {
-			continue
+		if a.Customer >= 0 && int(a.Customer) < len(start) {
+			add(a.Customer, a.Time, a.Revenue)
 		}
-		k := cohortOf[a.Customer]
-		if k < 0 || a.Time < start[a.Customer] || a.Time > asOf {
-			continue
-		}
-		off := p.Index(a.Time) - out[k].Period
-		out[k].Revenue[off] += a.Revenue
-		key := int64(a.Customer)<<20 | int64(off)
-		if !seen[key] {
-			seen[key] = true
-			out[k].Active[off]++
+	}
+	if l != nil {
+		for c := 0; c < l.Customers() && c < len(start); c++ {
+			if cohortOf[c] < 0 {
+				continue
+			}
+			lo, hi := l.Of(c)
+			for i := lo; i < hi; i++ {
+				add(int32(c), l.Time[i], 0)
+			}
 		}
 	}
 	sortCohorts(out)
