@@ -226,3 +226,58 @@ func TestAnonymousIDsJoinCustomers(t *testing.T) {
 		t.Fatalf("sessions %+v", r.Behaviour.Sessions)
 	}
 }
+
+func TestParseFunnels(t *testing.T) {
+	one, err := ParseFunnels([]byte(`{"steps":[{"event":"signed_up"},{"event":"purchased","property":"plan","op":">=","value":"2"}],"window":"7d"}`))
+	if err != nil || len(one) != 1 || one[0].Steps[1].Op != ">=" {
+		t.Fatalf("%+v %v", one, err)
+	}
+	many, err := ParseFunnels([]byte(` [{"steps":[{"event":"a"}]},{"name":"b","steps":[{"event":"b"}],"breakdown":"segment"}]`))
+	if err != nil || len(many) != 2 || many[1].Name != "b" {
+		t.Fatalf("%+v %v", many, err)
+	}
+	for _, bad := range []string{
+		``, `{`, `{"steps":[]}`, `{"steps":[{"event":" "}]}`, `{"steps":[{"event":"a","op":"~"}]}`,
+		`{"steps":[{"event":"a","value":"x"}]}`, `{"steps":[{"event":"a"}],"window":"7"}`,
+		`{"steps":[{"event":"a"}],"window":"-1d"}`, `{"steps":[{"event":"a"}],"window":"7y"}`,
+		`{"steps":[{"event":"a"}],"breakdown":"shoe size"}`, `[{"steps":[{"event":"a"}]},{"steps":[]}]`,
+	} {
+		if _, err := ParseFunnels([]byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	for w, want := range map[string]time.Duration{"": 0, "30m": 30 * time.Minute, "12h": 12 * time.Hour, "7d": 7 * 24 * time.Hour, "2w": 14 * 24 * time.Hour, "1.5d": 36 * time.Hour} {
+		if got, err := ParseWindow(w); err != nil || got != want {
+			t.Errorf("%q: %v %v", w, got, err)
+		}
+	}
+}
+
+func TestFunnelPropertyConditions(t *testing.T) {
+	// Properties without a role (kept as text) compared as text and as numbers.
+	const log = `{"event":"viewed","timestamp":"2024-03-01T10:00:00Z","userId":"u1"}
+{"event":"paid","timestamp":"2024-03-01T10:05:00Z","userId":"u1","properties":{"tier":"Gold","seats":"12"}}
+{"event":"viewed","timestamp":"2024-03-01T10:00:00Z","userId":"u2"}
+{"event":"paid","timestamp":"2024-03-01T10:05:00Z","userId":"u2","properties":{"tier":"silver","seats":"3"}}
+{"event":"viewed","timestamp":"2024-03-01T10:00:00Z","userId":"u3"}
+{"event":"paid","timestamp":"2024-03-01T10:05:00Z","userId":"u3"}
+`
+	s := analyzeT(t, Options{}, memInput("events.ndjson", log))
+	for _, c := range []struct {
+		prop, op, value string
+		want            int
+	}{
+		{"tier", "", "gold", 1}, {"properties.tier", "=", "GOLD", 1}, {"tier", "!=", "gold", 2}, {"tier", "contains", "il", 1},
+		{"seats", ">", "5", 1}, {"seats", "<=", "12", 2}, {"seats", ">=", "100", 0}, {"nothing", "=", "x", 0},
+	} {
+		f, err := s.Funnel(FunnelSpec{Steps: []FunnelStepSpec{{Event: "viewed"}, {Event: "paid", Property: c.prop, Op: c.op, Value: c.value}}})
+		if err != nil || f.Steps[0].Customers != 3 || f.Steps[1].Customers != c.want {
+			t.Errorf("%s %s %s: %+v %v, want %d", c.prop, c.op, c.value, f, err, c.want)
+		}
+	}
+	// A step event the data does not have is named.
+	f, _ := s.Funnel(FunnelSpec{Steps: []FunnelStepSpec{{Event: "viewed"}, {Event: "refunded"}}})
+	if len(f.Missing) != 1 || f.Missing[0] != "refunded" || f.Steps[1].Customers != 0 {
+		t.Fatalf("missing %+v", f)
+	}
+}
