@@ -687,6 +687,13 @@ func (c *BehaviourPage) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 							vgn.SetInnerHTML(c.App.Tf("bh.droppedTitle", c.App.Num(c.App.BH().DroppedStep), c.App.Num(c.App.BH().DroppedStep+1), c.App.Num(c.App.BH().Dropped.Total)))
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t"}
 							vgparent.AppendChild(vgn)
+							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "a", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "button secondary small"}, vugu.VGAttribute{Namespace: "", Key: "data-testid", Val: "dropped-csv"}}}
+							vgparent.AppendChild(vgn)
+							vgn.AddAttrInterface("download", c.App.DroppedFile())
+							vgn.AddAttrInterface("href", c.App.DroppedCSV())
+							vgn.SetInnerHTML(c.App.T("bh.exportCSV"))
+							vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t\t\t"}
+							vgparent.AppendChild(vgn)
 							vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "ul", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "chips"}}}
 							vgparent.AppendChild(vgn)
 							{

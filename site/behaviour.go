@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"math"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -224,7 +227,7 @@ func (a *App) ShowDropped(step int) {
 	}
 	st.DroppedStep = step
 	st.droppedID = a.newID()
-	a.Host.Query(st.droppedID, funnelQuery{What: "funnel-dropped", Funnel: a.shownSpec(), Step: step, Limit: 100})
+	a.Host.Query(st.droppedID, funnelQuery{What: "funnel-dropped", Funnel: a.shownSpec(), Step: step, Limit: 500})
 }
 
 // shownSpec is the spec of the funnel on screen: the live one, or the
@@ -881,6 +884,37 @@ func (a *App) journeySection(p *profile.Profile) *Section {
 	return s
 }
 
+// DroppedCSV is the list of customers who dropped at the chosen step as a
+// CSV file for a CRM or mailing tool, as a data: URL the download link
+// carries (nothing leaves the page). A cell that a spreadsheet would run as
+// a formula (=, +, -, @, tab, carriage return first) gets a leading quote.
+func (a *App) DroppedCSV() string {
+	st := a.BH()
+	if st.Dropped == nil {
+		return ""
+	}
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"name", "email", "phone", "company", "country", "city", "orders", "spend", "currency"})
+	for _, r := range st.Dropped.Customers {
+		row := []string{r.Name, r.Email, r.Phone, r.Company, r.Country, r.City, strconv.Itoa(r.Orders),
+			strconv.FormatFloat(r.Spend, 'f', -1, 64), r.Currency}
+		for i, v := range row {
+			if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+				row[i] = "'" + v
+			}
+		}
+		w.Write(row)
+	}
+	w.Flush()
+	return "data:text/csv;charset=utf-8," + url.PathEscape(b.String())
+}
+
+// DroppedFile names the CSV download: "funnel-step-3-dropped.csv".
+func (a *App) DroppedFile() string {
+	return "funnel-step-" + strconv.Itoa(a.BH().DroppedStep+1) + "-dropped.csv"
+}
+
 // meterValue keeps a meter's value finite.
 func meterValue(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -932,6 +966,7 @@ func init() {
 		"bh.dropOff":                 "Lost",
 		"bh.wait":                    "Median time",
 		"bh.showDropped":             "Who?",
+		"bh.exportCSV":               "Download as CSV",
 		"bh.droppedTitle":            "Customers who reached step {0} but not step {1}: {2}",
 		"bh.missing":                 "No event in the data is named: {0}",
 		"bh.group":                   "Group",
@@ -1039,6 +1074,7 @@ func init() {
 		"bh.dropOff":                 "المفقودون",
 		"bh.wait":                    "الوسيط الزمني",
 		"bh.showDropped":             "من هم؟",
+		"bh.exportCSV":               "تنزيل بصيغة CSV",
 		"bh.droppedTitle":            "عملاء وصلوا إلى الخطوة {0} ولم يصلوا إلى الخطوة {1}: {2}",
 		"bh.missing":                 "لا يوجد في البيانات حدث باسم: {0}",
 		"bh.group":                   "المجموعة",

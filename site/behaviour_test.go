@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -80,6 +81,17 @@ func TestBehaviourPageFunnelBuilder(t *testing.T) {
 	a.OnMessage(Message{Type: "answer", ID: id, Result: `{"total":3,"offset":0,"customers":[{"id":7,"name":"Sara","orders":0,"spend":0,"currency":"","kinds":[]}]}`})
 	if st.Dropped == nil || st.Dropped.Total != 3 || st.Dropped.Customers[0].ID != 7 {
 		t.Fatalf("dropped %+v", st.Dropped)
+	}
+	// Exported as CSV, safe against spreadsheet formulas.
+	st.Dropped.Customers = append(st.Dropped.Customers, CustomerRow{Name: "=HYPERLINK(\"x\")", Email: "a@example.com", Orders: 2, Spend: 10.5, Currency: "SAR"})
+	href := a.DroppedCSV()
+	text, uerr := url.PathUnescape(strings.TrimPrefix(href, "data:text/csv;charset=utf-8,"))
+	if uerr != nil || !strings.HasPrefix(href, "data:text/csv") || a.DroppedFile() != "funnel-step-3-dropped.csv" {
+		t.Fatalf("csv %q %v", href, uerr)
+	}
+	wantCSV := "name,email,phone,company,country,city,orders,spend,currency\nSara,,,,,,0,0,\n\"'=HYPERLINK(\"\"x\"\")\",a@example.com,,,,,2,10.5,SAR\n"
+	if text != wantCSV {
+		t.Fatalf("csv\n%s\nwant\n%s", text, wantCSV)
 	}
 	// An error of the funnel query is shown, not lost.
 	a.RunFunnel()

@@ -59,7 +59,7 @@ after(() => {
 
 async function open(t) {
   const browser = await chromium.launch(launchOptions());
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const problems = [];
   const origin = new URL(baseURL).origin;
@@ -134,6 +134,11 @@ test("the behaviour page shows the CLI's numbers and builds funnels in the worke
   await page.click(`[data-testid=funnel-row] >> nth=${last} >> [data-testid=funnel-dropped]`);
   await page.waitForSelector("[data-testid=funnel-dropped-list]", { timeout: 30_000 });
   assert.equal(Number(await page.getAttribute("[data-testid=funnel-dropped-list]", "data-total")), given.steps[last].dropOff);
+  // … and exportable: the CSV is made in the page (a data: URL), one line per customer.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=dropped-csv]")]);
+  const csvText = fs.readFileSync(await download.path(), "utf8");
+  assert.equal(csvText.trim().split("\n").length, 1 + given.steps[last].dropOff);
+  assert.match(csvText, /^name,email,phone,company,country,city,orders,spend,currency\n/);
 
   // One of them: their page shows the journey across channels.
   await page.click("[data-testid=dropped-customer] >> nth=0");
