@@ -281,3 +281,44 @@ func TestFunnelPropertyConditions(t *testing.T) {
 		t.Fatalf("missing %+v", f)
 	}
 }
+
+// Raw-event layouts of the trackers people export from, as their docs
+// describe them: the anonymous visit before sign-up joins the customer, and
+// a two-step funnel counts both customers in, one through.
+func TestTrackerLayouts(t *testing.T) {
+	layouts := map[string]string{
+		"mixpanel.ndjson": `{"event":"Sign Up","properties":{"time":1714557600,"distinct_id":"$device:abc","$device_id":"abc"}}
+{"event":"Sign Up","properties":{"time":1714557700,"distinct_id":"u1","$device_id":"abc","$user_id":"u1"}}
+{"event":"Purchase","properties":{"time":1714561200,"distinct_id":"u1","$user_id":"u1","amount":20}}
+{"event":"Sign Up","properties":{"time":1714557600,"distinct_id":"u2","$user_id":"u2"}}
+`,
+		"amplitude.ndjson": `{"event_type":"Sign Up","user_id":null,"device_id":"d1","event_time":"2024-05-01 10:00:00.123000"}
+{"event_type":"Sign Up","user_id":"u1","device_id":"d1","event_time":"2024-05-01 10:01:40.000000"}
+{"event_type":"Purchase","user_id":"u1","device_id":"d1","event_time":"2024-05-01 11:00:00.000000"}
+{"event_type":"Sign Up","user_id":"u2","device_id":"d2","event_time":"2024-05-01 10:00:00.000000"}
+`,
+		"segment.ndjson": `{"type":"track","event":"Sign Up","anonymousId":"a1","timestamp":"2024-05-01T10:00:00.000Z"}
+{"type":"track","event":"Sign Up","anonymousId":"a1","userId":"u1","timestamp":"2024-05-01T10:01:40.000Z"}
+{"type":"track","event":"Purchase","userId":"u1","timestamp":"2024-05-01T11:00:00.000Z"}
+{"type":"track","event":"Sign Up","userId":"u2","timestamp":"2024-05-01T10:00:00.000Z"}
+`,
+		"ga4.ndjson": `{"event_date":"20240501","event_timestamp":"1714557600000000","event_name":"Sign Up","user_pseudo_id":"123.456","user_id":null}
+{"event_date":"20240501","event_timestamp":"1714557700000000","event_name":"Sign Up","user_pseudo_id":"123.456","user_id":"u1"}
+{"event_date":"20240501","event_timestamp":"1714561200000000","event_name":"Purchase","user_pseudo_id":"123.456","user_id":"u1"}
+{"event_date":"20240501","event_timestamp":"1714557600000000","event_name":"Sign Up","user_pseudo_id":"789.012","user_id":"u2"}
+`,
+	}
+	spec := FunnelSpec{Steps: []FunnelStepSpec{{Event: "Sign Up"}, {Event: "Purchase"}}, Window: "1d"}
+	for name, body := range layouts {
+		s := analyzeT(t, Options{Funnels: []FunnelSpec{spec}}, memInput(name, body))
+		r := s.Report
+		if r.Customers.Total != 2 || r.Sources[0].Unlinked != 0 || r.Behaviour == nil || r.Behaviour.Events != 4 {
+			t.Errorf("%s: customers %d, unlinked %d, behaviour %+v", name, r.Customers.Total, r.Sources[0].Unlinked, r.Behaviour)
+			continue
+		}
+		f := r.Behaviour.Funnels[len(r.Behaviour.Funnels)-1]
+		if f.Steps[0].Customers != 2 || f.Steps[1].Customers != 1 || f.Steps[1].MedianMinutes == nil || *f.Steps[1].MedianMinutes != 60 {
+			t.Errorf("%s: funnel %+v", name, f.Steps)
+		}
+	}
+}

@@ -4,7 +4,7 @@ import "strings"
 
 // Export is a well-known export format, recognised by its header.
 type Export struct {
-	Name   string // "Shopify orders", "HubSpot contacts", "Zendesk tickets", "SurveyMonkey", "Typeform", "Delighted", "Stripe payments", "Google Forms"
+	Name   string // "Shopify orders", "HubSpot contacts", "Zendesk tickets", "SurveyMonkey", "Typeform", "Delighted", "Stripe payments", "Google Forms", "Google Analytics 4 events"
 	System string // identity namespace of its customer ids: "shopify", "hubspot", "zendesk", "surveymonkey", "typeform", "delighted", "stripe", "google-forms"
 	Kind   Kind
 	// Roles maps the columns this export defines, by their header exactly as
@@ -148,6 +148,18 @@ var knownExports = []knownExport{
 		signatures: [][]string{{"timestamp"}},
 		roles:      map[string]Role{"timestamp": Date, "email address": Email},
 		check:      looksLikeGoogleForm,
+	},
+	{
+		// Google Analytics 4's raw events (the BigQuery export, as JSON):
+		// event_timestamp is microseconds since the epoch; event_date, the
+		// day in the property's time zone, would lose the time of day.
+		// user_id is the site's own id for a signed-in user, so it is left
+		// to inference (the common namespace, where the store's ids live).
+		name: "Google Analytics 4 events", system: "ga4", kind: Events,
+		signatures: [][]string{{"event timestamp", "event name", "user pseudo id"}},
+		roles: map[string]Role{"event timestamp": Date, "event name": EventName, "user pseudo id": AnonymousID,
+			"event date": Ignore, "event previous timestamp": Ignore, "user first touch timestamp": Ignore,
+			"device category": Device, "platform": Ignore},
 	},
 }
 

@@ -89,7 +89,7 @@ var synonymText = [...]struct {
 	{CustomerID, "customer id|customer number|customer no|customer #|customer code|customer ref|customer reference|" +
 		"cust id|client id|client number|client code|user id|userid|uid|contact id|person id|member id|" +
 		"membership number|account id|account number|requester id|buyer id|shopper id|subscriber id|profile id|" +
-		"~external id|~username|~user name|~login|رقم العميل|معرف العميل|كود العميل|رمز العميل|" +
+		"~external id|~distinct id|~username|~user name|~login|رقم العميل|معرف العميل|كود العميل|رمز العميل|" +
 		"رقم المستخدم|معرف المستخدم|رقم الحساب|رقم العضويه|رقم الزبون|هويه العميل"},
 	// Trackers' ids for a visitor not yet signed in: Segment's anonymousId,
 	// Amplitude's device_id, GA4's user_pseudo_id, Snowplow's domain_userid.
