@@ -62,6 +62,7 @@ type Resolver struct {
 	size   []int32
 	merges []Merge
 	seen   []bool // carried by a record already
+	known  []bool // per root: the group holds a key other than an anonymous id
 }
 
 // NewResolver returns an empty resolver.
@@ -103,6 +104,7 @@ func (r *Resolver) push(k Key) int32 {
 	r.parent = append(r.parent, i)
 	r.size = append(r.size, 1)
 	r.seen = append(r.seen, false)
+	r.known = append(r.known, k.Type != Anonymous)
 	return i
 }
 
@@ -143,16 +145,21 @@ func (r *Resolver) Find(i int32) int32 {
 
 // Link puts a and b in one group; when they were apart, the union is logged
 // against the record (source, line) that showed they belong together.
+//
+// A visitor known only by an anonymous id is nobody's record yet: joining
+// their group to a customer is a link, never a merge of two customers.
 func (r *Resolver) Link(a, b int32, source, line int32, joined bool) {
 	ra, rb := r.Find(a), r.Find(b)
 	if ra == rb {
 		return
 	}
+	joined = joined && r.known[ra] && r.known[rb]
 	if r.size[ra] < r.size[rb] {
 		ra, rb = rb, ra
 	}
 	r.parent[rb] = ra
 	r.size[ra] += r.size[rb]
+	r.known[ra] = r.known[ra] || r.known[rb]
 	r.merges = append(r.merges, Merge{A: a, B: b, Source: source, Line: line, Joined: joined})
 }
 
