@@ -25,6 +25,10 @@ type behaviourState struct {
 	sessions []int32
 }
 
+// maxEventNames caps the event names the report lists (a tracker that
+// names events by page URL has thousands): the most frequent first.
+const maxEventNames = 200
+
 // OnboardingDays is how long after their first event new customers are
 // followed for onboarding friction and the automatic funnel.
 const OnboardingDays = 14
@@ -74,6 +78,9 @@ func (s *Session) analyseBehaviour(ctx context.Context, opts Options) error {
 		b.EventNames = append(b.EventNames, report.Count{Key: s.strs.Value(id), Count: n})
 	}
 	sortCounts(b.EventNames)
+	if len(b.EventNames) > maxEventNames {
+		b.EventNames = b.EventNames[:maxEventNames]
+	}
 	for c := 0; c < st.log.Customers(); c++ {
 		if lo, hi := st.log.Of(c); hi > lo {
 			b.Customers++

@@ -6,7 +6,7 @@ package report
 type Behaviour struct {
 	Events     int            `json:"events"`     // events of known customers, dated
 	Customers  int            `json:"customers"`  // customers with at least one event
-	EventNames []Count        `json:"eventNames"` // every event name and how many events carry it, most first
+	EventNames []Count        `json:"eventNames"` // event names and how many events carry each, most first (the 200 most frequent)
 	Sessions   SessionSummary `json:"sessions"`
 	// Funnels: the automatic onboarding funnel first (auto), then the
 	// funnels given in the options, in their order.
