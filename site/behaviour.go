@@ -21,8 +21,9 @@ type BehaviourPage struct{ App *App }
 // answers of its worker queries (a funnel, the customers who dropped at a
 // step, a journey).
 type BehaviourState struct {
-	Steps     []string // event names, in order
-	Window    string   // "7d"; "" for none
+	Steps     []string    // event names, in order
+	Where     []StepWhere // per step: an optional property condition
+	Window    string      // "7d"; "" for none
 	Breakdown string
 
 	Funnel   *report.Funnel // the last funnel the worker computed; nil: the report's first
@@ -59,8 +60,17 @@ type funnelSpec struct {
 }
 
 type funnelStepSpec struct {
-	Event string `json:"event"`
+	Event    string `json:"event"`
+	Property string `json:"property,omitempty"`
+	Op       string `json:"op,omitempty"`
+	Value    string `json:"value,omitempty"`
 }
+
+// StepWhere is a step's property condition in the builder ("" property: none).
+type StepWhere struct{ Property, Op, Value string }
+
+// FunnelOps are the comparisons a condition can make.
+var FunnelOps = []string{"=", "!=", "contains", ">", ">=", "<", "<="}
 
 type journeyQuery struct {
 	What      string `json:"what"`
@@ -153,14 +163,69 @@ func (a *App) Duration(minutes float64) string {
 // FunnelSetStep changes step i to event ev ("" removes it).
 func (a *App) FunnelSetStep(i int, ev string) {
 	st := a.BH()
+	st.syncWhere()
 	if i < 0 || i >= len(st.Steps) {
 		return
 	}
 	if ev == "" {
 		st.Steps = append(st.Steps[:i], st.Steps[i+1:]...)
+		st.Where = append(st.Where[:i], st.Where[i+1:]...)
 		return
 	}
 	st.Steps[i] = ev
+}
+
+// syncWhere keeps one condition per step.
+func (st *BehaviourState) syncWhere() {
+	for len(st.Where) < len(st.Steps) {
+		st.Where = append(st.Where, StepWhere{Op: "="})
+	}
+	st.Where = st.Where[:len(st.Steps)]
+}
+
+// StepCondition is step i's condition.
+func (a *App) StepCondition(i int) StepWhere {
+	st := a.BH()
+	st.syncWhere()
+	return st.Where[i]
+}
+
+// FunnelSetWhere sets a part of step i's condition: "property", "op" or "value".
+func (a *App) FunnelSetWhere(i int, part, v string) {
+	st := a.BH()
+	st.syncWhere()
+	if i < 0 || i >= len(st.Where) {
+		return
+	}
+	switch part {
+	case "property":
+		st.Where[i].Property = v
+	case "op":
+		st.Where[i].Op = v
+	case "value":
+		st.Where[i].Value = v
+	}
+}
+
+// EventProperties are the columns of the event files a condition can test:
+// all but the event's name, time and the customer's keys.
+func (a *App) EventProperties() []string {
+	var out []string
+	if a.Report == nil {
+		return nil
+	}
+	skip := map[string]bool{"event": true, "date": true, "customer_id": true, "email": true, "phone": true, "anonymous_id": true}
+	for _, src := range a.Report.Sources {
+		if src.Kind != "events" {
+			continue
+		}
+		for _, c := range src.Columns {
+			if !skip[c.Role] && c.Filled > 0 && !containsStr(out, c.Name) {
+				out = append(out, c.Name)
+			}
+		}
+	}
+	return out
 }
 
 // FunnelAddStep appends a step: the most frequent event not yet in the funnel.
@@ -180,7 +245,9 @@ func (a *App) FunnelAddStep() {
 		next = a.EventNames()[0]
 	}
 	if next != "" {
+		st.syncWhere()
 		st.Steps = append(st.Steps, next)
+		st.Where = append(st.Where, StepWhere{Op: "="})
 	}
 }
 
@@ -199,9 +266,14 @@ func (a *App) FunnelSetBreakdown(b string) { a.BH().Breakdown = b }
 
 func (a *App) funnelSpec() funnelSpec {
 	st := a.BH()
+	st.syncWhere()
 	f := funnelSpec{Window: st.Window, Breakdown: st.Breakdown, Steps: []funnelStepSpec{}}
-	for _, s := range st.Steps {
-		f.Steps = append(f.Steps, funnelStepSpec{Event: s})
+	for i, s := range st.Steps {
+		step := funnelStepSpec{Event: s}
+		if w := st.Where[i]; w.Property != "" {
+			step.Property, step.Op, step.Value = w.Property, w.Op, w.Value
+		}
+		f.Steps = append(f.Steps, step)
 	}
 	return f
 }
@@ -967,6 +1039,9 @@ func init() {
 		"bh.wait":                    "Median time",
 		"bh.showDropped":             "Who?",
 		"key.anonymous":              "anonymous visitor id",
+		"bh.where":                   "where",
+		"bh.anyProperty":             "any properties",
+		"bh.value":                   "value",
 		"bh.exportCSV":               "Download as CSV",
 		"bh.droppedTitle":            "Customers who reached step {0} but not step {1}: {2}",
 		"bh.missing":                 "No event in the data is named: {0}",
@@ -1076,6 +1151,9 @@ func init() {
 		"bh.wait":                    "الوسيط الزمني",
 		"bh.showDropped":             "من هم؟",
 		"key.anonymous":              "معرّف زائر مجهول",
+		"bh.where":                   "حيث",
+		"bh.anyProperty":             "أي خصائص",
+		"bh.value":                   "القيمة",
 		"bh.exportCSV":               "تنزيل بصيغة CSV",
 		"bh.droppedTitle":            "عملاء وصلوا إلى الخطوة {0} ولم يصلوا إلى الخطوة {1}: {2}",
 		"bh.missing":                 "لا يوجد في البيانات حدث باسم: {0}",

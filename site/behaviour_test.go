@@ -59,6 +59,20 @@ func TestBehaviourPageFunnelBuilder(t *testing.T) {
 	if string(b) != want || !st.Loading {
 		t.Fatalf("query %s", b)
 	}
+	// A property condition on a step goes with it; the choices are the
+	// event files' columns other than keys, name and time.
+	props := a.EventProperties()
+	if !containsStr(props, "properties.currency") || containsStr(props, "event") || containsStr(props, "user.email") {
+		t.Fatalf("properties %v", props)
+	}
+	a.FunnelSetWhere(2, "property", "properties.currency")
+	a.FunnelSetWhere(2, "op", "!=")
+	a.FunnelSetWhere(2, "value", "SAR")
+	b, _ = json.Marshal(a.funnelSpec())
+	if !strings.Contains(string(b), `{"event":"order_completed","property":"properties.currency","op":"!=","value":"SAR"}`) {
+		t.Fatalf("condition %s", b)
+	}
+	a.FunnelSetWhere(2, "property", "")
 	// The worker's answer becomes the funnel on screen.
 	ans := report.Funnel{Window: "1d", Steps: []report.FunnelStep{{Event: "product_view", Customers: 10, Conversion: 1, Overall: 1},
 		{Event: "add_to_cart", Customers: 6, Conversion: 0.6, Overall: 0.6, DropOff: 4}, {Event: "order_completed", Customers: 3, Conversion: 0.5, Overall: 0.3, DropOff: 3}}}

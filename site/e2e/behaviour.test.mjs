@@ -44,7 +44,12 @@ before(async () => {
   const index = JSON.parse(fs.readFileSync(path.join(DIST, "demo/index.json"), "utf8"));
   const files = index.files.map((f) => path.join(DIST, f.path));
   const funnelFile = path.join(TMP, "funnel.json");
-  fs.writeFileSync(funnelFile, JSON.stringify({ name: "test", steps: FUNNEL.steps.map((event) => ({ event })), window: FUNNEL.window }));
+  const steps = FUNNEL.steps.map((event) => ({ event }));
+  const sar = steps.map((s, i) => (i === steps.length - 1 ? { ...s, property: "properties.currency", op: "=", value: "SAR" } : s));
+  fs.writeFileSync(funnelFile, JSON.stringify([
+    { name: "test", steps, window: FUNNEL.window },
+    { name: "test-sar", steps: sar, window: FUNNEL.window },
+  ]));
   const out = path.join(TMP, "report.json");
   execFileSync(bin, ["analyze", "-q", "-o", out, "--funnel", funnelFile, ...files], { cwd: ROOT });
   report = JSON.parse(fs.readFileSync(out, "utf8"));
@@ -128,6 +133,26 @@ test("the behaviour page shows the CLI's numbers and builds funnels in the worke
   await page.screenshot({ path: path.join(SHOTS, "behaviour-en.png"), fullPage: true });
   const given = b.funnels.find((f) => f.name === "test");
   assert.deepEqual(await rowValues(page), given.steps.map((s) => s.customers), "the page's funnel equals the CLI's --funnel");
+
+  // The same with a property condition on the last step, as the CLI says.
+  const lastStep = `[data-testid=funnel-step] >> nth=${FUNNEL.steps.length - 1}`;
+  await page.selectOption(`${lastStep} >> [data-testid=funnel-step-property]`, "properties.currency");
+  await page.selectOption(`${lastStep} >> [data-testid=funnel-step-op]`, "=");
+  await page.fill(`${lastStep} >> [data-testid=funnel-step-value]`, "SAR");
+  await page.click("[data-testid=funnel-run]");
+  const sarFunnel = b.funnels.find((f) => f.name === "test-sar");
+  const sarCounts = sarFunnel.steps.map((s) => s.customers);
+  assert.ok(sarCounts.at(-1) < given.steps.at(-1).customers, "the condition narrows the last step");
+  await page.waitForFunction((want) => {
+    const rows = [...document.querySelectorAll("[data-testid=funnel-row]")].map((r) => Number(r.getAttribute("data-value")));
+    return JSON.stringify(rows) === JSON.stringify(want);
+  }, sarCounts, { timeout: 30_000 });
+  await page.selectOption(`${lastStep} >> [data-testid=funnel-step-property]`, "");
+  await page.click("[data-testid=funnel-run]");
+  await page.waitForFunction((want) => {
+    const rows = [...document.querySelectorAll("[data-testid=funnel-row]")].map((r) => Number(r.getAttribute("data-value")));
+    return JSON.stringify(rows) === JSON.stringify(want);
+  }, given.steps.map((s) => s.customers), { timeout: 30_000 });
 
   // The customers who dropped before the last step, one click away.
   const last = given.steps.length - 1;
