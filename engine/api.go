@@ -37,6 +37,11 @@ type Options struct {
 	// them amounts in different currencies are never compared or added.
 	Rates     map[string]float64
 	Reporting string
+	// Funnels are the funnels the behaviour section computes besides the
+	// automatic onboarding one (see FunnelSpec).
+	Funnels []FunnelSpec
+	// SessionGap is the inactivity that ends a session; 0 means 30 minutes.
+	SessionGap time.Duration
 }
 
 // Progress reports how far an analysis is.

@@ -145,6 +145,9 @@ func (s *Session) profile(ctx context.Context) error {
 	s.custs = make([]customer, ncust)
 	// Emails and phones of a customer: the first of each among its keys.
 	for i := range s.keyGroup {
+		if s.keyGroup[i] < 0 {
+			continue // an anonymous visitor's id
+		}
 		k := s.ids.Key(int32(i))
 		c := &s.custs[s.keyGroup[i]]
 		switch {

@@ -114,6 +114,7 @@ func (s *Session) resolve(ctx context.Context) error {
 			}
 		}
 		idCol := src.Column(ingest.CustomerID)
+		anonCol := src.Column(ingest.AnonymousID)
 		emailCols, phoneCols := src.Columns(ingest.Email), src.Columns(ingest.Phone)
 		if src.Kind == ingest.Aggregates { // rows of counts name no customer, whatever a column is called
 			idCol, emailCols, phoneCols = nil, nil, nil
@@ -141,6 +142,9 @@ func (s *Session) resolve(ctx context.Context) error {
 			}
 			if idCol != nil && !idCol.IsNull(i) {
 				add(identity.Key{Type: identity.ID, Namespace: ns, Value: idCol.Str[i]})
+			}
+			if anonCol != nil && !anonCol.IsNull(i) {
+				add(identity.Key{Type: identity.Anonymous, Value: anonCol.Str[i]})
 			}
 			for _, emailCol := range emailCols {
 				if emailCol.IsNull(i) || n == len(keys) {
@@ -228,12 +232,12 @@ func (s *Session) resolve(ctx context.Context) error {
 		}
 		anchors[si] = anchor
 	}
-	s.keyGroup, _ = s.ids.Groups()
+	s.keyGroup, _ = s.ids.Customers()
 	s.rowCust = make([][]int32, len(s.sources))
 	for si, anchor := range anchors {
 		rc := make([]int32, len(anchor))
 		for i, a := range anchor {
-			if a < 0 {
+			if a < 0 || s.keyGroup[a] < 0 {
 				rc[i] = -1
 			} else {
 				rc[i] = s.keyGroup[a]

@@ -84,6 +84,9 @@ func (s *Session) buildSearch() {
 	for i := 0; i < s.ids.Len(); i++ {
 		k := s.ids.Key(int32(i))
 		g := s.keyGroup[i]
+		if g < 0 || k.Type == identity.Anonymous {
+			continue
+		}
 		parts[g] = append(parts[g], s.strs.Value(k.Value))
 	}
 	s.searchNames = make([][]string, len(s.custs))
@@ -232,7 +235,7 @@ func (s *Session) identities(id int) profile.Identities {
 	for _, i := range s.keysOf.of(id) {
 		k := s.ids.Key(i)
 		switch k.Type {
-		case identity.ID:
+		case identity.ID, identity.Anonymous:
 			ids.IDs = append(ids.IDs, s.keyText(i))
 		case identity.Email:
 			ids.Emails = append(ids.Emails, s.strs.Value(k.Value))

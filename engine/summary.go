@@ -286,7 +286,7 @@ func (s *Session) identitySummary() report.IdentitySummary {
 	for i := 0; i < s.ids.Len(); i++ {
 		keys[s.ids.Key(int32(i)).Type.String()]++
 	}
-	for _, t := range []identity.KeyType{identity.ID, identity.Email, identity.Phone} {
+	for _, t := range []identity.KeyType{identity.ID, identity.Email, identity.Phone, identity.Anonymous} {
 		if keys[t.String()] > 0 {
 			is.Keys = append(is.Keys, report.Count{Key: t.String(), Count: keys[t.String()]})
 		}

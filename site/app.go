@@ -190,6 +190,8 @@ type App struct {
 	// browser build uses Intl.DisplayNames. Nil: the code is shown.
 	RegionName func(lang, code string) string
 
+	Behave *BehaviourState // the behaviour page (behaviour.go)
+
 	Share  ShareState // the share dialog
 	Senti  SentiState // the sentiment page's drill-down (sentiment.go)
 	Viewer *Viewer    // set on a page opened on a shared link (/r/<id>)
@@ -447,6 +449,7 @@ func (a *App) resetDetails() {
 	a.queryID, a.customerQueryID = 0, 0
 	a.Query = CustomerQuery{What: "customers", Sort: "spend", Limit: PageSize}
 	a.Seg = SegmentsState{}
+	a.Behave = nil
 }
 
 func (a *App) start(m Mapping) {
@@ -515,6 +518,9 @@ type Message struct {
 
 // OnMessage handles a message from the worker; the caller holds the render lock.
 func (a *App) OnMessage(m Message) {
+	if a.behaviourMessage(m) {
+		return
+	}
 	if m.ID != 0 && m.ID == a.Share.rowsQuery && (m.Type == "answer" || m.Type == "error") {
 		a.shareRows(m)
 		return

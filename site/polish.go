@@ -141,6 +141,9 @@ func (a *App) Channel(v string) string {
 	if n := vocab.ChannelName(v, a.Lang); n != "" {
 		return n
 	}
+	if k := "bh.channel." + v; a.hasKey(k) { // a journey's channels: web, app, store, support …
+		return a.T(k)
+	}
 	return v
 }
 

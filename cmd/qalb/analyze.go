@@ -35,6 +35,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	quiet := fs.Bool("q", false, "no progress bar")
 	htmlOut := fs.String("html", "", "also write the report as a self-contained HTML file (no script, no request)")
 	lang := fs.String("lang", "en", "language of the HTML report: en or ar")
+	funnelFile := fs.String("funnel", "", `a funnel JSON (or an array of them) for the behaviour section: {"steps":[{"event":"signed_up"},…],"window":"7d"}`)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: qalb analyze [flags] FILE...")
 		fs.PrintDefaults()
@@ -72,6 +73,15 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	}
 	if opts.Reporting = strings.ToUpper(*reporting); (opts.Rates == nil) != (opts.Reporting == "") {
 		return errors.New("-rates and -reporting go together")
+	}
+	if *funnelFile != "" {
+		b, err := os.ReadFile(*funnelFile)
+		if err != nil {
+			return err
+		}
+		if opts.Funnels, err = engine.ParseFunnels(b); err != nil {
+			return fmt.Errorf("%s: %v", *funnelFile, err)
+		}
 	}
 	inputs, err := fileInputs(fs.Args())
 	if err != nil {

@@ -7,6 +7,11 @@ const (
 	ID    KeyType = iota + 1 // a customer id within one system's namespace
 	Email                    // a normalised email address
 	Phone                    // an E.164 phone number
+	// Anonymous is an event tracker's anonymous or device id. It links
+	// like the others — an event carrying it and a user id or email joins
+	// the visitor's earlier events to the customer — but alone it makes
+	// no customer (see Customers).
+	Anonymous
 )
 
 func (t KeyType) String() string {
@@ -17,6 +22,8 @@ func (t KeyType) String() string {
 		return "email"
 	case Phone:
 		return "phone"
+	case Anonymous:
+		return "anonymous"
 	}
 	return "?"
 }
@@ -48,13 +55,14 @@ type Resolver struct {
 	// The index of each key: for keys outside any namespace (all emails
 	// and phones, most ids), a dense slice per type indexed by the value's
 	// string id, holding index+1; a map for the rest.
-	dense  [3][]int32
+	dense  [4][]int32
 	other  map[Key]int32
 	keys   []Key
 	parent []int32
 	size   []int32
 	merges []Merge
 	seen   []bool // carried by a record already
+	known  []bool // per root: the group holds a key other than an anonymous id
 }
 
 // NewResolver returns an empty resolver.
@@ -84,7 +92,7 @@ func (r *Resolver) Add(k Key) int32 {
 }
 
 func (r *Resolver) denseOf(k Key) *[]int32 {
-	if k.Namespace != 0 || k.Type < ID || k.Type > Phone {
+	if k.Namespace != 0 || k.Type < ID || k.Type > Anonymous {
 		return nil
 	}
 	return &r.dense[k.Type-ID]
@@ -96,6 +104,7 @@ func (r *Resolver) push(k Key) int32 {
 	r.parent = append(r.parent, i)
 	r.size = append(r.size, 1)
 	r.seen = append(r.seen, false)
+	r.known = append(r.known, k.Type != Anonymous)
 	return i
 }
 
@@ -136,16 +145,21 @@ func (r *Resolver) Find(i int32) int32 {
 
 // Link puts a and b in one group; when they were apart, the union is logged
 // against the record (source, line) that showed they belong together.
+//
+// A visitor known only by an anonymous id is nobody's record yet: joining
+// their group to a customer is a link, never a merge of two customers.
 func (r *Resolver) Link(a, b int32, source, line int32, joined bool) {
 	ra, rb := r.Find(a), r.Find(b)
 	if ra == rb {
 		return
 	}
+	joined = joined && r.known[ra] && r.known[rb]
 	if r.size[ra] < r.size[rb] {
 		ra, rb = rb, ra
 	}
 	r.parent[rb] = ra
 	r.size[ra] += r.size[rb]
+	r.known[ra] = r.known[ra] || r.known[rb]
 	r.merges = append(r.merges, Merge{A: a, B: b, Source: source, Line: line, Joined: joined})
 }
 
@@ -169,4 +183,30 @@ func (r *Resolver) Groups() (groupOfKey []int32, n int) {
 		groupOfKey[i] = groupOfRoot[root]
 	}
 	return groupOfKey, n
+}
+
+// Customers numbers the groups that hold at least one key other than an
+// anonymous id 0..n-1, in the order of Groups, and returns for every key
+// its customer, -1 for the keys of groups of anonymous ids only: a
+// visitor who never signed in is nobody's record yet.
+func (r *Resolver) Customers() (customerOfKey []int32, n int) {
+	group, groups := r.Groups()
+	known := make([]bool, groups)
+	for i, k := range r.keys {
+		if k.Type != Anonymous {
+			known[group[i]] = true
+		}
+	}
+	number := make([]int32, groups)
+	for g := range number {
+		number[g] = -1
+		if known[g] {
+			number[g] = int32(n)
+			n++
+		}
+	}
+	for i, g := range group {
+		group[i] = number[g]
+	}
+	return group, n
 }

@@ -18,6 +18,9 @@ import (
 // sampleRows is how many rows role inference looks at.
 const sampleRows = 200
 
+// maxProperties is how many columns without a role an event file keeps.
+const maxProperties = 24
+
 // maxProblems is how many rejected rows and cell issues a source keeps as examples.
 const maxProblems = 50
 
@@ -31,7 +34,7 @@ type Source struct {
 	Kind    Kind
 	Header  []string
 	Roles   []ColumnRole // one per header column
-	Table   *table.Table // one column per header column with a role other than Ignore
+	Table   *table.Table // one column per header column with a role other than Ignore (and Properties)
 	Quality []ColumnQuality
 	Counts  RowCounts
 	// Rejected and Issues hold the first maxProblems rejected rows and
@@ -63,6 +66,7 @@ type Source struct {
 	byRole map[Role]*table.Column
 	all    map[Role][]*table.Column
 	texts  []*table.Column
+	props  []*table.Column
 }
 
 // RowCounts accounts for every record of a file: Read = Used + Rejected.
@@ -88,6 +92,11 @@ func (s *Source) Column(r Role) *table.Column { return s.byRole[r] }
 
 // Columns returns every column with role r, in header order.
 func (s *Source) Columns(r Role) []*table.Column { return s.all[r] }
+
+// Properties returns the columns of an event file that have no role, kept
+// as text (at most maxProperties, in header order): the events' own fields
+// (a plan, a button, a price) that funnel steps can test.
+func (s *Source) Properties() []*table.Column { return s.props }
 
 // Texts returns every free-text column (Text and Subject roles), in header order.
 func (s *Source) Texts() []*table.Column { return s.texts }
@@ -380,7 +389,7 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 // onePerFile are the roles a file may give to one column only.
 var onePerFile = map[Role]bool{CustomerID: true, Email: true, Date: true, Amount: true,
 	OrderID: true, Refunded: true, FullName: true, FirstName: true, LastName: true, Company: true, Country: true,
-	City: true, Currency: true, Quantity: true, NPS: true, CES: true, CSAT: true, EventName: true, Device: true}
+	City: true, Currency: true, Quantity: true, NPS: true, CES: true, CSAT: true, EventName: true, Device: true, AnonymousID: true}
 
 // scoreType says whether score column j of an export that runs several
 // kinds of survey holds NPS, CES or CSAT: by its "Survey type" column when
@@ -485,16 +494,27 @@ func (s *Source) makeTable(strs *table.Strings, capacity int) []*slot {
 			hasCurrency = true
 		}
 	}
+	properties := 0
 	for j, cr := range s.Roles {
 		if cr.Role == Ignore {
-			continue
+			// An event's other fields are its properties (a plan, a
+			// button, a price): kept as text, for funnel conditions,
+			// unless the user chose to ignore the column.
+			if s.Kind != Events || cr.By == "mapping" || properties == maxProperties {
+				continue
+			}
+			properties++
 		}
 		col := table.NewColumn(s.Header[j], TypeOf(cr.Role), capacity)
 		s.Table.Columns = append(s.Table.Columns, col)
-		if _, ok := s.byRole[cr.Role]; !ok {
+		if cr.Role == Ignore {
+			s.props = append(s.props, col)
+		} else if _, ok := s.byRole[cr.Role]; !ok {
 			s.byRole[cr.Role] = col
 		}
-		s.all[cr.Role] = append(s.all[cr.Role], col)
+		if cr.Role != Ignore {
+			s.all[cr.Role] = append(s.all[cr.Role], col)
+		}
 		if cr.Role == Text || cr.Role == Subject {
 			s.texts = append(s.texts, col)
 		}

@@ -142,7 +142,7 @@ func ldInvariants(src *Source) []string {
 			typed++
 		}
 	}
-	if extra := len(src.Table.Columns) - typed; extra != 0 && extra != 1 {
+	if extra := len(src.Table.Columns) - len(src.Properties()) - typed; extra != 0 && extra != 1 {
 		fail("%d table columns for %d typed roles", len(src.Table.Columns), typed)
 	}
 	return bad
@@ -1353,4 +1353,26 @@ func firstScore(data string) int {
 	line := strings.Split(data, "\n")[1]
 	v, _ := strconv.Atoi(strings.Split(line, ",")[3])
 	return v
+}
+
+func TestEventPropertiesKept(t *testing.T) {
+	const body = `{"event":"clicked","user_id":"U1","timestamp":"2024-01-02T10:00:00Z","properties":{"button":"upgrade","screen":"billing"}}
+{"event":"clicked","user_id":"U2","timestamp":"2024-01-02T11:00:00Z","properties":{"button":"cancel"}}
+`
+	src, err := Load(context.Background(), "events.ndjson", strings.NewReader(body), FileMapping{Columns: map[string]Role{"properties.screen": Ignore}}, table.NewStrings(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// properties.button has no role: kept as text; properties.screen was
+	// ignored by the user: not kept.
+	props := src.Properties()
+	if src.Kind != Events || len(props) != 1 || props[0].Name != "properties.button" || props[0].Type != table.String {
+		t.Fatalf("kind %s, properties %+v", src.Kind, props)
+	}
+	if got := src.Table.Strings.Value(props[0].Str[1]); got != "cancel" {
+		t.Fatalf("row 2 button %q", got)
+	}
+	if src.Column(Ignore) != nil {
+		t.Fatal("properties are not a role")
+	}
 }

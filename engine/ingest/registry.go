@@ -813,6 +813,19 @@ var registry = []layout{
 		},
 	},
 	{
+		// event_timestamp is microseconds since the epoch; event_date, the day
+		// in the property's time zone, would lose the time of day. user_id is
+		// the site's own id, left to inference (the common namespace, where
+		// the store's ids live).
+		Tool: "Google Analytics 4", Layout: "raw events (BigQuery export)", System: "ga4", Kind: Events,
+		Doc:   "support.google.com/analytics › BigQuery Export schema (event_date, event_timestamp, event_name, user_pseudo_id, user_id, device.category …)",
+		Match: []string{"event_timestamp|event_name|user_pseudo_id"},
+		Roles: map[Role]string{
+			Date: "event_timestamp", EventName: "event_name", AnonymousID: "user_pseudo_id", Device: "device.category|device_category",
+			Ignore: "event_date|event_previous_timestamp|user_first_touch_timestamp|platform",
+		},
+	},
+	{
 		Tool: "Google Analytics 4", Layout: "report export", System: "ga4", Kind: Aggregates, Quirks: []quirk{quirkCommentLines},
 		Doc:   "support.google.com/analytics › Download report data (CSV: '#' metadata lines — account, property, start and end date — then one table per card, separated by blank lines)",
 		Match: []string{"#meta property|#meta start date", "#meta account|#meta property", "#meta start date|#meta end date"},

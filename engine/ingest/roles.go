@@ -89,8 +89,11 @@ var synonymText = [...]struct {
 	{CustomerID, "id de cliente|número de cliente|numero de cliente|identifiant client|numéro client|kundennummer|kunden id|customer id|customer number|customer no|customer #|customer code|customer ref|customer reference|" +
 		"cust id|client id|client number|client code|user id|userid|uid|contact id|person id|member id|" +
 		"membership number|account id|account number|requester id|buyer id|shopper id|subscriber id|profile id|" +
-		"visitor id|~external id|~username|~user name|~login|رقم العميل|معرف العميل|كود العميل|رمز العميل|" +
+		"visitor id|~external id|~distinct id|~username|~user name|~login|رقم العميل|معرف العميل|كود العميل|رمز العميل|" +
 		"رقم المستخدم|معرف المستخدم|رقم الحساب|رقم العضويه|رقم الزبون|هويه العميل"},
+	// Trackers' ids for a visitor not yet signed in: Segment's anonymousId,
+	// Amplitude's device_id, GA4's user_pseudo_id, Snowplow's domain_userid.
+	{AnonymousID, "anonymous id|anonymousid|anon id|visitor id|device id|user pseudo id|domain userid|cookie id"},
 	{anyID, "=id|=#|=no|=number|=ref|=reference|=record id|=key|=serial|=رقم|=الرقم|=المعرف|=معرف|=م"},
 	{anyPerson, "=customer|=client|=user|=contact|=person|=member|=buyer|=requester|=subscriber|=shopper|" +
 		"=respondent|=العميل|=الزبون|=المستخدم|=عميل|=المشترك"},

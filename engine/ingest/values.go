@@ -1507,14 +1507,15 @@ func (p *tscan) offset() (int, bool) {
 	return sign * (h*3600 + m*60), true
 }
 
-// parseEpoch reads 10 digits (seconds, optionally with a fraction) or 13
-// (milliseconds) in the accepted range.
+// parseEpoch reads 10 digits (seconds, optionally with a fraction), 13
+// (milliseconds) or 16 (microseconds: GA4's event_timestamp) in the
+// accepted range.
 func parseEpoch(s []byte) (int64, bool) {
 	n := 0
 	for n < len(s) && isDigit(s[n]) {
 		n++
 	}
-	if n != 10 && n != 13 || s[0] == '0' {
+	if n != 10 && n != 13 && n != 16 || s[0] == '0' {
 		return 0, false
 	}
 	if n < len(s) {
@@ -1531,8 +1532,11 @@ func parseEpoch(s []byte) (int64, bool) {
 	for _, c := range s[:n] {
 		v = v*10 + int64(c-'0')
 	}
-	if n == 13 {
+	switch n {
+	case 13:
 		v /= 1000
+	case 16:
+		v /= 1000000
 	}
 	if v < minEpoch || v >= maxEpoch {
 		return 0, false

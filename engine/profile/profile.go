@@ -27,6 +27,18 @@ type Profile struct {
 	Sources     []SourceRef  `json:"sources"`
 	MergeLog    []Merge      `json:"mergeLog"`
 	Timeline    []Touchpoint `json:"timeline"`
+	// Journey is the customer's path across channels (web, app, email,
+	// store, support, feedback), built by the behaviour analysis.
+	Journey []JourneyStage `json:"journey,omitempty"`
+}
+
+// JourneyStage is a run of touchpoints in one channel, in time order.
+type JourneyStage struct {
+	Channel     string   `json:"channel"`
+	From        string   `json:"from"` // RFC 3339, UTC
+	To          string   `json:"to"`
+	Touchpoints int      `json:"touchpoints"`
+	Events      []string `json:"events,omitempty"` // the first few distinct event names
 }
 
 // Identities are every key and name the customer was seen under.

@@ -87,3 +87,34 @@ func TestShareViewSegments(t *testing.T) {
 		t.Error("ShareView changed the report")
 	}
 }
+
+func TestBehaviourShareView(t *testing.T) {
+	p := 0.5
+	b := &Behaviour{
+		Funnels: []Funnel{
+			{Name: "big", Steps: []FunnelStep{{Event: "a", Customers: 40}}, Breakdown: &FunnelBreakdown{By: "country",
+				Groups: []FunnelGroup{{Value: "SA", Customers: []int{30}, P: &p}, {Value: "JO", Customers: []int{3}}}}},
+			{Name: "small", Steps: []FunnelStep{{Event: "a", Customers: 4}}},
+		},
+		Friction: &Friction{Steps: []FrictionStep{{From: "a", To: "b", Reached: 30, Examples: []Example{{Customer: 1, Name: "Sara"}}}, {Reached: 2}}},
+		Journeys: []Journey{{Event: "a", Paths: []JourneyPath{{Events: []string{"a"}, Sessions: 9}, {Events: []string{"a", "b"}, Sessions: 1}}}},
+		Adoption: []Adoption{{Event: "a", Customers: 40}, {Event: "rare", Customers: 2}},
+		Cohorts: []CohortTable{{Cohorts: []Cohort{{Start: "2024-01", Customers: 12}, {Start: "2024-02", Customers: 1}},
+			Segments: []SegmentCurve{{Segment: "champions", Customers: 3}}}},
+		Channels: []ChannelCount{{Channel: "web", Customers: 9}, {Channel: "app", Customers: 4}},
+	}
+	info := &Shared{}
+	v := b.shareView(5, info)
+	if len(v.Funnels) != 1 || len(v.Funnels[0].Breakdown.Groups) != 1 || len(v.Friction.Steps) != 1 || v.Friction.Steps[0].Examples != nil ||
+		len(v.Journeys[0].Paths) != 1 || len(v.Adoption) != 1 || len(v.Cohorts[0].Cohorts) != 1 || len(v.Cohorts[0].Segments) != 0 || len(v.Channels) != 1 {
+		t.Fatalf("share view %+v", v)
+	}
+	// small funnel, JO, friction step, path, rare, cohort, segment, app.
+	if info.Suppressed != 8 {
+		t.Fatalf("suppressed %d", info.Suppressed)
+	}
+	// The original keeps everything.
+	if len(b.Funnels[0].Breakdown.Groups) != 2 || b.Friction.Steps[0].Examples == nil || len(b.Journeys[0].Paths) != 2 {
+		t.Fatal("the report itself changed")
+	}
+}

@@ -315,7 +315,7 @@ func (w *worker) query(id js.Value, q js.Value) {
 		w.postError(id, codeBadRequest, "query: "+err.Error(), "", 0)
 		return
 	}
-	if w.segmentQuery(id, qm.What, []byte(text)) {
+	if w.segmentQuery(id, qm.What, []byte(text)) || w.behaviourQuery(id, qm.What, text) {
 		return
 	}
 	switch qm.What {
@@ -326,7 +326,7 @@ func (w *worker) query(id js.Value, q js.Value) {
 			return
 		}
 	default:
-		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer, sentiment)", qm.What), "", 0)
+		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer, sentiment, segment, export, funnel, funnel-dropped, journey)", qm.What), "", 0)
 		return
 	}
 	sess := w.session
