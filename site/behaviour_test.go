@@ -168,7 +168,7 @@ func TestJourneySection(t *testing.T) {
 		{Channel: "support", From: "2024-03-05T09:00:00Z", To: "2024-03-05T09:00:00Z", Touchpoints: 1},
 	}}
 	s := a.journeySection(p)
-	if len(s.Facts) != 2 || s.Facts[0].Label != "Web" || !strings.Contains(s.Facts[0].Value, "4 touchpoints · page_view, signup") || s.Facts[1].Label != "Support" {
+	if len(s.Facts) != 2 || s.Facts[0].Label != "Website" || !strings.Contains(s.Facts[0].Value, "4 touchpoints · page_view, signup") || s.Facts[1].Label != "Support" {
 		t.Fatalf("%+v", s.Facts)
 	}
 }

@@ -779,11 +779,24 @@ var registry = []layout{
 			"Event Name|Time|Distinct ID"},
 		Roles: map[Role]string{
 			EventName: "event|Event Name", Date: "properties.time|time", CustomerID: "properties.$user_id|$user_id|properties.user_id",
-			AnonymousID: "properties.distinct_id|distinct_id|properties.$device_id|$device_id", Email: "properties.$email|properties.email",
+			AnonymousID: "properties.$device_id|$device_id", Email: "properties.$email|properties.email",
 			Country: "properties.mp_country_code|mp_country_code", City: "properties.$city|$city", Region: "properties.$region|$region",
 			Device: "properties.$device|properties.$os|$os", Channel: "properties.utm_source|properties.$referring_domain",
 			Ignore: "properties.$insert_id|$insert_id|properties.mp_lib|mp_lib|properties.$lib_version|properties.mp_processing_time_ms|" +
 				"properties.$mp_api_endpoint|properties.$mp_api_timestamp_ms|properties.$current_url|properties.$screen_height|properties.$screen_width",
+		},
+	},
+	{
+		// Exports made before ID merge carry the distinct_id alone: it is the
+		// only key, an anonymous one until identify() made it the user's id.
+		Tool: "Mixpanel", Layout: "raw events (distinct_id only)", System: "mixpanel", Kind: Events,
+		Doc:   "developer.mixpanel.com › Raw Event Export (event, properties.time, properties.distinct_id)",
+		Match: []string{"event|properties.time|properties.distinct_id", "event|time|distinct_id"},
+		Roles: map[Role]string{
+			EventName: "event", Date: "properties.time|time", AnonymousID: "properties.distinct_id|distinct_id",
+			Email: "properties.$email|properties.email", Country: "properties.mp_country_code|mp_country_code",
+			City: "properties.$city|$city", Region: "properties.$region|$region", Device: "properties.$os|$os",
+			Ignore: "properties.$insert_id|$insert_id|properties.mp_lib|mp_lib|properties.$lib_version",
 		},
 	},
 	{
