@@ -53,7 +53,7 @@ const (
 	MaxAttributes = 10
 	// maxLevels is the most values of one attribute modelled; rarer ones
 	// are pooled into one "other" level.
-	maxLevels = 12
+	maxLevels  = 12
 	otherLevel = "\x00other"
 )
 
@@ -72,10 +72,10 @@ func Drivers(outcome []float64, attrs []Attribute, minLevel int) *DriverModel {
 	}
 	type coded struct {
 		name   string
-		levels []string  // reported levels
-		cols   []int     // dummy columns in X
-		code   []int32   // level index per answer
-		all    []string  // every modelled level, index = code
+		levels []string // reported levels
+		cols   []int    // dummy columns in X
+		code   []int32  // level index per answer
+		all    []string // every modelled level, index = code
 	}
 	var cs []coded
 	var X [][]float64 // columns

@@ -112,7 +112,7 @@ func verdict(t Test, na, nb int) Test {
 	return t
 }
 
-// normalP is the two-sided p-value of a z statistic; a difference with no
+// normalTest is the z-test of a difference with a standard error; a difference with no
 // spread at all is 0 when there is a difference, 1 when there is none.
 func normalTest(diff, se float64) Test {
 	t := Test{Diff: diff, SE: se, P: 1}
@@ -121,7 +121,7 @@ func normalTest(diff, se float64) Test {
 		t.Stat = diff / se
 		t.P = 2 * distuv.UnitNormal.Survival(math.Abs(t.Stat))
 	case diff != 0:
-		t.Stat, t.P = math.Copysign(math.Inf(1), diff), 0
+		t.P = 0 // no spread in either group, yet they differ (Stat is left 0: it is infinite)
 	}
 	return t
 }

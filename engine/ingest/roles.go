@@ -643,7 +643,7 @@ func (st *contentStats) contradicts(r Role) bool {
 	case Amount, Quantity, Age:
 		return st.frac(st.number) < 0.2
 	case NPS, CES, CSAT, Rating:
-		return st.frac(st.number) < 0.5
+		return st.frac(st.number+scoreLike(st.values)) < 0.5
 	case FullName, FirstName, LastName:
 		return st.frac(st.email) >= 0.7 || st.frac(st.number) >= 0.9 || st.frac(st.idLike) >= 0.9
 	case Company, City, Country, Region:
@@ -781,8 +781,8 @@ func InferRoles(header []string, sample [][]string) []ColumnRole {
 		}
 		switch cr.Role {
 		case NPS, CES, CSAT, Rating:
-			sc := DetectScale(stats[j].nums, cr.Role)
-			cr.Scale = &sc
+			sc := ScoreScale(cr.Role, stats[j].values)
+			cr.Scale, cr.Reversed = &sc, ReversedScale(header[j], cr.Role)
 		case Date, BirthDate:
 			cr.DateOrder = DetectDateOrder(stats[j].values)
 		}

@@ -89,6 +89,22 @@ type Behaviour struct {
 // Feedback is what the customer told the business.
 type Feedback struct {
 	Scores []Score `json:"scores,omitempty"`
+	// The latest answer to each metric (the feedback analysis).
+	NPS  *Answer `json:"nps,omitempty"`
+	CSAT *Answer `json:"csat,omitempty"`
+	CES  *Answer `json:"ces,omitempty"`
+}
+
+// Answer is a customer's latest answer to one metric, with its meaning:
+// promoter/passive/detractor for NPS, satisfied/neutral/dissatisfied for
+// CSAT, easy/neutral/difficult for CES.
+type Answer struct {
+	Survey   string       `json:"survey"`
+	Date     string       `json:"date,omitempty"`
+	Value    float64      `json:"value"`
+	Scale    report.Scale `json:"scale"`
+	Reversed bool         `json:"reversed,omitempty"`
+	Category string       `json:"category"`
 }
 
 // Score is one answer on a scale: an NPS, CES or CSAT answer or a review's rating.
