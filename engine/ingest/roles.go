@@ -166,6 +166,7 @@ var synonymText = [...]struct {
 		"^tell us|^please explain|^please describe|^لماذا|^ما سبب|^ما الذي|^اقتراحاتك|^ملاحظاتك|التعليق|تعليق|التعليقات|المراجعه|مراجعه|الملاحظات|" +
 		"ملاحظات|الرساله|رساله|الوصف|النص|الشكوي|السبب|اقتراحات|الاقتراحات|رايك|تفاصيل|التفاصيل"},
 	{Subject, "subject|topic|summary|headline|ticket subject|review title|الموضوع|عنوان التذكره|الملخص"},
+	{Survey, "survey|survey name|survey type|survey title|nps survey|questionnaire|اسم الاستبيان|نوع الاستبيان|الاستبيان"},
 	// Columns that look like a role's but are not: refunds, fees, other dates, addresses, owners.
 	{Refunded, "amount refunded|refunded amount|refund amount|refunded|total refunded|المبلغ المسترد|المسترد"},
 	{Ignore, "refund|discount|discount amount|discount code|tax|" +

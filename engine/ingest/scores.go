@@ -173,9 +173,26 @@ func ScoreScale(role Role, values [][]byte) Scale {
 				nums = append(nums, v)
 			}
 		}
-		sc = DetectScale(nums, role)
+		sc = SurveyScale(nums, role)
 	}
 	return sc
+}
+
+// SurveyScale is DetectScale with the three-point scale survey tools use
+// for CSAT (HubSpot's 0–2: negative, neutral, positive): satisfaction
+// answers that are all 0, 1 or 2, with a 0 among them, are on 0–2.
+func SurveyScale(values []float64, role Role) Scale {
+	if role == CSAT {
+		zero, three := false, len(values) > 0
+		for _, v := range values {
+			zero = zero || v == 0
+			three = three && (v == 0 || v == 1 || v == 2)
+		}
+		if zero && three {
+			return Scale{Min: 0, Max: 2}
+		}
+	}
+	return DetectScale(values, role)
 }
 
 // scoreLike counts the values that read as scores only through their

@@ -1,0 +1,127 @@
+package engine
+
+import (
+	"math"
+	"testing"
+
+	"github.com/qalbhq/qalb/engine/feedback"
+	"github.com/qalbhq/qalb/engine/ingest"
+	"github.com/qalbhq/qalb/engine/report"
+)
+
+func surveyNamed(t *testing.T, r *report.Report, metric string) []report.Survey {
+	t.Helper()
+	if r.Feedback == nil {
+		t.Fatal("no feedback section")
+	}
+	var out []report.Survey
+	for _, s := range r.Feedback.Surveys {
+		if s.Metric == metric {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// One Rating column holds an NPS survey's 0–10 and a CSAT survey's 0–2,
+// told apart by the Survey column: each is scored on its own scale.
+func TestFeedbackTwoSurveysInOneColumn(t *testing.T) {
+	body := "Email,Survey,Rating,Date,Comment\n" +
+		"a@x.example,NPS,10,2024-01-02,great\n" +
+		"b@x.example,NPS,9,2024-01-03,\n" +
+		"c@x.example,NPS,2,2024-01-04,slow\n" +
+		"d@x.example,NPS,7,2024-01-05,\n" +
+		"a@x.example,CSAT,2,2024-01-06,\n" +
+		"b@x.example,CSAT,1,2024-01-07,\n" +
+		"c@x.example,CSAT,0,2024-01-08,\n" +
+		"d@x.example,CSAT,2,2024-01-09,\n" +
+		"e@x.example,NPS,,2024-01-10,no score given\n"
+	s := analyzeT(t, Options{}, memInput("mixed.csv", body))
+	nps := surveyNamed(t, s.Report, "nps")
+	csat := surveyNamed(t, s.Report, "csat")
+	if len(nps) != 1 || len(csat) != 1 {
+		t.Fatalf("surveys %+v", s.Report.Feedback)
+	}
+	// NPS: 2 promoters, 1 passive, 1 detractor of 4 → 25; the blank score is no answer.
+	if n := nps[0].NPS; n.N != 4 || n.Score != 25 || n.Top != 2 || n.Bottom != 1 {
+		t.Errorf("nps %+v", n)
+	}
+	// CSAT on 0–2: the top box only, 2 of 4.
+	if c := csat[0].CSAT; c.Scale.Max != 2 || c.Scale.Min != 0 || c.Satisfied.Count != 2 || c.Satisfied.N != 4 {
+		t.Errorf("csat %+v", c)
+	}
+	// Per customer: c's latest NPS answer makes them a detractor; the filter finds them alone.
+	page := s.Customers(CustomerQuery{NPS: "detractor"})
+	if page.Total != 1 || page.Customers[0].Email != "c@x.example" {
+		t.Errorf("detractors %+v", page)
+	}
+	p, err := s.Customer(page.Customers[0].ID)
+	if err != nil || p.Feedback.NPS == nil || p.Feedback.NPS.Value != 2 || p.Feedback.NPS.Category != "detractor" ||
+		p.Feedback.CSAT == nil || p.Feedback.CSAT.Category != "dissatisfied" {
+		t.Errorf("profile feedback %+v %+v", p.Feedback.NPS, p.Feedback.CSAT)
+	}
+}
+
+// Two rounds in two files: combined by default (one NPS over both),
+// separate when the mapping says so.
+func TestFeedbackRounds(t *testing.T) {
+	q1 := "Email,How likely are you to recommend us?,Date\na@x.example,10,2024-01-02\nb@x.example,3,2024-01-03\n"
+	q2 := "Email,How likely are you to recommend us?,Date\na@x.example,9,2024-04-02\nc@x.example,10,2024-04-03\nd@x.example,8,2024-04-04\n"
+	in := []Input{memInput("nps_q1.csv", q1), memInput("nps_q2.csv", q2)}
+	s := analyzeT(t, Options{}, in...)
+	all := surveyNamed(t, s.Report, "nps")
+	if len(all) != 1 || all[0].N != 5 || math.Abs(all[0].NPS.Score-40) > 1e-9 {
+		t.Fatalf("combined %+v", all)
+	}
+	s = analyzeT(t, Options{Mapping: ingest.Mapping{SurveyRounds: "separate"}}, in...)
+	sep := surveyNamed(t, s.Report, "nps")
+	if len(sep) != 2 || sep[0].N != 2 || sep[0].NPS.Score != 0 || sep[1].N != 3 || math.Abs(sep[1].NPS.Score-200.0/3) > 1e-9 {
+		t.Fatalf("separate %+v", sep)
+	}
+	// a's latest answer is from the second round: a promoter.
+	if got := s.npsCategory(s.Customers(CustomerQuery{Text: "a@x.example"}).Customers[0].ID); got != "promoter" {
+		t.Errorf("a is %q", got)
+	}
+}
+
+// Scores written as text, Arabic-Indic digits and a reversed CES scale.
+func TestFeedbackTextScoresAndReversedCES(t *testing.T) {
+	body := "Email,How likely are you to recommend us?,How satisfied were you?,How much effort did you personally have to put forth?\n" +
+		"a@x.example,10 - Extremely likely,Very satisfied,1\n" +
+		"b@x.example,٩,Satisfied,2\n" +
+		"c@x.example,0 - Not at all likely,Very dissatisfied,5\n" +
+		"d@x.example,٦,Neutral,4\n" +
+		"e@x.example,8,Dissatisfied,1\n"
+	s := analyzeT(t, Options{}, memInput("text.csv", body))
+	nps := surveyNamed(t, s.Report, "nps")
+	if len(nps) != 1 || nps[0].NPS.Top != 2 || nps[0].NPS.Middle != 1 || nps[0].NPS.Bottom != 2 {
+		t.Fatalf("nps %+v", nps)
+	}
+	csat := surveyNamed(t, s.Report, "csat")
+	if len(csat) != 1 || csat[0].CSAT.Satisfied.Count != 2 || csat[0].N != 5 || csat[0].CSAT.Scale.Max != 5 {
+		t.Fatalf("csat %+v", csat)
+	}
+	ces := surveyNamed(t, s.Report, "ces")
+	if len(ces) != 1 || !ces[0].Scale.Reversed {
+		t.Fatalf("ces %+v", ces)
+	}
+	// Reversed 1–5: answers 1,2,5,4,1 turn into 5,4,1,2,5: easy (4–5) 3, difficult (1–2) 2.
+	want := feedback.CESOf([]float64{5, 4, 1, 2, 5}, feedback.Scale{Min: 1, Max: 5})
+	if c := ces[0].CES; c.Easy != want.Easy || c.Difficult != want.Difficult || c.Mean.Mean != 3.4 {
+		t.Errorf("ces %+v", c)
+	}
+}
+
+// A survey column naming no metric leaves its Rating answers unscored,
+// with a note; a file with no score answers makes no section.
+func TestFeedbackNotesAndAbsence(t *testing.T) {
+	body := "Email,Survey,Rating\na@x.example,Website feedback,4\nb@x.example,Website feedback,5\n"
+	s := analyzeT(t, Options{Mapping: ingest.Mapping{Files: map[string]ingest.FileMapping{"f.csv": {Kind: ingest.Surveys}}}}, memInput("f.csv", body))
+	if f := s.Report.Feedback; f == nil || len(f.Surveys) != 0 || len(f.Notes) != 1 {
+		t.Fatalf("%+v", f)
+	}
+	s = analyzeT(t, Options{}, memInput("contacts.csv", "Email,Name\na@x.example,A\n"))
+	if s.Report.Feedback != nil {
+		t.Errorf("feedback from contacts: %+v", s.Report.Feedback)
+	}
+}
