@@ -105,6 +105,7 @@ type CustomerQuery struct {
 	Industry string `json:"industry,omitempty"`
 	Kind     string `json:"kind,omitempty"`
 	Buyers   bool   `json:"buyers,omitempty"`
+	NPS      string `json:"nps,omitempty"` // promoter, passive, detractor
 	Sort     string `json:"sort,omitempty"`
 	Offset   int    `json:"offset,omitempty"`
 	Limit    int    `json:"limit,omitempty"`
@@ -630,6 +631,8 @@ func (a *App) SetFilter(name, value string) {
 		a.Query.Sort = value
 	case "buyers":
 		a.Query.Buyers = value == "true"
+	case "nps":
+		a.Query.NPS = value
 	}
 	a.Query.Offset = 0
 	a.runQuery()
