@@ -398,3 +398,90 @@ func (s *Session) npsCategory(ci int) string {
 	}
 	return string(feedback.CategoryOf(sv.values[i]))
 }
+
+// VerbatimQuery asks for a page of one survey's comments, newest first,
+// optionally only those of one category: promoter, passive or detractor
+// (NPS); satisfied, neutral or dissatisfied (CSAT); easy, neutral or
+// difficult (CES).
+type VerbatimQuery struct {
+	Survey   int    `json:"survey"` // report.Survey.ID
+	Category string `json:"category,omitempty"`
+	Offset   int    `json:"offset,omitempty"`
+	Limit    int    `json:"limit,omitempty"` // default 20, at most 200
+}
+
+// VerbatimPage is one page of comments.
+type VerbatimPage struct {
+	Total     int        `json:"total"` // matches over all pages
+	Offset    int        `json:"offset"`
+	Verbatims []Verbatim `json:"verbatims"`
+}
+
+// Verbatim is one answer with its comment, as the customer wrote it.
+type Verbatim struct {
+	Customer int     `json:"customer"` // -1 when the answer ties to no customer
+	Name     string  `json:"name,omitempty"`
+	Date     string  `json:"date,omitempty"`
+	Value    float64 `json:"value"`
+	Category string  `json:"category"`
+	Text     string  `json:"text"`
+	File     string  `json:"file"`
+	Line     int     `json:"line"`
+}
+
+// Verbatims answers a VerbatimQuery. Comments are read from the rows on
+// demand: the report carries none of them.
+func (s *Session) Verbatims(q VerbatimQuery) VerbatimPage {
+	page := VerbatimPage{Offset: max(q.Offset, 0), Verbatims: []Verbatim{}}
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	q.Limit = min(q.Limit, 200)
+	st := s.feedbackState
+	if st == nil || q.Survey < 0 || q.Survey >= len(st.surveys) {
+		return page
+	}
+	sv := st.surveys[q.Survey]
+	idx := make([]int, 0, len(sv.values))
+	for i := range sv.values {
+		idx = append(idx, i)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return sv.times[idx[a]] > sv.times[idx[b]] })
+	for _, i := range idx {
+		src := s.sources[sv.srcs[i]]
+		row := int(sv.rows[i])
+		cat := answerCategory(sv, i)
+		if q.Category != "" && cat != q.Category {
+			continue
+		}
+		text := s.comment(src, row)
+		if text == "" {
+			continue
+		}
+		if page.Total >= page.Offset && len(page.Verbatims) < q.Limit {
+			v := Verbatim{Customer: int(sv.custs[i]), Value: sv.values[i], Category: cat, Text: ingest.Shorten(text, 2000),
+				File: src.File, Line: int(src.Table.Lines[row])}
+			if v.Customer >= 0 {
+				v.Name = s.displayName(v.Customer)
+			}
+			if t := sv.times[i]; t != 0 {
+				v.Date = day(t)
+			}
+			page.Verbatims = append(page.Verbatims, v)
+		}
+		page.Total++
+	}
+	return page
+}
+
+// answerCategory is answer i's group in its metric's terms.
+func answerCategory(sv *surveyAnswers, i int) string {
+	v := sv.values[i]
+	switch sv.metric {
+	case feedback.NPS:
+		return string(feedback.CategoryOf(v))
+	case feedback.CSAT:
+		return topBottom(sv.scale, v, "satisfied", "dissatisfied")
+	}
+	return topBottom(sv.scale, v, "easy", "difficult")
+}

@@ -125,3 +125,28 @@ func TestFeedbackNotesAndAbsence(t *testing.T) {
 		t.Errorf("feedback from contacts: %+v", s.Report.Feedback)
 	}
 }
+
+// Verbatims come from the rows on demand, newest first, filtered by category.
+func TestFeedbackVerbatims(t *testing.T) {
+	body := "Email,How likely are you to recommend us?,Comment,Date\n" +
+		"a@x.example,10,love it,2024-01-02\n" +
+		"b@x.example,3,too slow,2024-01-03\n" +
+		"c@x.example,5,<script>alert(1)</script>,2024-01-04\n" +
+		"d@x.example,8,,2024-01-05\n"
+	s := analyzeT(t, Options{}, memInput("v.csv", body))
+	sv := surveyNamed(t, s.Report, "nps")[0]
+	if sv.Verbatims != 3 {
+		t.Errorf("verbatims %d", sv.Verbatims)
+	}
+	all := s.Verbatims(VerbatimQuery{Survey: sv.ID})
+	if all.Total != 3 || all.Verbatims[0].Text != "<script>alert(1)</script>" || all.Verbatims[0].Line != 4 {
+		t.Fatalf("%+v", all)
+	}
+	det := s.Verbatims(VerbatimQuery{Survey: sv.ID, Category: "detractor", Limit: 1, Offset: 1})
+	if det.Total != 2 || len(det.Verbatims) != 1 || det.Verbatims[0].Text != "too slow" || det.Verbatims[0].Name == "" {
+		t.Fatalf("%+v", det)
+	}
+	if p := s.Verbatims(VerbatimQuery{Survey: 9}); p.Total != 0 || p.Verbatims == nil {
+		t.Errorf("%+v", p)
+	}
+}

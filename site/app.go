@@ -184,11 +184,12 @@ type App struct {
 	// browser build uses Intl.DisplayNames. Nil: the code is shown.
 	RegionName func(lang, code string) string
 
-	Share  ShareState // the share dialog
-	Viewer *Viewer    // set on a page opened on a shared link (/r/<id>)
-	Origin string     // the page's origin, for links ("https://qalb.example")
-	Loc    *time.Location
-	focus  string // selector of the element to focus after the next render
+	Feedback FeedbackState // the Feedback page's chosen survey and comments (feedback.go)
+	Share    ShareState    // the share dialog
+	Viewer   *Viewer       // set on a page opened on a shared link (/r/<id>)
+	Origin   string        // the page's origin, for links ("https://qalb.example")
+	Loc      *time.Location
+	focus    string // selector of the element to focus after the next render
 }
 
 // NewApp makes the app in its first state.
@@ -502,6 +503,10 @@ type Message struct {
 
 // OnMessage handles a message from the worker; the caller holds the render lock.
 func (a *App) OnMessage(m Message) {
+	if m.ID != 0 && m.ID == a.Feedback.queryID && (m.Type == "answer" || m.Type == "error") {
+		a.onVerbatims(m)
+		return
+	}
 	if m.ID != 0 && m.ID == a.Share.rowsQuery && (m.Type == "answer" || m.Type == "error") {
 		a.shareRows(m)
 		return

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 
 	"github.com/qalbhq/qalb/engine/feedback"
@@ -12,6 +14,233 @@ import (
 type FeedbackPage struct {
 	App    *App
 	Period string // trend step chosen: week, month (default) or quarter
+}
+
+// FeedbackState is what the Feedback page keeps on the App: the survey
+// shown, and a page of its comments fetched from the engine Worker (the
+// report holds none).
+type FeedbackState struct {
+	Survey   int
+	Category string // "" = every category
+	Offset   int
+	Page     *VerbatimPage
+	Loading  bool
+	Err      string
+	queryID  int
+	report   *report.Report // the report Page belongs to
+	asked    string         // the query Page answers
+}
+
+// VerbatimPage mirrors engine.VerbatimPage.
+type VerbatimPage struct {
+	Total     int        `json:"total"`
+	Offset    int        `json:"offset"`
+	Verbatims []Verbatim `json:"verbatims"`
+}
+
+// Verbatim mirrors engine.Verbatim.
+type Verbatim struct {
+	Customer int     `json:"customer"`
+	Name     string  `json:"name,omitempty"`
+	Date     string  `json:"date,omitempty"`
+	Value    float64 `json:"value"`
+	Category string  `json:"category"`
+	Text     string  `json:"text"`
+	File     string  `json:"file"`
+	Line     int     `json:"line"`
+}
+
+// VerbatimQuery mirrors engine.VerbatimQuery, with the protocol's what.
+type VerbatimQuery struct {
+	What     string `json:"what"`
+	Survey   int    `json:"survey"`
+	Category string `json:"category,omitempty"`
+	Offset   int    `json:"offset,omitempty"`
+	Limit    int    `json:"limit,omitempty"`
+}
+
+// VerbatimPageSize is how many comments the page shows at once.
+const VerbatimPageSize = 10
+
+// Compute runs before each render: it asks the Worker for the comments
+// of the chosen survey when the report or the choice changed.
+func (c *FeedbackPage) Compute() { c.App.askVerbatims() }
+
+func (a *App) askVerbatims() {
+	f := &a.Feedback
+	if a.Host == nil || a.Report == nil || a.Report.Feedback == nil || a.Viewer != nil {
+		return
+	}
+	if f.report != a.Report {
+		*f = FeedbackState{report: a.Report}
+	}
+	if f.Survey >= len(a.Report.Feedback.Surveys) {
+		f.Survey = 0
+	}
+	q := VerbatimQuery{What: "verbatims", Survey: f.Survey, Category: f.Category, Offset: f.Offset, Limit: VerbatimPageSize}
+	key := fmt.Sprint(q)
+	if key == f.asked {
+		return
+	}
+	f.asked, f.Loading, f.Err = key, true, ""
+	f.queryID = a.newID()
+	a.Host.Query(f.queryID, q)
+}
+
+// onVerbatims takes the Worker's answer to askVerbatims.
+func (a *App) onVerbatims(m Message) {
+	f := &a.Feedback
+	f.queryID, f.Loading = 0, false
+	if m.Type == "error" {
+		f.Err = m.Message
+		return
+	}
+	var p VerbatimPage
+	if err := json.Unmarshal([]byte(m.Result), &p); err != nil {
+		f.Err = err.Error()
+		return
+	}
+	f.Page = &p
+}
+
+// Chosen is the survey the page shows in full.
+func (c *FeedbackPage) Chosen() report.Survey {
+	ss := c.Surveys()
+	i := c.App.Feedback.Survey
+	if i < 0 || i >= len(ss) {
+		i = 0
+	}
+	return ss[i]
+}
+
+// Choose shows survey id in full.
+func (c *FeedbackPage) Choose(id int) {
+	f := &c.App.Feedback
+	f.Survey, f.Category, f.Offset = id, "", 0
+}
+
+// TileClass marks the chosen survey's tile.
+func (c *FeedbackPage) TileClass(id int) string {
+	if id == c.Chosen().ID {
+		return "fb-tile card active"
+	}
+	return "fb-tile card"
+}
+
+// TilePressed is aria-pressed of a survey's tile.
+func (c *FeedbackPage) TilePressed(id int) string { return strconv.FormatBool(id == c.Chosen().ID) }
+
+// Categories are the verbatim filters of a survey's metric.
+func (c *FeedbackPage) Categories(s report.Survey) []string {
+	switch s.Metric {
+	case "nps":
+		return []string{"promoter", "passive", "detractor"}
+	case "csat":
+		return []string{"satisfied", "neutral", "dissatisfied"}
+	}
+	return []string{"easy", "neutral", "difficult"}
+}
+
+// CategoryClass marks the chosen comment filter.
+func (c *FeedbackPage) CategoryClass(k string) string {
+	if k == c.App.Feedback.Category {
+		return "seg-btn active"
+	}
+	return "seg-btn"
+}
+
+// SetCategory filters the comments.
+func (c *FeedbackPage) SetCategory(k string) {
+	f := &c.App.Feedback
+	f.Category, f.Offset = k, 0
+}
+
+// MoreVerbatims moves the comments by n pages.
+func (c *FeedbackPage) MoreVerbatims(n int) {
+	f := &c.App.Feedback
+	if f.Page == nil {
+		return
+	}
+	off := f.Offset + n*VerbatimPageSize
+	if off < 0 || off >= f.Page.Total {
+		return
+	}
+	f.Offset = off
+}
+
+// VerbatimRange says which comments are shown: "11–20 of 57".
+func (c *FeedbackPage) VerbatimRange() string {
+	p := c.App.Feedback.Page
+	if p == nil || p.Total == 0 {
+		return ""
+	}
+	return c.App.Tf("fb.range", c.App.Num(p.Offset+1), c.App.Num(p.Offset+len(p.Verbatims)), c.App.Num(p.Total))
+}
+
+// VerbatimMeta is a comment's line under the text: value, category, date, customer.
+func (c *FeedbackPage) VerbatimMeta(v Verbatim) string {
+	a := c.App
+	parts := []string{a.Dec(v.Value, 1), a.T("fb.one." + v.Category)}
+	if v.Date != "" {
+		parts = append(parts, a.Date(v.Date))
+	}
+	if v.Name != "" {
+		parts = append(parts, v.Name)
+	}
+	out := parts[0]
+	for _, p := range parts[1:] {
+		out += " · " + p
+	}
+	return out
+}
+
+// CustomerHref links a comment to its customer's page.
+func (c *FeedbackPage) CustomerHref(v Verbatim) string {
+	return CustomerHref(v.Customer)
+}
+
+// HasRounds reports whether the surveys come from several files or
+// survey names, where combining rounds or not makes a difference.
+func (c *FeedbackPage) HasRounds() bool {
+	r := c.App.Report
+	if r == nil || r.Feedback == nil || c.App.Viewer != nil {
+		return false
+	}
+	if r.Feedback.Rounds == "separate" {
+		return true
+	}
+	for _, s := range r.Feedback.Surveys {
+		if len(s.Files) > 1 {
+			return true
+		}
+		for _, g := range s.Segments {
+			if g.Attribute == "survey" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Rounds is the current way of taking rounds.
+func (c *FeedbackPage) Rounds() string { return c.App.Report.Feedback.Rounds }
+
+// RoundsClass marks the current choice's button.
+func (c *FeedbackPage) RoundsClass(k string) string {
+	if k == c.Rounds() {
+		return "seg-btn active"
+	}
+	return "seg-btn"
+}
+
+// SetRounds analyses the files again with rounds combined or separate.
+func (c *FeedbackPage) SetRounds(k string) {
+	if k == c.Rounds() || c.App.RunID != 0 {
+		return
+	}
+	m := c.App.Mapping
+	m.SurveyRounds = k
+	c.App.start(m)
 }
 
 // Surveys are the report's surveys, in report order.
@@ -251,13 +480,41 @@ type SegmentRow struct {
 	Attribute, Group, Value, Interval, N, Diff, P, Verdict, Class string
 }
 
-// SegmentRows lists every segment of the survey, most significant first
-// within each attribute.
+// maxSegmentRows is how many segments the table shows: the most significant.
+const maxSegmentRows = 15
+
+// SegmentRows lists the survey's segments over every attribute, those
+// with a verdict first by p-value, then the rest by size; at most
+// maxSegmentRows.
 func (c *FeedbackPage) SegmentRows(s report.Survey) []SegmentRow {
 	a := c.App
-	var out []SegmentRow
+	type item struct {
+		attr string
+		sg   feedback.Segment
+	}
+	var all []item
 	for _, g := range s.Segments {
 		for _, sg := range g.Segments {
+			all = append(all, item{g.Attribute, sg})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		x, y := all[i].sg, all[j].sg
+		if x.Test.Enough != y.Test.Enough {
+			return x.Test.Enough
+		}
+		if x.Test.Enough && x.Test.P != y.Test.P {
+			return x.Test.P < y.Test.P
+		}
+		return x.N > y.N
+	})
+	if len(all) > maxSegmentRows {
+		all = all[:maxSegmentRows]
+	}
+	var out []SegmentRow
+	for _, it := range all {
+		g, sg := report.SegmentGroup{Attribute: it.attr}, it.sg
+		{
 			r := SegmentRow{Attribute: a.T("fb.attr." + g.Attribute), Group: sg.Group, Value: a.Dec(sg.Value, 1),
 				Interval: a.Tf("fb.ci", a.Dec(sg.Low, 1), a.Dec(sg.High, 1)), N: a.Num(sg.N), Diff: signed(a, sg.Test.Diff),
 				P: a.Dec(sg.Test.P, 3)}
@@ -366,6 +623,24 @@ func init() {
 		"fb.month":              "Month",
 		"fb.quarter":            "Quarter",
 		"fb.notes":              "Notes",
+		"fb.rounds":             "Rounds",
+		"fb.rounds.combined":    "Combined",
+		"fb.rounds.separate":    "Separate",
+		"fb.verbatims":          "What they said",
+		"fb.allCategories":      "All",
+		"fb.noVerbatims":        "No comments in this group.",
+		"fb.loading":            "Loading…",
+		"fb.prev":               "Previous",
+		"fb.next":               "Next",
+		"fb.range":              "{0}–{1} of {2}",
+		"fb.one.promoter":       "promoter",
+		"fb.one.passive":        "passive",
+		"fb.one.detractor":      "detractor",
+		"fb.one.satisfied":      "satisfied",
+		"fb.one.neutral":        "neutral",
+		"fb.one.dissatisfied":   "dissatisfied",
+		"fb.one.easy":           "easy",
+		"fb.one.difficult":      "difficult",
 		"fb.anyCategory":        "Any",
 		"fb.attr.country":       "Country",
 		"fb.attr.region":        "Region",
@@ -436,6 +711,24 @@ func init() {
 		"fb.month":              "شهر",
 		"fb.quarter":            "ربع سنة",
 		"fb.notes":              "ملاحظات",
+		"fb.rounds":             "الجولات",
+		"fb.rounds.combined":    "مجمّعة",
+		"fb.rounds.separate":    "منفصلة",
+		"fb.verbatims":          "ماذا قالوا",
+		"fb.allCategories":      "الكل",
+		"fb.noVerbatims":        "لا تعليقات في هذه الفئة.",
+		"fb.loading":            "جارٍ التحميل…",
+		"fb.prev":               "السابق",
+		"fb.next":               "التالي",
+		"fb.range":              "{0}–{1} من {2}",
+		"fb.one.promoter":       "مروّج",
+		"fb.one.passive":        "محايد",
+		"fb.one.detractor":      "منتقد",
+		"fb.one.satisfied":      "راضٍ",
+		"fb.one.neutral":        "محايد",
+		"fb.one.dissatisfied":   "غير راضٍ",
+		"fb.one.easy":           "سهل",
+		"fb.one.difficult":      "صعب",
 		"fb.anyCategory":        "الكل",
 		"fb.attr.country":       "الدولة",
 		"fb.attr.region":        "المنطقة",

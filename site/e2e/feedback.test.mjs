@@ -76,11 +76,65 @@ test("the demo's Feedback page shows the CLI's NPS, CSAT and CES", { timeout: TI
   // The trend's table has as many months as the report.
   const months = nps.trends.find((x) => x.period === "month").points.length;
   assert.equal(await page.locator(`[data-testid=chart-fb-trend-${nps.id}] details table tbody tr`).count(), months);
-  // Segment rows: one per segment of the report.
+  // Segment rows: the most significant segments of the report, at most 15.
   const segs = nps.segments.reduce((n, g) => n + g.segments.length, 0);
-  assert.equal(await page.locator("[data-testid=fb-segments-nps] tbody tr").count(), segs);
+  assert.equal(await page.locator("[data-testid=fb-segments] tbody tr").count(), Math.min(15, segs));
+  // Choosing the CSAT tile shows its details.
+  await page.click("[data-testid=fb-tile-csat]");
+  await page.waitForSelector("[data-testid=fb-detail-csat]");
   assert.deepEqual(problems, []);
 });
+
+// The comments come from the Worker, not the report: the detractors'
+// comments are exactly the delighted_nps.csv rows scored 0–6 with a
+// comment, counted here from the file itself.
+test("the Feedback page's comments filter by category", { timeout: TIMEOUT * 2 }, async (t) => {
+  const { page, problems } = await openDemo(t);
+  const index = JSON.parse(fs.readFileSync(path.join(DIST, "demo/index.json"), "utf8"));
+  const file = index.files.find((f) => f.name === "delighted_nps.csv");
+  const text = fs.readFileSync(path.join(DIST, file.path), "utf8");
+  const rows = parseCSV(text);
+  const head = rows[0];
+  const score = head.indexOf("Score"), comment = head.indexOf("Comment");
+  const detractors = rows.slice(1).filter((r) => r.length > comment && r[score] !== "" && Number(r[score]) <= 6 && r[comment].trim() !== "").length;
+  assert.ok(detractors > 0);
+  await page.click("[data-testid=nav-feedback]");
+  await page.click("[data-testid=fb-tile-nps]");
+  await page.waitForSelector("[data-testid=fb-verbatims] .fb-quote");
+  await page.click("[data-testid=fb-cat-detractor]");
+  await page.waitForFunction(() => {
+    const q = [...document.querySelectorAll("[data-testid=fb-verbatims] .fb-quote")];
+    return q.length > 0 && q.every((e) => e.dataset.category === "detractor");
+  }, null, { timeout: 30_000 });
+  const range = await page.locator("[data-testid=fb-verbatims] .card-head .kpi-sub").innerText();
+  assert.ok(range.endsWith(`of ${detractors}`), `${range} ends with of ${detractors}`);
+  // Arabic: the same page in the other language, with Arabic-Indic digits.
+  await page.click("[data-testid=lang-switch]");
+  await page.waitForFunction(() => document.documentElement.dir === "rtl");
+  const ar = await page.locator("[data-testid=fb-tile-nps]").innerText();
+  assert.match(ar, /[٠-٩]/, ar);
+  assert.match(ar, /المروّجون|مروّجون/, ar);
+  assert.deepEqual(problems, []);
+});
+
+// parseCSV reads RFC 4180 CSV (quoted fields with commas, quotes and newlines).
+function parseCSV(text) {
+  const rows = [];
+  let row = [], field = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") { row.push(field); field = ""; }
+    else if (ch === "\n") { row.push(field); rows.push(row); row = []; field = ""; }
+    else if (ch !== "\r") field += ch;
+  }
+  if (field !== "" || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
 
 test("the customers list filters by NPS category", { timeout: TIMEOUT * 2 }, async (t) => {
   const { page, problems } = await openDemo(t);

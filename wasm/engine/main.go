@@ -10,7 +10,7 @@
 //
 //	analyze  files (File/Blob objects) → progress… → result (the Report as a JSON string)
 //	cancel   → cancelled
-//	query    customers page / one customer → answer (a JSON string)
+//	query    customers page / one customer / a survey's comments → answer (a JSON string)
 //	         anything wrong → error
 //
 // Files are never read whole: each is streamed from the Blob in chunks
@@ -314,6 +314,9 @@ func (w *worker) query(id js.Value, q js.Value) {
 		return
 	}
 	switch qm.What {
+	case "verbatims":
+		w.verbatims(id, text)
+		return
 	case "customers":
 	case "customer":
 		if qm.Customer == nil {
@@ -321,7 +324,7 @@ func (w *worker) query(id js.Value, q js.Value) {
 			return
 		}
 	default:
-		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer)", qm.What), "", 0)
+		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer, verbatims)", qm.What), "", 0)
 		return
 	}
 	sess := w.session
@@ -347,6 +350,26 @@ func (w *worker) query(id js.Value, q js.Value) {
 		return
 	}
 	w.post(map[string]any{"type": "answer", "id": id, "what": qm.What, "result": string(b)})
+}
+
+// verbatims answers a query for a page of a survey's comments
+// (what: "verbatims", engine.VerbatimQuery).
+func (w *worker) verbatims(id js.Value, text string) {
+	var q engine.VerbatimQuery
+	if err := json.Unmarshal([]byte(text), &q); err != nil {
+		w.postError(id, codeBadRequest, "query: "+err.Error(), "", 0)
+		return
+	}
+	if w.session == nil {
+		w.postError(id, codeNoSession, "query: no finished analysis to ask about", "", 0)
+		return
+	}
+	b, err := json.Marshal(w.session.Verbatims(q))
+	if err != nil {
+		w.postError(id, codeInternal, "query: encoding the answer: "+err.Error(), "", 0)
+		return
+	}
+	w.post(map[string]any{"type": "answer", "id": id, "what": "verbatims", "result": string(b)})
 }
 
 // post sends a message to the page.
