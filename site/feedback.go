@@ -516,7 +516,7 @@ func (c *FeedbackPage) SegmentRows(s report.Survey) []SegmentRow {
 		g, sg := report.SegmentGroup{Attribute: it.attr}, it.sg
 		{
 			r := SegmentRow{Attribute: a.T("fb.attr." + g.Attribute), Group: sg.Group, Value: a.Dec(sg.Value, 1),
-				Interval: a.Tf("fb.ci", a.Dec(sg.Low, 1), a.Dec(sg.High, 1)), N: a.Num(sg.N), Diff: signed(a, sg.Test.Diff),
+				Interval: a.Tf("fb.between", a.Dec(sg.Low, 1), a.Dec(sg.High, 1)), N: a.Num(sg.N), Diff: signed(a, sg.Test.Diff),
 				P: a.Dec(sg.Test.P, 3)}
 			if g.Attribute == "country" {
 				r.Group = a.Country(sg.Group)
@@ -575,6 +575,7 @@ func init() {
 		"fb.metric.ces":         "CES",
 		"fb.n":                  "n = {0}",
 		"fb.ci":                 "95% CI {0} to {1}",
+		"fb.between":            "{0} to {1}",
 		"fb.scale":              "scale {0}–{1}",
 		"fb.reversed":           "reversed (low is good)",
 		"fb.split":              "{0} promoters · {1} passives · {2} detractors",
@@ -663,6 +664,7 @@ func init() {
 		"fb.metric.ces":         "جهد العميل",
 		"fb.n":                  "عدد الإجابات {0}",
 		"fb.ci":                 "فاصل الثقة ٩٥٪ من {0} إلى {1}",
+		"fb.between":            "{0} إلى {1}",
 		"fb.scale":              "المقياس {0}–{1}",
 		"fb.reversed":           "معكوس (الأقل أفضل)",
 		"fb.split":              "{0} مروّجون · {1} محايدون · {2} منتقدون",
