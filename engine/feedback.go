@@ -191,6 +191,16 @@ func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMappi
 	return notes
 }
 
+// hasComment reports whether the row has free text (what comment would join).
+func hasComment(src *ingest.Source, row int) bool {
+	for _, c := range src.Texts() {
+		if !c.IsNull(row) && src.RoleOf(c) == ingest.Text {
+			return true
+		}
+	}
+	return false
+}
+
 func appendUnique(list []string, v string) []string {
 	for _, x := range list {
 		if x == v {
@@ -226,7 +236,7 @@ func (s *Session) surveyReport(id int, sv *surveyAnswers) report.Survey {
 			}
 			last = max(last, t)
 		}
-		if s.comment(s.sources[sv.srcs[i]], int(sv.rows[i])) != "" {
+		if hasComment(s.sources[sv.srcs[i]], int(sv.rows[i])) {
 			r.Verbatims++
 		}
 	}

@@ -78,7 +78,7 @@ func Drivers(outcome []float64, attrs []Attribute, minLevel int) *DriverModel {
 		all    []string // every modelled level, index = code
 	}
 	var cs []coded
-	var X [][]float64 // columns
+	d := 0 // dummy columns so far
 	for _, a := range attrs {
 		if len(cs) == MaxAttributes {
 			break
@@ -126,14 +126,8 @@ func Drivers(outcome []float64, attrs []Attribute, minLevel int) *DriverModel {
 		c := coded{name: a.Name, levels: keep, code: code, all: all}
 		// One dummy per level but the first (the most frequent, the reference).
 		for l := 1; l < len(all); l++ {
-			col := make([]float64, n)
-			for i, k := range code {
-				if int(k) == l {
-					col[i] = 1
-				}
-			}
-			c.cols = append(c.cols, len(X))
-			X = append(X, col)
+			c.cols = append(c.cols, d)
+			d++
 		}
 		cs = append(cs, c)
 	}
@@ -141,51 +135,60 @@ func Drivers(outcome []float64, attrs []Attribute, minLevel int) *DriverModel {
 	if p == 0 {
 		return nil
 	}
-	// Centre everything: R² is then a ratio of sums of squares.
+	// The centred cross-products come from counts, since dummies are 0/1:
+	// Σ(x_a − m_a)(x_b − m_b) = n_ab − n_a·n_b/n and Σ(x_a − m_a)(y − ȳ)
+	// = Σ_{x_a=1} y − n_a·ȳ. Each answer has at most one dummy per
+	// attribute set, so this costs n·p² rather than n·d².
 	var my float64
 	for _, v := range outcome {
 		my += v
 	}
 	my /= float64(n)
-	y := make([]float64, n)
 	var syy float64
-	for i, v := range outcome {
-		y[i] = v - my
-		syy += y[i] * y[i]
+	for _, v := range outcome {
+		syy += (v - my) * (v - my)
 	}
 	if syy == 0 {
 		return nil
 	}
-	for _, col := range X {
-		var m float64
-		for _, v := range col {
-			m += v
-		}
-		m /= float64(n)
-		for i := range col {
-			col[i] -= m
-		}
-	}
-	d := len(X)
 	gram := make([][]float64, d)
-	xy := make([]float64, d)
-	for a := 0; a < d; a++ {
+	for a := range gram {
 		gram[a] = make([]float64, d)
-		for b := 0; b <= a; b++ {
-			var s float64
-			for i := 0; i < n; i++ {
-				s += X[a][i] * X[b][i]
+	}
+	cnt := make([]float64, d)
+	sumY := make([]float64, d)
+	active := make([]int, 0, p)
+	for i := 0; i < n; i++ {
+		active = active[:0]
+		for _, c := range cs {
+			if k := c.code[i]; k > 0 {
+				active = append(active, c.cols[k-1])
 			}
-			gram[a][b] = s
 		}
-		for i := 0; i < n; i++ {
-			xy[a] += X[a][i] * y[i]
+		for x, a := range active {
+			cnt[a]++
+			sumY[a] += outcome[i]
+			for _, b := range active[:x] {
+				gram[a][b]++
+			}
+		}
+	}
+	xy := make([]float64, d)
+	nf := float64(n)
+	for a := 0; a < d; a++ {
+		gram[a][a] = cnt[a]
+		for b := 0; b < a; b++ {
+			// active holds columns in increasing order, so only [a][b] with a > b was counted.
+			gram[a][b] += gram[b][a]
+			gram[b][a] = 0
 		}
 	}
 	for a := 0; a < d; a++ {
-		for b := a + 1; b < d; b++ {
-			gram[a][b] = gram[b][a]
+		for b := 0; b <= a; b++ {
+			gram[a][b] -= cnt[a] * cnt[b] / nf
+			gram[b][a] = gram[a][b]
 		}
+		xy[a] = sumY[a] - cnt[a]*my
 	}
 	r2 := make([]float64, 1<<p)
 	rank := make([]int, 1<<p)

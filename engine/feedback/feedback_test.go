@@ -335,3 +335,44 @@ func TestBySegment(t *testing.T) {
 		t.Errorf("SA %+v", sa.Test)
 	}
 }
+
+// Segments of a mean metric: the tallies give the same figures as
+// NewMean and CompareMeans over the answers themselves.
+func TestBySegmentMeans(t *testing.T) {
+	var vals []float64
+	var labels []string
+	for i := 0; i < 300; i++ {
+		vals = append(vals, float64(1+(i*7)%7))
+		labels = append(labels, []string{"a", "b", "c"}[i%3])
+	}
+	sc := Scale{Min: 1, Max: 7, Reversed: true}
+	segs, _ := BySegment(CES, sc, vals, labels, 5)
+	for _, sg := range segs {
+		var in, rest []float64
+		for i, v := range vals {
+			if labels[i] == sg.Group {
+				in = append(in, sc.Orient(v))
+			} else {
+				rest = append(rest, sc.Orient(v))
+			}
+		}
+		want := NewMean(in)
+		near(t, sg.Group+" mean", sg.Value, want.Mean, 1e-9)
+		near(t, sg.Group+" low", sg.Low, want.Low, 1e-9)
+		test := CompareMeans(want, NewMean(rest))
+		near(t, sg.Group+" p", sg.Test.P, test.P, 1e-9)
+		near(t, sg.Group+" df", sg.Test.DF, test.DF, 1e-6)
+	}
+}
+
+// stepOf and stepLabel agree with PeriodOf (time.Time) over forty years of days.
+func TestStepOfMatchesPeriodOf(t *testing.T) {
+	for d := int64(-3650); d < 365*40; d += 3 {
+		ts := d*86400 + 43210
+		for _, p := range Periods {
+			if got, want := stepLabel(p, stepOf(p, ts)), PeriodOf(p, ts); got != want {
+				t.Fatalf("%s of day %d: %s, want %s", p, d, got, want)
+			}
+		}
+	}
+}
