@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"math"
+	"reflect"
 	"sort"
 	"strconv"
 
@@ -68,7 +69,9 @@ func (s *Session) analyseFeedback(ctx context.Context, opts Options) error {
 	out := &report.Feedback{Rounds: rounds, Surveys: []report.Survey{}, Notes: notes}
 	for i, sv := range st.surveys {
 		s.beat(i)
-		out.Surveys = append(out.Surveys, s.surveyReport(i, sv))
+		sr := s.surveyReport(i, sv)
+		roundFloats(reflect.ValueOf(&sr).Elem())
+		out.Surveys = append(out.Surveys, sr)
 		st.remember(int32(i), sv)
 	}
 	s.Report.Feedback = out
@@ -189,6 +192,34 @@ func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMappi
 		}
 	}
 	return notes
+}
+
+// roundFloats rounds every float in v to 10 significant digits. The math
+// library's last bits differ between hosts (assembly natively, pure Go in
+// wasm: Exp, Log, Lgamma under the p-values), and the browser and the CLI
+// must write the same report.
+func roundFloats(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Float64:
+		if f := v.Float(); f != 0 && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			r, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 10, 64), 64)
+			v.SetFloat(r)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			roundFloats(v.Elem())
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				roundFloats(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			roundFloats(v.Index(i))
+		}
+	}
 }
 
 // hasComment reports whether the row has free text (what comment would join).
