@@ -12,6 +12,7 @@ import (
 	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/profile"
 	"github.com/qalbhq/qalb/engine/report"
+	"github.com/qalbhq/qalb/engine/table"
 )
 
 // feedbackState is what the feedback analysis keeps for profiles and detail queries.
@@ -87,7 +88,24 @@ func (s *Session) analyseFeedback(ctx context.Context, opts Options) error {
 func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMapping, rounds string,
 	byKey map[string]*surveyAnswers, list *[]*surveyAnswers) []string {
 	var notes []string
-	surveyCol := src.Column(ingest.Survey)
+	// Rows are split by the survey column; with several (a survey's name
+	// and its type: HubSpot), by the first that has a value, and the
+	// metric is the first any of them names.
+	surveyCols := src.Columns(ingest.Survey)
+	var surveyCol *table.Column
+	if len(surveyCols) > 0 {
+		surveyCol = surveyCols[0]
+	}
+	namedMetric := func(row int32) ingest.Role {
+		for _, c := range surveyCols {
+			if !c.IsNull(int(row)) {
+				if m := ingest.SurveyMetric(s.strs.Value(c.Str[row])); m != "" {
+					return m
+				}
+			}
+		}
+		return ""
+	}
 	for _, role := range []ingest.Role{ingest.NPS, ingest.CES, ingest.CSAT, ingest.Rating} {
 		for _, col := range src.Columns(role) {
 			var cr ingest.ColumnRole
@@ -104,8 +122,11 @@ func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMappi
 					continue
 				}
 				var name uint32
-				if surveyCol != nil && !surveyCol.IsNull(row) {
-					name = surveyCol.Str[row]
+				for _, c := range surveyCols {
+					if !c.IsNull(row) {
+						name = c.Str[row]
+						break
+					}
 				}
 				if _, ok := groups[name]; !ok {
 					order = append(order, name)
@@ -121,7 +142,7 @@ func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMappi
 				rows := groups[nameID]
 				name := s.strs.Value(nameID)
 				metric := feedback.Metric("")
-				switch named := ingest.SurveyMetric(name); {
+				switch named := namedMetric(rows[0]); {
 				case named != "":
 					metric = feedback.Metric(named)
 				case role != ingest.Rating:
@@ -163,6 +184,10 @@ func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMappi
 				if rounds == "separate" {
 					key += "|" + src.File + "|" + name + "|" + col.Name
 				}
+				label := name // the round, for segments by survey
+				if label == "" {
+					label = col.Name
+				}
 				sv := byKey[key]
 				if sv == nil {
 					title := name
@@ -186,7 +211,7 @@ func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMappi
 					sv.custs = append(sv.custs, s.rowCust[si][row])
 					sv.srcs = append(sv.srcs, int32(si))
 					sv.rows = append(sv.rows, row)
-					sv.labels = append(sv.labels, name)
+					sv.labels = append(sv.labels, label)
 				}
 			}
 		}

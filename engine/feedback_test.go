@@ -151,3 +151,33 @@ func TestFeedbackVerbatims(t *testing.T) {
 		t.Errorf("%+v", p)
 	}
 }
+
+// Qualtrics names an NPS question's group next to it (Q1_NPS_GROUP): Q1
+// is NPS whatever its header. HubSpot feedback has a survey name and a
+// survey type: the type names the metric when the name does not.
+func TestFeedbackQualtricsAndHubSpotLayouts(t *testing.T) {
+	qualtrics := "ResponseId,RecipientEmail,RecordedDate,Q1,Q1_NPS_GROUP,Q2\n" +
+		"R_1,a@x.example,2024-03-01 10:02:00,9,Promoter,Great\n" +
+		"R_2,b@x.example,2024-03-02 10:02:00,3,Detractor,Slow\n" +
+		"R_3,c@x.example,2024-03-03 10:02:00,7,Passive,\n" +
+		"R_4,d@x.example,2024-03-04 10:02:00,10,Promoter,Love it\n"
+	s := analyzeT(t, Options{}, memInput("qualtrics.csv", qualtrics))
+	nps := surveyNamed(t, s.Report, "nps")
+	if len(nps) != 1 || nps[0].N != 4 || nps[0].NPS.Score != 25 || nps[0].Columns[0] != "Q1" {
+		t.Fatalf("qualtrics %+v", s.Report.Feedback)
+	}
+	hubspot := "Submission date,Survey name,Survey type,Contact email,Rating\n" +
+		"2024-05-01,Spring check-in,NPS,a@x.example,9\n" +
+		"2024-05-02,Spring check-in,NPS,b@x.example,4\n" +
+		"2024-05-03,After support,CSAT,c@x.example,2\n" +
+		"2024-05-04,After support,CSAT,d@x.example,0\n" +
+		"2024-05-05,After support,CSAT,e@x.example,2\n"
+	s = analyzeT(t, Options{}, memInput("hubspot.csv", hubspot))
+	nps, csat := surveyNamed(t, s.Report, "nps"), surveyNamed(t, s.Report, "csat")
+	if len(nps) != 1 || nps[0].Name != "Spring check-in" || nps[0].NPS.Score != 0 || nps[0].N != 2 {
+		t.Fatalf("hubspot nps %+v", nps)
+	}
+	if len(csat) != 1 || csat[0].Scale.Max != 2 || csat[0].CSAT.Satisfied.Count != 2 || csat[0].N != 3 {
+		t.Fatalf("hubspot csat %+v", csat)
+	}
+}

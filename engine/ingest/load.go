@@ -331,6 +331,7 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 			s.Roles[j].DateOrder = fm.DateOrder
 		}
 	}
+	s.scoreCompanions(fm)
 	s.keepOnePerRole()
 	switch {
 	case fm.Kind != "":

@@ -211,3 +211,31 @@ func scoreLike(values [][]byte) int {
 	}
 	return n
 }
+
+// scoreCompanions gives the NPS role to a question whose export names its
+// NPS group next to it: Qualtrics writes, for an NPS question "Q7", a
+// column "Q7_NPS_GROUP" (1–3 or Detractor/Passive/Promoter). The question
+// is then NPS on 0–10 whatever its header says; the group column is a
+// category. A column the user mapped keeps its role.
+func (s *Source) scoreCompanions(fm FileMapping) {
+	for _, h := range s.Header {
+		u := strings.ToUpper(strings.TrimSpace(h))
+		if !strings.HasSuffix(u, "_NPS_GROUP") {
+			continue
+		}
+		q := strings.TrimSpace(h)[:len(strings.TrimSpace(h))-len("_NPS_GROUP")]
+		for j, name := range s.Header {
+			if _, mapped := fm.Columns[name]; mapped || !strings.EqualFold(strings.TrimSpace(name), q) {
+				continue
+			}
+			cr := &s.Roles[j]
+			cr.Role, cr.By, cr.Confidence = NPS, "header", 1
+			cr.Scale, cr.Reversed = &Scale{Min: 0, Max: 10}, false
+		}
+		for j, name := range s.Header {
+			if _, mapped := fm.Columns[name]; !mapped && name == h && s.Roles[j].Role == NPS {
+				s.Roles[j].Role, s.Roles[j].Scale = Category, nil
+			}
+		}
+	}
+}
