@@ -117,7 +117,7 @@ var knownExports = []knownExport{
 		roles: map[string]Role{
 			"response id": Ignore, "created": Date, "name": FullName, "email": Email, "score": NPS,
 			"comment": Text, "permalink": Ignore, "delighted source": Channel, "tags": Ignore, "notes": Ignore,
-			"updated": Ignore, "survey type": Ignore,
+			"updated": Ignore, "survey type": Survey,
 		},
 	},
 	{
