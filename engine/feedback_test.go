@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/qalbhq/qalb/engine/feedback"
@@ -179,5 +181,29 @@ func TestFeedbackQualtricsAndHubSpotLayouts(t *testing.T) {
 	}
 	if len(csat) != 1 || csat[0].Scale.Max != 2 || csat[0].CSAT.Satisfied.Count != 2 || csat[0].N != 3 {
 		t.Fatalf("hubspot csat %+v", csat)
+	}
+}
+
+// A Delighted export of several survey types: its Survey type column splits
+// the Score column into an NPS on 0–10 and a CSAT on 1–5.
+func TestFeedbackDelightedSurveyTypes(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Response ID,Created,Name,Email,Score,Comment,Permalink,Delighted Source,Survey type\n")
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "%d,2024-02-%02d,P%d,p%d@x.example,%d,,https://delighted.example/r/%d,email,nps\n", i, 1+i%28, i, i, i%11, i)
+		fmt.Fprintf(&b, "%d,2024-02-%02d,Q%d,q%d@x.example,%d,,https://delighted.example/r/%d,email,csat\n", 100+i, 1+i%28, i, i, 1+i%5, 100+i)
+	}
+	s := analyzeT(t, Options{}, memInput("delighted.csv", b.String()))
+	nps, csat := surveyNamed(t, s.Report, "nps"), surveyNamed(t, s.Report, "csat")
+	if len(nps) != 1 || len(csat) != 1 || nps[0].N != 30 || csat[0].N != 30 || csat[0].Scale.Max != 5 || csat[0].Scale.Min != 1 {
+		t.Fatalf("%+v", s.Report.Feedback)
+	}
+	// NPS of 0..10 repeated (30 answers: 0..10, 0..10, 0..7): promoters 9,10 ×2 = 4; detractors 0–6: 7+7+7 = 21.
+	if nps[0].NPS.Top != 4 || nps[0].NPS.Bottom != 21 {
+		t.Errorf("nps %+v", nps[0].NPS)
+	}
+	// CSAT 1..5 ×6: top two boxes 12 of 30.
+	if csat[0].CSAT.Satisfied.Count != 12 {
+		t.Errorf("csat %+v", csat[0].CSAT.Satisfied)
 	}
 }
