@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/qalbhq/qalb/engine/feedback"
+	"github.com/qalbhq/qalb/engine/profile"
 	"github.com/qalbhq/qalb/engine/report"
 )
 
@@ -274,6 +275,26 @@ func (a *App) HasNPS() bool {
 		}
 	}
 	return false
+}
+
+// feedbackSection is a profile's latest NPS, CSAT and CES answers with
+// what they mean: "9 / 0–10 · Promoter · 1 May 2024".
+func (a *App) feedbackSection(p *profile.Profile) *Section {
+	s := &Section{ID: "feedback", Title: a.T("fb.profile")}
+	for _, x := range []struct {
+		metric string
+		ans    *profile.Answer
+	}{{"nps", p.Feedback.NPS}, {"csat", p.Feedback.CSAT}, {"ces", p.Feedback.CES}} {
+		if x.ans == nil {
+			continue
+		}
+		v := a.ScoreText(profile.Score{Value: x.ans.Value, Scale: x.ans.Scale}) + " · " + a.T("fb.one."+x.ans.Category)
+		if x.ans.Date != "" {
+			v += " · " + a.Date(x.ans.Date)
+		}
+		s.add(a.T("fb.metric."+x.metric), v)
+	}
+	return s
 }
 
 // Tile is one survey's headline figure.
@@ -624,6 +645,7 @@ func init() {
 		"fb.month":              "Month",
 		"fb.quarter":            "Quarter",
 		"fb.notes":              "Notes",
+		"fb.profile":            "Latest survey answers",
 		"fb.rounds":             "Rounds",
 		"fb.rounds.combined":    "Combined",
 		"fb.rounds.separate":    "Separate",
@@ -713,6 +735,7 @@ func init() {
 		"fb.month":              "شهر",
 		"fb.quarter":            "ربع سنة",
 		"fb.notes":              "ملاحظات",
+		"fb.profile":            "آخر إجابات الاستبيانات",
 		"fb.rounds":             "الجولات",
 		"fb.rounds.combined":    "مجمّعة",
 		"fb.rounds.separate":    "منفصلة",

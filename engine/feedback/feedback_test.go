@@ -3,6 +3,8 @@ package feedback
 import (
 	"math"
 	"testing"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 func near(t *testing.T, what string, got, want, tol float64) {
@@ -28,7 +30,10 @@ func concat(parts ...[]float64) []float64 {
 	return out
 }
 
-func TestZ(t *testing.T) { near(t, "z", Z(), 1.959963985, 1e-8) }
+func TestZ(t *testing.T) {
+	near(t, "z", Z(), 1.959963985, 1e-8)
+	near(t, "z", Z(), distuv.UnitNormal.Quantile(1-Alpha/2), 1e-15)
+}
 
 func TestCategoryOf(t *testing.T) {
 	cases := map[float64]Category{0: Detractor, 6: Detractor, 6.5: Detractor, 6.99: Detractor, 7: Passive,
