@@ -207,3 +207,30 @@ func TestFeedbackDelightedSurveyTypes(t *testing.T) {
 		t.Errorf("csat %+v", csat[0].CSAT.Satisfied)
 	}
 }
+
+// Text that is not a score and values off the scale are not answers, with
+// a reason; the rest of the answers are scored. A score column with no
+// answers at all is a note.
+func TestFeedbackBadScores(t *testing.T) {
+	body := "Email,How likely are you to recommend us?,How satisfied are you?\n" +
+		"a@x.example,10,\n" + "b@x.example,great,\n" + "c@x.example,11,\n" + "d@x.example,0,\n" +
+		"e@x.example,9,\n" + "f@x.example,8,\n"
+	s := analyzeT(t, Options{Mapping: ingest.Mapping{Files: map[string]ingest.FileMapping{"bad.csv": {
+		Columns: map[string]ingest.Role{"How satisfied are you?": ingest.CSAT}}}}}, memInput("bad.csv", body))
+	nps := surveyNamed(t, s.Report, "nps")
+	if len(nps) != 1 || nps[0].N != 4 || nps[0].NPS.Score != 25 {
+		t.Fatalf("%+v", nps)
+	}
+	src := sourceNamed(t, s.Report, "bad.csv")
+	// A survey row whose only score cannot be read is rejected, with that reason.
+	reasons := map[string]int{}
+	for _, p := range src.Rejected {
+		reasons[p.Reason]++
+	}
+	if reasons["not a score on the 0–10 scale"] != 2 || src.Rows.Used != 4 {
+		t.Errorf("rejected %+v, used %d", src.Rejected, src.Rows.Used)
+	}
+	if n := s.Report.Feedback.Notes; len(n) != 1 || n[0] != `bad.csv: the score column "How satisfied are you?" has no answers` {
+		t.Errorf("notes %q", n)
+	}
+}

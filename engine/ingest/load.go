@@ -574,6 +574,7 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		any = true
 	}
 	if reason := s.missing(any, n); reason != "" {
+		reason = scoreRejection(reason, slots)
 		for _, c := range s.Table.Columns {
 			c.Truncate(n)
 		}

@@ -3,6 +3,8 @@ package ingest
 import (
 	"bytes"
 	"strings"
+
+	"github.com/qalbhq/qalb/engine/message"
 )
 
 // Scores: what an answer to an NPS, CSAT or CES question means when it is
@@ -238,4 +240,19 @@ func (s *Source) scoreCompanions(fm FileMapping) {
 			}
 		}
 	}
+}
+
+// scoreRejection says why a survey row without a usable score is
+// rejected: when its score was there but could not be read (text that is
+// not a score, a value off the scale), that is the reason, not "no score".
+func scoreRejection(reason string, slots []*slot) string {
+	if reason != message.Format("noScoreOrComment") {
+		return reason
+	}
+	for _, sl := range slots {
+		if sl.state == cellFailed && (sl.role == NPS || sl.role == CES || sl.role == CSAT || sl.role == Rating) {
+			return failureReason(sl)
+		}
+	}
+	return reason
 }
