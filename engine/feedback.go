@@ -420,6 +420,7 @@ func (s *Session) latestOf(ci int, m feedback.Metric) (*surveyAnswers, int, bool
 // profile: the latest NPS answer with its category, the latest CSAT and
 // CES answers with whether they are in the top boxes.
 func (s *Session) feedbackProfile(id int, p *profile.Profile) {
+	s.relabelScores(id, p)
 	for _, m := range []feedback.Metric{feedback.NPS, feedback.CSAT, feedback.CES} {
 		sv, i, ok := s.latestOf(id, m)
 		if !ok {
@@ -440,6 +441,42 @@ func (s *Session) feedbackProfile(id int, p *profile.Profile) {
 		case feedback.CES:
 			a.Category = topBottom(sv.scale, sv.values[i], "easy", "difficult")
 			p.Feedback.CES = a
+		}
+	}
+}
+
+// relabelScores gives the customer's answers in p.Feedback.Scores the
+// metric and scale of the survey they belong to: a Rating column split by
+// survey holds NPS and CSAT answers, each on its own scale, which the
+// column's role and scale alone do not say. Answers are matched by file,
+// day and value.
+func (s *Session) relabelScores(id int, p *profile.Profile) {
+	st := s.feedbackState
+	if st == nil || len(p.Feedback.Scores) == 0 {
+		return
+	}
+	type key struct {
+		file, date string
+		value      float64
+	}
+	found := map[key]*surveyAnswers{}
+	for _, sv := range st.surveys {
+		for i, ci := range sv.custs {
+			if int(ci) != id {
+				continue
+			}
+			k := key{s.sources[sv.srcs[i]].File, "", sv.values[i]}
+			if t := sv.times[i]; t != 0 {
+				k.date = day(t)
+			}
+			found[k] = sv
+		}
+	}
+	for i := range p.Feedback.Scores {
+		sc := &p.Feedback.Scores[i]
+		if sv, ok := found[key{sc.Source, sc.Date, sc.Value}]; ok {
+			sc.Metric = string(sv.metric)
+			sc.Scale = report.Scale{Min: int(sv.scale.Min), Max: int(sv.scale.Max)}
 		}
 	}
 }

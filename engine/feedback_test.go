@@ -62,6 +62,12 @@ func TestFeedbackTwoSurveysInOneColumn(t *testing.T) {
 		p.Feedback.CSAT == nil || p.Feedback.CSAT.Category != "dissatisfied" {
 		t.Errorf("profile feedback %+v %+v", p.Feedback.NPS, p.Feedback.CSAT)
 	}
+	// The answers in the profile carry their survey's metric and scale, not the Rating column's.
+	for _, sc := range p.Feedback.Scores {
+		if sc.Value == 0 && (sc.Metric != "csat" || sc.Scale.Max != 2) || sc.Value == 2 && (sc.Metric != "nps" || sc.Scale.Max != 10) {
+			t.Errorf("score %+v", sc)
+		}
+	}
 }
 
 // Two rounds in two files: combined by default (one NPS over both),
