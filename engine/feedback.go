@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/qalbhq/qalb/engine/feedback"
 	"github.com/qalbhq/qalb/engine/ingest"
@@ -459,17 +460,31 @@ func (s *Session) relabelScores(id int, p *profile.Profile) {
 		file, date string
 		value      float64
 	}
+	type place struct {
+		file string
+		line int
+	}
 	found := map[key]*surveyAnswers{}
+	lines := map[place]*surveyAnswers{}
 	for _, sv := range st.surveys {
 		for i, ci := range sv.custs {
 			if int(ci) != id {
 				continue
 			}
-			k := key{s.sources[sv.srcs[i]].File, "", sv.values[i]}
+			src := s.sources[sv.srcs[i]]
+			k := key{src.File, "", sv.values[i]}
 			if t := sv.times[i]; t != 0 {
 				k.date = day(t)
 			}
 			found[k] = sv
+			lines[place{src.File, int(src.Table.Lines[sv.rows[i]])}] = sv
+		}
+	}
+	// On the timeline, a Rating column's answer reads "★ 9"; say the metric.
+	for i := range p.Timeline {
+		tp := &p.Timeline[i]
+		if sv, ok := lines[place{tp.File, tp.Line}]; ok && strings.HasPrefix(tp.Summary, "★ ") {
+			tp.Summary = strings.ToUpper(string(sv.metric)) + tp.Summary[len("★"):]
 		}
 	}
 	for i := range p.Feedback.Scores {

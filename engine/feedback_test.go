@@ -62,6 +62,14 @@ func TestFeedbackTwoSurveysInOneColumn(t *testing.T) {
 		p.Feedback.CSAT == nil || p.Feedback.CSAT.Category != "dissatisfied" {
 		t.Errorf("profile feedback %+v %+v", p.Feedback.NPS, p.Feedback.CSAT)
 	}
+	// The timeline names the metric of a Rating column's answers.
+	var summaries []string
+	for _, tp := range p.Timeline {
+		summaries = append(summaries, tp.Summary)
+	}
+	if strings.Join(summaries, "|") != "NPS 2 · slow|CSAT 0" && strings.Join(summaries, "|") != "CSAT 0|NPS 2 · slow" {
+		t.Errorf("timeline %q", summaries)
+	}
 	// The answers in the profile carry their survey's metric and scale, not the Rating column's.
 	for _, sc := range p.Feedback.Scores {
 		if sc.Value == 0 && (sc.Metric != "csat" || sc.Scale.Max != 2) || sc.Value == 2 && (sc.Metric != "nps" || sc.Scale.Max != 10) {

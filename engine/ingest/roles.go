@@ -836,7 +836,7 @@ var supportWords = map[string]bool{
 }
 
 // InferKind picks the source kind from the roles present and header words:
-// NPS/CES/CSAT → Surveys; Rating with Text, a Rating without order columns,
+// NPS/CES/CSAT, or a Rating with a Survey column → Surveys; Rating with Text, a Rating without order columns,
 // or a header word "review" → Reviews; Subject, a header word "ticket", or
 // Status or Text with support-desk header words ("priority", "issue",
 // "assignee" …) and no order columns → Tickets; EventName → Events;
@@ -858,7 +858,7 @@ func InferKind(header []string, roles []ColumnRole) Kind {
 	}
 	orders := has[OrderID] || has[Amount] || has[Quantity] || has[Product]
 	switch {
-	case has[NPS] || has[CES] || has[CSAT]:
+	case has[NPS] || has[CES] || has[CSAT] || has[Survey] && has[Rating]:
 		return Surveys
 	case has[Rating] && has[Text], has[Rating] && !orders, words[Reviews]:
 		return Reviews
