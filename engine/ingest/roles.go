@@ -153,6 +153,7 @@ var synonymText = [...]struct {
 	{NPS, "nps|nps score|nps rating|net promoter|net promoter score|^likely to recommend|^likelihood to recommend|" +
 		"^how likely * recommend|^would you recommend|~recommend|^احتمال * توصي|^احتمال * ترشيح|^توصي|ترشيح|توصيه|^ترشح"},
 	{CES, "ces|ces score|ces rating|customer effort|customer effort score|^effort|effort score|^how easy|~ease|~easy|" +
+		"^made it easy|^easy to handle|^easy for me|^how much effort|^how difficult|" +
 		"^سهوله|~سهل|^الجهد|^كم كان سهلا"},
 	{CSAT, "csat|csat score|csat rating|satisfaction rating|satisfaction|satisfaction score|^satisfied|^how satisfied|customer satisfaction|" +
 		"overall satisfaction|^رضا|^الرضا|^راض|^راضي|^رضاك|^مستوي الرضا"},
