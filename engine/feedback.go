@@ -164,6 +164,8 @@ func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMappi
 				sc := feedback.Scale{Min: 0, Max: 10, Reversed: cr.Reversed}
 				_, userScale := fm.Scales[col.Name]
 				switch {
+				case metric == feedback.NPS && cr.Scale != nil && *cr.Scale == (ingest.Scale{Min: -1, Max: 1}):
+					sc = feedback.Categories // answers given as their category only
 				case metric == feedback.NPS:
 				case cr.Scale != nil && (userScale || surveyCol == nil || cr.Scale.Max-cr.Scale.Min <= 2):
 					sc.Min, sc.Max = float64(cr.Scale.Min), float64(cr.Scale.Max)
@@ -273,7 +275,7 @@ func (s *Session) surveyReport(id int, sv *surveyAnswers) report.Survey {
 		Scale: sv.scale, N: len(sv.values), Small: len(sv.values) < feedback.MinN}
 	switch sv.metric {
 	case feedback.NPS:
-		x := feedback.NPSOf(sv.values)
+		x := feedback.NPSIn(sv.scale, sv.values)
 		r.NPS = &x
 	case feedback.CSAT:
 		x := feedback.CSATOf(sv.values, sv.scale)
@@ -434,7 +436,7 @@ func (s *Session) feedbackProfile(id int, p *profile.Profile) {
 		}
 		switch m {
 		case feedback.NPS:
-			a.Category = string(feedback.CategoryOf(sv.values[i]))
+			a.Category = string(feedback.CategoryIn(sv.scale, sv.values[i]))
 			p.Feedback.NPS = a
 		case feedback.CSAT:
 			a.Category = topBottom(sv.scale, sv.values[i], "satisfied", "dissatisfied")
@@ -514,7 +516,7 @@ func (s *Session) npsCategory(ci int) string {
 	if !ok {
 		return ""
 	}
-	return string(feedback.CategoryOf(sv.values[i]))
+	return string(feedback.CategoryIn(sv.scale, sv.values[i]))
 }
 
 // VerbatimQuery asks for a page of one survey's comments, newest first,
@@ -597,7 +599,7 @@ func answerCategory(sv *surveyAnswers, i int) string {
 	v := sv.values[i]
 	switch sv.metric {
 	case feedback.NPS:
-		return string(feedback.CategoryOf(v))
+		return string(feedback.CategoryIn(sv.scale, v))
 	case feedback.CSAT:
 		return topBottom(sv.scale, v, "satisfied", "dissatisfied")
 	}

@@ -248,3 +248,21 @@ func TestFeedbackBadScores(t *testing.T) {
 		t.Errorf("notes %q", n)
 	}
 }
+
+// NPS answers given only as their group (Promoter, Passive, Detractor)
+// give the NPS exactly: the categories are all it needs.
+func TestFeedbackNPSGroupsOnly(t *testing.T) {
+	body := "Email,NPS category\n" + "a@x.example,Promoter\n" + "b@x.example,Promoter\n" + "c@x.example,Passive\n" +
+		"d@x.example,Detractor\n" + "e@x.example,مروّج\n"
+	s := analyzeT(t, Options{}, memInput("groups.csv", body))
+	nps := surveyNamed(t, s.Report, "nps")
+	if len(nps) != 1 || nps[0].N != 5 || nps[0].NPS.Top != 3 || nps[0].NPS.Bottom != 1 || math.Abs(nps[0].NPS.Score-40) > 1e-9 {
+		t.Fatalf("%+v", s.Report.Feedback)
+	}
+	if nps[0].Scale != feedback.Categories {
+		t.Errorf("scale %+v", nps[0].Scale)
+	}
+	if got := s.Customers(CustomerQuery{NPS: "passive"}); got.Total != 1 || got.Customers[0].Email != "c@x.example" {
+		t.Errorf("passives %+v", got)
+	}
+}

@@ -381,3 +381,16 @@ func TestStepOfMatchesPeriodOf(t *testing.T) {
 		}
 	}
 }
+
+// NPS from groups alone (−1/0/+1 on Categories) equals NPS from scores.
+func TestNPSFromCategories(t *testing.T) {
+	scores := []float64{10, 9, 8, 7, 6, 0, 10}
+	groups := []float64{1, 1, 0, 0, -1, -1, 1}
+	a, b := NPSOf(scores), NPSIn(Categories, groups)
+	if a != b {
+		t.Errorf("%+v != %+v", a, b)
+	}
+	if CategoryIn(Categories, 0) != Passive || CategoryIn(Scale{Min: 0, Max: 10}, 0) != Detractor {
+		t.Error("CategoryIn")
+	}
+}

@@ -25,6 +25,25 @@ func CategoryOf(v float64) Category {
 	return Passive
 }
 
+// Categories is the scale of NPS answers given only as their category
+// (Promoter, Passive, Detractor: a tool's NPS group column): −1, 0, +1.
+var Categories = Scale{Min: -1, Max: 1}
+
+// CategoryIn is the group of an NPS answer on its scale: by CategoryOf on
+// 0–10, by sign on Categories.
+func CategoryIn(s Scale, v float64) Category {
+	if s == Categories {
+		switch {
+		case v > 0:
+			return Promoter
+		case v < 0:
+			return Detractor
+		}
+		return Passive
+	}
+	return CategoryOf(v)
+}
+
 // Net is a trinomial score: % of the top group − % of the bottom group,
 // in points from −100 to 100, with its interval. NPS (promoters −
 // detractors) and CES's Net Effort (easy − difficult) are both Nets.
@@ -70,13 +89,16 @@ func NewNet(top, middle, bottom int) Net {
 
 // NPSOf counts the categories of answers on the 0–10 scale (NaNs skipped)
 // and computes the NPS.
-func NPSOf(values []float64) Net {
+func NPSOf(values []float64) Net { return NPSIn(Scale{Min: 0, Max: 10}, values) }
+
+// NPSIn is NPSOf for answers on a scale: 0–10, or Categories.
+func NPSIn(s Scale, values []float64) Net {
 	var p, m, d int
 	for _, v := range values {
 		if math.IsNaN(v) {
 			continue
 		}
-		switch CategoryOf(v) {
+		switch CategoryIn(s, v) {
 		case Promoter:
 			p++
 		case Passive:

@@ -142,7 +142,7 @@ type group struct {
 func summarise(m Metric, s Scale, values []float64) group {
 	switch m {
 	case NPS:
-		return group{net: NPSOf(values)}
+		return group{net: NPSIn(s, values)}
 	case CSAT:
 		c := CSATOf(values, s)
 		return group{prop: c.Satisfied}
@@ -187,7 +187,7 @@ func Compare(m Metric, s Scale, a, b []float64) Test {
 func Outcome(m Metric, s Scale, v float64) float64 {
 	switch m {
 	case NPS:
-		switch CategoryOf(v) {
+		switch CategoryIn(s, v) {
 		case Promoter:
 			return 100
 		case Detractor:

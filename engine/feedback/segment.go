@@ -28,7 +28,7 @@ func (t *tally) add(m Metric, s Scale, v float64) {
 	t.n++
 	switch m {
 	case NPS:
-		switch CategoryOf(v) {
+		switch CategoryIn(s, v) {
 		case Promoter:
 			t.top++
 		case Passive:

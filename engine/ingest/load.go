@@ -332,6 +332,7 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 		}
 	}
 	s.scoreCompanions(fm)
+	s.npsGroupColumn(sample, fm)
 	s.keepOnePerRole()
 	switch {
 	case fm.Kind != "":
@@ -739,7 +740,7 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 				sl.curCol.SetStr(sl.curCol.Len()-1, strs.IDString(cur))
 			}
 		} else if sl.role == NPS || sl.role == CES || sl.role == CSAT || sl.role == Rating {
-			v, ok = ParseScoreIn(f, sl.scale.Min == 0 && sl.scale.Max == 2)
+			v, ok = parseScoreOn(f, sl.scale)
 		} else {
 			v, ok = ParseNumber(f)
 		}

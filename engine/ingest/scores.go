@@ -91,6 +91,12 @@ var scoreLabels = map[string]float64{
 // read on 0–2.
 var threePoint = map[string]float64{"negative": 0, "neutral": 1, "positive": 2, "سلبي": 0, "محايد": 1, "ايجابي": 2}
 
+// npsGroups are the labels of NPS answers given only as their category
+// (Qualtrics' _NPS_GROUP, a CRM's NPS category), read as −1, 0, +1 on
+// the scale −1–1 (feedback.Categories).
+var npsGroups = map[string]float64{"detractor": -1, "passive": 0, "promoter": 1, "detractors": -1, "passives": 0,
+	"promoters": 1, "neutral": 0, "منتقد": -1, "محايد": 0, "مروج": 1, "المنتقدون": -1, "المحايدون": 0, "المروجون": 1}
+
 // ParseScoreIn reads a score of a column whose labels are known to be the
 // three-point ones when threePt is true (see ThreePointLabels).
 func ParseScoreIn(b []byte, threePt bool) (float64, bool) {
@@ -100,6 +106,35 @@ func ParseScoreIn(b []byte, threePt bool) (float64, bool) {
 		}
 	}
 	return ParseScore(b)
+}
+
+// parseScoreOn reads a score of a column on scale sc: three-point labels
+// on 0–2, NPS groups on −1–1, else ParseScore.
+func parseScoreOn(b []byte, sc Scale) (float64, bool) {
+	if sc.Min == -1 && sc.Max == 1 {
+		if v, ok := npsGroups[normalLabel(string(b))]; ok {
+			return v, true
+		}
+	}
+	return ParseScoreIn(b, sc.Min == 0 && sc.Max == 2)
+}
+
+// NPSGroupLabels reports whether the non-empty values are all NPS groups
+// (Promoter, Passive, Detractor), at least one of them not passive.
+func NPSGroupLabels(values [][]byte) bool {
+	seen := false
+	for _, v := range values {
+		l := normalLabel(string(v))
+		if l == "" {
+			continue
+		}
+		x, ok := npsGroups[l]
+		if !ok {
+			return false
+		}
+		seen = seen || x != 0
+	}
+	return seen
 }
 
 // ThreePointLabels reports whether the non-empty values are all labels of
@@ -166,9 +201,12 @@ func ReversedScale(header string, role Role) bool {
 // to DetectScale. (Which way it runs is ReversedScale's, from the header.)
 func ScoreScale(role Role, values [][]byte) Scale {
 	var sc Scale
-	if ThreePointLabels(values) {
+	switch {
+	case role == NPS && NPSGroupLabels(values):
+		sc = Scale{Min: -1, Max: 1}
+	case ThreePointLabels(values):
 		sc = Scale{Min: 0, Max: 2}
-	} else {
+	default:
 		var nums []float64
 		for _, b := range values {
 			if v, ok := ParseScore(b); ok {
@@ -202,16 +240,55 @@ func SurveyScale(values []float64, role Role) Scale {
 // satisfied" answers under a satisfaction header keeps its score role.
 func scoreLike(values [][]byte) int {
 	n := 0
-	three := ThreePointLabels(values)
+	sc := Scale{}
+	switch {
+	case NPSGroupLabels(values):
+		sc = Scale{Min: -1, Max: 1}
+	case ThreePointLabels(values):
+		sc = Scale{Min: 0, Max: 2}
+	}
 	for _, b := range values {
 		if _, ok := ParseNumber(b); ok {
 			continue
 		}
-		if _, ok := ParseScoreIn(b, three); ok {
+		if _, ok := parseScoreOn(b, sc); ok {
 			n++
 		}
 	}
 	return n
+}
+
+// npsGroupColumn gives the NPS role, on the −1–1 scale of groups, to a
+// column whose header names NPS and whose answers are all NPS groups
+// (Promoter, Passive, Detractor) — when the file has no NPS score and no
+// survey column of its own (then the group only repeats the score).
+func (s *Source) npsGroupColumn(sample [][]string, fm FileMapping) {
+	for _, cr := range s.Roles {
+		if cr.Role == NPS || cr.Role == Survey {
+			return
+		}
+	}
+	for j, h := range s.Header {
+		if _, mapped := fm.Columns[h]; mapped {
+			continue
+		}
+		n := " " + NormalizeHeader(h) + " "
+		if !strings.Contains(n, " nps ") && !strings.Contains(n, "net promoter") && !strings.Contains(n, "صافي نقاط الترويج") {
+			continue
+		}
+		var vals [][]byte
+		for _, row := range sample {
+			if j < len(row) {
+				vals = append(vals, []byte(row[j]))
+			}
+		}
+		if NPSGroupLabels(vals) {
+			cr := &s.Roles[j]
+			cr.Role, cr.By, cr.Confidence = NPS, "content", 0.9
+			cr.Scale, cr.Reversed = &Scale{Min: -1, Max: 1}, false
+			return
+		}
+	}
 }
 
 // scoreCompanions gives the NPS role to a question whose export names its
