@@ -288,7 +288,10 @@ func (a *App) feedbackSection(p *profile.Profile) *Section {
 		if x.ans == nil {
 			continue
 		}
-		v := a.ScoreText(profile.Score{Value: x.ans.Value, Scale: x.ans.Scale}) + " · " + a.T("fb.one."+x.ans.Category)
+		v := a.T("fb.one." + x.ans.Category)
+		if x.ans.Scale.Min >= 0 { // not an answer given only as its NPS group (−1–1)
+			v = a.ScoreText(profile.Score{Value: x.ans.Value, Scale: x.ans.Scale}) + " · " + v
+		}
 		if x.ans.Date != "" {
 			v += " · " + a.Date(x.ans.Date)
 		}
