@@ -336,7 +336,35 @@ func (c *FeedbackPage) TileOf(s report.Survey) Tile {
 		t.Interval = a.Tf("fb.ci", a.Dec(s.CES.Mean.Low, 2), a.Dec(s.CES.Mean.High, 2))
 		t.Lines = []string{a.Tf("fb.easy", a.Dec(s.CES.Easy.Percent, 1)+"%"), a.Tf("fb.net", signed(a, s.CES.NetEffort.Score)), scale}
 	}
+	if l := c.lastChange(s); l != "" {
+		t.Lines = append(t.Lines, l)
+	}
 	return t
+}
+
+// lastChange says how the last month differs from the month before, with
+// its verdict: "2025-06: −14.6 on the month before (p 0.585, too few answers to judge)".
+func (c *FeedbackPage) lastChange(s report.Survey) string {
+	a := c.App
+	for _, tr := range s.Trends {
+		if tr.Period != "month" || len(tr.Points) < 2 {
+			continue
+		}
+		last := tr.Points[len(tr.Points)-1]
+		ch := last.Change
+		if ch == nil {
+			return ""
+		}
+		verdict := a.T("fb.noDifference")
+		switch {
+		case !ch.Enough:
+			verdict = a.T("fb.tooFew")
+		case ch.Significant:
+			verdict = a.T("fb.significant")
+		}
+		return a.Tf("fb.lastChange", a.Month(last.Period), signed(a, ch.Diff), a.Dec(ch.P, 3), verdict)
+	}
+	return ""
 }
 
 func signed(a *App, v float64) string {
@@ -648,6 +676,7 @@ func init() {
 		"fb.month":              "Month",
 		"fb.quarter":            "Quarter",
 		"fb.notes":              "Notes",
+		"fb.lastChange":         "{0}: {1} on the month before (p {2}, {3})",
 		"fb.profile":            "Latest survey answers",
 		"fb.rounds":             "Rounds",
 		"fb.rounds.combined":    "Combined",
@@ -738,6 +767,7 @@ func init() {
 		"fb.month":              "شهر",
 		"fb.quarter":            "ربع سنة",
 		"fb.notes":              "ملاحظات",
+		"fb.lastChange":         "{0}: {1} عن الشهر السابق (p {2}، {3})",
 		"fb.profile":            "آخر إجابات الاستبيانات",
 		"fb.rounds":             "الجولات",
 		"fb.rounds.combined":    "مجمّعة",
