@@ -266,3 +266,38 @@ func TestFeedbackNPSGroupsOnly(t *testing.T) {
 		t.Errorf("passives %+v", got)
 	}
 }
+
+// Two rounds in one file, named by its survey column (spring: 7 promoters,
+// 1 detractor of 10 → 60; autumn: 2 and 6 → −40; together 9 and 7 of 20 →
+// 10): one NPS with a
+// segment per round when combined, one NPS per round when separate.
+func TestFeedbackRoundsInOneFile(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Email,Survey,How likely are you to recommend us?\n")
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&b, "a%d@x.example,Spring round,%d\n", i, []int{10, 10, 9, 8, 2, 10, 9, 9, 7, 10}[i])
+		fmt.Fprintf(&b, "b%d@x.example,Autumn round,%d\n", i, []int{3, 4, 9, 8, 2, 10, 6, 5, 7, 1}[i])
+	}
+	in := memInput("rounds.csv", b.String())
+	s := analyzeT(t, Options{}, in)
+	all := surveyNamed(t, s.Report, "nps")
+	if len(all) != 1 || all[0].N != 20 || math.Abs(all[0].NPS.Score-(9.0-7)/20*100) > 1e-6 {
+		t.Fatalf("combined %+v", all)
+	}
+	var rounds []string
+	for _, g := range all[0].Segments {
+		if g.Attribute == "survey" {
+			for _, sg := range g.Segments {
+				rounds = append(rounds, fmt.Sprintf("%s %g", sg.Group, sg.Value))
+			}
+		}
+	}
+	if len(rounds) != 2 {
+		t.Errorf("rounds as segments: %v", rounds)
+	}
+	s = analyzeT(t, Options{Mapping: ingest.Mapping{SurveyRounds: "separate"}}, in)
+	sep := surveyNamed(t, s.Report, "nps")
+	if len(sep) != 2 || sep[0].Name != "Autumn round" || sep[0].NPS.Score != -40 || sep[1].NPS.Score != 60 {
+		t.Fatalf("separate %+v", sep)
+	}
+}
