@@ -37,6 +37,7 @@ type surveyAnswers struct {
 	srcs    []int32
 	rows    []int32
 	labels  []string // survey name per answer (combined rounds)
+	rounds  bool     // answers of several survey names (combined rounds)
 }
 
 type latestAnswer struct {
@@ -71,6 +72,10 @@ func (s *Session) analyseFeedback(ctx context.Context, opts Options) error {
 	out := &report.Feedback{Rounds: rounds, Surveys: []report.Survey{}, Notes: notes}
 	for i, sv := range st.surveys {
 		s.beat(i)
+		// Rounds taken together are named by their question, not by one round.
+		if sv.rounds || len(sv.files) > 1 {
+			sv.name = strings.Join(sv.columns, " · ")
+		}
 		sr := s.surveyReport(i, sv)
 		roundFloats(reflect.ValueOf(&sr).Elem())
 		out.Surveys = append(out.Surveys, sr)
@@ -214,6 +219,7 @@ func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMappi
 					sv.custs = append(sv.custs, s.rowCust[si][row])
 					sv.srcs = append(sv.srcs, int32(si))
 					sv.rows = append(sv.rows, row)
+					sv.rounds = sv.rounds || len(sv.labels) > 0 && sv.labels[len(sv.labels)-1] != label
 					sv.labels = append(sv.labels, label)
 				}
 			}

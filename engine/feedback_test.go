@@ -281,7 +281,7 @@ func TestFeedbackRoundsInOneFile(t *testing.T) {
 	in := memInput("rounds.csv", b.String())
 	s := analyzeT(t, Options{}, in)
 	all := surveyNamed(t, s.Report, "nps")
-	if len(all) != 1 || all[0].N != 20 || math.Abs(all[0].NPS.Score-(9.0-7)/20*100) > 1e-6 {
+	if len(all) != 1 || all[0].N != 20 || math.Abs(all[0].NPS.Score-(9.0-7)/20*100) > 1e-6 || all[0].Name != "How likely are you to recommend us?" {
 		t.Fatalf("combined %+v", all)
 	}
 	var rounds []string
