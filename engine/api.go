@@ -64,6 +64,7 @@ type CustomerQuery struct {
 	Industry string `json:"industry,omitempty"`
 	Kind     string `json:"kind,omitempty"`   // known to a source of this kind
 	Buyers   bool   `json:"buyers,omitempty"` // only customers with orders
+	NPS      string `json:"nps,omitempty"`    // latest NPS answer: "promoter", "passive" or "detractor"
 	Sort     string `json:"sort,omitempty"`   // "spend" (default), "orders", "recent", "name"
 	Offset   int    `json:"offset,omitempty"`
 	Limit    int    `json:"limit,omitempty"` // default 50, at most 500

@@ -65,6 +65,9 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 			!want(c.attr[attrCompany], q.Company) || !want(c.attr[attrIndustry], q.Industry) {
 			continue
 		}
+		if q.NPS != "" && s.npsCategory(int(ci)) != q.NPS {
+			continue
+		}
 		if text != "" && !strings.Contains(s.search[ci], text) && !skeletonsMatch(skel, s.searchNames[ci]) {
 			continue
 		}

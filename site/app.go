@@ -105,6 +105,7 @@ type CustomerQuery struct {
 	Industry string `json:"industry,omitempty"`
 	Kind     string `json:"kind,omitempty"`
 	Buyers   bool   `json:"buyers,omitempty"`
+	NPS      string `json:"nps,omitempty"` // promoter, passive, detractor
 	Sort     string `json:"sort,omitempty"`
 	Offset   int    `json:"offset,omitempty"`
 	Limit    int    `json:"limit,omitempty"`
@@ -199,7 +200,8 @@ type App struct {
 	Loc    *time.Location
 	focus  string // selector of the element to focus after the next render
 
-	Seg SegmentsState // the segments page (segments.go)
+	Seg      SegmentsState // the segments page (segments.go)
+	Feedback FeedbackState // the Feedback page's chosen survey and comments (feedback.go)
 }
 
 // NewApp makes the app in its first state.
@@ -521,6 +523,10 @@ func (a *App) OnMessage(m Message) {
 	if a.behaviourMessage(m) {
 		return
 	}
+	if m.ID != 0 && m.ID == a.Feedback.queryID && (m.Type == "answer" || m.Type == "error") {
+		a.onVerbatims(m)
+		return
+	}
 	if m.ID != 0 && m.ID == a.Share.rowsQuery && (m.Type == "answer" || m.Type == "error") {
 		a.shareRows(m)
 		return
@@ -653,6 +659,8 @@ func (a *App) SetFilter(name, value string) {
 		a.Query.Sort = value
 	case "buyers":
 		a.Query.Buyers = value == "true"
+	case "nps":
+		a.Query.NPS = value
 	}
 	a.Query.Offset = 0
 	a.runQuery()

@@ -31,6 +31,7 @@ type Scale struct {
 // Mapping is what the user corrects, per file (ingest.Mapping).
 type Mapping struct {
 	DefaultCountry string                 `json:"defaultCountry,omitempty"`
+	SurveyRounds   string                 `json:"surveyRounds,omitempty"` // combined (default) or separate
 	Files          map[string]FileMapping `json:"files,omitempty"`
 }
 
@@ -39,6 +40,7 @@ type FileMapping struct {
 	Kind      Kind             `json:"kind,omitempty"`
 	Columns   map[string]Role  `json:"columns,omitempty"`
 	Scales    map[string]Scale `json:"scales,omitempty"`
+	Reversed  map[string]bool  `json:"reversed,omitempty"`
 	DateOrder string           `json:"dateOrder,omitempty"`
 	Encoding  string           `json:"encoding,omitempty"`
 	Delimiter string           `json:"delimiter,omitempty"`

@@ -520,9 +520,9 @@ func (a *App) HasFeedbackParts() (nps, sent, churn bool) {
 	return
 }
 
-func (a *App) HasNPS() bool   { n, _, _ := a.HasFeedbackParts(); return n }
-func (a *App) HasSent() bool  { _, s, _ := a.HasFeedbackParts(); return s }
-func (a *App) HasChurn() bool { _, _, c := a.HasFeedbackParts(); return c }
+func (a *App) SegHasNPS() bool { n, _, _ := a.HasFeedbackParts(); return n }
+func (a *App) HasSent() bool   { _, s, _ := a.HasFeedbackParts(); return s }
+func (a *App) HasChurn() bool  { _, _, c := a.HasFeedbackParts(); return c }
 
 // TraitText words one trait: "many orders", "Riyadh", "detractors".
 func (a *App) TraitText(t report.Trait) string {

@@ -310,6 +310,7 @@ func (a *App) ProfileSections(p *profile.Profile) []*Section {
 	b.add(a.T("profile.lastSeen"), a.Date(bh.LastSeen))
 	keep(b)
 	keep(a.journeySection(p))
+	keep(a.feedbackSection(p))
 
 	if s := p.Sentiment; s != nil && s.Texts > 0 {
 		st := &Section{ID: "sentiment", Title: a.T("profile.sentiment")}

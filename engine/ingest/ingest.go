@@ -143,27 +143,35 @@ type Scale struct {
 
 // ColumnRole is the decided meaning of one column.
 type ColumnRole struct {
-	Column     string    `json:"column"`
-	Index      int       `json:"index"`
-	Role       Role      `json:"role"`
-	By         string    `json:"by"`         // "export", "header", "content", "mapping" or "default"
-	Confidence float64   `json:"confidence"` // 0..1
-	Scale      *Scale    `json:"scale,omitempty"`
-	DateOrder  DateOrder `json:"dateOrder,omitempty"`
+	Column     string  `json:"column"`
+	Index      int     `json:"index"`
+	Role       Role    `json:"role"`
+	By         string  `json:"by"`         // "export", "header", "content", "mapping" or "default"
+	Confidence float64 `json:"confidence"` // 0..1
+	Scale      *Scale  `json:"scale,omitempty"`
+	// Reversed: the score's scale puts the good end low (CES "how much
+	// effort…", 1 = very low effort); feedback turns its answers round.
+	Reversed  bool      `json:"reversed,omitempty"`
+	DateOrder DateOrder `json:"dateOrder,omitempty"`
 }
 
 // Mapping is what the user (or the UI) corrects: per file, the kind, the
 // roles of chosen columns and reading options. Anything left out is inferred.
 type Mapping struct {
-	DefaultCountry string                 `json:"defaultCountry,omitempty"` // ISO 3166 alpha-2, for phone numbers without a country code
-	Files          map[string]FileMapping `json:"files,omitempty"`          // by file name
+	DefaultCountry string `json:"defaultCountry,omitempty"` // ISO 3166 alpha-2, for phone numbers without a country code
+	// SurveyRounds says how answers to the same metric on the same scale
+	// in several files or under several survey names are taken:
+	// "combined" (one survey; the default) or "separate" (one per file and name).
+	SurveyRounds string                 `json:"surveyRounds,omitempty"`
+	Files        map[string]FileMapping `json:"files,omitempty"` // by file name
 }
 
 // FileMapping overrides what was inferred about one file.
 type FileMapping struct {
 	Kind      Kind             `json:"kind,omitempty"`
-	Columns   map[string]Role  `json:"columns,omitempty"` // header name → role
-	Scales    map[string]Scale `json:"scales,omitempty"`  // header name → score scale
+	Columns   map[string]Role  `json:"columns,omitempty"`  // header name → role
+	Scales    map[string]Scale `json:"scales,omitempty"`   // header name → score scale
+	Reversed  map[string]bool  `json:"reversed,omitempty"` // header name → the score's scale puts the good end low (or not)
 	DateOrder DateOrder        `json:"dateOrder,omitempty"`
 	Encoding  string           `json:"encoding,omitempty"`  // "utf-8", "utf-16le", "utf-16be", "windows-1256", "windows-1252"
 	Delimiter string           `json:"delimiter,omitempty"` // one character

@@ -210,7 +210,7 @@ func recognise(header []string, meta []string) *Export {
 		}
 	}
 	if best.quirks[quirkNPSGroup] {
-		npsGroups(e, header, norm)
+		npsGroupColumns(e, header, norm)
 	}
 	// Confidence: a long signature is proof enough; a short one (Google
 	// Forms' "Timestamp") is as good as the share of columns it explains.
@@ -220,10 +220,10 @@ func recognise(header []string, meta []string) *Export {
 	return e
 }
 
-// npsGroups finds Qualtrics' NPS group columns ("Q2_NPS_GROUP", or the
+// npsGroupColumns finds Qualtrics' NPS group columns ("Q2_NPS_GROUP", or the
 // label "How likely …? - Group"): the question they group is the NPS one;
 // the group itself (Promoter, Passive, Detractor) is a category.
-func npsGroups(e *Export, header, norm []string) {
+func npsGroupColumns(e *Export, header, norm []string) {
 	for j, n := range norm {
 		var base string
 		switch {

@@ -344,19 +344,13 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 	set := func(j int, role Role, by string, conf float64) {
 		cr := &s.Roles[j]
 		cr.Role, cr.By, cr.Confidence = role, by, conf
-		cr.Scale, cr.DateOrder = nil, DateAuto
+		cr.Scale, cr.DateOrder, cr.Reversed = nil, DateAuto, false
 		switch role {
 		case Date, BirthDate:
 			cr.DateOrder = DetectDateOrder(column(j))
 		case NPS, CES, CSAT, Rating:
-			var vals []float64
-			for _, b := range column(j) {
-				if v, ok := ParseNumber(b); ok {
-					vals = append(vals, v)
-				}
-			}
-			sc := DetectScale(vals, role)
-			cr.Scale = &sc
+			sc := ScoreScale(role, column(j))
+			cr.Scale, cr.Reversed = &sc, ReversedScale(s.Header[j], role)
 		}
 	}
 	if s.Export != nil {
@@ -373,6 +367,9 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 		if role, ok := fm.Columns[h]; ok {
 			set(j, role, "mapping", 1)
 		}
+		if rev, ok := fm.Reversed[h]; ok && s.Roles[j].Role != Ignore {
+			s.Roles[j].Reversed = rev
+		}
 		if sc, ok := fm.Scales[h]; ok && s.Roles[j].Role != Ignore {
 			sc := sc
 			s.Roles[j].Scale = &sc
@@ -381,6 +378,8 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 			s.Roles[j].DateOrder = fm.DateOrder
 		}
 	}
+	s.scoreCompanions(fm)
+	s.npsGroupColumn(sample, fm)
 	s.keepOnePerRole()
 	s.decideKind(fm)
 	s.decimalComma = s.Export != nil && s.Export.DecimalComma || decimalCommaSample(s.Roles, sample)
@@ -631,6 +630,7 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		any = true
 	}
 	if reason := s.missing(any, n); reason != "" {
+		reason = scoreRejection(reason, slots)
 		for _, c := range s.Table.Columns {
 			c.Truncate(n)
 		}
@@ -800,6 +800,8 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 			if ok && cur != "" && sl.curCol != nil {
 				sl.curCol.SetStr(sl.curCol.Len()-1, strs.IDString(cur))
 			}
+		} else if sl.role == NPS || sl.role == CES || sl.role == CSAT || sl.role == Rating {
+			v, ok = parseScoreOn(f, sl.scale)
 		} else {
 			v, ok = ParseNumber(f)
 		}

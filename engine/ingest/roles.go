@@ -156,6 +156,7 @@ var synonymText = [...]struct {
 	{NPS, "nps|nps score|nps rating|net promoter|net promoter score|^likely to recommend|^likelihood to recommend|" +
 		"^how likely * recommend|^would you recommend|~recommend|^احتمال * توصي|^احتمال * ترشيح|^توصي|ترشيح|توصيه|^ترشح"},
 	{CES, "ces|ces score|ces rating|customer effort|customer effort score|^effort|effort score|^how easy|~ease|~easy|" +
+		"^made it easy|^easy to handle|^easy for me|^how much effort|^how difficult|" +
 		"^سهوله|~سهل|^الجهد|^كم كان سهلا"},
 	{CSAT, "csat|csat score|csat rating|satisfaction rating|satisfaction|satisfaction score|^satisfied|^how satisfied|customer satisfaction|" +
 		"overall satisfaction|^رضا|^الرضا|^راض|^راضي|^رضاك|^مستوي الرضا"},
@@ -177,7 +178,7 @@ var synonymText = [...]struct {
 	{Consent, "accepts marketing|accepts email marketing|email opt in|opt in|opted in|subscription status|" +
 		"email subscription status|marketing consent|email consent|email marketing consent|unsubscribed|" +
 		"unsubscribed from emails|email opt out|gdpr consent|consent|موافقه التسويق"},
-	{Survey, "survey name|survey type|survey|survey title|اسم الاستبيان"},
+	{Survey, "survey|survey name|survey type|survey title|nps survey|questionnaire|اسم الاستبيان|نوع الاستبيان|الاستبيان"},
 	{AnonymousID, "anonymous id|anonymousid|device id|distinct id|cookie id|client id ga"},
 	// Columns that look like a role's but are not: refunds, fees, other dates, addresses, owners.
 	{Refunded, "amount refunded|refunded amount|refund amount|refunded|total refunded|المبلغ المسترد|المسترد"},
@@ -656,7 +657,7 @@ func (st *contentStats) contradicts(r Role) bool {
 	case Amount, Quantity, Age:
 		return st.frac(st.number) < 0.2
 	case NPS, CES, CSAT, Rating:
-		return st.frac(st.number) < 0.5
+		return st.frac(st.number+scoreLike(st.values)) < 0.5
 	case FullName, FirstName, LastName:
 		return st.frac(st.email) >= 0.7 || st.frac(st.number) >= 0.9 || st.frac(st.idLike) >= 0.9
 	case Company, City, Country, Region:
@@ -802,8 +803,8 @@ func inferRoles(header []string, sample [][]string, kind Kind) []ColumnRole {
 		}
 		switch cr.Role {
 		case NPS, CES, CSAT, Rating:
-			sc := DetectScale(stats[j].nums, cr.Role)
-			cr.Scale = &sc
+			sc := ScoreScale(cr.Role, stats[j].values)
+			cr.Scale, cr.Reversed = &sc, ReversedScale(header[j], cr.Role)
 		case Date, BirthDate:
 			cr.DateOrder = DetectDateOrder(stats[j].values)
 		}

@@ -63,6 +63,11 @@ var Texts = map[string]string{
 	"testModeRows":    "{0} test-mode payments kept out of revenue",
 	"internalRows":    "{0} internal movements (currency conversions, withdrawals, holds) kept out of revenue",
 
+	// Notes on survey scores (the feedback section).
+	"scoreNoAnswers": "{0}: the score column {1} has no answers",
+	"surveyNoMetric": "{0}: the survey {1} does not say whether it is NPS, CSAT or CES; its {2} answers in column {3} are not scored",
+	"scoreOffScale":  "{0}: {1} answers of survey {2} in column {3} are off its {4}–{5} scale; the survey is not scored",
+
 	// Files that could not be read.
 	"fileUnreadable":    "the file could not be read: {0}",
 	"empty":             "the file is empty",

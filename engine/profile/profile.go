@@ -126,6 +126,10 @@ type Feedback struct {
 	// scores and comments: multiple choice, checkboxes (joined with ", "),
 	// short answers, by question.
 	Answers []Answer `json:"answers,omitempty"`
+	// The latest answer to each metric (the feedback analysis).
+	NPS  *MetricAnswer `json:"nps,omitempty"`
+	CSAT *MetricAnswer `json:"csat,omitempty"`
+	CES  *MetricAnswer `json:"ces,omitempty"`
 }
 
 // Answer is one survey question's answer.
@@ -134,6 +138,18 @@ type Answer struct {
 	Question string `json:"question"`
 	Answer   string `json:"answer"`
 	Source   string `json:"source"`
+}
+
+// MetricAnswer is a customer's latest answer to one metric, with its meaning:
+// promoter/passive/detractor for NPS, satisfied/neutral/dissatisfied for
+// CSAT, easy/neutral/difficult for CES.
+type MetricAnswer struct {
+	Survey   string       `json:"survey"`
+	Date     string       `json:"date,omitempty"`
+	Value    float64      `json:"value"`
+	Scale    report.Scale `json:"scale"`
+	Reversed bool         `json:"reversed,omitempty"`
+	Category string       `json:"category"`
 }
 
 // Score is one answer on a scale: an NPS, CES or CSAT answer or a review's rating.

@@ -10,7 +10,7 @@
 //
 //	analyze  files (File/Blob objects) → progress… → result (the Report as a JSON string)
 //	cancel   → cancelled
-//	query    customers page / one customer / a segment / a segment's CSV → answer (a JSON string; CSV text for export)
+//	query    customers page / one customer / a survey's comments / sentiment texts / a segment / a segment's CSV / a funnel → answer (a JSON string; CSV text for export)
 //	         anything wrong → error
 //
 // Files are never read whole: each is streamed from the Blob in chunks
@@ -319,6 +319,9 @@ func (w *worker) query(id js.Value, q js.Value) {
 		return
 	}
 	switch qm.What {
+	case "verbatims":
+		w.verbatims(id, text)
+		return
 	case "customers", "sentiment":
 	case "customer":
 		if qm.Customer == nil {
@@ -326,7 +329,7 @@ func (w *worker) query(id js.Value, q js.Value) {
 			return
 		}
 	default:
-		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer, sentiment, segment, export, funnel, funnel-dropped, journey)", qm.What), "", 0)
+		w.postError(id, codeBadRequest, fmt.Sprintf("query: unknown what %q (customers, customer, verbatims, sentiment, segment, export, funnel, funnel-dropped, journey)", qm.What), "", 0)
 		return
 	}
 	sess := w.session
@@ -354,6 +357,26 @@ func (w *worker) query(id js.Value, q js.Value) {
 		return
 	}
 	w.post(map[string]any{"type": "answer", "id": id, "what": qm.What, "result": string(b)})
+}
+
+// verbatims answers a query for a page of a survey's comments
+// (what: "verbatims", engine.VerbatimQuery).
+func (w *worker) verbatims(id js.Value, text string) {
+	var q engine.VerbatimQuery
+	if err := json.Unmarshal([]byte(text), &q); err != nil {
+		w.postError(id, codeBadRequest, "query: "+err.Error(), "", 0)
+		return
+	}
+	if w.session == nil {
+		w.postError(id, codeNoSession, "query: no finished analysis to ask about", "", 0)
+		return
+	}
+	b, err := json.Marshal(w.session.Verbatims(q))
+	if err != nil {
+		w.postError(id, codeInternal, "query: encoding the answer: "+err.Error(), "", 0)
+		return
+	}
+	w.post(map[string]any{"type": "answer", "id": id, "what": "verbatims", "result": string(b)})
 }
 
 // post sends a message to the page.
