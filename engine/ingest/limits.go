@@ -1,5 +1,7 @@
 package ingest
 
+import "github.com/qalbhq/qalb/engine/message"
+
 // The engine's resource budget: every bound that keeps a hostile or broken
 // file from taking more memory or time than its size justifies. The same
 // numbers hold in the browser tab and in the CLI. Past a limit the reader
@@ -79,4 +81,32 @@ func xlsxPartBudget(fileSize int, held bool) uint64 {
 // may hold.
 func xlsxStringBudget(fileSize int) int {
 	return max(MinSharedStrings, fileSize/SharedStringBytes)
+}
+
+// limitColumns cuts a reader whose header is wider than MaxColumns to the
+// first MaxColumns columns, with a note; other readers are returned as
+// they are. (A CSV row pays a delimiter per field, so its memory is bounded
+// by the file anyway; this bounds the table's columns and the per-row work.)
+func limitColumns(rr RowReader, info Info) (RowReader, Info) {
+	n := len(rr.Header())
+	if n <= MaxColumns {
+		return rr, info
+	}
+	info.Notes = append(info.Notes, message.Format("limitColumns", n, MaxColumns))
+	return &narrowReader{RowReader: rr, header: rr.Header()[:MaxColumns:MaxColumns]}, info
+}
+
+type narrowReader struct {
+	RowReader
+	header []string
+}
+
+func (r *narrowReader) Header() []string { return r.header }
+
+func (r *narrowReader) Next() (*Row, error) {
+	row, err := r.RowReader.Next()
+	if row != nil && len(row.Fields) > MaxColumns {
+		row.Fields = row.Fields[:MaxColumns:MaxColumns]
+	}
+	return row, err
 }

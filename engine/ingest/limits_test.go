@@ -3,6 +3,8 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -110,5 +112,89 @@ func TestXLSXScan(t *testing.T) {
 	err = feed(s, `<row r="1" a="`+strings.Repeat("x", MaxTagBytes)+`">`, 1<<16)
 	if code, _, _ := message.Parse(err.Error()); code != "limitTag" {
 		t.Errorf("a long tag: %v", err)
+	}
+}
+
+// limLoad loads data and returns the source and the bytes allocated on
+// the way (all goroutines: run it in a test that is not parallel).
+func limLoad(t *testing.T, name string, data []byte) (*Source, uint64) {
+	t.Helper()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	src, err := Load(context.Background(), name, bytes.NewReader(data), FileMapping{}, table.NewStrings(), nil)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src, after.TotalAlloc - before.TotalAlloc
+}
+
+// limAllocBudget is what loading n bytes may allocate in all: the reader's
+// fixed buffers plus a multiple of the input.
+func limAllocBudget(n int) uint64 { return 48<<20 + 48*uint64(n) }
+
+// NDJSON records with thousands of distinct keys, then records of one
+// email: the header keeps the MaxJSONKeys fields most records hold, with
+// a note, and the emails are all read. Before the limit every row was padded to every key.
+func TestJSONManyKeysBounded(t *testing.T) {
+	data := bombs.NDJSONManyKeys(300, 40, 3000)
+	src, alloc := limLoad(t, "keys.ndjson", data)
+	if len(src.Header) > MaxJSONKeys {
+		t.Errorf("header of %d columns, limit %d", len(src.Header), MaxJSONKeys)
+	}
+	if !slices.Contains(src.Notes, message.Format("limitKeys", MaxJSONKeys)) {
+		t.Errorf("no note of the limit in %q", src.Notes)
+	}
+	if !slices.Contains(src.Header, "email") || src.Column(Email) == nil {
+		t.Errorf("the email field, in most records, is not a column")
+	} else if n := src.Column(Email).Len() - src.Column(Email).NullCount(); n != 3000 {
+		t.Errorf("%d emails read, want 3000", n)
+	}
+	if src.Counts.Read != 3300 {
+		t.Errorf("read %d records, want 3300", src.Counts.Read)
+	}
+	if b := limAllocBudget(len(data)); alloc > b {
+		t.Errorf("loading %d bytes allocated %d MB, budget %d MB", len(data), alloc>>20, b>>20)
+	}
+}
+
+// 30,000 columns all named "a": named a, a (2) … a (30000) in linear time,
+// with a bounded list of notes.
+func TestDuplicateHeaderLinear(t *testing.T) {
+	data := bombs.CSVDuplicateHeader(30000)
+	src, alloc := limLoad(t, "dup.csv", data)
+	if len(src.Header) != 30000 && len(src.Header) != MaxColumns {
+		t.Fatalf("header of %d names", len(src.Header))
+	}
+	seen := map[string]bool{}
+	for _, h := range src.Header {
+		if seen[h] {
+			t.Fatalf("name %q twice", h)
+		}
+		seen[h] = true
+	}
+	if src.Header[29] != "a (30)" {
+		t.Errorf("column 30 is %q", src.Header[29])
+	}
+	if n := len(src.Notes); n > MaxHeaderNotes+4 {
+		t.Errorf("%d notes", n)
+	}
+	if !slices.Contains(src.Notes, message.Format("limitColumns", 30000, MaxColumns)) {
+		t.Errorf("no note of the column limit in %q", src.Notes)
+	}
+	if !slices.Contains(src.Notes, message.Format("limitHeaderNotes", MaxColumns-1-MaxHeaderNotes)) {
+		t.Errorf("no count of the other repeated names in %q", src.Notes)
+	}
+	if b := limAllocBudget(len(data)); alloc > b {
+		t.Errorf("loading %d bytes allocated %d MB, budget %d MB", len(data), alloc>>20, b>>20)
+	}
+}
+
+func TestUniqueHeaderNames(t *testing.T) {
+	got := openUniqueHeader([]string{"a", "a", "a (2)", "", "a", strings.Repeat("x", MaxHeaderName+5)})
+	want := []string{"a", "a (3)", "a (2)", "column 4", "a (4)", strings.Repeat("x", MaxHeaderName) + "…"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q", got)
 	}
 }

@@ -143,6 +143,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	if err != nil {
 		return nil, err
 	}
+	rr, info = limitColumns(rr, info)
 	if c, ok := rr.(io.Closer); ok {
 		defer c.Close() // the XLSX reader's goroutine ends on Close
 	}
@@ -631,17 +632,32 @@ func (s *Source) shortAllowed(n int) bool {
 
 // headerNotes says which header names the reader had to make up: empty
 // names become "column N" and repeated ones "Name (2)".
+// At most MaxHeaderNotes are written; the others are counted in one more.
 func headerNotes(header []string) []string {
 	var notes []string
+	more := 0
+	note := func(text string) {
+		if len(notes) < MaxHeaderNotes {
+			notes = append(notes, text)
+		} else {
+			more++
+		}
+	}
 	seen := map[string]bool{}
 	for i, h := range header {
 		if h == "column "+strconv.Itoa(i+1) {
-			notes = append(notes, message.Format("unnamedColumn", i+1, strconv.Quote(h)))
+			note(message.Format("unnamedColumn", i+1, strconv.Quote(h)))
 		}
 		if j := strings.LastIndex(h, " ("); j > 0 && strings.HasSuffix(h, ")") && seen[h[:j]] {
-			notes = append(notes, message.Format("duplicateHeader", strconv.Quote(h[:j]), i+1, strconv.Quote(h)))
+			note(message.Format("duplicateHeader", strconv.Quote(Shorten(h[:j], 80)), i+1, strconv.Quote(Shorten(h, 80))))
+		}
+		if len(h) > MaxHeaderName && strings.HasSuffix(h, "…") {
+			note(message.Format("limitHeaderName", i+1, MaxHeaderName))
 		}
 		seen[h] = true
+	}
+	if more > 0 {
+		notes = append(notes, message.Format("limitHeaderNotes", more))
 	}
 	return notes
 }

@@ -80,13 +80,17 @@ var Texts = map[string]string{
 	"xlsxEmpty":         "the workbook has no data (every sheet is empty)",
 
 	// Past a limit of the resource budget (engine/ingest/limits.go).
-	"sheetName":     "sheet {0}",
-	"limitInflated": "{0} inflates to {1} MiB, more than the {2} MiB allowed for a file of this size (a zip bomb?); the file is not read",
-	"limitTag":      "{0}, row {1}: an XML tag longer than {2} KiB; the file is not read",
-	"limitText":     "{0}, row {1}: a text longer than {2} MiB (Excel holds at most 32,767 characters in a cell); the file is not read",
-	"limitRows":     "{0} has more than {1} rows (Excel's limit); the file is not read",
-	"limitCells":    "{0}, row {1} has more than {2} cells (Excel's limit); the file is not read",
-	"limitStrings":  "{0} holds more than {1} shared strings, more than a file of this size can hold; the file is not read",
+	"sheetName":        "sheet {0}",
+	"limitKeys":        "the records have more than {0} distinct fields: only the first ones found are read",
+	"limitColumns":     "the header has {0} columns: only the first {1} are read",
+	"limitHeaderNotes": "{0} more columns are unnamed or repeat a name",
+	"limitHeaderName":  "the name of column {0} is longer than {1} bytes and was shortened",
+	"limitInflated":    "{0} inflates to {1} MiB, more than the {2} MiB allowed for a file of this size (a zip bomb?); the file is not read",
+	"limitTag":         "{0}, row {1}: an XML tag longer than {2} KiB; the file is not read",
+	"limitText":        "{0}, row {1}: a text longer than {2} MiB (Excel holds at most 32,767 characters in a cell); the file is not read",
+	"limitRows":        "{0} has more than {1} rows (Excel's limit); the file is not read",
+	"limitCells":       "{0}, row {1} has more than {2} cells (Excel's limit); the file is not read",
+	"limitStrings":     "{0} holds more than {1} shared strings, more than a file of this size can hold; the file is not read",
 }
 
 // Format is the English text of code with args (strings, ints or errors).
