@@ -59,9 +59,6 @@ const (
 	batchBytes  = 256 << 10
 	batchFields = 64 << 10
 
-	// MaxReasonExamples is how many example lines the report keeps per
-	// reason a row was rejected; the rest are counted.
-	MaxReasonExamples = 3
 	// MaxHeaderNotes is how many notes about made-up header names
 	// (unnamed or repeated columns) are written; the rest are counted in
 	// one more note.

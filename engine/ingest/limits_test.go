@@ -198,3 +198,21 @@ func TestUniqueHeaderNames(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// Every invalid line quotes itself in its reason: the reasons are grouped
+// by message code, so 20,000 of them make one entry, with the count.
+func TestReasonsGroupedByCode(t *testing.T) {
+	data := bombs.NDJSONInvalidLines(20000)
+	src, _ := limLoad(t, "bad.ndjson", data)
+	if len(src.Reasons) != 1 {
+		t.Fatalf("%d reasons, want 1", len(src.Reasons))
+	}
+	for k, n := range src.Reasons {
+		if code, _ := message.CodeOf(k); code != "jsonInvalid" || n != 20000 {
+			t.Errorf("reason %q (%s) counted %d, want jsonInvalid 20000", k, code, n)
+		}
+	}
+	if len(src.Rejected) != maxProblems || src.Counts.Rejected != 20000 || src.Counts.Used != 1 {
+		t.Errorf("%d examples, counts %+v", len(src.Rejected), src.Counts)
+	}
+}

@@ -35,15 +35,17 @@ type Source struct {
 	Quality []ColumnQuality
 	Counts  RowCounts
 	// Rejected and Issues hold the first maxProblems rejected rows and
-	// unreadable cells; Reasons counts every rejection by reason.
+	// unreadable cells; Reasons counts every rejection by reason, one entry
+	// per message code under the first text of that code.
 	Rejected []ParseError
 	Issues   []CellIssue
 	Reasons  map[string]int
 	Notes    []string
 
-	byRole map[Role]*table.Column
-	all    map[Role][]*table.Column
-	texts  []*table.Column
+	reasonGroups map[string]*reasonGroup // by message code
+	byRole       map[Role]*table.Column
+	all          map[Role][]*table.Column
+	texts        []*table.Column
 }
 
 // RowCounts accounts for every record of a file: Read = Used + Rejected.
@@ -500,12 +502,33 @@ func (s *Source) dropColumn(c *table.Column) {
 	}
 }
 
+// reject counts a rejected row under its reason's message code: Reasons
+// is keyed by the first text of each code (texts quote the line, so two
+// million invalid lines would otherwise make two million reasons);
+// Rejected keeps the first maxProblems rows as examples.
 func (s *Source) reject(e ParseError) {
 	s.Counts.Rejected++
-	s.Reasons[e.Reason]++
+	code, ok := message.CodeOf(e.Reason)
+	if !ok {
+		code = e.Reason
+	}
+	if s.reasonGroups == nil {
+		s.reasonGroups = map[string]*reasonGroup{}
+	}
+	g := s.reasonGroups[code]
+	if g == nil {
+		g = &reasonGroup{key: e.Reason}
+		s.reasonGroups[code] = g
+	}
+	s.Reasons[g.key]++
 	if len(s.Rejected) < maxProblems {
 		s.Rejected = append(s.Rejected, e)
 	}
+}
+
+// reasonGroup is the rejections of one message code.
+type reasonGroup struct {
+	key string // the first reason's text: its key in Reasons
 }
 
 // addRow counts one record read and types it into the table, or rejects it.

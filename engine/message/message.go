@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Texts are the English texts by code, with {0}, {1}, … for what varies.
@@ -131,6 +132,54 @@ func Parse(text string) (code string, args []string, ok bool) {
 		}
 	}
 	return code, args, code != ""
+}
+
+// CodeOf is the code of the message text is, like Parse but without its
+// arguments, and fast enough to call for each of millions of rejected
+// rows: only the formats whose literal start text shares are tried.
+func CodeOf(text string) (string, bool) {
+	codeIndexOnce.Do(buildCodeIndex)
+	best := ""
+	for _, c := range codeIndex[codeIndexKey(text)] {
+		if _, ok := matchFormat(Texts[c], text); ok && (best == "" || len(Texts[c]) > len(Texts[best])) {
+			best = c
+		}
+	}
+	if best != "" {
+		return best, true
+	}
+	for _, c := range codeIndexOpen { // formats that start with a placeholder
+		if _, ok := matchFormat(Texts[c], text); ok && (best == "" || len(Texts[c]) > len(Texts[best])) {
+			best = c
+		}
+	}
+	return best, best != ""
+}
+
+var (
+	codeIndexOnce sync.Once
+	codeIndex     map[string][]string // by the first codeIndexLen bytes of the literal start
+	codeIndexOpen []string
+)
+
+const codeIndexLen = 6
+
+func codeIndexKey(s string) string { return s[:min(len(s), codeIndexLen)] }
+
+func buildCodeIndex() {
+	codeIndex = map[string][]string{}
+	for c, f := range Texts {
+		lit := f
+		if i := strings.IndexByte(f, '{'); i >= 0 {
+			lit = f[:i]
+		}
+		if len(lit) < codeIndexLen && len(lit) != len(f) {
+			codeIndexOpen = append(codeIndexOpen, c)
+			continue
+		}
+		k := codeIndexKey(lit)
+		codeIndex[k] = append(codeIndex[k], c)
+	}
 }
 
 // matchFormat matches text against format, reading each placeholder up to
