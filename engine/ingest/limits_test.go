@@ -216,3 +216,35 @@ func TestReasonsGroupedByCode(t *testing.T) {
 		t.Errorf("%d examples, counts %+v", len(src.Rejected), src.Counts)
 	}
 }
+
+// A quoted field over the record limit is one rejected record: the lines
+// inside it are not rows, the customer before it is read with its email
+// column, and reading resumes after the closing quote.
+func TestOversizedQuotedFieldIsOneRecord(t *testing.T) {
+	open := bombs.CSVOpenQuote(csvMaxRecord + 1<<20)
+	closed := append(bytes.Clone(open), "\",x\nd@example.com,ok\n"...)
+	inner := bytes.Count(open, []byte("\n")) - 2 // the lines after line 3's start
+	for _, c := range []struct {
+		name            string
+		data            []byte
+		read, used, rej int
+		lastLine        int
+	}{
+		{"never closed", open, 2, 1, 1, 2},
+		{"closed", closed, 3, 2, 1, 3 + inner + 1},
+	} {
+		src, _ := limLoad(t, "quote.csv", c.data)
+		if src.Counts != (RowCounts{Read: c.read, Used: c.used, Rejected: c.rej}) {
+			t.Errorf("%s: counts %+v, want %d read, %d used, %d rejected", c.name, src.Counts, c.read, c.used, c.rej)
+		}
+		if src.Column(Email) == nil {
+			t.Errorf("%s: the email column is not an email column (%v)", c.name, src.Roles)
+		}
+		if len(src.Rejected) != 1 || src.Rejected[0].Line != 3 {
+			t.Errorf("%s: rejected %+v, want line 3", c.name, src.Rejected)
+		}
+		if n := len(src.Table.Lines); n == 0 || int(src.Table.Lines[n-1]) != c.lastLine {
+			t.Errorf("%s: lines %v, want the last at %d", c.name, src.Table.Lines, c.lastLine)
+		}
+	}
+}
