@@ -10,10 +10,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/qalbhq/qalb/engine"
+	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -60,6 +61,17 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	inputs, err := fileInputs(fs.Args())
 	if err != nil {
 		return err
+	}
+	if err := checkMappingFiles(*mappingFile, opts.Mapping, inputs); err != nil {
+		return err
+	}
+	// An output that cannot be written fails now, not after the analysis.
+	outFile, err := createOutput(*out)
+	if err != nil {
+		return err
+	}
+	if outFile != nil {
+		defer outFile.Close()
 	}
 	var total int64
 	for _, in := range inputs {
@@ -116,8 +128,20 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 			read, r.Rows.Read, r.Customers.Total, r.Orders.Orders, time.Since(start).Round(time.Millisecond))
 		printSections(stderr, r)
 	}
-	if err := writeJSON(*out, stdout, r); err != nil {
+	if bad := s.MappingUnmatched(); len(bad) > 0 {
+		return mappingError(*mappingFile, bad)
+	}
+	var w io.Writer = stdout
+	if outFile != nil {
+		w = outFile
+	}
+	if err := encodeJSON(w, r); err != nil {
 		return err
+	}
+	if outFile != nil {
+		if err := outFile.Close(); err != nil {
+			return err
+		}
 	}
 	if *profiles != "" {
 		if err := writeProfiles(*profiles, s); err != nil {
@@ -130,10 +154,14 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// fileInputs opens nothing yet: each input opens its file when the engine reads it.
+// fileInputs opens nothing yet: each input opens its file when the engine
+// reads it. Files are named by their base name, or, when two share one, by
+// the shortest path suffix that tells them apart. Only regular files are
+// taken: a FIFO or a device would block or never end.
 func fileInputs(paths []string) ([]engine.Input, error) {
 	var inputs []engine.Input
-	for _, p := range paths {
+	names := ingest.UniqueNames(paths)
+	for i, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, err
@@ -141,9 +169,12 @@ func fileInputs(paths []string) ([]engine.Input, error) {
 		if st.IsDir() {
 			return nil, fmt.Errorf("%s is a directory; pass the files in it", p)
 		}
+		if !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s is not a regular file (a pipe or a device); save it to a file first", p)
+		}
 		path := p
 		inputs = append(inputs, engine.Input{
-			Name: filepath.Base(p),
+			Name: names[i],
 			Size: st.Size(),
 			Open: func() (io.ReadCloser, error) { return os.Open(path) },
 		})
@@ -151,16 +182,36 @@ func fileInputs(paths []string) ([]engine.Input, error) {
 	return inputs, nil
 }
 
-func writeJSON(path string, stdout io.Writer, v any) error {
-	w := stdout
-	if path != "" && path != "-" {
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		w = f
+// createOutput creates the report's file (nil for standard output).
+func createOutput(path string) (*os.File, error) {
+	if path == "" || path == "-" {
+		return nil, nil
 	}
+	return os.Create(path)
+}
+
+// checkMappingFiles refuses a mapping that names a file not given, before
+// the analysis (columns are checked after, once the headers are known).
+func checkMappingFiles(file string, m ingest.Mapping, inputs []engine.Input) error {
+	names := make([]string, len(inputs))
+	for i, in := range inputs {
+		names[i] = in.Name
+	}
+	files, _ := m.Unmatched(names, nil)
+	if len(files) > 0 {
+		return mappingError(file, files)
+	}
+	return nil
+}
+
+func mappingError(file string, problems []string) error {
+	if file == "" {
+		file = "mapping"
+	}
+	return fmt.Errorf("%s: %s", file, strings.Join(problems, "; "))
+}
+
+func encodeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -80,6 +80,11 @@ var Texts = map[string]string{
 	"xlsxRowUnreadable": "sheet {0}, row {1} cannot be read ({2})",
 	"xlsxEmpty":         "the workbook has no data (every sheet is empty)",
 
+	// About the set of files of an analysis.
+	"sameContent":   "the same content as {0}: read once",
+	"mappingFile":   "the mapping names the file {0}, which is not among the files given",
+	"mappingColumn": "the mapping names the column {0}, which this file does not have",
+
 	// Past a limit of the resource budget (engine/ingest/limits.go).
 	"sheetName":        "sheet {0}",
 	"limitKeys":        "the records have more than {0} distinct fields: only the first ones found are read",
