@@ -72,7 +72,7 @@ type csvReader struct {
 	quoteScan  int
 	skipQuoted bool
 	afterQuote bool
-	replay   bool // c.row is to be returned again by Next
+	replay     bool // c.row is to be returned again by Next
 
 	header     []string
 	headerRows int

@@ -248,3 +248,33 @@ func TestOversizedQuotedFieldIsOneRecord(t *testing.T) {
 		}
 	}
 }
+
+// A NUL byte is handled the same near the start of a file (where the
+// format is sniffed) and deep in it: replaced with U+FFFD, the row used.
+func TestNULNearAndDeep(t *testing.T) {
+	for _, at := range []int{40, 1 << 20} {
+		data := bombs.CSVNULAt(at)
+		src, _ := limLoad(t, "nul.csv", data)
+		rows := bytes.Count(data, []byte("\n")) - 1
+		if src.Counts.Used != rows || src.Counts.Rejected != 0 {
+			t.Errorf("NUL at %d: counts %+v, want %d used", at, src.Counts, rows)
+		}
+		if src.Info.Encoding != "utf-8" {
+			t.Errorf("NUL at %d: read as %s", at, src.Info.Encoding)
+		}
+		found := false
+		names := src.Columns(FullName)
+		if len(names) == 0 {
+			t.Fatalf("NUL at %d: no name column (%v)", at, src.Roles)
+		}
+		col := names[0]
+		for _, id := range col.Str {
+			if src.Table.Strings.Value(id) == "bad\uFFFDname" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("NUL at %d: the name with a NUL is not read as bad\uFFFDname", at)
+		}
+	}
+}
