@@ -39,7 +39,7 @@ import (
 const (
 	csvBufSize   = 512 << 10
 	csvSniffSize = 64 << 10
-	csvMaxRecord = 16 << 20
+	csvMaxRecord = MaxCSVRecord
 	csvSniffRows = 200
 )
 

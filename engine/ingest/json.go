@@ -40,8 +40,8 @@ import (
 const (
 	jsonBufSize       = 256 << 10
 	jsonHeaderRecords = 1000
-	jsonMaxRecord     = 64 << 20
-	jsonMaxDepth      = 512 // gjson validates recursively: bound the nesting it sees
+	jsonMaxRecord     = MaxJSONRecord
+	jsonMaxDepth      = MaxJSONDepth
 	jsonFlatDepth     = 32  // objects nested deeper are one field of JSON text
 	jsonExcerpt       = 120
 )

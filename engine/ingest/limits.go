@@ -25,6 +25,15 @@ const (
 	// past it are not read. Lower than MaxColumns because a JSON record pays
 	// nothing for a field it leaves out, while every row of the table does.
 	MaxJSONKeys = 2048
+	// MaxCSVRecord bounds a CSV record: past it the record is one rejected
+	// row (an open quoted field is skipped to its closing quote).
+	MaxCSVRecord = 16 << 20
+	// MaxJSONRecord bounds one JSON record or NDJSON line: past it, rejected.
+	MaxJSONRecord = 64 << 20
+	// MaxJSONDepth bounds the nesting gjson sees (it validates recursively);
+	// a record nested deeper is rejected.
+	MaxJSONDepth = 512
+
 	// MaxHeaderName is the longest header name kept, in bytes; longer names
 	// are shortened (with …).
 	MaxHeaderName = 1024
