@@ -42,7 +42,7 @@ const (
 	jsonHeaderRecords = 1000
 	jsonMaxRecord     = MaxJSONRecord
 	jsonMaxDepth      = MaxJSONDepth
-	jsonFlatDepth     = 32  // objects nested deeper are one field of JSON text
+	jsonFlatDepth     = 32 // objects nested deeper are one field of JSON text
 	jsonExcerpt       = 120
 )
 
