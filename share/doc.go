@@ -52,7 +52,7 @@
 // A request body is read as it arrives, at most 64 KiB at a time, never sized
 // from Content-Length. The report bytes held at once (bodies being received,
 // reports being sent to clients that may read slowly or never) are bounded
-// by Options.MaxInFlight (128 MiB); a request past it is 503 with
+// by Options.MaxInFlight (64 MiB); a request past it is 503 with
 // Retry-After. Each client address may store Options.ClientDailyBytes (64
 // MiB) per UTC day; past it, and when the store is full (its quota,
 // BoltStore.SetQuota, or the disk), POST is 507 Insufficient Storage.

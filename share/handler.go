@@ -28,7 +28,7 @@ const (
 	// DefaultMaxClients bounds the rate limiter's table of client buckets.
 	DefaultMaxClients = 10000
 	// DefaultMaxInFlight bounds the report bytes held at once.
-	DefaultMaxInFlight = 128 << 20
+	DefaultMaxInFlight = 64 << 20
 	// DefaultClientDailyBytes is what one client may store in a UTC day.
 	DefaultClientDailyBytes = 64 << 20
 )
@@ -72,7 +72,7 @@ type Options struct {
 
 	// MaxInFlight bounds the report bytes held in memory at once, bodies
 	// being received and reports being sent together; past it requests are
-	// answered 503 with Retry-After. Default 128 MiB.
+	// answered 503 with Retry-After. Default 64 MiB.
 	MaxInFlight int64
 	// ClientDailyBytes is how many bytes of reports one client address
 	// (IPv4 address or IPv6 /64) may store per UTC day; past it, 507.
@@ -251,18 +251,22 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) get(w http.ResponseWriter, r *http.Request, id string) {
+	// The store copies the report out: take room for the largest one
+	// before, and keep the report's own size while it is sent (a client
+	// that does not read holds it until the server's write timeout).
+	if !h.mem.take(h.opts.MaxBytes) {
+		busy(w)
+		return
+	}
+	held := h.opts.MaxBytes
+	defer func() { h.mem.give(held) }()
 	rec, ok := h.lookup(w, r, id)
 	if !ok {
 		return
 	}
-	// A client that does not read holds the report until the server's
-	// write timeout: count it in the memory budget meanwhile.
 	n := int64(len(rec.Ciphertext))
-	if !h.mem.take(n) {
-		busy(w)
-		return
-	}
-	defer h.mem.give(n)
+	h.mem.give(held - n)
+	held = n
 	hd := w.Header()
 	hd.Set("Content-Type", "application/octet-stream")
 	hd.Set("Content-Length", strconv.Itoa(len(rec.Ciphertext)))
