@@ -70,8 +70,14 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	wrote := false
 	if outFile != nil {
-		defer outFile.Close()
+		defer func() {
+			outFile.Close()
+			if !wrote {
+				os.Remove(outFile.Name()) // no report: leave no empty file behind
+			}
+		}()
 	}
 	var total int64
 	for _, in := range inputs {
@@ -138,6 +144,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if err := encodeJSON(w, r); err != nil {
 		return err
 	}
+	wrote = true
 	if outFile != nil {
 		if err := outFile.Close(); err != nil {
 			return err

@@ -45,6 +45,7 @@ type xlsxScan struct {
 	closing bool
 	tail    [2]byte // the last two bytes, to find ]]> and -->
 	rowTag  []byte  // a <row …> tag, for its r attribute
+	isRow   bool    // the tag being read is a <row …> start tag
 	inRow   bool
 
 	rows    int
@@ -93,6 +94,7 @@ func (s *xlsxScan) feed(p []byte) error {
 					continue
 				case c == '>' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || (c == '/' && len(s.name) > 0):
 					s.naming = false
+					s.isRow = !s.closing && string(s.localName()) == "row"
 				default:
 					if len(s.name) < 16 {
 						s.name = append(s.name, c)
@@ -106,7 +108,7 @@ func (s *xlsxScan) feed(p []byte) error {
 					continue
 				}
 			}
-			if s.inRowTag() && len(s.rowTag) < 256 {
+			if s.isRow && len(s.rowTag) < 256 {
 				s.rowTag = append(s.rowTag, c)
 			}
 			if c == '>' {
@@ -146,8 +148,6 @@ func (s *xlsxScan) localName() []byte {
 	}
 	return s.name
 }
-
-func (s *xlsxScan) inRowTag() bool { return !s.closing && string(s.localName()) == "row" }
 
 // endTag counts the tag just closed by '>'.
 func (s *xlsxScan) endTag(selfClosing bool) error {
