@@ -49,6 +49,7 @@ type Session struct {
 	// across scripts (translit.go); built with search.
 	searchNames [][]string
 	sortCache   map[string][]int32
+	inputs      inputsState
 
 	// State each analysis keeps for detail queries and profiles (one file each).
 	feedbackState  *feedbackState
@@ -71,6 +72,7 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 		progress = func(Progress) {}
 	}
 	ins := append([]Input(nil), inputs...)
+	uniqueInputNames(ins)
 	sort.SliceStable(ins, func(i, j int) bool { return ins[i].Name < ins[j].Name })
 	var total int64
 	for _, in := range ins {
@@ -78,7 +80,16 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	}
 	s := &Session{strs: table.NewStrings()}
 	p := Progress{Stage: StageRead, TotalBytes: total}
-	for _, in := range ins {
+	var err error
+	if s.inputs.sameAs, err = sameContent(ctx, ins); err != nil {
+		return nil, err
+	}
+	for i, in := range ins {
+		if first, ok := s.inputs.sameAs[i]; ok {
+			s.failed = append(s.failed, sameContentSource(in, first))
+			p.Bytes += in.Size
+			continue
+		}
 		p.File = in.Name
 		progress(p)
 		base := p
@@ -100,6 +111,7 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 		p.Rows += int64(src.Counts.Read)
 		p.Bytes += src.Bytes
 	}
+	s.checkMapping(opts.Mapping, ins)
 	p.File = ""
 	p.Stage = StageResolve
 	progress(p)

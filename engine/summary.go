@@ -314,17 +314,48 @@ func (s *Session) identitySummary() report.IdentitySummary {
 // or phone shared by two CRM records, say. They stay merged (the shared key
 // says they are one person) and are listed so someone can clean the source.
 func (s *Session) conflicts(limit int) ([]report.Conflict, int) {
+	// The id keys sorted by customer and namespace: a group of two or more
+	// is a conflict. A flat slice, not a map of lists: one customer id per
+	// row of a narrow file made a million one-element lists.
+	type idKey struct {
+		cust int32
+		ns   uint32
+		key  int32
+	}
+	var keys []idKey
+	for i := 0; i < s.ids.Len(); i++ {
+		k := s.ids.Key(int32(i))
+		if k.Type == identity.ID {
+			keys = append(keys, idKey{s.keyGroup[i], k.Namespace, int32(i)})
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].cust != keys[j].cust {
+			return keys[i].cust < keys[j].cust
+		}
+		if keys[i].ns != keys[j].ns {
+			return keys[i].ns < keys[j].ns
+		}
+		return keys[i].key < keys[j].key
+	})
 	type nsKey struct {
 		cust int32
 		ns   uint32
 	}
 	ids := map[nsKey][]int32{}
-	for i := 0; i < s.ids.Len(); i++ {
-		k := s.ids.Key(int32(i))
-		if k.Type == identity.ID {
-			nk := nsKey{s.keyGroup[i], k.Namespace}
-			ids[nk] = append(ids[nk], int32(i))
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j].cust == keys[i].cust && keys[j].ns == keys[i].ns {
+			j++
 		}
+		if j-i > 1 {
+			list := make([]int32, 0, j-i)
+			for _, k := range keys[i:j] {
+				list = append(list, k.key)
+			}
+			ids[nsKey{keys[i].cust, keys[i].ns}] = list
+		}
+		i = j
 	}
 	// Where each id of a conflict was read: the first link that names it.
 	where := map[int32]report.ConflictRecord{}

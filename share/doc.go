@@ -46,4 +46,16 @@
 // Options.RateLimit is set, each client address (IPv4 address or IPv6 /64)
 // gets a token bucket of RateLimit requests refilled at RateLimit per minute;
 // an empty bucket answers 429 with Retry-After in seconds.
+//
+// # Bounded resources
+//
+// A request body is read as it arrives, at most 64 KiB at a time, never sized
+// from Content-Length. The report bytes held at once (bodies being received,
+// reports being sent to clients that may read slowly or never) are bounded
+// by Options.MaxInFlight (64 MiB); a request past it is 503 with
+// Retry-After. Each client address may store Options.ClientDailyBytes (64
+// MiB) per UTC day; past it, and when the store is full (its quota,
+// BoltStore.SetQuota, or the disk), POST is 507 Insufficient Storage.
+// `qalb serve` adds a write timeout and a cap on open connections, and its
+// bbolt file is compacted after a sweep when most of it is free.
 package share

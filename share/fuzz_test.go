@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -14,14 +15,16 @@ import (
 
 // FuzzHandler sends arbitrary methods, paths, queries, headers and bodies
 // (extra is more headers, "Name: value" lines):
-// the handler must never panic, never answer 5xx, and always send the
-// security headers.
+// the handler must never panic, never answer 5xx, always send the security
+// headers, allocate in proportion to the body actually sent and give its
+// memory budget back.
 func FuzzHandler(f *testing.F) {
 	const knownID, knownToken = "Qk5PV05fUkVQT1JUX0lEXw", "known-token"
 	f.Add("POST", "/api/reports", "ttl=3600", "application/octet-stream", "", "", []byte("ciphertext"), int64(-1))
 	f.Add("POST", "/api/reports", "ttl=1e9", "application/octet-stream", "", "", []byte("x"), int64(1))
 	f.Add("POST", "/api/reports", "", "application/octet-stream", "", "", bytes.Repeat([]byte("x"), 2000), int64(2000))
 	f.Add("POST", "/api/reports", "", "text/plain", "", "", []byte{}, int64(0))
+	f.Add("POST", "/api/reports", "", "application/octet-stream", "", "", []byte("short"), int64(1000))
 	f.Add("GET", "/api/reports/"+knownID, "", "", "", "", []byte{}, int64(0))
 	f.Add("DELETE", "/api/reports/"+knownID, "", "", "Bearer "+knownToken, "", []byte{}, int64(0))
 	f.Add("DELETE", "/api/reports/"+knownID, "", "", "Bearer wrong", "X-Forwarded-For: 198.51.100.7, ::1\nX-Delete-Token: x", []byte{}, int64(0))
@@ -56,7 +59,18 @@ func FuzzHandler(f *testing.F) {
 		}
 		req = req.WithContext(context.Background())
 		w := httptest.NewRecorder()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		h.ServeHTTP(w, req)
+		runtime.ReadMemStats(&after)
+		// Memory follows the bytes sent, never what Content-Length claims,
+		// and the budget is all given back.
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 256<<10+4*uint64(len(body)) {
+			t.Fatalf("%d body bytes (Content-Length %d) allocated %d bytes", len(body), contentLength, grew)
+		}
+		if used := h.(*handler).mem.inUse(); used != 0 {
+			t.Fatalf("%d bytes of the memory budget not given back", used)
+		}
 		if w.Code >= 500 || w.Code < 200 {
 			t.Fatalf("%q %q?%q: status %d %q", method, path, query, w.Code, w.Body.Bytes())
 		}

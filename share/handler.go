@@ -1,13 +1,13 @@
 package share
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"io"
 	"log"
 	"mime"
 	"net"
@@ -15,6 +15,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -26,7 +27,14 @@ const (
 	DefaultDefaultTTL = 7 * 24 * time.Hour
 	// DefaultMaxClients bounds the rate limiter's table of client buckets.
 	DefaultMaxClients = 10000
+	// DefaultMaxInFlight bounds the report bytes held at once.
+	DefaultMaxInFlight = 64 << 20
+	// DefaultClientDailyBytes is what one client may store in a UTC day.
+	DefaultClientDailyBytes = 64 << 20
 )
+
+// bodyChunk is the most read from a request body at a time.
+const bodyChunk = 64 << 10
 
 // Path prefixes served by the handler.
 const (
@@ -62,6 +70,16 @@ type Options struct {
 	// overwrites those headers, or clients can pick their own bucket.
 	TrustProxy bool
 
+	// MaxInFlight bounds the report bytes held in memory at once, bodies
+	// being received and reports being sent together; past it requests are
+	// answered 503 with Retry-After. Default 64 MiB.
+	MaxInFlight int64
+	// ClientDailyBytes is how many bytes of reports one client address
+	// (IPv4 address or IPv6 /64) may store per UTC day; past it, 507.
+	// Default 64 MiB; negative: no quota. A store may also have a total
+	// quota (BoltStore.SetQuota), answered 507 too.
+	ClientDailyBytes int64
+
 	// Logf reports store failures (answered 500); nil uses log.Printf.
 	Logf func(format string, args ...any)
 }
@@ -70,6 +88,8 @@ type handler struct {
 	store Store
 	opts  Options
 	lim   *limiter
+	mem   *memBudget
+	quota *dailyQuota // nil: no per-client quota
 }
 
 // NewHandler returns the saved-reports API over store. It answers every
@@ -101,7 +121,17 @@ func NewHandler(store Store, opts Options) http.Handler {
 	if opts.Logf == nil {
 		opts.Logf = log.Printf
 	}
-	h := &handler{store: store, opts: opts}
+	if opts.MaxInFlight <= 0 {
+		opts.MaxInFlight = DefaultMaxInFlight
+	}
+	opts.MaxInFlight = max(opts.MaxInFlight, opts.MaxBytes+bodyChunk)
+	if opts.ClientDailyBytes == 0 {
+		opts.ClientDailyBytes = DefaultClientDailyBytes
+	}
+	h := &handler{store: store, opts: opts, mem: &memBudget{max: opts.MaxInFlight}}
+	if opts.ClientDailyBytes > 0 {
+		h.quota = newDailyQuota(opts.ClientDailyBytes, opts.MaxClients)
+	}
 	if opts.RateLimit > 0 {
 		h.lim = newLimiter(opts.RateLimit, opts.MaxClients)
 	}
@@ -169,18 +199,27 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusRequestEntityTooLarge, tooLarge(h.opts.MaxBytes))
 		return
 	}
-	body, err := readBody(w, r, h.opts.MaxBytes)
+	body, held, err := h.readBody(w, r)
+	defer h.mem.give(held)
 	if err != nil {
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		switch {
+		case errors.As(err, &mbe):
 			writeError(w, http.StatusRequestEntityTooLarge, tooLarge(h.opts.MaxBytes))
-			return
+		case errors.Is(err, errBusy):
+			busy(w)
+		default:
+			writeError(w, http.StatusBadRequest, "could not read request body")
 		}
-		writeError(w, http.StatusBadRequest, "could not read request body")
 		return
 	}
 	if len(body) == 0 {
 		writeError(w, http.StatusBadRequest, "empty body")
+		return
+	}
+	client, _ := h.clientIP(r)
+	if h.quota != nil && !h.quota.add(client, int64(len(body)), h.opts.Now()) {
+		writeError(w, http.StatusInsufficientStorage, "daily storage quota of this client reached; try again tomorrow")
 		return
 	}
 
@@ -193,6 +232,13 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 		Expires:         now.Add(ttl).Truncate(time.Second),
 	}
 	if err := h.store.Put(r.Context(), id, rec); err != nil {
+		if h.quota != nil {
+			h.quota.refund(client, int64(len(body)))
+		}
+		if storeFull(err) {
+			writeError(w, http.StatusInsufficientStorage, "storage full")
+			return
+		}
 		h.storeFailed(w, "put", err)
 		return
 	}
@@ -205,10 +251,22 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) get(w http.ResponseWriter, r *http.Request, id string) {
+	// The store copies the report out: take room for the largest one
+	// before, and keep the report's own size while it is sent (a client
+	// that does not read holds it until the server's write timeout).
+	if !h.mem.take(h.opts.MaxBytes) {
+		busy(w)
+		return
+	}
+	held := h.opts.MaxBytes
+	defer func() { h.mem.give(held) }()
 	rec, ok := h.lookup(w, r, id)
 	if !ok {
 		return
 	}
+	n := int64(len(rec.Ciphertext))
+	h.mem.give(held - n)
+	held = n
 	hd := w.Header()
 	hd.Set("Content-Type", "application/octet-stream")
 	hd.Set("Content-Length", strconv.Itoa(len(rec.Ciphertext)))
@@ -362,20 +420,52 @@ func randomString(n int) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// readBody reads at most limit bytes, failing with *http.MaxBytesError
-// beyond that.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+// errBusy: the memory budget cannot hold another body now.
+var errBusy = errors.New("share: busy")
+
+// readBody reads at most MaxBytes, failing with *http.MaxBytesError beyond
+// that. The buffer grows with the bytes that actually arrive, by at most
+// bodyChunk at a time, never from Content-Length (which a client can send
+// without a body); each growth is taken from the memory budget first, and
+// held is what the caller must give back once done with the body.
+func (h *handler) readBody(w http.ResponseWriter, r *http.Request) (body []byte, held int64, err error) {
 	if r.Body == nil {
-		return nil, nil
+		return nil, 0, nil
 	}
-	rd := http.MaxBytesReader(w, r.Body, limit)
+	rd := http.MaxBytesReader(w, r.Body, h.opts.MaxBytes)
 	defer rd.Close()
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength))
+	for {
+		if len(body) == cap(body) {
+			grow := min(max(int64(cap(body)), bodyChunk), h.opts.MaxBytes+1-int64(cap(body)))
+			grow = max(grow, 1)
+			if !h.mem.take(grow) {
+				return body, held, errBusy
+			}
+			held += grow
+			nb := make([]byte, len(body), int64(cap(body))+grow)
+			copy(nb, body)
+			body = nb
+		}
+		n, err := rd.Read(body[len(body):min(cap(body), len(body)+bodyChunk)])
+		body = body[:len(body)+n]
+		if err == io.EOF {
+			return body, held, nil
+		}
+		if err != nil {
+			return body, held, err
+		}
 	}
-	_, err := buf.ReadFrom(rd)
-	return buf.Bytes(), err
+}
+
+func busy(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "5")
+	writeError(w, http.StatusServiceUnavailable, "server busy; try again shortly")
+}
+
+// storeFull reports a store out of room: its quota (ErrFull) or the disk.
+func storeFull(err error) bool {
+	return errors.Is(err, ErrFull) || errors.Is(err, syscall.ENOSPC) ||
+		strings.Contains(err.Error(), "no space left on device")
 }
 
 func tooLarge(limit int64) string {

@@ -14,6 +14,10 @@ import (
 // ErrNotFound is returned by a Store's Get when no record exists under an id.
 var ErrNotFound = errors.New("share: report not found")
 
+// ErrFull is returned (possibly wrapped) by a Store's Put when its quota is
+// reached; the handler answers 507 Insufficient Storage, as for a full disk.
+var ErrFull = errors.New("share: storage full")
+
 // Record is one stored report. The server never sees plaintext: Ciphertext is
 // whatever the browser uploaded (AES-GCM output), and only the SHA-256 of the
 // delete token is kept, never the token itself.

@@ -231,11 +231,19 @@ func (c *Sources) List() []*report.Source {
 	return out
 }
 
-// Columns are a source's columns.
+// maxShownColumns bounds the columns a source's table shows: a file of
+// thousands of columns (up to the engine's 16,384) made a table of a role
+// menu each that froze the tab. Columns with a role are always shown.
+const maxShownColumns = 300
+
+// Columns are a source's columns: those with a role, and the ignored ones
+// up to maxShownColumns in all (the table's title gives the total).
 func (c *Sources) Columns(s *report.Source) []*report.Column {
-	out := make([]*report.Column, len(s.Columns))
+	out := make([]*report.Column, 0, min(len(s.Columns), maxShownColumns))
 	for i := range s.Columns {
-		out[i] = &s.Columns[i]
+		if len(out) < maxShownColumns || s.Columns[i].Role != "ignore" {
+			out = append(out, &s.Columns[i])
+		}
 	}
 	return out
 }

@@ -12,13 +12,13 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/qalbhq/qalb/engine"
 	"github.com/qalbhq/qalb/engine/report"
 	"github.com/qalbhq/qalb/engine/report/htmlreport"
+	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/schollz/progressbar/v3"
 )
 
@@ -87,6 +87,23 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkMappingFiles(*mappingFile, opts.Mapping, inputs); err != nil {
+		return err
+	}
+	// An output that cannot be written fails now, not after the analysis.
+	outFile, err := createOutput(*out)
+	if err != nil {
+		return err
+	}
+	wrote := false
+	if outFile != nil {
+		defer func() {
+			outFile.Close()
+			if !wrote {
+				os.Remove(outFile.Name()) // no report: leave no empty file behind
+			}
+		}()
+	}
 	var total int64
 	for _, in := range inputs {
 		total += in.Size
@@ -143,8 +160,25 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 		printSources(stderr, r)
 		printSections(stderr, r)
 	}
-	if err := writeReport(*out, stdout, r); err != nil {
+	if bad := s.MappingUnmatched(); len(bad) > 0 {
+		return mappingError(*mappingFile, bad)
+	}
+	var w io.Writer = stdout
+	if outFile != nil {
+		w = outFile
+	}
+	b, err := report.Marshal(r)
+	if err != nil {
 		return err
+	}
+	if _, err := w.Write(b); err != nil {
+		return err
+	}
+	wrote = true
+	if outFile != nil {
+		if err := outFile.Close(); err != nil {
+			return err
+		}
 	}
 	if *htmlOut != "" {
 		if err := writeHTML(*htmlOut, r, *lang); err != nil {
@@ -162,10 +196,14 @@ func runAnalyze(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// fileInputs opens nothing yet: each input opens its file when the engine reads it.
+// fileInputs opens nothing yet: each input opens its file when the engine
+// reads it. Files are named by their base name, or, when two share one, by
+// the shortest path suffix that tells them apart. Only regular files are
+// taken: a FIFO or a device would block or never end.
 func fileInputs(paths []string) ([]engine.Input, error) {
 	var inputs []engine.Input
-	for _, p := range paths {
+	names := ingest.UniqueNames(paths)
+	for i, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, err
@@ -173,28 +211,17 @@ func fileInputs(paths []string) ([]engine.Input, error) {
 		if st.IsDir() {
 			return nil, fmt.Errorf("%s is a directory; pass the files in it", p)
 		}
+		if !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("%s is not a regular file (a pipe or a device); save it to a file first", p)
+		}
 		path := p
 		inputs = append(inputs, engine.Input{
-			Name: filepath.Base(p),
+			Name: names[i],
 			Size: st.Size(),
 			Open: func() (io.ReadCloser, error) { return os.Open(path) },
 		})
 	}
 	return inputs, nil
-}
-
-// writeReport writes the report JSON: the same bytes as the browser's
-// "Download report (JSON)" (report.Marshal).
-func writeReport(path string, stdout io.Writer, r *report.Report) error {
-	b, err := report.Marshal(r)
-	if err != nil {
-		return err
-	}
-	if path == "" || path == "-" {
-		_, err = stdout.Write(b)
-		return err
-	}
-	return os.WriteFile(path, b, 0o644)
 }
 
 // writeHTML writes the self-contained HTML report: the same bytes as the
@@ -205,6 +232,35 @@ func writeHTML(path string, r *report.Report, lang string) error {
 		return err
 	}
 	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// createOutput creates the report's file (nil for standard output).
+func createOutput(path string) (*os.File, error) {
+	if path == "" || path == "-" {
+		return nil, nil
+	}
+	return os.Create(path)
+}
+
+// checkMappingFiles refuses a mapping that names a file not given, before
+// the analysis (columns are checked after, once the headers are known).
+func checkMappingFiles(file string, m ingest.Mapping, inputs []engine.Input) error {
+	names := make([]string, len(inputs))
+	for i, in := range inputs {
+		names[i] = in.Name
+	}
+	files, _ := m.Unmatched(names, nil)
+	if len(files) > 0 {
+		return mappingError(file, files)
+	}
+	return nil
+}
+
+func mappingError(file string, problems []string) error {
+	if file == "" {
+		file = "mapping"
+	}
+	return fmt.Errorf("%s: %s", file, strings.Join(problems, "; "))
 }
 
 func writeProfiles(path string, s *engine.Session) error {

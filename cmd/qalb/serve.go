@@ -20,6 +20,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -65,7 +66,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	fl.Usage = func() {
-		fmt.Fprintf(fl.Output(), "usage: qalb serve [-addr host:port] [-dir site/dist] [-data qalb-data] [-share-max-bytes N]\n\n"+
+		fmt.Fprintf(fl.Output(), "usage: qalb serve [-addr host:port] [-dir site/dist] [-data qalb-data] [-share-max-bytes N] [-share-quota N] [-trust-proxy]\n\n"+
 			"Serves the built site and the saved-reports API (/api/) on one address.\n"+
 			"Build the site first with scripts/site-build.sh (make build).\n\n")
 		fl.PrintDefaults()
@@ -76,6 +77,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	maxBytes := fl.Int64("share-max-bytes", share.DefaultMaxBytes, "largest shared report accepted, in bytes")
 	rate := fl.Int("share-rate", 60, "shared-report API requests per minute per client address (0: unlimited)")
 	noShare := fl.Bool("no-share", false, "do not serve the saved-reports API")
+	maxConns := fl.Int("max-conns", 256, "most connections open at once (more wait to be accepted)")
+	quota := fl.Int64("share-quota", 2<<30, "most bytes of shared reports stored in all (0: no limit); past it, 507")
+	clientQuota := fl.Int64("share-client-quota", share.DefaultClientDailyBytes, "most bytes of shared reports one client address stores per day (negative: no limit); past it, 507")
+	trustProxy := fl.Bool("trust-proxy", false, "take the client address from X-Forwarded-For / X-Real-IP, set by one reverse proxy in front (only behind such a proxy: clients can set those headers themselves)")
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -86,6 +91,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("serve: unexpected argument %q", fl.Arg(0))
 	}
 
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit makes the collector work harder before the heap
+		// grows past it: with the share API's memory budget (64 MiB of
+		// reports at once), the server stays well under 300 MB.
+		debug.SetMemoryLimit(192 << 20)
+	}
 	h, err := newSiteHandler(*dir, serveOptions{})
 	if err != nil {
 		return err
@@ -95,7 +106,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "warning: %s has no index.html; build the site with scripts/site-build.sh (make build)\n", *dir)
 	}
 	if !*noShare {
-		api, closeAPI, err := shareAPI(ctx, *data, share.Options{MaxBytes: *maxBytes, RateLimit: *rate})
+		api, closeAPI, err := shareAPI(ctx, *data, *quota, share.Options{MaxBytes: *maxBytes, RateLimit: *rate,
+			ClientDailyBytes: *clientQuota, TrustProxy: *trustProxy})
 		if err != nil {
 			return fmt.Errorf("serve: share API: %w", err)
 		}
@@ -103,17 +115,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		h.api = api
 	}
 
-	ln, err := net.Listen("tcp", *addr)
+	tcp, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
+	ln := newLimitListener(tcp, max(*maxConns, 1))
+	srv := newServer(h)
 	fmt.Fprintf(stdout, "Qalb is running at http://%s/\n", displayAddr(ln.Addr()))
 
 	errc := make(chan error, 1)
@@ -133,11 +140,27 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// shareAPI opens the embedded store (dataDir/share.db, bbolt) and returns
-// the saved-reports API over it, and a function that closes it. Expired
-// reports are never served, and a sweeper deletes them from disk every ten
-// minutes.
-func shareAPI(ctx context.Context, dataDir string, opts share.Options) (http.Handler, func(), error) {
+// newServer is the HTTP server of `qalb serve`. WriteTimeout ends a
+// response to a client that does not read (it held the report it was sent
+// until it hung up); with the connection cap and the share handler's memory
+// budget it bounds what slow clients can pin.
+func newServer(h http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+// shareAPI opens the embedded store (dataDir/share.db, bbolt) with a quota
+// of quota bytes (0: none) and returns the saved-reports API over it, and a
+// function that closes it. Expired reports are never served, and a sweeper
+// deletes them from disk every ten minutes, then compacts the file when
+// most of it is free.
+func shareAPI(ctx context.Context, dataDir string, quota int64, opts share.Options) (http.Handler, func(), error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return nil, nil, err
 	}
@@ -145,6 +168,7 @@ func shareAPI(ctx context.Context, dataDir string, opts share.Options) (http.Han
 	if err != nil {
 		return nil, nil, err
 	}
+	store.SetQuota(quota)
 	store.StartSweeper(ctx, 10*time.Minute)
 	return share.NewHandler(store, opts), func() { store.Close() }, nil
 }

@@ -25,10 +25,13 @@ import (
 //   - A bare " inside an unquoted field is kept literally. Text after a
 //     closing quote is kept, with that quote: "12" screen" gives 12" screen".
 //     Spaces around a quoted field are not data: "a" , "b" gives a and b.
-//   - An unquoted quote never swallows the rest of the file: a quoted field
-//     still open after csvMaxRecord bytes makes its record a rejected row and
-//     reading resumes on the line after the record's first line. An
-//     unterminated quote at end of file returns the record with Row.Err.
+//   - A quoted field still open after csvMaxRecord bytes makes its record
+//     one rejected row: the field is skipped, streaming, to its closing
+//     quote, and reading resumes on the line after (the lines inside the
+//     quotes are never rows). A record over csvMaxRecord without an open
+//     quote (one huge line) is rejected and reading resumes on the next
+//     line. An unterminated quote at end of file returns the record with
+//     Row.Err.
 //   - Blank lines (empty, or only spaces/tabs when tab is not the delimiter)
 //     are not records. Records are returned with as many fields as they
 //     have: ragged records are the caller's to judge.
@@ -36,7 +39,7 @@ import (
 const (
 	csvBufSize   = 512 << 10
 	csvSniffSize = 64 << 10
-	csvMaxRecord = 16 << 20
+	csvMaxRecord = MaxCSVRecord
 	csvSniffRows = 200
 )
 
@@ -62,7 +65,14 @@ type csvReader struct {
 	nlSep    []byte
 	done     bool
 	skipLine bool // resynchronising after an oversized record
-	replay   bool // c.row is to be returned again by Next
+	// quoteScan is, when parse stopped inside a quoted field for want of
+	// input, where in the record the search for its closing quote stopped
+	// (-1 otherwise). skipQuoted: an oversized quoted field is being
+	// skipped, then (afterQuote) the rest of its line.
+	quoteScan  int
+	skipQuoted bool
+	afterQuote bool
+	replay     bool // c.row is to be returned again by Next
 
 	header     []string
 	headerRows int
@@ -154,7 +164,7 @@ func newCSVPart(r io.Reader, like *csvReader) *csvReader {
 // or repaired, so offsets in the text are not offsets in the file.
 func (c *csvReader) next() (int64, bool) {
 	f, ok := c.r.(*encUTF8Fixer)
-	if !ok || f.fixed || c.skipLine || c.replay {
+	if !ok || f.fixed || c.skipLine || c.skipQuoted || c.replay {
 		return 0, false
 	}
 	return c.base + c.read - int64(c.end-c.start), true
@@ -191,6 +201,20 @@ func (c *csvReader) Next() (*Row, error) {
 			c.fill()
 			continue
 		}
+		if c.skipQuoted {
+			if c.skipQuotedField() {
+				continue
+			}
+			if c.eof {
+				c.done = true
+				return nil, io.EOF
+			}
+			if c.rerr != nil {
+				return nil, c.rerr
+			}
+			c.fill()
+			continue
+		}
 		switch c.parse() {
 		case csvRecord:
 			if c.structure() {
@@ -208,11 +232,68 @@ func (c *csvReader) Next() (*Row, error) {
 		if c.end-c.start >= csvMaxRecord {
 			c.row = Row{Line: c.line, Fields: c.fields[:0],
 				Err: errors.New(message.Format("recordTooLarge", csvMaxRecord>>20))}
-			c.skipLine = true
+			c.tooLarge()
 			return &c.row, nil
 		}
 		c.fill()
 	}
+}
+
+// tooLarge resynchronises after a record over csvMaxRecord. In a quoted
+// field that is still open, the field is skipped to its closing quote and
+// then the rest of that line, streaming (the lines inside the quotes are
+// data, not records: reading them as rows made millions of fake ones); a
+// field that never closes ends with the file, as it does in a smaller
+// file. Otherwise (one line over the limit) reading resumes on the next
+// line.
+func (c *csvReader) tooLarge() {
+	if c.quoteScan < 0 {
+		c.skipLine = true
+		return
+	}
+	from := c.start + c.quoteScan
+	c.line += bytes.Count(c.buf[c.start:from], c.nlSep)
+	c.start = from
+	c.skipQuoted, c.afterQuote = true, false
+}
+
+// skipQuotedField consumes an oversized quoted field from c.start and the
+// rest of its line, keeping nothing: true when done (c.start at the next
+// line), false when the buffer is used up first.
+func (c *csvReader) skipQuotedField() bool {
+	buf := c.buf[:c.end]
+	for c.start < len(buf) {
+		if c.afterQuote {
+			i := bytes.IndexByte(buf[c.start:], c.nl)
+			if i < 0 {
+				c.start = len(buf)
+				return false
+			}
+			c.start += i + 1
+			c.line++
+			c.skipQuoted, c.afterQuote = false, false
+			return true
+		}
+		j := bytes.IndexByte(buf[c.start:], '"')
+		if j < 0 {
+			c.line += bytes.Count(buf[c.start:], c.nlSep)
+			c.start = len(buf)
+			return false
+		}
+		k := c.start + j
+		c.line += bytes.Count(buf[c.start:k], c.nlSep)
+		switch {
+		case k+1 >= len(buf) && !c.eof:
+			c.start = k // is it a "" escape? Known with more input.
+			return false
+		case k+1 < len(buf) && buf[k+1] == '"':
+			c.start = k + 2
+		default:
+			c.start = k + 1
+			c.afterQuote = true
+		}
+	}
+	return false
 }
 
 // fill moves the unconsumed bytes to the front of the buffer, grows it when
@@ -255,6 +336,7 @@ func (c *csvReader) parse() int {
 	buf := c.buf[:c.end]
 	pos, line := c.start, c.line
 	nl, comma := c.nl, c.comma
+	c.quoteScan = -1
 	broken, bareQuote, lineQuote := false, false, false
 
 	// Blank lines are not records.
@@ -373,6 +455,7 @@ func (c *csvReader) parse() int {
 				if j < 0 {
 					if !c.eof {
 						c.fields = fields
+						c.quoteScan = q - c.start
 						return csvMore
 					}
 					line += bytes.Count(buf[q:], c.nlSep)
@@ -393,6 +476,7 @@ func (c *csvReader) parse() int {
 				line += bytes.Count(buf[q:k], c.nlSep)
 				if k+1 >= len(buf) && !c.eof {
 					c.fields = fields
+					c.quoteScan = k - c.start
 					return csvMore
 				}
 				if k+1 < len(buf) && buf[k+1] == '"' { // "" escape

@@ -227,9 +227,11 @@ func encLegacy(b []byte) string {
 func encASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 // encBinaryAt returns the offset of the first byte that shows the sample is
-// not text, or -1. A NUL (outside UTF-16) is binary at once; other control
-// characters (not tab, newline, CR, form feed, vertical tab or the old ^Z end
-// marker) make a file binary when they are more than 5% of the sample.
+// not text, or -1. Control characters (NUL included; not tab, newline, CR,
+// form feed, vertical tab or the old ^Z end marker) make a file binary when
+// they are more than 5% of the sample. A stray NUL is not enough: one deep in
+// a file is only ever seen by the reader, which replaces it with U+FFFD
+// (encUTF8Fixer), so one near the start is treated the same way.
 func encBinaryAt(sample []byte, enc string, bom int) int {
 	b := sample[bom:]
 	first, ctrl, n := -1, 0, 0
@@ -240,9 +242,6 @@ func encBinaryAt(sample []byte, enc string, bom int) int {
 				u = uint16(b[i])<<8 | uint16(b[i+1])
 			}
 			n++
-			if u == 0 {
-				return bom + i
-			}
 			if u < 0x20 && !encAllowedControl(byte(u)) {
 				if first < 0 {
 					first = bom + i
@@ -252,9 +251,6 @@ func encBinaryAt(sample []byte, enc string, bom int) int {
 		}
 	} else {
 		for i, c := range b {
-			if c == 0 {
-				return bom + i
-			}
 			if c < 0x20 && !encAllowedControl(c) {
 				if first < 0 {
 					first = bom + i
@@ -309,7 +305,8 @@ func encDecodeSample(b []byte, enc string) []byte {
 	return out
 }
 
-// encUTF8Fixer passes UTF-8 through, replacing each invalid byte with U+FFFD.
+// encUTF8Fixer passes UTF-8 through, replacing each invalid byte, and each
+// NUL (never text, and a C string's end to many tools), with U+FFFD.
 // Valid input is returned in place, in the caller's buffer; a rune cut by the
 // end of one read is held back and completed by the next.
 type encUTF8Fixer struct {
@@ -324,22 +321,27 @@ type encUTF8Fixer struct {
 
 const encReplacement = "\uFFFD"
 
-// encValidUTF8 is utf8.Valid with a faster path for ASCII: 32 bytes per
-// step.
+// encValidUTF8 is utf8.Valid, false on a NUL too, with a faster path for
+// ASCII: 32 bytes per step.
 func encValidUTF8(b []byte) bool {
-	const hi = 0x8080808080808080
+	const hi, lo = 0x8080808080808080, 0x0101010101010101
 	i := 0
 	for i < len(b) {
 		if i+32 <= len(b) {
-			x := binary.LittleEndian.Uint64(b[i:]) | binary.LittleEndian.Uint64(b[i+8:]) |
-				binary.LittleEndian.Uint64(b[i+16:]) | binary.LittleEndian.Uint64(b[i+24:])
-			if x&hi == 0 {
+			w0, w1 := binary.LittleEndian.Uint64(b[i:]), binary.LittleEndian.Uint64(b[i+8:])
+			w2, w3 := binary.LittleEndian.Uint64(b[i+16:]), binary.LittleEndian.Uint64(b[i+24:])
+			// A word has a zero byte when (w-lo)&^w&hi != 0.
+			zero := (w0-lo)&^w0 | (w1-lo)&^w1 | (w2-lo)&^w2 | (w3-lo)&^w3
+			if (w0|w1|w2|w3|zero)&hi == 0 {
 				i += 32
 				continue
 			}
 		}
 		for end := min(i+32, len(b)); i < end; {
 			if b[i] < utf8.RuneSelf {
+				if b[i] == 0 {
+					return false
+				}
 				i++
 				continue
 			}
@@ -395,6 +397,11 @@ func (f *encUTF8Fixer) Read(p []byte) (int, error) {
 	f.fixed = true
 	for i := 0; i < n; {
 		c := p[i]
+		if c == 0 {
+			f.fix = append(f.fix, encReplacement...)
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
 			f.fix = append(f.fix, c)
 			i++

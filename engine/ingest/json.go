@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"unsafe"
 
@@ -39,9 +40,9 @@ import (
 const (
 	jsonBufSize       = 256 << 10
 	jsonHeaderRecords = 1000
-	jsonMaxRecord     = 64 << 20
-	jsonMaxDepth      = 512 // gjson validates recursively: bound the nesting it sees
-	jsonFlatDepth     = 32  // objects nested deeper are one field of JSON text
+	jsonMaxRecord     = MaxJSONRecord
+	jsonMaxDepth      = MaxJSONDepth
+	jsonFlatDepth     = 32 // objects nested deeper are one field of JSON text
 	jsonExcerpt       = 120
 )
 
@@ -76,14 +77,18 @@ type jsonReader struct {
 	path  []byte
 	disp  []byte
 	fill  bool
-	late  map[string]bool // fields first seen after the header was built, already reported
-	note  string          // for the record being read
+	late  map[string]bool // fields first seen after the header was built, already reported (at most MaxJSONKeys)
+	// tooManyKeys: the first records have more than MaxJSONKeys distinct
+	// fields; the later ones are not columns.
+	tooManyKeys bool
+	note        string // for the record being read
 }
 
 type jsonPath struct {
 	key    string // internal: gjson path syntax, special characters escaped
 	disp   string // shown: keys joined by "."
 	valued bool   // seen with a value other than null or {}
+	seen   int    // records holding it
 }
 
 // newJSONReader reads the start of r (UTF-8) and the first records, which
@@ -144,6 +149,9 @@ func newJSONReader(r io.Reader, format Format) (*jsonReader, error) {
 		return nil, errors.New(message.Format("noRecords"))
 	}
 	j.buildHeader()
+	if j.tooManyKeys {
+		j.notes = append(j.notes, message.Format("limitKeys", MaxJSONKeys))
+	}
 	j.fill = true
 	return j, nil
 }
@@ -162,10 +170,12 @@ func (j *jsonReader) buildHeader() {
 			}
 		}
 	}
+	keep := jsonCommonPaths(j.paths)
+	j.tooManyKeys = keep != nil
 	var names []string
 	j.cols = map[string]int{}
-	for _, p := range j.paths {
-		if !p.valued && parents[p.key] {
+	for i, p := range j.paths {
+		if !p.valued && parents[p.key] || keep != nil && !keep[i] {
 			continue
 		}
 		j.cols[p.key] = len(names)
@@ -175,6 +185,26 @@ func (j *jsonReader) buildHeader() {
 	j.span = make([]int, 2*len(names))
 	j.field = make([][]byte, len(names))
 	j.paths, j.pathIdx = nil, nil
+}
+
+// jsonCommonPaths chooses the MaxJSONKeys paths held by the most records
+// (the first seen among equals) when there are more (limits.go), so that
+// the fields every record has are read even behind thousands of one-off
+// keys; nil when all are kept.
+func jsonCommonPaths(paths []jsonPath) []bool {
+	if len(paths) <= MaxJSONKeys {
+		return nil
+	}
+	order := make([]int, len(paths))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return paths[b].seen - paths[a].seen })
+	keep := make([]bool, len(paths))
+	for _, i := range order[:MaxJSONKeys] {
+		keep[i] = true
+	}
+	return keep
 }
 
 // Header implements RowReader.
@@ -247,14 +277,15 @@ func (j *jsonReader) leaf(val gjson.Result, null bool) {
 	if !j.fill {
 		if i, ok := j.pathIdx[string(j.path)]; ok {
 			j.paths[i].valued = j.paths[i].valued || !null
+			j.paths[i].seen++
 			return
 		}
 		j.pathIdx[string(j.path)] = len(j.paths)
-		j.paths = append(j.paths, jsonPath{key: string(j.path), disp: string(j.disp), valued: !null})
+		j.paths = append(j.paths, jsonPath{key: string(j.path), disp: string(j.disp), valued: !null, seen: 1})
 		return
 	}
 	col, ok := j.cols[string(j.path)]
-	if !ok && !null && !j.late[string(j.disp)] {
+	if !ok && !null && !j.late[string(j.disp)] && len(j.late) < MaxJSONKeys {
 		// A field that first appears after the records the header was built
 		// from is not read: say so once, on the record where it appears.
 		if j.late == nil {

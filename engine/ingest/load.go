@@ -38,7 +38,8 @@ type Source struct {
 	Quality []ColumnQuality
 	Counts  RowCounts
 	// Rejected and Issues hold the first maxProblems rejected rows and
-	// unreadable cells; Reasons counts every rejection by reason.
+	// unreadable cells; Reasons counts every rejection by reason, one entry
+	// per message code under the first text of that code.
 	Rejected []ParseError
 	Issues   []CellIssue
 	Reasons  map[string]int
@@ -63,10 +64,11 @@ type Source struct {
 	decimalComma bool // amounts are written 1.234,56
 	agg          *aggRows
 
-	byRole map[Role]*table.Column
-	all    map[Role][]*table.Column
-	texts  []*table.Column
-	props  []*table.Column
+	reasonGroups map[string]*reasonGroup // by message code
+	byRole       map[Role]*table.Column
+	all          map[Role][]*table.Column
+	texts        []*table.Column
+	props        []*table.Column
 }
 
 // RowCounts accounts for every record of a file: Read = Used + Rejected.
@@ -172,6 +174,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	if err != nil {
 		return nil, err
 	}
+	rr, info = limitColumns(rr, info)
 	if c, ok := rr.(io.Closer); ok {
 		defer c.Close() // the XLSX reader's goroutine ends on Close
 	}
@@ -550,12 +553,33 @@ func (s *Source) dropColumn(c *table.Column) {
 	}
 }
 
+// reject counts a rejected row under its reason's message code: Reasons
+// is keyed by the first text of each code (texts quote the line, so two
+// million invalid lines would otherwise make two million reasons);
+// Rejected keeps the first maxProblems rows as examples.
 func (s *Source) reject(e ParseError) {
 	s.Counts.Rejected++
-	s.Reasons[e.Reason]++
+	code, ok := message.CodeOf(e.Reason)
+	if !ok {
+		code = e.Reason
+	}
+	if s.reasonGroups == nil {
+		s.reasonGroups = map[string]*reasonGroup{}
+	}
+	g := s.reasonGroups[code]
+	if g == nil {
+		g = &reasonGroup{key: e.Reason}
+		s.reasonGroups[code] = g
+	}
+	s.Reasons[g.key]++
 	if len(s.Rejected) < maxProblems {
 		s.Rejected = append(s.Rejected, e)
 	}
+}
+
+// reasonGroup is the rejections of one message code.
+type reasonGroup struct {
+	key string // the first reason's text: its key in Reasons
 }
 
 // addRow counts one record read and types it into the table, or rejects it.
@@ -686,17 +710,32 @@ func (s *Source) shortAllowed(n int) bool {
 
 // headerNotes says which header names the reader had to make up: empty
 // names become "column N" and repeated ones "Name (2)".
+// At most MaxHeaderNotes are written; the others are counted in one more.
 func headerNotes(header []string) []string {
 	var notes []string
+	more := 0
+	note := func(text string) {
+		if len(notes) < MaxHeaderNotes {
+			notes = append(notes, text)
+		} else {
+			more++
+		}
+	}
 	seen := map[string]bool{}
 	for i, h := range header {
 		if h == "column "+strconv.Itoa(i+1) {
-			notes = append(notes, message.Format("unnamedColumn", i+1, strconv.Quote(h)))
+			note(message.Format("unnamedColumn", i+1, strconv.Quote(h)))
 		}
 		if j := strings.LastIndex(h, " ("); j > 0 && strings.HasSuffix(h, ")") && seen[h[:j]] {
-			notes = append(notes, message.Format("duplicateHeader", strconv.Quote(h[:j]), i+1, strconv.Quote(h)))
+			note(message.Format("duplicateHeader", strconv.Quote(Shorten(h[:j], 80)), i+1, strconv.Quote(Shorten(h, 80))))
+		}
+		if len(h) > MaxHeaderName && strings.HasSuffix(h, "…") {
+			note(message.Format("limitHeaderName", i+1, MaxHeaderName))
 		}
 		seen[h] = true
+	}
+	if more > 0 {
+		notes = append(notes, message.Format("limitHeaderNotes", more))
 	}
 	return notes
 }

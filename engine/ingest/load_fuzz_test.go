@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/qalbhq/qalb/engine/table"
+	"github.com/qalbhq/qalb/fixtures/hostile/bombs"
 )
 
 // ldFuzzNames are the file names FuzzLoad reads its input under: the name
@@ -32,8 +33,8 @@ var ldFuzzMappings = []FileMapping{
 const ldFuzzTimeout = 20 * time.Second
 
 // FuzzLoad: any bytes, under any of a few names and mappings, either fail
-// with an error naming the file or load with every row accounted for. No
-// input may panic.
+// with an error naming the file or load with every row accounted for,
+// allocating no more than the resource budget allows. No input may panic.
 func FuzzLoad(f *testing.F) {
 	seeds := []string{
 		"Customer ID,Full Name,Email,Phone,Signup Date\nC1,Ann Lee,ann@example.com,+966501234567,2024-01-05\nC2,\"Roe, Bob\",bob@example.com,,05/01/2024\n",
@@ -62,11 +63,19 @@ func FuzzLoad(f *testing.F) {
 	})
 	f.Add(xlsx, uint8(3), uint8(0))
 	f.Add(xlsx, uint8(0), uint8(2))
+	// The shapes of issue 23, small (see FuzzLoad's allocation check).
+	f.Add(bombs.NDJSONManyKeys(30, 80, 50), uint8(2), uint8(0))
+	f.Add(bombs.CSVDuplicateHeader(2000), uint8(0), uint8(0))
+	f.Add(bombs.XLSXWideRow(MaxRowCells+1), uint8(3), uint8(0))
+	f.Add(bombs.XLSXInlineCell(MaxTextRun+1), uint8(3), uint8(0))
+	f.Add(bombs.NDJSONInvalidLines(300), uint8(2), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, name, mapping uint8) {
 		fn := ldFuzzNames[int(name)%len(ldFuzzNames)]
 		fm := ldFuzzMappings[int(mapping)%len(ldFuzzMappings)]
 		var src *Source
 		var err error
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
@@ -78,6 +87,12 @@ func FuzzLoad(f *testing.F) {
 			buf := make([]byte, 1<<20)
 			buf = buf[:runtime.Stack(buf, true)]
 			t.Fatalf("Load of %d bytes as %s did not return in %v:\n%s", len(data), fn, ldFuzzTimeout, buf)
+		}
+		// Memory follows the input's size, however it inflates (XLSX),
+		// pads (JSON keys) or repeats (header names): limits.go.
+		runtime.ReadMemStats(&after)
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > limAllocBudget(len(data)) {
+			t.Fatalf("%d bytes as %s allocated %d MB, budget %d MB", len(data), fn, grew>>20, limAllocBudget(len(data))>>20)
 		}
 		if err != nil {
 			if src != nil {

@@ -28,11 +28,6 @@ type rowBatch struct {
 	err    error    // what ended the stream after these rows (io.EOF or a read error)
 }
 
-const (
-	batchRows  = 512
-	batchBytes = 256 << 10
-)
-
 // prefetch returns rr itself when only one core is available (WebAssembly
 // in the browser), else a RowReader that reads ahead on its own goroutine.
 // The returned stop function must be called once, when the caller is done.
@@ -59,7 +54,9 @@ func (p *prefetcher) run(rr RowReader) {
 			return
 		}
 		b.rows, b.arena, b.bounds, b.counts, b.err = b.rows[:0], b.arena[:0], b.bounds[:0], b.counts[:0], nil
-		for len(b.rows) < batchRows && len(b.arena) < batchBytes {
+		// Bounded by fields too: a row padded with empty fields costs
+		// no bytes (limits.go).
+		for len(b.rows) < batchRows && len(b.arena) < batchBytes && len(b.bounds) < batchFields {
 			row, err := rr.Next()
 			if err != nil {
 				b.err = err

@@ -42,12 +42,7 @@ import (
 //     drains the channel so the library's goroutine ends; a reader dropped
 //     without Close is drained when garbage collected.
 
-const (
-	xlsxMaxCols        = 16384 // Excel's limit (column XFD)
-	xlsxMaxPart        = 64 << 20
-	xlsxMaxStrings     = 1 << 30
-	xlsxMaxStringCount = 1 << 25
-)
+const xlsxMaxCols = MaxColumns
 
 var xlsxEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
@@ -78,8 +73,12 @@ func openXLSX(name string, r io.Reader) (RowReader, Info, error) {
 	if err != nil {
 		return nil, info, fmt.Errorf("%s: %s", name, message.Format("xlsxZipDamaged", err))
 	}
-	wb, err := xlsxGuard(zr)
+	wb, err := xlsxGuard(zr, len(data))
 	if err != nil {
+		var le *limitError
+		if errors.As(err, &le) {
+			return nil, info, fmt.Errorf("%s: %s", name, le.text)
+		}
 		return nil, info, fmt.Errorf("%s: %s", name, message.Format("xlsxUnreadable", err))
 	}
 	x, err := xlsxNewLibReader(data)
@@ -463,22 +462,20 @@ type xlsxWorkbook struct {
 }
 
 // xlsxGuard checks what xlsxreader would trip over, and reads the workbook's
-// date system and sheet files.
-func xlsxGuard(zr *zip.Reader) (xlsxWorkbook, error) {
+// date system and sheet files. fileSize sets the budget of the parts
+// (limits.go): a part past it is a *limitError.
+func xlsxGuard(zr *zip.Reader, fileSize int) (xlsxWorkbook, error) {
 	wb := xlsxWorkbook{sheets: map[string]*zip.File{}}
 	files := map[string][]*zip.File{}
 	for _, f := range zr.File {
 		files[f.Name] = append(files[f.Name], f)
 		switch f.Name {
-		case "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml":
-			if f.UncompressedSize64 > xlsxMaxPart {
-				return wb, fmt.Errorf("%s is too large", f.Name)
+		case "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "[Content_Types].xml":
+			if err := xlsxCheckInflated(f, f.Name, fileSize, true); err != nil {
+				return wb, err
 			}
 		case "xl/sharedStrings.xml", "xl/SharedStrings.xml":
-			if f.UncompressedSize64 > xlsxMaxStrings {
-				return wb, errors.New("its shared strings are too large")
-			}
-			if err := xlsxCheckStringCount(f); err != nil {
+			if err := xlsxCheckSharedStrings(f, fileSize); err != nil {
 				return wb, err
 			}
 		}
@@ -510,6 +507,10 @@ func xlsxGuard(zr *zip.Reader) (xlsxWorkbook, error) {
 		}
 	}
 	wb.date1904 = book.Pr.Date1904 == "1" || strings.EqualFold(book.Pr.Date1904, "true")
+	sheetOf := map[string]string{} // relationship id → sheet name
+	for _, s := range book.Sheets {
+		sheetOf[s.RID] = s.Name
+	}
 	target := map[string]string{}
 	checked := map[string]bool{}
 	for _, rel := range rels.Rels {
@@ -523,8 +524,19 @@ func xlsxGuard(zr *zip.Reader) (xlsxWorkbook, error) {
 			continue
 		}
 		checked[name] = true
+		where := name
+		if sh, ok := sheetOf[rel.ID]; ok {
+			where = message.Format("sheetName", strconv.Quote(sh))
+		}
 		for _, f := range files[name] {
-			bad, err := xlsxNegativeStringIndex(f)
+			if err := xlsxCheckInflated(f, where, fileSize, false); err != nil {
+				return wb, err
+			}
+			bad, err := xlsxNegativeStringIndex(f, &xlsxScan{where: where})
+			var le *limitError
+			if errors.As(err, &le) {
+				return wb, err
+			}
 			if err != nil {
 				return wb, fmt.Errorf("%s is damaged: %v", name, err)
 			}
@@ -550,9 +562,38 @@ func xlsxUnmarshal(f *zip.File, v any) error {
 	return xml.NewDecoder(rc).Decode(v)
 }
 
+// xlsxCheckSharedStrings refuses a shared strings part past the budget: its
+// inflated size, its texts, how many strings it holds and the count it
+// declares (xlsxreader holds them all in memory).
+func xlsxCheckSharedStrings(f *zip.File, fileSize int) error {
+	if err := xlsxCheckInflated(f, f.Name, fileSize, true); err != nil {
+		return err
+	}
+	budget := xlsxStringBudget(fileSize)
+	if err := xlsxCheckStringCount(f, budget); err != nil {
+		return err
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return fmt.Errorf("its shared strings are damaged: %v", err)
+	}
+	defer rc.Close()
+	scan := &xlsxScan{where: f.Name, maxStrings: budget}
+	buf := make([]byte, 256<<10)
+	for {
+		n, err := rc.Read(buf)
+		if ferr := scan.feed(buf[:n]); ferr != nil {
+			return ferr
+		}
+		if err != nil {
+			return nil // a damaged part is xlsxreader's to report
+		}
+	}
+}
+
 // xlsxCheckStringCount rejects the count attribute of sharedStrings.xml that
 // xlsxreader would use as a negative or absurd slice capacity.
-func xlsxCheckStringCount(f *zip.File) error {
+func xlsxCheckStringCount(f *zip.File, budget int) error {
 	rc, err := f.Open()
 	if err != nil {
 		return fmt.Errorf("its shared strings are damaged: %v", err)
@@ -572,7 +613,7 @@ func xlsxCheckStringCount(f *zip.File) error {
 			if a.Name.Local != "count" {
 				continue
 			}
-			if n, err := strconv.Atoi(a.Value); err == nil && (n < 0 || n > xlsxMaxStringCount) {
+			if n, err := strconv.Atoi(a.Value); err == nil && (n < 0 || n > budget) {
 				return fmt.Errorf("its shared string count %d is out of range", n)
 			}
 		}
@@ -586,7 +627,9 @@ func xlsxCheckStringCount(f *zip.File) error {
 // xml-aware checks around each suspicious spot (">-", a CDATA section or a
 // character reference), and errs on the side of rejecting: real writers
 // never put those in a shared-string index.
-func xlsxNegativeStringIndex(f *zip.File) (bool, error) {
+//
+// The same pass feeds scan, which stops at anything past the budget.
+func xlsxNegativeStringIndex(f *zip.File, scan *xlsxScan) (bool, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return false, err
@@ -597,6 +640,9 @@ func xlsxNegativeStringIndex(f *zip.File) (bool, error) {
 	keep := 0
 	for {
 		n, err := io.ReadFull(rc, buf[keep:])
+		if ferr := scan.feed(buf[keep : keep+n]); ferr != nil {
+			return false, ferr
+		}
 		data := buf[:keep+n]
 		from := max(keep-8, 0)
 		for _, trig := range []string{">-", "CDATA[", "&#"} {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Texts are the English texts by code, with {0}, {1}, … for what varies.
@@ -89,6 +90,24 @@ var Texts = map[string]string{
 	"xlsxNotWorkbook":   "this .xlsx file is damaged or is not an Excel workbook ({0})",
 	"xlsxRowUnreadable": "sheet {0}, row {1} cannot be read ({2})",
 	"xlsxEmpty":         "the workbook has no data (every sheet is empty)",
+
+	// About the set of files of an analysis.
+	"sameContent":   "the same content as {0}: read once",
+	"mappingFile":   "the mapping names the file {0}, which is not among the files given",
+	"mappingColumn": "the mapping names the column {0}, which this file does not have",
+
+	// Past a limit of the resource budget (engine/ingest/limits.go).
+	"sheetName":        "sheet {0}",
+	"limitKeys":        "the records have more than {0} distinct fields: only the first ones found are read",
+	"limitColumns":     "the header has {0} columns: only the first {1} are read",
+	"limitHeaderNotes": "{0} more columns are unnamed or repeat a name",
+	"limitHeaderName":  "the name of column {0} is longer than {1} bytes and was shortened",
+	"limitInflated":    "{0} inflates to {1} MiB, more than the {2} MiB allowed for a file of this size (a zip bomb?); the file is not read",
+	"limitTag":         "{0}, row {1}: an XML tag longer than {2} KiB; the file is not read",
+	"limitText":        "{0}, row {1}: a text longer than {2} MiB (Excel holds at most 32,767 characters in a cell); the file is not read",
+	"limitRows":        "{0} has more than {1} rows (Excel's limit); the file is not read",
+	"limitCells":       "{0}, row {1} has more than {2} cells (Excel's limit); the file is not read",
+	"limitStrings":     "{0} holds more than {1} shared strings, more than a file of this size can hold; the file is not read",
 }
 
 // Format is the English text of code with args (strings, ints or errors).
@@ -129,6 +148,54 @@ func Parse(text string) (code string, args []string, ok bool) {
 		}
 	}
 	return code, args, code != ""
+}
+
+// CodeOf is the code of the message text is, like Parse but without its
+// arguments, and fast enough to call for each of millions of rejected
+// rows: only the formats whose literal start text shares are tried.
+func CodeOf(text string) (string, bool) {
+	codeIndexOnce.Do(buildCodeIndex)
+	best := ""
+	for _, c := range codeIndex[codeIndexKey(text)] {
+		if _, ok := matchFormat(Texts[c], text); ok && (best == "" || len(Texts[c]) > len(Texts[best])) {
+			best = c
+		}
+	}
+	if best != "" {
+		return best, true
+	}
+	for _, c := range codeIndexOpen { // formats that start with a placeholder
+		if _, ok := matchFormat(Texts[c], text); ok && (best == "" || len(Texts[c]) > len(Texts[best])) {
+			best = c
+		}
+	}
+	return best, best != ""
+}
+
+var (
+	codeIndexOnce sync.Once
+	codeIndex     map[string][]string // by the first codeIndexLen bytes of the literal start
+	codeIndexOpen []string
+)
+
+const codeIndexLen = 6
+
+func codeIndexKey(s string) string { return s[:min(len(s), codeIndexLen)] }
+
+func buildCodeIndex() {
+	codeIndex = map[string][]string{}
+	for c, f := range Texts {
+		lit := f
+		if i := strings.IndexByte(f, '{'); i >= 0 {
+			lit = f[:i]
+		}
+		if len(lit) < codeIndexLen && len(lit) != len(f) {
+			codeIndexOpen = append(codeIndexOpen, c)
+			continue
+		}
+		k := codeIndexKey(lit)
+		codeIndex[k] = append(codeIndex[k], c)
+	}
 }
 
 // matchFormat matches text against format, reading each placeholder up to

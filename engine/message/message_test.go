@@ -42,3 +42,22 @@ func TestMessagesRoundTrip(t *testing.T) {
 		t.Error("an empty argument was accepted")
 	}
 }
+
+// CodeOf finds the same code as Parse for every message.
+func TestCodeOf(t *testing.T) {
+	for code, format := range Texts {
+		n := strings.Count(format, "{")
+		args := make([]any, n)
+		for i := range args {
+			args[i] = fmt.Sprint("x", i)
+		}
+		text := Format(code, args...)
+		want, _, _ := Parse(text)
+		if got, ok := CodeOf(text); !ok || got != want {
+			t.Errorf("CodeOf(%q) = %q, want %q", text, got, want)
+		}
+	}
+	if _, ok := CodeOf("something nobody wrote"); ok {
+		t.Error("an unknown text has a code")
+	}
+}
