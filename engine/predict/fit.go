@@ -1,0 +1,118 @@
+package predict
+
+import (
+	"errors"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/optimize"
+)
+
+// Fit says how a maximum-likelihood fit went. A fit is Converged when the
+// best start stopped on a small gradient or a flat objective (not on an
+// iteration limit or a failed line search) and at least one other start
+// reached the same log-likelihood, so the optimum is not one start's luck.
+type Fit struct {
+	LogLikelihood float64 `json:"logLikelihood"`
+	Converged     bool    `json:"converged"`
+	Status        string  `json:"status"`     // the optimiser's reason to stop, for the best start
+	Iterations    int     `json:"iterations"` // of the best start
+	Evaluations   int     `json:"evaluations"`
+	GradientNorm  float64 `json:"gradientNorm"` // largest |∂LL/∂log-parameter| at the optimum, per customer
+	Starts        int     `json:"starts"`
+	Agreeing      int     `json:"agreeing"` // starts within 1e-4 (relative) of the best log-likelihood
+}
+
+// ErrNoData is returned when there is nothing to fit.
+var ErrNoData = errors.New("predict: no customers to fit")
+
+// maximise maximises ll over log-parameters θ from each start and returns
+// the best θ with how the search went. ll returns the log-likelihood and,
+// when grad is not nil, fills it with the derivatives by θ. n is the number
+// of customers, to judge the gradient per customer.
+func maximise(ll func(theta, grad []float64) float64, starts [][]float64, n float64) ([]float64, Fit) {
+	// The optimiser asks for the value and then the gradient at the same
+	// point; both come from one pass over the customers, kept for the
+	// second question.
+	var lastTheta, lastGrad []float64
+	var lastValue float64
+	eval := func(theta []float64) {
+		if lastTheta != nil && slices.Equal(theta, lastTheta) {
+			return
+		}
+		lastTheta = append(lastTheta[:0], theta...)
+		lastGrad = slices.Grow(lastGrad[:0], len(theta))[:len(theta)]
+		lastValue = ll(theta, lastGrad)
+	}
+	p := optimize.Problem{
+		Func: func(theta []float64) float64 {
+			eval(theta)
+			if math.IsNaN(lastValue) || math.IsInf(lastValue, 0) {
+				return math.Inf(1)
+			}
+			return -lastValue / n
+		},
+		Grad: func(grad, theta []float64) {
+			eval(theta)
+			for i := range grad {
+				grad[i] = -lastGrad[i] / n
+				if math.IsNaN(grad[i]) {
+					grad[i] = 0
+				}
+			}
+		},
+	}
+	settings := &optimize.Settings{
+		GradientThreshold: 1e-7,
+		Converger:         &optimize.FunctionConverge{Absolute: 1e-12, Relative: 1e-12, Iterations: 20},
+		MajorIterations:   500,
+		FuncEvaluations:   2000,
+	}
+	var best []float64
+	fit := Fit{LogLikelihood: math.Inf(-1), Starts: len(starts)}
+	var lls []float64
+	for _, x0 := range starts {
+		res, err := optimize.Minimize(p, x0, settings, &optimize.BFGS{})
+		if res == nil || math.IsInf(res.F, 0) || math.IsNaN(res.F) {
+			lls = append(lls, math.Inf(-1))
+			continue
+		}
+		v := -res.F * n
+		lls = append(lls, v)
+		if v > fit.LogLikelihood {
+			best = append([]float64(nil), res.X...)
+			fit.LogLikelihood = v
+			fit.Status = res.Status.String()
+			fit.Iterations = res.MajorIterations
+			gn := 0.0
+			for _, g := range res.Gradient {
+				gn = math.Max(gn, math.Abs(g))
+			}
+			fit.GradientNorm = gn
+			// A line search that can no longer improve the objective at a
+			// vanishing gradient has converged as well (the optimum is
+			// flat to machine precision); anything else has not.
+			fit.Converged = gn < 1e-5 && (err == nil || res.Status == optimize.Failure)
+		}
+		fit.Evaluations += res.FuncEvaluations
+	}
+	for _, v := range lls {
+		if math.Abs(v-fit.LogLikelihood) <= 1e-4*math.Max(1, math.Abs(fit.LogLikelihood)) {
+			fit.Agreeing++
+		}
+	}
+	if fit.Agreeing < 2 && len(starts) > 1 {
+		fit.Converged = false
+	}
+	return best, fit
+}
+
+// finite reports whether every value is a finite number.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
