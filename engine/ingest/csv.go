@@ -130,6 +130,12 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 			}
 		}
 	}
+	if c.headerRows == 1 && headerless(names) {
+		names = numberedHeader(len(names))
+		c.headerRows = 0
+		c.replay = true // the first row is data: Next returns it first
+		c.notes = append(c.notes, message.Format("noHeader"))
+	}
 	c.header = openUniqueHeader(names)
 	return c, nil
 }

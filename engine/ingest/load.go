@@ -148,7 +148,9 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	}
 	src := &Source{File: name, Info: info, Header: rr.Header(), Reasons: map[string]int{}}
 	src.Notes = append(src.Notes, info.Notes...)
-	src.Notes = append(src.Notes, headerNotes(src.Header)...)
+	if info.HeaderRows > 0 || info.Format != CSV { // a file without a header said so once
+		src.Notes = append(src.Notes, headerNotes(src.Header)...)
+	}
 
 	// Role inference looks at a copy of the first rows; they are then replayed.
 	var sample [][]string
@@ -719,7 +721,9 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 	case table.Time:
 		t, ok := ParseTime(f, sl.order)
 		if !ok {
-			return false
+			if t, ok = compactDate(trim(f)); !ok {
+				return false
+			}
 		}
 		c.AppendTime(t)
 		return true

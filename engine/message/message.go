@@ -56,6 +56,8 @@ var Texts = map[string]string{
 	"invalidUTF8":     "the file has invalid UTF-8 bytes; they were replaced with �",
 	"sheet":           "sheet {0} (the first sheet with data)",
 	"otherSheets":     "other sheets not read: {0}",
+	"spaceAligned":    "columns separated by runs of spaces",
+	"noHeader":        "the first row is data, not a header: the columns are called column 1, column 2, …",
 
 	// Files that could not be read.
 	"fileUnreadable":    "the file could not be read: {0}",
