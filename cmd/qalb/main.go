@@ -16,6 +16,7 @@ const usage = `Qalb: customer intelligence that never leaves your machine.
 Usage:
   qalb analyze [flags] FILE...   analyse exports into a report (qalb analyze -h)
   qalb serve [flags]             serve the browser app and the share API (qalb serve -h)
+  qalb clv [flags] FILE...       fit BG/NBD + Gamma-Gamma lifetime-value models (qalb clv -h)
   qalb bench FILE...             analyse natively and print rows/s, MB/s, allocations, peak memory
 `
 
@@ -35,6 +36,8 @@ func main() {
 	switch os.Args[1] {
 	case "analyze", "analyse":
 		err = runAnalyze(os.Args[2:], os.Stdout, os.Stderr)
+	case "clv":
+		err = runCLV(os.Args[2:], os.Stdout, os.Stderr)
 	case "bench":
 		err = runBench(os.Args[2:], os.Stdout, os.Stderr)
 	case "serve":

@@ -228,15 +228,24 @@ func (m BGNBD) Expected(t float64) float64 {
 
 // ConditionalExpected is E[Y(t) | x, t_x, T], the expected purchases in
 // the next t periods of a customer with history (x, t_x, T) (FHL 2005,
-// eq. 10). The hypergeometric term is taken through Euler's transformation
-// so that a = 1, where eq. 10 is 0/0, is evaluated by its limit.
+// eq. 10). Eq. 10 divides by a − 1: near a = 1 (|a − 1| < 0.1) its
+// hypergeometric term is taken through Euler's transformation, which has
+// no pole there; elsewhere eq. 10 is evaluated as written, which stays
+// well-conditioned however large a and b grow (the fit may run towards
+// the NBD limit, a, b → ∞ with a/(a+b) fixed).
 func (m BGNBD) ConditionalExpected(t, x, tx, T float64) float64 {
 	if t <= 0 {
 		return 0
 	}
 	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
 	z := t / (alpha + T + t)
-	num := (a + b + x - 1) * oneMinusPowF(a, b, r, x, z)
+	var num float64
+	if math.Abs(a-1) < 0.1 {
+		num = (a + b + x - 1) * oneMinusPowF(a, b, r, x, z)
+	} else {
+		f := hyp2f1(r+x, b+x, a+b+x-1, z)
+		num = (a + b + x - 1) / (a - 1) * (1 - math.Exp((r+x)*math.Log1p(-z))*f)
+	}
 	den := 1.0
 	if x > 0 {
 		l := math.Log(a) - math.Log(b+x-1) + (r+x)*(math.Log(alpha+T)-math.Log(alpha+tx))

@@ -33,6 +33,7 @@ func TestConditionalExpectedByIntegral(t *testing.T) {
 		{R: 1.5, Alpha: 20, A: 1, B: 3},        // a = 1: eq. 10 is 0/0 there
 		{R: 0.8, Alpha: 2, A: 1.0000001, B: 4}, // next to it
 		{R: 0.5, Alpha: 30, A: 3.5, B: 6},
+		{R: 2.2, Alpha: 40, A: 2e5, B: 7e6}, // towards the NBD limit, as fits of little data go
 	}
 	cases := [][4]float64{ // t, x, t_x, T
 		{39, 2, 30.43, 38.86},
