@@ -90,9 +90,13 @@ func maximise(ll func(theta, grad []float64) float64, starts [][]float64, n floa
 			}
 			fit.GradientNorm = gn
 			// A line search that can no longer improve the objective at a
-			// vanishing gradient has converged as well (the optimum is
-			// flat to machine precision); anything else has not.
-			fit.Converged = gn < 1e-5 && (err == nil || res.Status == optimize.Failure)
+			// vanishing gradient has converged as well: the optimum is flat
+			// to machine precision, or is a ridge running to infinity (the
+			// BG/NBD's NBD limit, a and b growing with a/(a+b) fixed), where
+			// a gradient of 1e-4 per customer means that a 1% change of any
+			// parameter moves the log-likelihood by less than 1e-6 per
+			// customer. Anything else has not converged.
+			fit.Converged = gn < 1e-4 && (err == nil || res.Status == optimize.Failure)
 		}
 		fit.Evaluations += res.FuncEvaluations
 	}
