@@ -21,14 +21,20 @@ type BGNBD struct {
 // (x, t_x, T) rows merged with a weight, and grouped by x so the terms that
 // depend on x alone are computed once per distinct x.
 type bgData struct {
-	xs     []float64 // distinct frequencies
-	start  []int     // rows of xs[g] are start[g]:start[g+1]
-	tx, T  []float64
-	w      []float64
-	n      float64 // customers
-	meanX  float64
-	meanT  float64
-	repeat float64 // customers with x > 0
+	xs    []float64 // distinct frequencies
+	start []int     // rows of xs[g] are start[g]:start[g+1]
+	tx, T []float64
+	w     []float64
+	// Times take few distinct values when they come from dates (whole
+	// days): log(α + t) is computed once per distinct t per evaluation.
+	times    []float64 // distinct values of T and t_x
+	ti, txi  []int32   // index of each row's T and t_x in times
+	logTimes []float64 // log(α + times[j]), per evaluation
+	invTimes []float64 // 1/(α + times[j]), per evaluation
+	n        float64   // customers
+	meanX    float64
+	meanT    float64
+	repeat   float64 // customers with x > 0
 }
 
 func newBGData(cs []Customer) *bgData {
@@ -80,6 +86,21 @@ func newBGData(cs []Customer) *bgData {
 		d.w = append(d.w, w[i])
 	}
 	d.start = append(d.start, len(d.tx))
+	at := map[float64]int32{}
+	index := func(v float64) int32 {
+		j, ok := at[v]
+		if !ok {
+			j = int32(len(d.times))
+			at[v] = j
+			d.times = append(d.times, v)
+		}
+		return j
+	}
+	d.ti, d.txi = make([]int32, len(d.T)), make([]int32, len(d.T))
+	for i := range d.T {
+		d.ti[i], d.txi[i] = index(d.T[i]), index(d.tx[i])
+	}
+	d.logTimes, d.invTimes = make([]float64, len(d.times)), make([]float64, len(d.times))
 	return d
 }
 
@@ -101,6 +122,10 @@ func (d *bgData) loglik(theta, grad []float64) float64 {
 	if grad != nil {
 		psiR, psiB, psiAB = mathext.Digamma(r), mathext.Digamma(b), mathext.Digamma(a+b)
 	}
+	for j, t := range d.times {
+		d.logTimes[j] = math.Log(alpha + t)
+		d.invTimes[j] = 1 / (alpha + t)
+	}
 	var ll, gr, gAlpha, ga, gb float64
 	for g, x := range d.xs {
 		lgRX, _ := math.Lgamma(r + x)
@@ -116,18 +141,18 @@ func (d *bgData) loglik(theta, grad []float64) float64 {
 		var sw, sl3w, sd3w, s4w float64
 		for i := d.start[g]; i < d.start[g+1]; i++ {
 			w := d.w[i]
-			l3 := math.Log(alpha + d.T[i])
+			l3 := d.logTimes[d.ti[i]]
 			a3 := -rx * l3
 			if x == 0 {
 				ll += w * a3
 				if grad != nil {
 					sw += w
 					sl3w += w * l3
-					sd3w += w / (alpha + d.T[i])
+					sd3w += w * d.invTimes[d.ti[i]]
 				}
 				continue
 			}
-			l4 := math.Log(alpha + d.tx[i])
+			l4 := d.logTimes[d.txi[i]]
 			a4 := c4 - rx*l4
 			// log(e^a3 + e^a4) without overflow; w4 is the second term's share.
 			var lse, w4 float64
@@ -145,7 +170,7 @@ func (d *bgData) loglik(theta, grad []float64) float64 {
 				w3 := 1 - w4
 				sw += w
 				sl3w += w * (w3*l3 + w4*l4)
-				sd3w += w * (w3/(alpha+d.T[i]) + w4/(alpha+d.tx[i]))
+				sd3w += w * (w3*d.invTimes[d.ti[i]] + w4*d.invTimes[d.txi[i]])
 				s4w += w * w4
 			}
 		}
@@ -198,8 +223,72 @@ func FitBGNBD(cs []Customer) (BGNBD, Fit, error) {
 	if theta == nil {
 		return BGNBD{}, fit, ErrNoData
 	}
-	m := BGNBD{R: math.Exp(theta[0]), Alpha: math.Exp(theta[1]), A: math.Exp(theta[2]), B: math.Exp(theta[3])}
+	if a, b := math.Exp(theta[2]), math.Exp(theta[3]); a+b > nbdLimit {
+		// The likelihood rises along a ridge to a, b → ∞ with a/(a+b)
+		// fixed: every customer drops out after a purchase with the same
+		// probability. The point the optimiser stopped at on that ridge
+		// is arbitrary, so the model is put at a + b = nbdLimit (a Beta
+		// with a spread of p under 1%) and r, α and the mean dropout
+		// probability μ = a/(a+b) are fitted again there: t = logit μ.
+		logK := math.Log(nbdLimit)
+		ab := func(t float64) (float64, float64) {
+			// log σ(t) and log(1 − σ(t)), without overflow
+			return logK - softplus(-t), logK - softplus(t)
+		}
+		ll3 := func(x, grad []float64) float64 {
+			la, lb := ab(x[2])
+			var g [4]float64
+			v := d.loglik([]float64{x[0], x[1], la, lb}, g[:])
+			if grad != nil {
+				sig := 1 / (1 + math.Exp(-x[2]))
+				grad[0], grad[1], grad[2] = g[0], g[1], g[2]*(1-sig)-g[3]*sig
+			}
+			return v
+		}
+		t0 := math.Log(a / b)
+		x3, fit3 := maximise(ll3, [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n)
+		if x3 != nil {
+			la, lb := ab(x3[2])
+			theta = []float64{x3[0], x3[1], la, lb}
+			fit3.Status = "NBD limit: " + fit3.Status
+			fit3.Starts += fit.Starts
+			fit3.Agreeing += fit.Agreeing
+			fit3.Evaluations += fit.Evaluations
+			fit = fit3
+		}
+	}
+	m := BGNBD{R: roundSig(math.Exp(theta[0]), sigDigits), Alpha: roundSig(math.Exp(theta[1]), sigDigits),
+		A: roundSig(math.Exp(theta[2]), sigDigits), B: roundSig(math.Exp(theta[3]), sigDigits)}
+	fit.LogLikelihood = d.loglik([]float64{math.Log(m.R), math.Log(m.Alpha), math.Log(m.A), math.Log(m.B)}, nil)
 	return m, fit, nil
+}
+
+// softplus is log(1 + eˣ).
+func softplus(x float64) float64 {
+	if x > 30 {
+		return x
+	}
+	return math.Log1p(math.Exp(x))
+}
+
+// nbdLimit is a + b at which BG/NBD is taken to be at its NBD limit.
+const nbdLimit = 1e4
+
+// sigDigits is the precision of fitted parameters. The browser and the CLI
+// run the same code on floating-point libraries that differ in the last
+// bits (assembly exp and log natively, pure Go in WebAssembly), so their
+// optimisers stop a few parts in 10⁹ apart; parameters rounded to 6
+// significant digits are the same on both, and so is everything computed
+// from them. 6 digits are far finer than the parameters' standard errors.
+const sigDigits = 6
+
+// roundSig rounds v to n significant digits.
+func roundSig(v float64, n int) float64 {
+	if v == 0 || !finite(v) {
+		return v
+	}
+	e := math.Pow(10, float64(n-1)-math.Floor(math.Log10(math.Abs(v))))
+	return math.Round(v*e) / e
 }
 
 // PAlive is the probability that a customer with x repeat purchases, the

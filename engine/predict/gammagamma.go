@@ -121,8 +121,42 @@ func FitGammaGamma(cs []Customer) (GammaGamma, Fit, error) {
 	if theta == nil {
 		return GammaGamma{}, fit, ErrNoData
 	}
-	return d.unpack(theta), fit, nil
+	if p := math.Exp(theta[0]); p > ggLimit {
+		// A ridge to p → ∞ with pγ fixed: each customer's purchases are
+		// all alike, customers' means spread as an inverse gamma. The
+		// stopping point on it is arbitrary: p is put at ggLimit and q, γ
+		// fitted again there.
+		lp := math.Log(ggLimit)
+		ll2 := func(x, grad []float64) float64 {
+			var g [3]float64
+			v := d.loglik([]float64{lp, x[0], x[1]}, g[:])
+			if grad != nil {
+				grad[0], grad[1] = g[1], g[2]
+			}
+			return v
+		}
+		shift := lp - theta[0] // keep pγ where the search left it
+		x2, fit2 := maximise(ll2, [][]float64{{theta[1], theta[2] - shift}, {0, math.Log(mean / ggLimit)}}, d.n)
+		if x2 != nil {
+			theta = []float64{lp, x2[0], x2[1]}
+			fit2.Status = "limit p → ∞: " + fit2.Status
+			fit2.Starts += fit.Starts
+			fit2.Agreeing += fit.Agreeing
+			fit2.Evaluations += fit.Evaluations
+			fit = fit2
+		}
+	}
+	// Rounded as the BG/NBD parameters are (see sigDigits); q − 1 is
+	// rounded, so q stays above 1.
+	g := d.unpack(theta)
+	g = GammaGamma{P: roundSig(g.P, sigDigits), Q: 1 + roundSig(g.Q-1, sigDigits), Gamma: roundSig(g.Gamma, sigDigits)}
+	fit.LogLikelihood = d.loglik([]float64{math.Log(g.P), math.Log(g.Q - 1), math.Log(g.Gamma)}, nil)
+	return g, fit, nil
 }
+
+// ggLimit is the p at which Gamma-Gamma is taken to be at its limit of
+// customers whose purchases do not vary.
+const ggLimit = 1e4
 
 // ExpectedSpend is the expected mean spend of a customer with x repeat
 // purchases of mean m (eq. 5): a weighted mean of the population's mean and
