@@ -7,12 +7,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/predict"
 	"github.com/qalbhq/qalb/engine/profile"
 	"github.com/qalbhq/qalb/engine/report"
+	"github.com/qalbhq/qalb/engine/table"
 )
 
 // predictState is what the predictions analysis keeps for profiles and detail queries.
@@ -148,10 +150,12 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 		}
 	}
 	s.scoreChurn(results)
+	label := s.churnLabelModel()
 	for _, r := range results {
 		x.Models = append(x.Models, s.modelSection(r))
 	}
 	x.Churn = s.churnSection()
+	x.Churn.Label = label
 	if len(x.Models) == 0 && x.Churn.Scored == 0 {
 		return nil
 	}
@@ -608,4 +612,115 @@ func (s *Session) CustomerKey(ci int) string {
 		return s.keyText(keys[0])
 	}
 	return ""
+}
+
+// churnLabels finds a column saying who churned ("Churned", "Churn",
+// "Exited", "Attrition", "Is churned"…, yes/no, true/false or 1/0) and
+// reads each customer's latest label: the column name and label by customer.
+func (s *Session) churnLabels() (string, map[int]bool) {
+	for si, src := range s.sources {
+		for _, c := range src.Table.Columns {
+			if !churnLabelName(c.Name) {
+				continue
+			}
+			labels := map[int]bool{}
+			for row, ci := range s.rowCust[si] {
+				if ci < 0 || c.IsNull(row) {
+					continue
+				}
+				var v, ok bool
+				switch c.Type {
+				case table.String:
+					v, ok = ingest.ParseBool([]byte(s.strs.Value(c.Str[row])))
+				case table.Float, table.Int:
+					f := c.Float[row]
+					v, ok = f == 1, f == 0 || f == 1
+				}
+				if ok {
+					labels[int(ci)] = v
+				}
+			}
+			if len(labels) > 0 {
+				return c.Name, labels
+			}
+		}
+	}
+	return "", nil
+}
+
+func churnLabelName(name string) bool {
+	n := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '_' || r == '-' || r == '?' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, name)
+	switch n {
+	case "churn", "churned", "ischurned", "haschurned", "churnlabel", "churnflag", "exited", "attrition", "attritionflag", "customerchurn", "مغادر", "منسحب":
+		return true
+	}
+	return false
+}
+
+// minLabelClass is the fewest customers of each label for a logistic model.
+const minLabelClass = 10
+
+// churnLabelModel fits a logistic model of the churn label, when the data
+// has one, on what is known of each customer (recency, tenure, orders,
+// spend, tickets, NPS, sentiment and the heuristic risk), reports its
+// cross-validated AUC, and makes its probability the churn risk.
+func (s *Session) churnLabelModel() *report.ChurnLabel {
+	column, labels := s.churnLabels()
+	if len(labels) == 0 {
+		return nil
+	}
+	ids := make([]int, 0, len(labels))
+	churned := 0
+	for ci, v := range labels {
+		ids = append(ids, ci)
+		if v {
+			churned++
+		}
+	}
+	if churned < minLabelClass || len(ids)-churned < minLabelClass {
+		return nil
+	}
+	sort.Ints(ids)
+	features := func(ci int) []float64 {
+		c := &s.custs[ci]
+		days := func(t int64) float64 {
+			if t == 0 {
+				return 0
+			}
+			return float64(s.asOf-t) / 86400
+		}
+		detractor := 0.0
+		if s.npsCategory(ci) == "detractor" {
+			detractor = 1
+		}
+		sentiment, _ := s.customerSentiment(ci)
+		cp := s.predictState.byCust[ci]
+		return []float64{days(c.lastSeen), days(c.firstSeen), float64(c.orders), math.Log1p(math.Max(c.spend, 0)),
+			float64(c.tickets), float64(c.open), detractor, sentiment, cp.risk / 100}
+	}
+	x := make([][]float64, len(ids))
+	y := make([]bool, len(ids))
+	for i, ci := range ids {
+		x[i], y[i] = features(ci), labels[ci]
+	}
+	auc := predict.CrossValidatedAUC(x, y, 5)
+	m := predict.FitLogistic(x, y)
+	for ci := range s.custs {
+		cp := &s.predictState.byCust[ci]
+		if _, labelled := labels[ci]; !cp.scored && !labelled {
+			continue
+		}
+		cp.scored = true
+		cp.risk = math.Round(m.Probability(features(ci))*1000) / 10
+	}
+	out := &report.ChurnLabel{Column: column, Customers: len(ids), Churned: churned}
+	if !math.IsNaN(auc) {
+		out.AUC = round4(auc)
+	}
+	return out
 }

@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -148,5 +150,54 @@ func TestCDNOWThroughEngine(t *testing.T) {
 		if !(p.CLV >= 0) || math.IsInf(p.CLV, 0) {
 			t.Fatalf("CLV %v", p.CLV)
 		}
+	}
+}
+
+// A churn label in the data: a logistic model is fitted, its
+// cross-validated AUC reported, and its probability becomes the risk. Here
+// customers churned exactly when their last order is older than 60 days,
+// which recency separates perfectly.
+func TestChurnLabelModel(t *testing.T) {
+	var orders, contacts strings.Builder
+	orders.WriteString("Order ID,Email,Order Date,Total,Currency\n")
+	contacts.WriteString("Email,Name,Churned\n")
+	asOf := time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC)
+	n := 0
+	for i := 0; i < 60; i++ {
+		email := "c" + strconv.Itoa(i) + "@example.com"
+		last := asOf.AddDate(0, 0, -(i*3 + 1)) // 1 … 178 days ago
+		for k := 0; k < 1+i%3; k++ {
+			n++
+			fmt.Fprintf(&orders, "%d,%s,%s,%d,SAR\n", n, email, last.AddDate(0, 0, -20*k).Format("2006-01-02"), 10+i)
+		}
+		churned := "No"
+		if asOf.Sub(last) > 60*24*time.Hour {
+			churned = "Yes"
+		}
+		fmt.Fprintf(&contacts, "%s,Customer %d,%s\n", email, i, churned)
+	}
+	s := analyzeT(t, Options{AsOf: asOf}, memInput("orders.csv", orders.String()), memInput("contacts.csv", contacts.String()))
+	l := s.Report.Predictions.Churn.Label
+	if l == nil {
+		t.Fatal("no label model")
+	}
+	if l.Column != "Churned" || l.Customers != 60 || l.Churned != 40 || l.AUC < 0.95 {
+		t.Errorf("label model %+v", l)
+	}
+	// Risk is the model's: high for the churned, low for the others.
+	var churned, stayed float64
+	for ci := range s.custs {
+		risk, ok := s.churnRisk(ci)
+		if !ok {
+			t.Fatalf("customer %d not scored", ci)
+		}
+		if s.custs[ci].lastOrder < asOf.Add(-60*24*time.Hour).Unix() {
+			churned += risk / 40
+		} else {
+			stayed += risk / 20
+		}
+	}
+	if churned < 80 || stayed > 20 {
+		t.Errorf("mean risk of the churned %.1f, of the others %.1f", churned, stayed)
 	}
 }

@@ -307,6 +307,13 @@ func (c *PredictionsPage) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 				vgn.SetInnerHTML(c.App.T("pred.churnSub"))
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t"}
 				vgparent.AppendChild(vgn)
+				if c.App.ChurnLabelText() != "" {
+					vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "p", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "pred-fit"}, vugu.VGAttribute{Namespace: "", Key: "data-testid", Val: "pred-label"}}}
+					vgparent.AppendChild(vgn)
+					vgn.SetInnerHTML(c.App.ChurnLabelText())
+				}
+				vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t\t"}
+				vgparent.AppendChild(vgn)
 				vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "div", Attr: []vugu.VGAttribute{{Namespace: "", Key: "class", Val: "kpis"}}}
 				vgparent.AppendChild(vgn)
 				{

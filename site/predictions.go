@@ -71,12 +71,12 @@ func (a *App) PredModels() []PredModel {
 		}
 		pm := PredModel{ID: m.Currency, Title: a.Tf("pred.model", cur, a.Num(m.Customers))}
 		pm.KPIs = append(pm.KPIs,
-			PredKPI{ID: "total-clv", Label: a.T("pred.totalCLV"), Value: money(m.TotalCLV), Raw: num(m.TotalCLV)},
-			PredKPI{ID: "mean-clv", Label: a.T("pred.meanCLV"), Value: money(m.MeanCLV), Raw: num(m.MeanCLV)},
-			PredKPI{ID: "expected-orders", Label: a.T("pred.expectedOrders"), Value: a.Dec(m.ExpectedOrders, 0), Raw: num(m.ExpectedOrders)},
-			PredKPI{ID: "revenue-at-risk", Label: a.T("pred.revenueAtRisk"), Value: money(m.RevenueAtRisk), Raw: num(m.RevenueAtRisk)})
+			PredKPI{ID: "total-clv", Label: a.T("pred.totalCLV"), Value: money(m.TotalCLV), Raw: rawNum(m.TotalCLV)},
+			PredKPI{ID: "mean-clv", Label: a.T("pred.meanCLV"), Value: money(m.MeanCLV), Raw: rawNum(m.MeanCLV)},
+			PredKPI{ID: "expected-orders", Label: a.T("pred.expectedOrders"), Value: a.Dec(m.ExpectedOrders, 0), Raw: rawNum(m.ExpectedOrders)},
+			PredKPI{ID: "revenue-at-risk", Label: a.T("pred.revenueAtRisk"), Value: money(m.RevenueAtRisk), Raw: rawNum(m.RevenueAtRisk)})
 		if m.Converged {
-			pm.KPIs = append(pm.KPIs, PredKPI{ID: "mean-alive", Label: a.T("pred.meanAlive"), Value: a.Pct(m.MeanPAlive), Raw: num(m.MeanPAlive)})
+			pm.KPIs = append(pm.KPIs, PredKPI{ID: "mean-alive", Label: a.T("pred.meanAlive"), Value: a.Pct(m.MeanPAlive), Raw: rawNum(m.MeanPAlive)})
 			pm.Fit = a.Tf("pred.fit", a.Dec(m.R, 3), a.Dec(m.Alpha, 3), a.Dec(m.A, 3), a.Dec(m.B, 3),
 				a.Dec(m.LogLikelihood, 1), a.Num(m.Agreeing), a.Num(m.Starts))
 			if m.SpendModel {
@@ -112,7 +112,7 @@ func (a *App) aliveText(p float64, model bool) string {
 	return a.Tf("pred.aliveShort", a.Pct(p))
 }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+func rawNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // ChurnKPIs are the churn counts.
 func (a *App) ChurnKPIs() []PredKPI {
@@ -127,6 +127,16 @@ func (a *App) ChurnKPIs() []PredKPI {
 		{ID: "churn-medium", Label: a.T("pred.medium"), Value: a.Num(c.Medium), Raw: strconv.Itoa(c.Medium)},
 		{ID: "churn-low", Label: a.T("pred.low"), Value: a.Num(c.Low), Raw: strconv.Itoa(c.Low)},
 	}
+}
+
+// ChurnLabelText says how risk was learned when the data has a churn label ("" otherwise).
+func (a *App) ChurnLabelText() string {
+	x := a.Predictions()
+	if x == nil || x.Churn.Label == nil {
+		return ""
+	}
+	l := x.Churn.Label
+	return a.Tf("pred.label", l.Column, a.Num(l.Customers), a.Num(l.Churned), a.Dec(l.AUC, 3))
 }
 
 // ChurnReasonCounts are the reasons with how many customers have each.
@@ -421,10 +431,12 @@ func (a *App) predictionFacts(ps *Section, pr *profile.Predictions) {
 func init() {
 	addCatalog(map[string]string{
 		"pred.riskOf":     "{0} / {1}",
+		"pred.label":      "Learned from the column “{0}”: a logistic model of {1} customers ({2} churned); cross-validated AUC {3}.",
 		"pred.expectedIn": "Orders expected in {0} months",
 		"pred.clvIn":      "Lifetime value, {0} months",
 	}, map[string]string{
 		"pred.riskOf":     "{0} من {1}",
+		"pred.label":      "مُتعلَّم من العمود «{0}»: نموذج انحدار لوجستي لـ {1} عميل ({2} غادروا)؛ AUC بالتحقق المتقاطع {3}.",
 		"pred.expectedIn": "الطلبات المتوقعة خلال {0} شهرًا",
 		"pred.clvIn":      "القيمة الدائمة خلال {0} شهرًا",
 	})

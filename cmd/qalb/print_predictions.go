@@ -34,4 +34,7 @@ func printPredictions(w io.Writer, x *report.Predictions) {
 	if c.Scored > 0 {
 		fmt.Fprintf(w, "churn risk: %d customers scored, %d high (≥70), %d medium, %d low\n", c.Scored, c.High, c.Medium, c.Low)
 	}
+	if l := c.Label; l != nil {
+		fmt.Fprintf(w, "  from the label %q: logistic model of %d customers (%d churned), cross-validated AUC %.3f\n", l.Column, l.Customers, l.Churned, l.AUC)
+	}
 }

@@ -90,12 +90,22 @@ type HoldoutBucket struct {
 
 // Churn summarises churn risk (0–100) over the scored customers.
 type Churn struct {
-	Scored  int        `json:"scored"`
-	High    int        `json:"high"`          // risk ≥ 70
-	Medium  int        `json:"medium"`        // 40 ≤ risk < 70
-	Low     int        `json:"low"`           // risk < 40
-	Reasons []Count    `json:"reasons"`       // customers by reason code, most frequent first
-	Top     []ChurnRow `json:"top,omitempty"` // highest risks (left out of shared views)
+	Scored  int         `json:"scored"`
+	High    int         `json:"high"`    // risk ≥ 70
+	Medium  int         `json:"medium"`  // 40 ≤ risk < 70
+	Low     int         `json:"low"`     // risk < 40
+	Reasons []Count     `json:"reasons"` // customers by reason code, most frequent first
+	Label   *ChurnLabel `json:"label,omitempty"`
+	Top     []ChurnRow  `json:"top,omitempty"` // highest risks (left out of shared views)
+}
+
+// ChurnLabel is the logistic model fitted when the data says who churned:
+// risk is then its probability of churn, ×100.
+type ChurnLabel struct {
+	Column    string  `json:"column"`    // the label column, e.g. "Churned"
+	Customers int     `json:"customers"` // with a label
+	Churned   int     `json:"churned"`
+	AUC       float64 `json:"auc"` // cross-validated, 5 folds
 }
 
 // ChurnRow is one customer's churn risk with its top reasons (engine/message texts).
