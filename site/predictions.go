@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/profile"
 	"github.com/qalbhq/qalb/engine/report"
 )
@@ -162,11 +163,27 @@ func (a *App) ChurnList() []PredCustomer {
 	for _, r := range x.Churn.Top {
 		pc := PredCustomer{ID: r.Customer, Label: a.Tf("pred.customer", strconv.Itoa(r.Customer)), Value: a.Dec(r.Risk, 0), Risk: r.Risk}
 		for _, t := range r.Reasons {
-			pc.Reasons = append(pc.Reasons, a.Message(t))
+			pc.Reasons = append(pc.Reasons, a.reasonText(t))
 		}
 		out = append(out, pc)
 	}
 	return out
+}
+
+// reasonText says a churn reason (an engine/message text) in the
+// interface's language, its numbers in local digits, decimals included
+// ("7.5×" is ٧٫٥ in Arabic).
+func (a *App) reasonText(t string) string {
+	code, args, ok := message.Parse(t)
+	if !ok || a.Lang == "en" {
+		return a.Message(t)
+	}
+	for i, v := range args {
+		if _, err := strconv.ParseFloat(v, 64); err == nil {
+			args[i] = a.localDigits(v)
+		}
+	}
+	return a.Tf("msg."+code, args...)
 }
 
 // RiskClass colours a churn risk.
@@ -423,7 +440,7 @@ func (a *App) predictionFacts(ps *Section, pr *profile.Predictions) {
 	}
 	var why []string
 	for _, r := range pr.ChurnReasons {
-		why = append(why, a.Message(r))
+		why = append(why, a.reasonText(r))
 	}
 	ps.list(a.T("profile.churnReasons"), why, false)
 }

@@ -19,7 +19,7 @@ func predictionsReport() *report.Report {
 			Holdout: &report.Holdout{CalibrationEnd: "2024-01-01", HoldoutEnd: "2024-06-30", Periods: 26, Actual: 50, Predicted: 47.5,
 				Buckets: []report.HoldoutBucket{{Frequency: 0, Customers: 20, Actual: 10, Predicted: 9.5}, {Frequency: 1, Customers: 20, Actual: 40, Predicted: 38}}}}},
 		Churn: report.Churn{Scored: 40, High: 5, Medium: 10, Low: 25, Reasons: []report.Count{{Key: "churnGap", Count: 5}},
-			Top: []report.ChurnRow{{Customer: 3, Risk: 83.3, Reasons: []string{"no order in 100 days, 10× the usual gap of 10 days"}}}},
+			Top: []report.ChurnRow{{Customer: 3, Risk: 83.3, Reasons: []string{"no order in 100 days, 7.5× the usual gap of 13 days"}}}},
 	}}
 }
 
@@ -44,9 +44,9 @@ func TestPredictionsPage(t *testing.T) {
 		if len(list) != 1 || list[0].ID != 3 || len(list[0].Reasons) != 1 {
 			t.Fatalf("%s: churn list %+v", lang, list)
 		}
-		want := "no order in 100 days, 10× the usual gap of 10 days"
+		want := "no order in 100 days, 7.5× the usual gap of 13 days"
 		if lang == "ar" {
-			want = "لا طلب منذ ١٠٠ يومًا، ١٠ ضعف فجوته المعتادة البالغة ١٠ يومًا"
+			want = "لا طلب منذ ١٠٠ يومًا، ٧٫٥ ضعف فجوته المعتادة البالغة ١٣ يومًا"
 		}
 		if list[0].Reasons[0] != want {
 			t.Errorf("%s: reason %q", lang, list[0].Reasons[0])
