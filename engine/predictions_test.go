@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/qalbhq/qalb/engine/predict"
 	"github.com/qalbhq/qalb/engine/report"
 )
@@ -119,17 +118,14 @@ a@example.com,active,2024-01-01
 }
 
 // The CDNOW transactions read by the engine (space-aligned, no header,
-// columns named by a mapping) give the published fit and holdout count.
+// columns found from their values) give the published fit and holdout count.
 func TestCDNOWThroughEngine(t *testing.T) {
 	path := filepath.Join("..", "..", "shared", "eval", "clv", "CDNOW_sample.txt")
 	body, err := os.ReadFile(path)
 	if err != nil {
 		t.Skip("CDNOW sample not present:", err)
 	}
-	fm := ingest.FileMapping{Kind: ingest.Orders, Columns: map[string]ingest.Role{"column 1": ingest.CustomerID,
-		"column 2": ingest.Ignore, "column 3": ingest.Date, "column 4": ingest.Quantity, "column 5": ingest.Amount}}
-	s := analyzeT(t, Options{Mapping: ingest.Mapping{Files: map[string]ingest.FileMapping{"CDNOW_sample.txt": fm}}},
-		memInput("CDNOW_sample.txt", string(body)))
+	s := analyzeT(t, Options{}, memInput("CDNOW_sample.txt", string(body)))
 	rs := s.CLV(CLVOptions{CalibrationEnd: time.Date(1997, 9, 30, 0, 0, 0, 0, time.UTC),
 		HoldoutEnd: time.Date(1998, 6, 30, 0, 0, 0, 0, time.UTC), Period: predict.Week})
 	if len(rs) != 1 {

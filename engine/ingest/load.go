@@ -287,6 +287,9 @@ func (s *Source) lastLine() int {
 func (s *Source) decide(sample [][]string, fm FileMapping) {
 	s.Export = Recognise(s.Header)
 	s.Roles = InferRoles(s.Header, sample)
+	if s.Info.HeaderRows == 0 && s.Info.Format == CSV {
+		plainRoles(s.Roles, sample)
+	}
 	column := func(j int) [][]byte {
 		var vals [][]byte
 		for _, row := range sample {

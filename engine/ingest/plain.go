@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"math"
+	"slices"
 	"strconv"
 )
 
@@ -118,4 +120,93 @@ func numberedHeader(n int) []string {
 		h[i] = "column " + strconv.Itoa(i+1)
 	}
 	return h
+}
+
+// plainRoles decides the columns of a file without a header, which gives
+// no names to go by, from their values alone, for the usual shape of such
+// files — transactions: a column of dates (ISO or compact YYYYMMDD), one
+// of amounts (numbers with decimals), a repeating identifier (the first
+// column of whole numbers whose values repeat; zero-padded numbers are
+// identifiers), and a count of items (small whole numbers). Everything
+// else is left out. Nothing is decided when there is no date column: the
+// file is then not transactions, and the general inference stands.
+func plainRoles(roles []ColumnRole, sample [][]string) {
+	n := len(roles)
+	isDate, isMoney, isWhole, padded, small, repeats := make([]bool, n), make([]bool, n), make([]bool, n), make([]bool, n), make([]bool, n), make([]bool, n)
+	for j := 0; j < n; j++ {
+		seen := map[string]bool{}
+		count, dates, money, decimals, whole, pad, maxWhole := 0, 0, 0, 0, 0, 0, 0.0
+		for _, row := range sample {
+			if j >= len(row) {
+				continue
+			}
+			v := []byte(row[j])
+			if len(v) == 0 {
+				continue
+			}
+			count++
+			if seen[row[j]] {
+				repeats[j] = true
+			}
+			seen[row[j]] = true
+			if _, ok := compactDate(v); ok {
+				dates++
+			} else if _, ok := isoTime(v); ok {
+				dates++
+			}
+			x, ok := ParseNumber(v)
+			if !ok {
+				continue
+			}
+			if i := bytes.IndexByte(v, '.'); i >= 0 && len(v)-i-1 <= 2 {
+				money++
+				if x != math.Trunc(x) {
+					decimals++
+				}
+			}
+			if x == math.Trunc(x) && bytes.IndexByte(v, '.') < 0 && x >= 0 {
+				whole++
+				maxWhole = math.Max(maxWhole, x)
+				if len(v) > 1 && v[0] == '0' {
+					pad++
+				}
+			}
+		}
+		if count == 0 {
+			continue
+		}
+		isDate[j] = dates == count
+		isMoney[j] = money == count && decimals > 0
+		isWhole[j] = whole == count && !isDate[j]
+		padded[j] = pad > 0
+		small[j] = isWhole[j] && !padded[j] && maxWhole <= 1000
+	}
+	date := slices.Index(isDate, true)
+	if date < 0 {
+		return
+	}
+	set := func(j int, r Role) { roles[j].Role, roles[j].By, roles[j].Confidence = r, "content", 0.7 }
+	for j := range roles {
+		set(j, Ignore)
+	}
+	set(date, Date)
+	if a := slices.Index(isMoney, true); a >= 0 {
+		set(a, Amount)
+	}
+	id := -1
+	for j := range roles {
+		if isWhole[j] && repeats[j] && (padded[j] || !small[j]) && roles[j].Role == Ignore {
+			id = j
+			break
+		}
+	}
+	if id >= 0 {
+		set(id, CustomerID)
+	}
+	for j := range roles {
+		if small[j] && roles[j].Role == Ignore {
+			set(j, Quantity)
+			break
+		}
+	}
 }

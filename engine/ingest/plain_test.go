@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,6 +58,34 @@ func TestHeaderless(t *testing.T) {
 		}
 		if got := headerless(strings.Split(in, sep)); got != want {
 			t.Errorf("headerless(%q) = %v", in, got)
+		}
+	}
+}
+
+// Without a mapping, the columns of a headerless transactions file are
+// found from their values: the repeating zero-padded id, the compact date,
+// the item count and the amount; the sample's second id column is left out.
+func TestPlainRoles(t *testing.T) {
+	for name, tc := range map[string]struct {
+		data  string
+		roles []Role
+	}{
+		"sample layout": {" 00004 0001 19970101  2   29.33\n 00004 0001 19970118  2   29.73\n 00004 0001 19970802  1   14.96\n" +
+			" 00018 0002 19970101  2   26.48\n 00021 0003 19970101  3   63.34\n 00021 0003 19970111  1   11.77\n",
+			[]Role{CustomerID, Ignore, Date, Quantity, Amount}},
+		"master layout": {"00001 19970101 1 11.77\n00002 19970112 1 12.00\n00002 19970112 5 77.00\n00003 19970102 2 20.76\n00003 19970330 2 20.76\n00003 19970402 2 19.54\n",
+			[]Role{CustomerID, Date, Quantity, Amount}},
+	} {
+		src, err := Load(context.Background(), "t.txt", strings.NewReader(tc.data), FileMapping{}, table.NewStrings(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []Role
+		for _, r := range src.Roles {
+			got = append(got, r.Role)
+		}
+		if !slices.Equal(got, tc.roles) || src.Kind != Orders {
+			t.Errorf("%s: roles %v, kind %s", name, got, src.Kind)
 		}
 	}
 }
