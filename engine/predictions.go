@@ -120,9 +120,9 @@ func (s *Session) CLV(o CLVOptions) []CLVResult {
 func FallbackText(m predict.Model) string {
 	switch m.Fallback {
 	case predict.FallbackFewRepeat:
-		return message.Format(m.Fallback, m.RepeatCustomers, predict.MinRepeatCustomers)
+		return message.Format("clvFewRepeat", m.RepeatCustomers, predict.MinRepeatCustomers)
 	case predict.FallbackNotConverged:
-		return message.Format(m.Fallback)
+		return message.Format("clvNotConverged")
 	}
 	return ""
 }
