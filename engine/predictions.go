@@ -53,11 +53,17 @@ type CLVResult struct {
 }
 
 // purchases are the dated, kept orders of each currency as transactions.
+// Rows of a subscriptions export are left out: a subscription's row is its
+// start, not a purchase; its status speaks to churn instead.
 func (s *Session) purchases() map[string][]predict.Transaction {
 	out := map[string][]predict.Transaction{}
+	subs := make([]bool, len(s.sources))
+	for si, src := range s.sources {
+		subs[si] = subscriptionsFile(src.Header)
+	}
 	for i := range s.orders {
 		o := &s.orders[i]
-		if o.cust < 0 || o.excluded || o.date == 0 {
+		if o.cust < 0 || o.excluded || o.date == 0 || subs[o.src] {
 			continue
 		}
 		cur := s.strs.Value(o.currency)
@@ -369,6 +375,7 @@ const (
 	weightOpenTickets  = 0.15
 	weightCancelled    = 1.0
 	weightPastDue      = 0.5
+	weightEnding       = 0.9
 	maxChurnReasons    = 3
 	churnHigh, churnMd = 70.0, 40.0
 )
@@ -446,6 +453,8 @@ func (s *Session) scoreChurn(results []CLVResult) {
 			sig = append(sig, churnSignal{weightCancelled, message.Format("churnCancelled")})
 		case subPastDue:
 			sig = append(sig, churnSignal{weightPastDue, message.Format("churnPastDue")})
+		case subEnding:
+			sig = append(sig, churnSignal{weightEnding, message.Format("churnEnding")})
 		}
 		if len(sig) == 0 {
 			continue
@@ -470,23 +479,32 @@ const (
 	subNone = iota
 	subCancelled
 	subPastDue
+	subEnding // cancelled, running to the end of the paid period
 )
 
 // subscriptionStatus reads each customer's latest subscription status from
-// the status column of sources that are neither orders nor tickets (a
-// Stripe subscriptions export, a CRM's customer status): Stripe's
-// canceled, unpaid, past_due and incomplete_expired, and the usual words
-// for a customer who left.
+// the status column of sources that hold customers' standing rather than
+// single sales: contacts and other kinds but tickets, and orders files
+// that are subscriptions (a Stripe subscriptions export is read as
+// payments; its header names the billing period). Stripe's canceled,
+// unpaid, past_due and incomplete_expired count, the usual words for a
+// customer who left, and "Cancel At Period End" set on a live subscription.
 func (s *Session) subscriptionStatus() map[int]int {
 	out := map[int]int{}
 	latest := map[int]int64{}
 	for si, src := range s.sources {
-		if src.Kind == ingest.Orders || src.Kind == ingest.Tickets {
+		if src.Kind == ingest.Tickets || (src.Kind == ingest.Orders && !subscriptionsFile(src.Header)) {
 			continue
 		}
 		status := src.Column(ingest.Status)
 		if status == nil {
 			continue
+		}
+		var atEnd *table.Column
+		for _, c := range src.Table.Columns {
+			if n := strings.ToLower(strings.Join(strings.FieldsFunc(c.Name, func(r rune) bool { return r == '_' || r == ' ' }), " ")); n == "cancel at period end" {
+				atEnd = c
+			}
 		}
 		date := src.Column(ingest.Date)
 		cache := map[uint32]int{}
@@ -507,11 +525,30 @@ func (s *Session) subscriptionStatus() map[int]int {
 			if prev, seen := latest[int(ci)]; seen && t < prev {
 				continue
 			}
+			if v == subNone && atEnd != nil && atEnd.Type == table.String && !atEnd.IsNull(row) {
+				if b, ok := ingest.ParseBool([]byte(s.strs.Value(atEnd.Str[row]))); ok && b {
+					v = subEnding
+				}
+			}
 			latest[int(ci)] = t
 			out[int(ci)] = v
 		}
 	}
 	return out
+}
+
+// subscriptionsFile reports whether an orders file's header is that of a
+// subscriptions export: it names a billing period or a plan's interval.
+func subscriptionsFile(header []string) bool {
+	for _, h := range header {
+		h = strings.ToLower(h)
+		if strings.Contains(h, "subscription") || strings.Contains(h, "current period") ||
+			strings.Contains(h, "current_period") || strings.Contains(h, "cancel at period end") ||
+			strings.Contains(h, "cancel_at_period_end") {
+			return true
+		}
+	}
+	return false
 }
 
 func subscriptionWord(v string) int {

@@ -197,3 +197,32 @@ func TestChurnLabelModel(t *testing.T) {
 		t.Errorf("mean risk of the churned %.1f, of the others %.1f", churned, stayed)
 	}
 }
+
+// A Stripe subscriptions export (read as payments: it has amounts) gives
+// churn risk from its status: canceled 100, past_due 50, an active
+// subscription set to cancel at the period's end 90, other active ones
+// nothing from the status.
+func TestChurnFromStripeSubscriptions(t *testing.T) {
+	subs := "id,Customer ID,Customer Email,Plan,Quantity,Interval,Amount,Status,Created (UTC),Current Period End (UTC),Cancel At Period End\n" +
+		"sub_1,cus_1,a@example.com,Pro,1,month,29.00,active,2024-01-01 10:00,2024-07-01 10:00,false\n" +
+		"sub_2,cus_2,b@example.com,Pro,1,month,29.00,canceled,2024-01-02 10:00,2024-04-02 10:00,false\n" +
+		"sub_3,cus_3,c@example.com,Pro,1,month,29.00,past_due,2024-01-03 10:00,2024-07-03 10:00,false\n" +
+		"sub_4,cus_4,d@example.com,Pro,1,month,29.00,active,2024-01-04 10:00,2024-07-04 10:00,true\n"
+	s := analyzeT(t, Options{AsOf: time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC)}, memInput("subscriptions.csv", subs))
+	want := map[string]string{"b@example.com": "subscription cancelled", "c@example.com": "payment past due",
+		"d@example.com": "subscription set to end at the period's end"}
+	for ci := range s.custs {
+		email := s.strs.Value(s.custs[ci].email)
+		cp := s.predictState.byCust[ci]
+		reason := strings.Join(cp.reasons, "; ")
+		if w, ok := want[email]; ok && !strings.Contains(reason, w) {
+			t.Errorf("%s: reasons %q, want %q", email, reason, w)
+		}
+		if email == "b@example.com" && cp.risk != 100 {
+			t.Errorf("cancelled: risk %v", cp.risk)
+		}
+		if email == "a@example.com" && reason != "" {
+			t.Errorf("active: reasons %q", reason)
+		}
+	}
+}

@@ -356,6 +356,7 @@ func init() {
 		"pred.reason.churnOpenTickets": "Open tickets",
 		"pred.reason.churnCancelled":   "Subscription cancelled",
 		"pred.reason.churnPastDue":     "Payment past due",
+		"pred.reason.churnEnding":      "Subscription ending",
 	}, map[string]string{
 		"nav.predictions":              "التنبؤات",
 		"pred.sub":                     "القيمة الدائمة على مدى {0} شهرًا بخصم {1}٪ شهريًا؛ نموذجا BG/NBD وGamma-Gamma مُقدَّران في هذه الصفحة، نموذج لكل عملة.",
@@ -407,6 +408,7 @@ func init() {
 		"pred.reason.churnOpenTickets": "تذاكر مفتوحة",
 		"pred.reason.churnCancelled":   "اشتراك ملغى",
 		"pred.reason.churnPastDue":     "دفعة متأخرة",
+		"pred.reason.churnEnding":      "اشتراك ينتهي",
 		// The engine's texts (engine/message), said again in Arabic.
 		"msg.clvFewRepeat":       "بيانات الشراء المتكرر قليلة لنموذج BG/NBD: {0} عميلًا اشتروا في يومين أو أكثر (المطلوب {1})؛ القيم الدائمة تستخدم متوسط معدل التكرار ومتوسط إنفاق كل عميل",
 		"msg.clvNotConverged":    "لم يتقارب تقدير نموذج BG/NBD؛ القيم الدائمة تستخدم متوسط معدل التكرار ومتوسط إنفاق كل عميل",
@@ -419,6 +421,7 @@ func init() {
 		"msg.churnOpenTickets":   "تذاكر دعم مفتوحة: {0}",
 		"msg.churnCancelled":     "اشتراك ملغى",
 		"msg.churnPastDue":       "دفعة متأخرة",
+		"msg.churnEnding":        "الاشتراك سينتهي بنهاية الفترة الحالية",
 		// How the engine read a space-aligned file without a header (CDNOW).
 		"msg.spaceAligned": "أعمدة تفصل بينها مسافات متتالية",
 		"msg.noHeader":     "الصف الأول بيانات لا ترويسة: سُمّيت الأعمدة عمود ١، عمود ٢، …",

@@ -71,6 +71,7 @@ var Texts = map[string]string{
 	"churnOpenTickets":   "open support tickets: {0}",
 	"churnCancelled":     "subscription cancelled",
 	"churnPastDue":       "payment past due",
+	"churnEnding":        "subscription set to end at the period's end",
 
 	// Files that could not be read.
 	"fileUnreadable":    "the file could not be read: {0}",
