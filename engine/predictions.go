@@ -107,10 +107,7 @@ func (s *Session) CLV(o CLVOptions) []CLVResult {
 			h := predict.CheckHoldout(r.Model.BGNBD, cs, float64(holdEnd-calEnd)/float64(o.Period), 7)
 			r.Holdout = &h
 		}
-		r.Predicted = make([]predict.Prediction, len(cs))
-		for i, c := range cs {
-			r.Predicted[i] = r.Model.Predict(c, o.Horizon)
-		}
+		r.Predicted = r.Model.PredictAll(cs, o.Horizon)
 		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -219,7 +219,13 @@ func FitBGNBD(cs []Customer) (BGNBD, Fit, error) {
 		alpha := s[1] / rate
 		starts = append(starts, []float64{math.Log(r), math.Log(alpha), math.Log(s[2]), math.Log(s[3])})
 	}
-	theta, fit := maximise(d.loglik, starts, d.n)
+	var sub func(theta, grad []float64) float64
+	nSub := 0.0
+	if few := every(cs); few != nil {
+		ds := newBGData(few)
+		sub, nSub = ds.loglik, ds.n
+	}
+	theta, fit := maximiseLarge(d.loglik, sub, starts, d.n, nSub)
 	if theta == nil {
 		return BGNBD{}, fit, ErrNoData
 	}

@@ -110,27 +110,50 @@ type Prediction struct {
 // Predict computes a customer's probability of being alive, expected
 // purchases, spend and lifetime value over h.
 func (m Model) Predict(c Customer, h Horizon) Prediction {
+	return m.PredictAll([]Customer{c}, h)[0]
+}
+
+// PredictAll predicts every customer. Customers with the same history
+// (x, t_x, T) share their expected purchases, which are computed once:
+// with dates in whole days most customers share theirs with others.
+func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
+	type path struct{ expected, discounted float64 }
+	paths := map[[3]float64]path{}
 	pm := periodsPerMonth(m.Period)
-	pr := Prediction{PAlive: math.NaN(), Spend: m.spend(c)}
-	expected := func(t float64) float64 { return m.RepeatRate * t }
-	if m.Fallback == "" {
-		pr.PAlive = m.BGNBD.PAlive(c.Frequency, c.Recency, c.Age)
-		expected = func(t float64) float64 { return m.BGNBD.ConditionalExpected(t, c.Frequency, c.Recency, c.Age) }
-	}
-	prev := 0.0
-	for k := 1; k <= h.Months; k++ {
-		e := expected(float64(k) * pm)
-		if !finite(e) || e < prev {
-			e = prev // expected purchases never decrease with time
+	out := make([]Prediction, len(cs))
+	for i, c := range cs {
+		pr := Prediction{PAlive: math.NaN(), Spend: m.spend(c)}
+		if m.Fallback == "" {
+			pr.PAlive = m.BGNBD.PAlive(c.Frequency, c.Recency, c.Age)
 		}
-		pr.CLV += (e - prev) * pr.Spend / math.Pow(1+h.MonthlyDiscount, float64(k))
-		prev = e
+		key := [3]float64{c.Frequency, c.Recency, c.Age}
+		p, ok := paths[key]
+		if !ok {
+			expected := func(t float64) float64 { return m.RepeatRate * t }
+			if m.Fallback == "" {
+				expected = func(t float64) float64 { return m.BGNBD.ConditionalExpected(t, c.Frequency, c.Recency, c.Age) }
+			}
+			// The month's expected purchases, discounted to today.
+			prev := 0.0
+			for k := 1; k <= h.Months; k++ {
+				e := expected(float64(k) * pm)
+				if !finite(e) || e < prev {
+					e = prev // expected purchases never decrease with time
+				}
+				p.discounted += (e - prev) / math.Pow(1+h.MonthlyDiscount, float64(k))
+				prev = e
+			}
+			p.expected = prev
+			paths[key] = p
+		}
+		pr.Expected = p.expected
+		pr.CLV = p.discounted * pr.Spend
+		if !finite(pr.CLV) || pr.CLV < 0 {
+			pr.CLV = 0
+		}
+		out[i] = pr
 	}
-	pr.Expected = prev
-	if !finite(pr.CLV) || pr.CLV < 0 {
-		pr.CLV = 0
-	}
-	return pr
+	return out
 }
 
 // spend is the expected amount of a customer's future purchases.

@@ -117,7 +117,14 @@ func FitGammaGamma(cs []Customer) (GammaGamma, Fit, error) {
 		p, q := s[0], s[1]
 		starts = append(starts, []float64{math.Log(p), math.Log(q - 1), math.Log(mean * (q - 1) / p)})
 	}
-	theta, fit := maximise(d.loglik, starts, d.n)
+	var sub func(theta, grad []float64) float64
+	nSub := 0.0
+	if few := every(cs); few != nil {
+		if ds := newGGData(few); ds.n > 0 {
+			sub, nSub = ds.loglik, ds.n
+		}
+	}
+	theta, fit := maximiseLarge(d.loglik, sub, starts, d.n, nSub)
 	if theta == nil {
 		return GammaGamma{}, fit, ErrNoData
 	}

@@ -29,8 +29,14 @@ func CheckHoldout(m BGNBD, cs []Customer, t float64, top int) Holdout {
 	for i := range h.Buckets {
 		h.Buckets[i].Frequency = i
 	}
+	seen := map[[3]float64]float64{} // customers with the same history expect the same
 	for _, c := range cs {
-		e := m.ConditionalExpected(t, c.Frequency, c.Recency, c.Age)
+		key := [3]float64{c.Frequency, c.Recency, c.Age}
+		e, ok := seen[key]
+		if !ok {
+			e = m.ConditionalExpected(t, c.Frequency, c.Recency, c.Age)
+			seen[key] = e
+		}
 		b := &h.Buckets[min(int(math.Round(c.Frequency)), top)]
 		b.Customers++
 		b.Actual += c.Holdout
