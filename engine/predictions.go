@@ -19,7 +19,8 @@ import (
 
 // predictState is what the predictions analysis keeps for profiles and detail queries.
 type predictState struct {
-	byCust []customerPrediction // per customer
+	byCust    []customerPrediction // per customer
+	purchases map[string][]predict.Transaction
 }
 
 // customerPrediction is the models' and the churn score's view of one customer.
@@ -31,7 +32,51 @@ type customerPrediction struct {
 	currency string
 	scored   bool // churn risk known
 	risk     float64
-	reasons  []string
+	nReasons int
+	reasons  [maxChurnReasons]churnReason // strongest first
+}
+
+// churnReason is a reason for churn risk, kept as its code and numbers and
+// written out only for the customers someone looks at.
+type churnReason struct {
+	code string
+	n    int
+	f    float64
+	m    int
+}
+
+// text is the reason as engine/message writes it.
+func (r churnReason) text() string {
+	switch r.code {
+	case "churnPAlive":
+		return message.Format("churnPAlive", r.n)
+	case "churnGap":
+		return message.Format("churnGap", r.n, strconv.FormatFloat(r.f, 'f', -1, 64), r.m)
+	case "churnOneOrder":
+		return message.Format("churnOneOrder", r.n)
+	case "churnDetractor":
+		return message.Format("churnDetractor")
+	case "churnNegative":
+		return message.Format("churnNegative", r.n)
+	case "churnOpenTickets":
+		return message.Format("churnOpenTickets", r.n)
+	case "churnCancelled":
+		return message.Format("churnCancelled")
+	case "churnPastDue":
+		return message.Format("churnPastDue")
+	case "churnEnding":
+		return message.Format("churnEnding")
+	}
+	return ""
+}
+
+// reasonTexts are the customer's reasons as texts.
+func (cp *customerPrediction) reasonTexts() []string {
+	out := make([]string, cp.nReasons)
+	for i := range out {
+		out[i] = cp.reasons[i].text()
+	}
+	return out
 }
 
 // CLVOptions steer a lifetime-value analysis (qalb clv). Zero times mean:
@@ -56,7 +101,13 @@ type CLVResult struct {
 // Rows of a subscriptions export are left out: a subscription's row is its
 // start, not a purchase; its status speaks to churn instead.
 func (s *Session) purchases() map[string][]predict.Transaction {
+	if s.predictState != nil && s.predictState.purchases != nil {
+		return s.predictState.purchases
+	}
 	out := map[string][]predict.Transaction{}
+	if s.predictState != nil {
+		defer func() { s.predictState.purchases = out }()
+	}
 	subs := make([]bool, len(s.sources))
 	for si, src := range s.sources {
 		subs[si] = subscriptionsFile(src.Header)
@@ -159,6 +210,7 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 	}
 	x.Churn = s.churnSection()
 	x.Churn.Label = label
+	st.purchases = nil // only the analysis needs them
 	if len(x.Models) == 0 && x.Churn.Scored == 0 {
 		return nil
 	}
@@ -252,6 +304,15 @@ func (s *Session) holdoutCheck(cur string) *report.Holdout {
 	calEnd := first + (end-first)*2/3
 	txs := s.purchases()[cur]
 	cs := predict.Summarise(txs, floorDiv(calEnd, 86400), floorDiv(end, 86400), predict.Week)
+	// A check, not the model: on many customers an evenly spread sample
+	// of them tells as much, for a fraction of a second fit.
+	if k := len(cs) / holdoutSample; k > 1 {
+		sample := make([]predict.Customer, 0, len(cs)/k+1)
+		for i := 0; i < len(cs); i += k {
+			sample = append(sample, cs[i])
+		}
+		cs = sample
+	}
 	m := predict.NewModel(cs, predict.Week)
 	if m.Fallback != "" {
 		return nil
@@ -265,6 +326,9 @@ func (s *Session) holdoutCheck(cur string) *report.Holdout {
 	}
 	return out
 }
+
+// holdoutSample is about the most customers the report's holdout check fits.
+const holdoutSample = 25000
 
 // clvBins spreads lifetime values over 10 bins of equal width from 0 to
 // the 99th percentile, the last bin holding everything above.
@@ -379,7 +443,7 @@ const (
 
 type churnSignal struct {
 	weight float64
-	reason string
+	reason churnReason // code "" for none
 }
 
 // scoreChurn scores every customer who has orders, feedback, tickets or a
@@ -409,10 +473,11 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		median = all[len(all)/2]
 	}
 	subs := s.subscriptionStatus()
+	var sig []churnSignal // reused: nothing is allocated per customer
 	for ci := range s.custs {
 		c := &s.custs[ci]
 		cp := &st.byCust[ci]
-		var sig []churnSignal
+		sig = sig[:0]
 		if cp.model && c.lastOrder != 0 {
 			since := float64(floorDiv(s.asOf, 86400) - floorDiv(c.lastOrder, 86400))
 			gap, repeat := gaps[ci]
@@ -421,37 +486,37 @@ func (s *Session) scoreChurn(results []CLVResult) {
 			}
 			gap = math.Max(gap, 1)
 			if !math.IsNaN(cp.pAlive) && !fallback[ci] {
-				reason := ""
+				var reason churnReason
 				if cp.pAlive < 0.5 {
-					reason = message.Format("churnPAlive", strconv.Itoa(int(math.Round(cp.pAlive*100))))
+					reason = churnReason{code: "churnPAlive", n: int(math.Round(cp.pAlive * 100))}
 				}
 				sig = append(sig, churnSignal{1 - cp.pAlive, reason})
 			} else {
-				sig = append(sig, churnSignal{since / (since + churnGapK*gap), ""})
+				sig = append(sig, churnSignal{since / (since + churnGapK*gap), churnReason{}})
 			}
 			switch {
 			case repeat && since > churnGapK*gap:
-				sig = append(sig, churnSignal{0, message.Format("churnGap", int(since), strconv.FormatFloat(math.Round(since/gap*10)/10, 'f', -1, 64), int(math.Round(gap)))})
+				sig = append(sig, churnSignal{0, churnReason{code: "churnGap", n: int(since), f: math.Round(since/gap*10) / 10, m: int(math.Round(gap))}})
 			case !repeat && since > churnGapK*gap:
-				sig = append(sig, churnSignal{0, message.Format("churnOneOrder", int(since))})
+				sig = append(sig, churnSignal{0, churnReason{code: "churnOneOrder", n: int(since)}})
 			}
 		}
 		if s.npsCategory(ci) == "detractor" {
-			sig = append(sig, churnSignal{weightDetractor, message.Format("churnDetractor")})
+			sig = append(sig, churnSignal{weightDetractor, churnReason{code: "churnDetractor"}})
 		}
 		if score, n := s.customerSentiment(ci); n > 0 && score <= -0.05 {
-			sig = append(sig, churnSignal{weightNegative, message.Format("churnNegative", n)})
+			sig = append(sig, churnSignal{weightNegative, churnReason{code: "churnNegative", n: n}})
 		}
 		if c.open > 0 {
-			sig = append(sig, churnSignal{weightOpenTickets, message.Format("churnOpenTickets", int(c.open))})
+			sig = append(sig, churnSignal{weightOpenTickets, churnReason{code: "churnOpenTickets", n: int(c.open)}})
 		}
 		switch subs[ci] {
 		case subCancelled:
-			sig = append(sig, churnSignal{weightCancelled, message.Format("churnCancelled")})
+			sig = append(sig, churnSignal{weightCancelled, churnReason{code: "churnCancelled"}})
 		case subPastDue:
-			sig = append(sig, churnSignal{weightPastDue, message.Format("churnPastDue")})
+			sig = append(sig, churnSignal{weightPastDue, churnReason{code: "churnPastDue"}})
 		case subEnding:
-			sig = append(sig, churnSignal{weightEnding, message.Format("churnEnding")})
+			sig = append(sig, churnSignal{weightEnding, churnReason{code: "churnEnding"}})
 		}
 		if len(sig) == 0 {
 			continue
@@ -462,11 +527,14 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		}
 		cp.scored = true
 		cp.risk = math.Round((1-keep)*1000) / 10
-		// Reasons, strongest first; a gap reason ranks with the model's weight.
+		// Reasons, strongest first; the gap, which explains the model's
+		// weight rather than adding to it, comes after the weighted ones.
 		sort.SliceStable(sig, func(i, j int) bool { return sig[i].weight > sig[j].weight })
+		cp.nReasons = 0
 		for _, g := range sig {
-			if g.reason != "" && len(cp.reasons) < maxChurnReasons {
-				cp.reasons = append(cp.reasons, g.reason)
+			if g.reason.code != "" && cp.nReasons < maxChurnReasons {
+				cp.reasons[cp.nReasons] = g.reason
+				cp.nReasons++
 			}
 		}
 	}
@@ -577,10 +645,8 @@ func (s *Session) churnSection() report.Churn {
 		default:
 			ch.Low++
 		}
-		for _, r := range cp.reasons {
-			if code, _, ok := message.Parse(r); ok {
-				reasons[code]++
-			}
+		for _, r := range cp.reasons[:cp.nReasons] {
+			reasons[r.code]++
 		}
 		ids = append(ids, ci)
 	}
@@ -591,7 +657,7 @@ func (s *Session) churnSection() report.Churn {
 	bc := s.predictState.byCust
 	sort.SliceStable(ids, func(i, j int) bool { return bc[ids[i]].risk > bc[ids[j]].risk })
 	for _, ci := range ids[:min(50, len(ids))] {
-		ch.Top = append(ch.Top, report.ChurnRow{Customer: ci, Risk: bc[ci].risk, Reasons: append([]string{}, bc[ci].reasons...)})
+		ch.Top = append(ch.Top, report.ChurnRow{Customer: ci, Risk: bc[ci].risk, Reasons: bc[ci].reasonTexts()})
 	}
 	return ch
 }
@@ -605,7 +671,7 @@ func (s *Session) predictProfile(id int, p *profile.Profile) {
 	if !cp.model && !cp.scored {
 		return
 	}
-	pp := &profile.Predictions{ChurnRisk: cp.risk, ChurnReasons: cp.reasons, Currency: cp.currency,
+	pp := &profile.Predictions{ChurnRisk: cp.risk, ChurnReasons: cp.reasonTexts(), Currency: cp.currency,
 		ProbabilityAlive: -1}
 	if cp.model {
 		pp.ExpectedOrders, pp.CLV = round4(cp.expected), round2(cp.clv)

@@ -214,7 +214,7 @@ func TestChurnFromStripeSubscriptions(t *testing.T) {
 	for ci := range s.custs {
 		email := s.strs.Value(s.custs[ci].email)
 		cp := s.predictState.byCust[ci]
-		reason := strings.Join(cp.reasons, "; ")
+		reason := strings.Join(cp.reasonTexts(), "; ")
 		if w, ok := want[email]; ok && !strings.Contains(reason, w) {
 			t.Errorf("%s: reasons %q, want %q", email, reason, w)
 		}

@@ -118,7 +118,7 @@ func (m Model) Predict(c Customer, h Horizon) Prediction {
 // with dates in whole days most customers share theirs with others.
 func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 	type path struct{ expected, discounted float64 }
-	paths := map[[3]float64]path{}
+	paths := make(map[[3]float64]path, len(cs)/2)
 	pm := periodsPerMonth(m.Period)
 	out := make([]Prediction, len(cs))
 	for i, c := range cs {

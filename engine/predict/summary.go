@@ -62,7 +62,7 @@ func Summarise(txs []Transaction, calibrationEnd, holdoutEnd int64, period Perio
 		}
 		return sorted[i].Day < sorted[j].Day
 	})
-	var out []Customer
+	out := make([]Customer, 0, len(sorted)/3+16) // orders per customer: usually a few
 	p := float64(period)
 	for i := 0; i < len(sorted); {
 		j := i
