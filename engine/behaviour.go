@@ -281,7 +281,6 @@ func (s *Session) onboarding(b *report.Behaviour) {
 	b.Friction = fr
 }
 
-
 // funnelSteps turns a spec into steps over the Session's events; missing
 // lists the events no event carries.
 func (s *Session) funnelSteps(spec FunnelSpec) (steps []behaviour.Step, missing []string) {

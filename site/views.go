@@ -322,13 +322,7 @@ func (a *App) ProfileSections(p *profile.Profile) []*Section {
 	}
 	if pr := p.Predictions; pr != nil {
 		ps := &Section{ID: "predictions", Title: a.T("profile.predictions")}
-		ps.add(a.T("profile.churnRisk"), a.Pct(pr.ChurnRisk))
-		ps.add(a.T("profile.alive"), a.Pct(pr.ProbabilityAlive))
-		ps.add(a.T("profile.expectedOrders"), a.Dec(pr.ExpectedOrders, 1))
-		if pr.Currency != "" || pr.CLV != 0 {
-			ps.add(a.T("profile.clv"), a.Money(report.Money{Currency: pr.Currency, Amount: pr.CLV}))
-		}
-		ps.list(a.T("profile.churnReasons"), pr.ChurnReasons, false)
+		a.predictionFacts(ps, pr)
 		keep(ps)
 	}
 	if len(p.Segments) > 0 {

@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/qalbhq/qalb/engine"
+	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/qalbhq/qalb/engine/report"
 	"github.com/qalbhq/qalb/engine/report/htmlreport"
-	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/schollz/progressbar/v3"
 )
 

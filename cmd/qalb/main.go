@@ -17,6 +17,7 @@ Usage:
   qalb analyze [flags] FILE...   analyse exports into a report (qalb analyze -h)
   qalb segment [flags] FILE...   export the customers a rule selects as CSV (qalb segment -h)
   qalb serve [flags]             serve the browser app and the share API (qalb serve -h)
+  qalb clv [flags] FILE...       fit BG/NBD + Gamma-Gamma lifetime-value models (qalb clv -h)
   qalb bench FILE...             analyse natively and print rows/s, MB/s, allocations, peak memory
   qalb eval sentiment FILE.tsv   score a labelled set: accuracy, macro-F1, Pearson r (JSON)
 `
@@ -39,6 +40,8 @@ func main() {
 		err = runAnalyze(os.Args[2:], os.Stdout, os.Stderr)
 	case "segment":
 		err = runSegment(os.Args[2:], os.Stdout, os.Stderr)
+	case "clv":
+		err = runCLV(os.Args[2:], os.Stdout, os.Stderr)
 	case "bench":
 		err = runBench(os.Args[2:], os.Stdout, os.Stderr)
 	case "serve":

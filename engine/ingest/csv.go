@@ -143,7 +143,12 @@ func newCSVReader(r io.Reader, delim byte) (*csvReader, error) {
 			}
 		}
 	}
-	if names, err = c.moreHeaderRows(names, index); err != nil {
+	if c.headerRows == 1 && headerless(names) {
+		names = numberedHeader(len(names))
+		c.headerRows = 0
+		c.replay = true // the first row is data: Next returns it first
+		c.notes = append(c.notes, message.Format("noHeader"))
+	} else if names, err = c.moreHeaderRows(names, index); err != nil {
 		return nil, errors.New(message.Format("fileUnreadable", err))
 	}
 	c.header = openUniqueHeader(names)

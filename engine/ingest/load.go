@@ -189,7 +189,9 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		src.Meta = csvr.Meta()
 	}
 	src.Notes = append(src.Notes, info.Notes...)
-	src.Notes = append(src.Notes, headerNotes(src.Header)...)
+	if info.HeaderRows > 0 || info.Format != CSV { // a file without a header said so once
+		src.Notes = append(src.Notes, headerNotes(src.Header)...)
+	}
 
 	// Role inference looks at a copy of the first rows; they are then replayed.
 	var sample [][]string
@@ -335,6 +337,9 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 		kind = s.Export.Kind
 	}
 	s.Roles = inferRoles(s.Header, sample, kind)
+	if s.Info.HeaderRows == 0 && s.Info.Format == CSV {
+		plainRoles(s.Roles, sample)
+	}
 	column := func(j int) [][]byte {
 		var vals [][]byte
 		for _, row := range sample {
@@ -816,7 +821,9 @@ func (s *Source) appendValue(sl *slot, f []byte, strs *table.Strings) bool {
 	case table.Time:
 		t, ok := ParseTime(f, sl.order)
 		if !ok {
-			return false
+			if t, ok = compactDate(trim(f)); !ok {
+				return false
+			}
 		}
 		c.AppendTime(t)
 		return true

@@ -151,6 +151,10 @@ func Open(name string, r io.Reader, fm FileMapping) (RowReader, Info, error) {
 		if delim == 0 && ext == ".tsv" {
 			delim = '\t'
 		}
+		if delim == 0 && spaceAligned(text) {
+			src, delim = newSpacesToTabs(src), '\t'
+			info.Notes = append(info.Notes, message.Format("spaceAligned"))
+		}
 		c, err := newCSVReader(src, delim)
 		if err != nil {
 			return nil, info, fmt.Errorf("%s: %v", name, err)

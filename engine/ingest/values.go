@@ -1026,6 +1026,23 @@ func ParseTime(b []byte, order DateOrder) (int64, bool) {
 	return parseGeneralTime(b, order)
 }
 
+// compactDate reads ISO 8601's basic form YYYYMMDD ("19970101"), as data
+// sets and older tools write dates. It is tried only in a column already
+// known to hold dates (by its header or the mapping): by content alone an
+// eight-digit number is more often an id. Years 1900–2099 only.
+func compactDate(b []byte) (int64, bool) {
+	if len(b) != 8 {
+		return 0, false
+	}
+	y, ok1 := digits(b[0:4])
+	mo, ok2 := digits(b[4:6])
+	d, ok3 := digits(b[6:8])
+	if !ok1 || !ok2 || !ok3 || y < 1900 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > daysIn(mo, y) {
+		return 0, false
+	}
+	return daysFromCivil(y, mo, d) * 86400, true
+}
+
 // isoTime reads the usual machine-written forms without the general
 // parser's normalising: "2024-03-05", with " 14:30:00" or "T14:30:00", then
 // fractions of a second or not, then nothing, "Z", or a zone "+0300",

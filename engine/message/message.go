@@ -69,6 +69,23 @@ var Texts = map[string]string{
 	"surveyNoMetric": "{0}: the survey {1} does not say whether it is NPS, CSAT or CES; its {2} answers in column {3} are not scored",
 	"scoreOffScale":  "{0}: {1} answers of survey {2} in column {3} are off its {4}–{5} scale; the survey is not scored",
 
+	"spaceAligned": "columns separated by runs of spaces",
+	"noHeader":     "the first row is data, not a header: the columns are called column 1, column 2, …",
+
+	// Predictions: why lifetime values fall back, and churn reasons.
+	"clvFewRepeat":       "too little repeat data for BG/NBD: {0} customers bought on two or more days ({1} needed); lifetime values use the average repeat rate and each customer's mean spend",
+	"clvNotConverged":    "the BG/NBD fit did not converge; lifetime values use the average repeat rate and each customer's mean spend",
+	"clvSpendCorrelated": "spend per order and number of orders are correlated ({0}); the Gamma-Gamma spend estimates may be biased",
+	"churnPAlive":        "probability of being active {0}%",
+	"churnGap":           "no order in {0} days, {1}× the usual gap of {2} days",
+	"churnOneOrder":      "one order only, {0} days ago",
+	"churnDetractor":     "NPS detractor",
+	"churnNegative":      "negative sentiment ({0} texts)",
+	"churnOpenTickets":   "open support tickets: {0}",
+	"churnCancelled":     "subscription cancelled",
+	"churnPastDue":       "payment past due",
+	"churnEnding":        "subscription set to end at the period's end",
+
 	// Files that could not be read.
 	"fileUnreadable":    "the file could not be read: {0}",
 	"empty":             "the file is empty",

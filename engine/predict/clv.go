@@ -1,0 +1,176 @@
+package predict
+
+import "math"
+
+// Horizon is what a lifetime value is computed over: Months months of
+// PeriodsPerMonth model periods each, each month's value discounted by
+// (1+MonthlyDiscount)^month. The defaults (DefaultHorizon) are those of the
+// lifetimes package: 12 months, 1% a month.
+type Horizon struct {
+	Months          int     `json:"months"`
+	MonthlyDiscount float64 `json:"monthlyDiscount"`
+}
+
+// DefaultHorizon is 12 months discounted at 1% a month.
+var DefaultHorizon = Horizon{Months: 12, MonthlyDiscount: 0.01}
+
+// periodsPerMonth is a month (365.25/12 days) in model periods.
+func periodsPerMonth(p Period) float64 { return 365.25 / 12 / float64(p) }
+
+// Rules for when the models are trusted.
+const (
+	// MinRepeatCustomers is the fewest customers with a repeat purchase
+	// for which BG/NBD is fitted: four parameters need some repeat data.
+	MinRepeatCustomers = 20
+	// MaxSpendCorrelation is the frequency–spend correlation above which
+	// the Gamma-Gamma independence assumption is reported as doubtful.
+	MaxSpendCorrelation = 0.3
+)
+
+// Fallback reasons (codes; engine/message has their texts).
+const (
+	FallbackFewRepeat    = "clvFewRepeat"    // fewer than MinRepeatCustomers repeat customers
+	FallbackNotConverged = "clvNotConverged" // the BG/NBD fit did not converge
+)
+
+// Model is what lifetime values are computed from: the fitted BG/NBD and
+// Gamma-Gamma models, or, when the data cannot support them, the
+// documented fallback. The fallback expects every customer to keep buying
+// at the population's repeat rate (Σx / ΣT per period) and to spend their
+// own mean repeat amount (else their first purchase, else the population
+// mean); it has no probability of being alive.
+type Model struct {
+	Period           Period     `json:"period"`
+	Customers        int        `json:"customers"`
+	RepeatCustomers  int        `json:"repeatCustomers"`
+	BGNBD            BGNBD      `json:"bgnbd"`
+	BGNBDFit         Fit        `json:"bgnbdFit"`
+	Spend            GammaGamma `json:"gammaGamma"`
+	SpendFit         Fit        `json:"gammaGammaFit"`
+	SpendCorrelation float64    `json:"spendCorrelation"`
+	SpendModel       bool       `json:"spendModel"`         // Gamma-Gamma fitted and converged; else mean spends
+	Fallback         string     `json:"fallback,omitempty"` // why the fallback is used; "" when it is not
+	RepeatRate       float64    `json:"repeatRate"`         // repeat purchases per customer per period
+	MeanSpend        float64    `json:"meanSpend"`          // mean repeat purchase amount
+}
+
+// NewModel fits the models to the calibration summary of customers.
+func NewModel(cs []Customer, period Period) Model {
+	m := Model{Period: period, Customers: len(cs)}
+	var sumX, sumT, sumM float64
+	nm := 0
+	for _, c := range cs {
+		sumX += c.Frequency
+		sumT += c.Age
+		if c.Frequency > 0 {
+			m.RepeatCustomers++
+			if c.Spend > 0 {
+				sumM += c.Spend
+				nm++
+			}
+		}
+	}
+	if sumT > 0 {
+		m.RepeatRate = sumX / sumT
+	}
+	if nm > 0 {
+		m.MeanSpend = sumM / float64(nm)
+	} else if len(cs) > 0 {
+		for _, c := range cs {
+			sumM += c.Total
+		}
+		m.MeanSpend = sumM / float64(len(cs))
+	}
+	if m.RepeatCustomers < MinRepeatCustomers {
+		m.Fallback = FallbackFewRepeat
+		return m
+	}
+	bg, fit, err := FitBGNBD(cs)
+	m.BGNBD, m.BGNBDFit = bg, fit
+	if err != nil || !fit.Converged {
+		m.Fallback = FallbackNotConverged
+	}
+	m.SpendCorrelation = SpendCorrelation(cs)
+	if nm >= MinRepeatCustomers {
+		g, gfit, err := FitGammaGamma(cs)
+		m.Spend, m.SpendFit = g, gfit
+		m.SpendModel = err == nil && gfit.Converged
+	}
+	return m
+}
+
+// Prediction is the models' view of one customer.
+type Prediction struct {
+	PAlive   float64 // NaN under the fallback
+	Expected float64 // purchases expected over the horizon
+	Spend    float64 // expected amount per purchase
+	CLV      float64 // discounted value over the horizon; finite and ≥ 0
+}
+
+// Predict computes a customer's probability of being alive, expected
+// purchases, spend and lifetime value over h.
+func (m Model) Predict(c Customer, h Horizon) Prediction {
+	return m.PredictAll([]Customer{c}, h)[0]
+}
+
+// PredictAll predicts every customer. Customers with the same history
+// (x, t_x, T) share their expected purchases, which are computed once:
+// with dates in whole days most customers share theirs with others.
+func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
+	type path struct{ expected, discounted float64 }
+	paths := make(map[[3]float64]path, len(cs)/2)
+	pm := periodsPerMonth(m.Period)
+	out := make([]Prediction, len(cs))
+	for i, c := range cs {
+		pr := Prediction{PAlive: math.NaN(), Spend: m.spend(c)}
+		if m.Fallback == "" {
+			pr.PAlive = m.BGNBD.PAlive(c.Frequency, c.Recency, c.Age)
+		}
+		key := [3]float64{c.Frequency, c.Recency, c.Age}
+		p, ok := paths[key]
+		if !ok {
+			expected := func(t float64) float64 { return m.RepeatRate * t }
+			if m.Fallback == "" {
+				expected = func(t float64) float64 { return m.BGNBD.ConditionalExpected(t, c.Frequency, c.Recency, c.Age) }
+			}
+			// The month's expected purchases, discounted to today.
+			prev := 0.0
+			for k := 1; k <= h.Months; k++ {
+				e := expected(float64(k) * pm)
+				if !finite(e) || e < prev {
+					e = prev // expected purchases never decrease with time
+				}
+				p.discounted += (e - prev) / math.Pow(1+h.MonthlyDiscount, float64(k))
+				prev = e
+			}
+			p.expected = prev
+			paths[key] = p
+		}
+		pr.Expected = p.expected
+		pr.CLV = p.discounted * pr.Spend
+		if !finite(pr.CLV) || pr.CLV < 0 {
+			pr.CLV = 0
+		}
+		out[i] = pr
+	}
+	return out
+}
+
+// spend is the expected amount of a customer's future purchases.
+func (m Model) spend(c Customer) float64 {
+	var v float64
+	switch {
+	case m.SpendModel:
+		v = m.Spend.ExpectedSpend(c.Frequency, c.Spend)
+	case c.Frequency > 0 && c.Spend > 0:
+		v = c.Spend
+	case c.Total > 0:
+		v = c.Total
+	default:
+		v = m.MeanSpend
+	}
+	if !finite(v) || v < 0 {
+		return 0
+	}
+	return v
+}
