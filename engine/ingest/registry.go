@@ -228,7 +228,7 @@ var registry = []layout{
 			Ignore: "Start (UTC)|start|Current Period Start (UTC)|current_period_start|Current Period End (UTC)|" +
 				"current_period_end|Trial Start (UTC)|trial_start|Trial End (UTC)|trial_end|Application Fee Percent|" +
 				"application_fee_percent|Coupon|coupon|Tax Percent|tax_percent|Canceled At (UTC)|canceled_at|" +
-				"Cancel At Period End|cancel_at_period_end|Ended At (UTC)|ended_at|Mode|mode|livemode",
+				"Ended At (UTC)|ended_at|Mode|mode|livemode",
 		},
 	},
 	{
