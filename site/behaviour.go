@@ -353,7 +353,7 @@ func (a *App) FunnelTitle(f *report.Funnel) string {
 	case f.Auto:
 		return a.Tf("bh.autoFunnel", a.Window(f.Window))
 	case f.Name != "":
-		return f.Name + " · " + a.Window(f.Window)
+		return f.Name + a.Sep() + a.Window(f.Window)
 	}
 	return a.Tf("bh.funnel", a.Window(f.Window))
 }
@@ -938,9 +938,9 @@ func (a *App) journeySection(p *profile.Profile) *Section {
 		if to := a.Date(st.To); to != when {
 			when += " – " + to
 		}
-		v := when + " · " + a.Tf("bh.touchpoints", a.Num(st.Touchpoints))
+		v := when + a.Sep() + a.Tf("bh.touchpoints", a.Num(st.Touchpoints))
 		if len(st.Events) > 0 {
-			v += " · " + strings.Join(st.Events, ", ")
+			v += a.Sep() + strings.Join(st.Events, ", ")
 		}
 		s.add(a.Channel(st.Channel), v)
 	}

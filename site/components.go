@@ -285,7 +285,7 @@ func (c *Sources) FactDir(f Fact) string {
 
 // Examples shows a column's example values.
 func (c *Sources) Examples(col *report.Column) string {
-	return strings.Join(col.Examples, " · ")
+	return strings.Join(col.Examples, c.App.Sep())
 }
 
 // List is the report's sources.

@@ -190,7 +190,7 @@ func (c *FeedbackPage) VerbatimMeta(v Verbatim) string {
 	}
 	out := parts[0]
 	for _, p := range parts[1:] {
-		out += " · " + p
+		out += c.App.Sep() + p
 	}
 	return out
 }
@@ -290,10 +290,10 @@ func (a *App) feedbackSection(p *profile.Profile) *Section {
 		}
 		v := a.T("fb.one." + x.ans.Category)
 		if x.ans.Scale.Min >= 0 { // not an answer given only as its NPS group (−1–1)
-			v = a.ScoreText(profile.Score{Value: x.ans.Value, Scale: x.ans.Scale}) + " · " + v
+			v = a.ScoreText(profile.Score{Value: x.ans.Value, Scale: x.ans.Scale}) + a.Sep() + v
 		}
 		if x.ans.Date != "" {
-			v += " · " + a.Date(x.ans.Date)
+			v += a.Sep() + a.Date(x.ans.Date)
 		}
 		s.add(a.T("fb.metric."+x.metric), v)
 	}
@@ -320,7 +320,7 @@ func (c *FeedbackPage) TileOf(s report.Survey) Tile {
 		Raw: strconv.FormatFloat(s.Headline.Value, 'f', 1, 64), N: a.Tf("fb.n", a.Num(s.N))}
 	scale := a.Tf("fb.scale", a.Dec(s.Scale.Min, 0), a.Dec(s.Scale.Max, 0))
 	if s.Scale.Reversed {
-		scale += " · " + a.T("fb.reversed")
+		scale += c.App.Sep() + a.T("fb.reversed")
 	}
 	switch {
 	case s.NPS != nil:
@@ -487,10 +487,10 @@ func (c *FeedbackPage) TrendChart(s report.Survey) *Chart {
 			change = signed(a, p.Change.Diff)
 			switch {
 			case p.Change.Significant:
-				change += " · " + a.T("fb.significant")
+				change += c.App.Sep() + a.T("fb.significant")
 				sig = true
 			case !p.Change.Enough:
-				change += " · " + a.T("fb.tooFew")
+				change += c.App.Sep() + a.T("fb.tooFew")
 			}
 		}
 		vals = append(vals, map[string]any{"period": p.Period, "value": p.Value, "low": p.Low, "high": p.High, "n": p.N, "significant": sig})
@@ -721,7 +721,7 @@ func init() {
 		"fb.between":            "{0} إلى {1}",
 		"fb.scale":              "المقياس {0}–{1}",
 		"fb.reversed":           "معكوس (الأقل أفضل)",
-		"fb.split":              "{0} مروّجون · {1} محايدون · {2} منتقدون",
+		"fb.split":              "{0} مروّجون، {1} محايدون، {2} منتقدون",
 		"fb.mean":               "المتوسط {0} (فاصل الثقة ٩٥٪ {1}–{2})",
 		"fb.easy":               "{0} سهل",
 		"fb.net":                "صافي الجهد {0}",

@@ -71,7 +71,7 @@ var catalogAR = map[string]string{
 	"error.noWorker":   "لا يستطيع هذا المتصفح تشغيل محرك التحليل (لا يدعم Web Workers).",
 
 	"overview.title":       "نظرة عامة",
-	"overview.sub":         "{0} مصادر · {1} صف · حتى {2}",
+	"overview.sub":         "{0} مصادر، {1} صف، حتى {2}",
 	"overview.sources":     "المصادر",
 	"overview.sourcesLink": "الربط والصفوف المرفوضة",
 

@@ -81,7 +81,7 @@ func (a *App) PredModels() []PredModel {
 			pm.Fit = a.Tf("pred.fit", a.Dec(m.R, 3), a.Dec(m.Alpha, 3), a.Dec(m.A, 3), a.Dec(m.B, 3),
 				a.Dec(m.LogLikelihood, 1), a.Num(m.Agreeing), a.Num(m.Starts))
 			if m.SpendModel {
-				pm.Fit += " · " + a.Tf("pred.fitSpend", a.Dec(m.P, 2), a.Dec(m.Q, 2), a.Dec(m.Gamma, 2))
+				pm.Fit += a.Sep() + a.Tf("pred.fitSpend", a.Dec(m.P, 2), a.Dec(m.Q, 2), a.Dec(m.Gamma, 2))
 			}
 		}
 		for _, n := range m.Notes {
@@ -360,7 +360,7 @@ func init() {
 	}, map[string]string{
 		"nav.predictions":              "التنبؤات",
 		"pred.sub":                     "القيمة الدائمة على مدى {0} شهرًا بخصم {1}٪ شهريًا؛ نموذجا BG/NBD وGamma-Gamma مُقدَّران في هذه الصفحة، نموذج لكل عملة.",
-		"pred.model":                   "{0} · {1} عميل",
+		"pred.model":                   "{0}، {1} عميل",
 		"pred.totalCLV":                "القيمة الدائمة لكل العملاء",
 		"pred.meanCLV":                 "القيمة الدائمة للعميل",
 		"pred.expectedOrders":          "الطلبات المتوقعة",

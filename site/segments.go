@@ -485,7 +485,7 @@ func (a *App) RevenueText(s report.SegmentSummary) string {
 	if len(parts) == 0 {
 		return "–"
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, a.Sep())
 }
 
 // NPSText, SentimentText, ChurnText show a summary's optional parts ("" when absent).
@@ -551,7 +551,7 @@ func (a *App) PersonaName(c report.Cluster) string {
 	if len(parts) == 0 {
 		return a.Tf("seg.cluster", a.Num(c.ID))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, a.Sep())
 }
 
 // TraitsText words all of a cluster's distinctive traits.
@@ -560,7 +560,7 @@ func (a *App) TraitsText(ts []report.Trait) string {
 	for _, t := range ts {
 		parts = append(parts, a.TraitText(t))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, a.Sep())
 }
 
 // DemoText words a persona's demographics: "Riyadh (40%)".
@@ -580,7 +580,7 @@ func (a *App) HabitsText(h report.Habits) string {
 	if h.Tickets > 0 {
 		parts = append(parts, a.Tf("seg.medTickets", a.Dec(h.Tickets, 1)))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, a.Sep())
 }
 
 // ReasonText words an ICP reason "industry=Software".
@@ -598,7 +598,7 @@ func (a *App) ReasonsText(rs []string) string {
 	for _, r := range rs {
 		parts = append(parts, a.ReasonText(r))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, a.Sep())
 }
 
 // BreakdownValue words a breakdown row's value ("" is other or none).

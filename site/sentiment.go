@@ -169,7 +169,7 @@ func (a *App) PainRevenue(ms []report.Money) string {
 	for i, m := range ms {
 		parts[i] = a.MoneyShort(m)
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, a.Sep())
 }
 
 // Spikes names the months a pain point spiked in.
@@ -196,7 +196,7 @@ func (a *App) TrendLine(p report.PainPoint) string {
 	for i, m := range t {
 		parts[i] = a.Month(m.Period) + " " + a.Num(m.Negative)
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(parts, a.Sep())
 }
 
 // Segment is a run of a verbatim's text, marked when a word in it moved the score.

@@ -38,7 +38,7 @@ func init() {
 		"sources.aggregateNo": "التقرير الإجمالي يحوي أعدادًا لا عملاء: لا يضيف عملاء ولا يُرفض أي صف لخلوه من عميل.",
 		"sources.metrics":     "المقاييس",
 		"sources.sure":        "الثقة في النوع {0}",
-		"sources.sureRunner":  "الثقة في النوع {0} · التالي: {1}",
+		"sources.sureRunner":  "الثقة في النوع {0}، التالي: {1}",
 
 		"msg.tables":       "يحوي الملف {0} جداول لكل منها ترويسته؛ قُرئت صفوفها معًا",
 		"msg.commentLines": "{0} سطر تعليق (#) قبل الترويسة حُفظت بيانات وصفية للملف",
@@ -91,7 +91,7 @@ func (c *Sources) AggTables(s *report.Source) []AggTable {
 	}
 	var out []AggTable
 	for _, t := range s.Aggregate.Tables {
-		a := AggTable{Title: strings.Join(t.Columns, " · "), Rows: t.Rows, RowsText: c.App.Num(t.Rows), Period: c.AggPeriod(t.Period)}
+		a := AggTable{Title: strings.Join(t.Columns, c.App.Sep()), Rows: t.Rows, RowsText: c.App.Num(t.Rows), Period: c.AggPeriod(t.Period)}
 		var ms []string
 		for _, m := range t.Metrics {
 			of := c.App.T("sources.metricSum")
@@ -100,7 +100,7 @@ func (c *Sources) AggTables(s *report.Source) []AggTable {
 			}
 			ms = append(ms, m.Name+": "+c.App.Dec(m.Value, 2)+" ("+of+")")
 		}
-		a.Metrics = strings.Join(ms, " · ")
+		a.Metrics = strings.Join(ms, c.App.Sep())
 		out = append(out, a)
 	}
 	return out

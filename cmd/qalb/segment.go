@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/qalbhq/qalb/engine"
+	"github.com/qalbhq/qalb/engine/text/data"
 )
 
 // runSegment analyses files and exports the customers a rule selects as CSV.
@@ -38,7 +39,7 @@ func runSegment(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("no files given")
 	}
-	var opts engine.Options
+	opts := engine.Options{TextResources: data.Load} // as analyze: segment summaries and exports carry sentiment
 	if *mappingFile != "" {
 		b, err := os.ReadFile(*mappingFile)
 		if err != nil {

@@ -17,15 +17,26 @@ import (
 // for all of them as soon as the engine runs, so an analysis never waits on
 // (or makes) a request; textResource is the engine's text.Loader.
 
-// prefetchTextResources starts the fetch of every resource file.
+// prefetchTextResources fetches every resource file and returns when all
+// have arrived or failed, so the engine says ready only once an analysis
+// can run without a request (the page's privacy promise: none while
+// analysing). A failure is not fatal: textResource asks again when needed.
 func prefetchTextResources() {
 	fn := js.Global().Get("qalbTextResource")
 	if fn.Type() != js.TypeFunction {
 		return // a host without it (tests): textResource reports the error when needed
 	}
-	noop := js.FuncOf(func(js.Value, []js.Value) any { return nil })
+	done := make(chan struct{}, len(text.ResourceFiles))
+	settle := js.FuncOf(func(js.Value, []js.Value) any {
+		done <- struct{}{}
+		return nil
+	})
+	defer settle.Release()
 	for _, name := range text.ResourceFiles {
-		fn.Invoke(name).Call("catch", noop) // failures surface when the engine asks
+		fn.Invoke(name).Call("then", settle, settle)
+	}
+	for range text.ResourceFiles {
+		<-done
 	}
 }
 
