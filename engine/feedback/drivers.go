@@ -3,8 +3,6 @@ package feedback
 import (
 	"math"
 	"sort"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Attribute is a categorical attribute of each answer's respondent (a
@@ -228,7 +226,7 @@ func Drivers(outcome []float64, attrs []Attribute, minLevel int) *DriverModel {
 		df2 := n - rank[full] - 1
 		if q > 0 && df2 > 0 && r2[full] < 1 {
 			f := ((r2[full] - r2[full&^bit]) / float64(q)) / ((1 - r2[full]) / float64(df2))
-			dr.P = distuv.F{D1: float64(q), D2: float64(df2)}.Survival(math.Max(0, f))
+			dr.P = fSurvival(math.Max(0, f), float64(q), float64(df2))
 		} else if q > 0 && r2[full] == 1 {
 			dr.P = 0
 		}

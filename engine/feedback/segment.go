@@ -3,8 +3,6 @@ package feedback
 import (
 	"math"
 	"sort"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Segment is one value of an attribute (a country, a plan) compared with
@@ -69,7 +67,7 @@ func (t tally) group(m Metric, s Scale) group {
 		ss := math.Max(0, t.sumSq-float64(t.n)*mean*mean)
 		g.SD = math.Sqrt(ss / float64(t.n-1))
 		g.SE = g.SD / math.Sqrt(float64(t.n))
-		q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(t.n - 1)}.Quantile(1 - Alpha/2)
+		q := studentTQuantile(1-Alpha/2, float64(t.n-1))
 		g.Low, g.High = g.Mean-q*g.SE, g.Mean+q*g.SE
 	}
 	return group{mean: g}

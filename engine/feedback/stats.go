@@ -2,8 +2,6 @@ package feedback
 
 import (
 	"math"
-
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 const (
@@ -90,7 +88,7 @@ func NewMean(values []float64) Mean {
 	}
 	m.SD = math.Sqrt(ss / float64(m.N-1))
 	m.SE = m.SD / math.Sqrt(float64(m.N))
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(m.N - 1)}.Quantile(1 - Alpha/2)
+	t := studentTQuantile(1-Alpha/2, float64(m.N-1))
 	m.Low, m.High = m.Mean-t*m.SE, m.Mean+t*m.SE
 	return m
 }
@@ -122,7 +120,7 @@ func normalTest(diff, se float64) Test {
 	switch {
 	case se > 0:
 		t.Stat = diff / se
-		t.P = 2 * distuv.UnitNormal.Survival(math.Abs(t.Stat))
+		t.P = 2 * normalSurvival(math.Abs(t.Stat))
 	case diff != 0:
 		t.P = 0 // no spread in either group, yet they differ (Stat is left 0: it is infinite)
 	}
@@ -155,7 +153,7 @@ func CompareMeans(a, b Mean) Test {
 	} else {
 		t.Stat = t.Diff / t.SE
 		t.DF = (va + vb) * (va + vb) / (va*va/float64(a.N-1) + vb*vb/float64(b.N-1))
-		t.P = 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: t.DF}.Survival(math.Abs(t.Stat))
+		t.P = 2 * studentTSurvival(math.Abs(t.Stat), t.DF)
 	}
 	return verdict(t, a.N, b.N)
 }
