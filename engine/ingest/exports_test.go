@@ -390,3 +390,26 @@ func TestLocalizedHeadersAndDecimalComma(t *testing.T) {
 		}
 	}
 }
+
+// Google Business Profile gives its star ratings as the API's starRating
+// enum (ONE … FIVE): they read as 1–5, and a review with stars and no
+// comment is used, not rejected.
+func TestExportRatingWords(t *testing.T) {
+	src := loadFixture(t, "google_business_reviews.json")
+	if src == nil {
+		return
+	}
+	c := src.Column(Rating)
+	want := []float64{5, 2, 4}
+	if c == nil || len(c.Float) != len(want) || src.Counts.Rejected != 0 {
+		t.Fatalf("ratings %v, rejected %d", c, src.Counts.Rejected)
+	}
+	for i, w := range want {
+		if c.IsNull(i) || c.Float[i] != w {
+			t.Errorf("row %d: rating %v, want %v", i, c.Float[i], w)
+		}
+	}
+	if len(src.Issues) != 0 {
+		t.Errorf("issues %v", src.Issues)
+	}
+}
