@@ -126,3 +126,38 @@ func TestSubscribed(t *testing.T) {
 		}
 	}
 }
+
+// Segment: a page view before sign-in joins its person through the
+// identify call that links its anonymousId to the userId and email; page
+// and screen calls are events, the identify call is none.
+func TestSegmentCallsJoinAndCount(t *testing.T) {
+	s := analyzeT(t, Options{}, fixtureInput(t, "segment_events.ndjson"),
+		memInput("contacts.csv", "Email,Name\nbo@example.test,Bo Kim\n"))
+	r := s.Report
+	// u-1 (ana), u-3 (cy) and u-2 (bo: anon-2's page view, the identify
+	// call, the screen view and the contact row).
+	if r.Customers.Total != 3 || r.Sources[0].Unlinked != 0 {
+		t.Fatalf("customers %d, unlinked %d; want 3, 0", r.Customers.Total, r.Sources[0].Unlinked)
+	}
+	if r.Behaviour == nil || r.Behaviour.Events != 4 || r.Behaviour.Customers != 3 {
+		t.Fatalf("behaviour %+v", r.Behaviour)
+	}
+	names := map[string]int{}
+	for _, c := range r.Behaviour.EventNames {
+		names[c.Key] = c.Count
+	}
+	if names["Viewed Home Page"] != 1 || names["Loaded a Screen"] != 1 || names["Order Completed"] != 1 || names["Signed Up"] != 1 || len(names) != 4 {
+		t.Fatalf("event names %v", names)
+	}
+}
+
+// A PostHog distinct_id that is an email joins the customer of that email.
+func TestDistinctIDEmailJoins(t *testing.T) {
+	s := analyzeT(t, Options{}, fixtureInput(t, "posthog_events.csv"),
+		memInput("contacts.csv", "Email,Name\nDi@Example.test,Di Ro\n"))
+	// p-1, p-2, and di@example.test (its page view and the contact row).
+	r := s.Report
+	if r.Customers.Total != 3 || r.Sources[0].Unlinked != 0 || r.Behaviour == nil || r.Behaviour.Customers != 3 {
+		t.Fatalf("customers %d, unlinked %d, behaviour %+v", r.Customers.Total, r.Sources[0].Unlinked, r.Behaviour)
+	}
+}

@@ -89,7 +89,8 @@ func TestExportFixtures(t *testing.T) {
 		{"amazon_reviews.jsonl", "Amazon reviews (data set)", Reviews, 3, map[string]Role{"rating": Rating, "text": Text, "user_id": CustomerID}},
 		{"amazon_fine_food_reviews.csv", "Amazon reviews (data set)", Reviews, 3, map[string]Role{"Score": Rating, "Text": Text, "UserId": CustomerID, "Time": Date, "Summary": Subject}},
 		{"app_store_scraped_reviews.csv", "App Store Connect ratings and reviews", Reviews, 3, map[string]Role{"rating": Rating, "review": Text, "userName": FullName, "date": Date}},
-		{"segment_events.ndjson", "Segment events", Events, 3, map[string]Role{"event": EventName, "anonymousId": AnonymousID, "userId": CustomerID}},
+		{"segment_events.ndjson", "Segment events", Events, 6, map[string]Role{"event": EventName, "anonymousId": AnonymousID, "userId": CustomerID,
+			"name": Ignore, "context.traits.email": Email, "traits.name": FullName}},
 		{"mixpanel_export.ndjson", "Mixpanel raw events", Events, 3, map[string]Role{"event": EventName, "properties.distinct_id": AnonymousID, "properties.time": Date}},
 		{"amplitude_export.ndjson", "Amplitude raw events", Events, 3, map[string]Role{"event_type": EventName, "device_id": AnonymousID, "user_id": CustomerID}},
 		{"posthog_events.csv", "PostHog events", Events, 3, map[string]Role{"event": EventName, "distinct_id": AnonymousID}},
@@ -411,5 +412,46 @@ func TestExportRatingWords(t *testing.T) {
 	}
 	if len(src.Issues) != 0 {
 		t.Errorf("issues %v", src.Issues)
+	}
+}
+
+// Segment's page and screen calls have no "event": they are named as
+// Segment's destinations name them; an identify call is used for the ids it
+// links and names no event; a track call without its event is rejected.
+func TestExportSegmentCalls(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "fixtures", "exports", "segment_events.ndjson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	strs := table.NewStrings()
+	src, err := Load(context.Background(), "segment_events.ndjson", f, FileMapping{}, strs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.Counts.Read != 6 || src.Counts.Used != 5 || src.Counts.Rejected != 1 || src.Reasons["no event name"] != 1 {
+		t.Fatalf("counts %+v, reasons %v", src.Counts, src.Reasons)
+	}
+	if len(src.Rejected) != 1 || src.Rejected[0].Line != 6 {
+		t.Errorf("rejected %+v, want line 6 (a track call without its event)", src.Rejected)
+	}
+	ev, anon, email := src.Column(EventName), src.Column(AnonymousID), src.Columns(Email)
+	want := []string{"Order Completed", "Viewed Home Page", "Signed Up", "", "Loaded a Screen"}
+	for i, w := range want {
+		got := ""
+		if !ev.IsNull(i) {
+			got = strs.Value(ev.Str[i])
+		}
+		if got != w {
+			t.Errorf("row %d: event %q, want %q", i, got, w)
+		}
+	}
+	// The identify row links anon-2 (the page view) to its email.
+	linked := false
+	for _, c := range email {
+		linked = linked || !c.IsNull(3) && strs.Value(c.Str[3]) == "bo@example.test"
+	}
+	if !linked || anon.IsNull(3) || strs.Value(anon.Str[3]) != "anon-2" {
+		t.Error("identify row: anonymousId and traits.email not kept together")
 	}
 }

@@ -47,6 +47,10 @@ const (
 	quirkCommentLines quirk = "comment-lines"
 	// utf16: the tool writes UTF-16 (Google Play Console).
 	quirkUTF16 quirk = "utf-16"
+	// callTypes: a "type" column says the call; page and screen calls are
+	// events named from the page's name, identify calls link ids and are
+	// no event (Segment; calls.go).
+	quirkCallTypes quirk = "call-types"
 )
 
 // layout is one export layout of one tool.
@@ -761,15 +765,18 @@ var registry = []layout{
 
 	// ── Events and analytics ─────────────────────────────────────────────
 	{
-		Tool: "Segment", Layout: "events", System: "segment", Kind: Events,
-		Doc:   "segment.com/docs › Spec: common fields (type, event, userId, anonymousId, messageId, timestamp, context, properties)",
+		Tool: "Segment", Layout: "events", System: "segment", Kind: Events, Quirks: []quirk{quirkCallTypes},
+		Doc:   "segment.com/docs › Spec: common fields (type, event, userId, anonymousId, messageId, timestamp, context, properties); Page (name), Identify (traits)",
 		Match: []string{"anonymousId|messageId|type", "userId|messageId|event|timestamp", "anonymous_id|message_id|event"},
 		Roles: map[Role]string{
 			EventName: "event", CustomerID: "userId|user_id", AnonymousID: "anonymousId|anonymous_id",
 			Date: "timestamp|received_at", Email: "context.traits.email|traits.email|properties.email",
+			FullName: "traits.name|context.traits.name", FirstName: "traits.firstName|context.traits.firstName",
+			LastName: "traits.lastName|context.traits.lastName", Phone: "traits.phone|context.traits.phone",
 			Category: "type", Device: "context.device.type|context.os.name", Channel: "context.campaign.source|context.channel",
 			Ignore: "messageId|message_id|receivedAt|sentAt|originalTimestamp|version|channel|integrations|context.library.name|" +
-				"context.library.version|context.ip|context.userAgent|context.page.url|context.page.path|context.page.referrer|writeKey",
+				"context.library.version|context.ip|context.userAgent|context.page.url|context.page.path|context.page.referrer|writeKey|" +
+				"name|category|properties.name|properties.title|properties.url|properties.path|properties.referrer|properties.search",
 		},
 	},
 	{
