@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qalbhq/qalb/engine/table"
 )
@@ -453,5 +454,28 @@ func TestExportSegmentCalls(t *testing.T) {
 	}
 	if !linked || anon.IsNull(3) || strs.Value(anon.Str[3]) != "anon-2" {
 		t.Error("identify row: anonymousId and traits.email not kept together")
+	}
+}
+
+// GA4's raw events: event_date (YYYYMMDD) is the date where it is the only
+// one, and fills the rows whose event_timestamp is blank; where both are
+// there, event_timestamp (microseconds) keeps the time of day.
+func TestGA4EventDate(t *testing.T) {
+	day := func(y, m, d int) int64 { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix() }
+	only := ldLoad(t, "ga4.csv", "event_date,event_name,user_pseudo_id\n20240301,page_view,111.222\n20240302,purchase,111.222\n20241231,page_view,333.444\n", FileMapping{})
+	if only.Export == nil || only.Export.Tool != "Google Analytics 4" || only.Counts.Used != 3 {
+		t.Fatalf("export %v, counts %+v", only.Export, only.Counts)
+	}
+	c := only.Column(Date)
+	want := []int64{day(2024, 3, 1), day(2024, 3, 2), day(2024, 12, 31)}
+	for i, w := range want {
+		if c == nil || c.IsNull(i) || c.Time[i] != w {
+			t.Fatalf("dates %v, want %v", c, want)
+		}
+	}
+	both := ldLoad(t, "ga4b.csv", "event_date,event_timestamp,event_name,user_pseudo_id\n20240301,1709290800000000,page_view,1.1\n20240302,,purchase,1.1\n", FileMapping{})
+	c = both.Column(Date)
+	if c == nil || c.Name != "event_timestamp" || c.Time[0] != day(2024, 3, 1)+11*3600 || c.Time[1] != day(2024, 3, 2) {
+		t.Fatalf("date column %v", c)
 	}
 }

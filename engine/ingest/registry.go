@@ -833,16 +833,18 @@ var registry = []layout{
 		},
 	},
 	{
-		// event_timestamp is microseconds since the epoch; event_date, the day
-		// in the property's time zone, would lose the time of day. user_id is
-		// the site's own id, left to inference (the common namespace, where
-		// the store's ids live).
+		// event_timestamp is microseconds since the epoch; event_date
+		// (YYYYMMDD, the day in the property's time zone) loses the time of
+		// day, so it is the date only where it is the only one (a query that
+		// kept it alone, or a row without a timestamp). user_id is the
+		// site's own id, left to inference (the common namespace, where the
+		// store's ids live).
 		Tool: "Google Analytics 4", Layout: "raw events (BigQuery export)", System: "ga4", Kind: Events,
 		Doc:   "support.google.com/analytics › BigQuery Export schema (event_date, event_timestamp, event_name, user_pseudo_id, user_id, device.category …)",
-		Match: []string{"event_timestamp|event_name|user_pseudo_id"},
+		Match: []string{"event_timestamp|event_name|user_pseudo_id", "event_date|event_name|user_pseudo_id"},
 		Roles: map[Role]string{
-			Date: "event_timestamp", EventName: "event_name", AnonymousID: "user_pseudo_id", Device: "device.category|device_category",
-			Ignore: "event_date|event_previous_timestamp|user_first_touch_timestamp|platform",
+			Date: "event_timestamp|event_date", EventName: "event_name", AnonymousID: "user_pseudo_id", Device: "device.category|device_category",
+			Ignore: "event_previous_timestamp|user_first_touch_timestamp|platform",
 		},
 	},
 	{
