@@ -34,6 +34,9 @@ type Export struct {
 	// CallTypes is true when a "type" column says the call (Segment):
 	// page and screen calls get an event name, identify calls none.
 	CallTypes bool
+	// Scales are the tool's documented scales by metric (HubSpot), for a
+	// score column several surveys share.
+	Scales map[Role]Scale
 	// Preference is, for each column in Roles, its place among the headers
 	// the layout lists for its role (0 = first). Where a file has several
 	// columns of a role a file holds once, the most preferred keeps the
@@ -207,7 +210,7 @@ func recognise(header []string, meta []string) *Export {
 		LineItems: best.quirks[quirkLineItems], ScoreVaries: best.quirks[quirkScoreVaries],
 		DecimalComma: best.quirks[quirkDecimalComma], TestMode: best.quirks[quirkTestMode],
 		InternalRows: best.quirks[quirkInternalRows], CallTypes: best.quirks[quirkCallTypes], Roles: map[string]Role{},
-		Preference: map[string]int{}}
+		Preference: map[string]int{}, Scales: best.Scales}
 	cover := 0
 	for j, n := range norm {
 		if r, ok := best.roles[n]; ok {
@@ -255,4 +258,14 @@ func npsGroupColumns(e *Export, header, norm []string) {
 			}
 		}
 	}
+}
+
+// ScaleOf is the export's documented scale of a score metric (false when
+// it documents none, or e is nil).
+func (e *Export) ScaleOf(metric Role) (Scale, bool) {
+	if e == nil {
+		return Scale{}, false
+	}
+	sc, ok := e.Scales[metric]
+	return sc, ok
 }

@@ -62,7 +62,11 @@ type layout struct {
 	Roles        map[Role]string
 	Prefixes     map[Role]string
 	Quirks       []quirk
-	Doc          string // where the layout is documented
+	// Scales are the tool's documented scales of its score metrics, for a
+	// score column shared by several surveys (quirkScoreVaries), where a
+	// few answers cannot show the scale (a CES of 2 is 1–5 or 1–7).
+	Scales map[Role]Scale
+	Doc    string // where the layout is documented
 }
 
 // Common header groups.
@@ -406,10 +410,13 @@ var registry = []layout{
 	},
 	{
 		Tool: "HubSpot", Layout: "feedback submissions", System: "hubspot", Kind: Surveys, Quirks: []quirk{quirkScoreVaries},
-		Doc: "knowledge.hubspot.com › Analyze feedback survey responses (export submissions); developers.hubspot.com › feedback_submissions properties",
+		// knowledge.hubspot.com › feedback submission properties (Sentiment):
+		// CSAT 0–2, CES 1–7, NPS 0–10.
+		Scales: map[Role]Scale{NPS: {Min: 0, Max: 10}, CSAT: {Min: 0, Max: 2}, CES: {Min: 1, Max: 7}},
+		Doc:    "knowledge.hubspot.com › Analyze feedback survey responses (export submissions); developers.hubspot.com › feedback_submissions properties",
 		Match: []string{"Survey name|Survey type|Rating", "Survey Name|Rating|Response", "hs_survey_type|hs_response_value",
 			"Survey type|Rating|Sentiment", "Record ID|Survey name|Rating", "Survey name|Survey type", "Survey name|Response group",
-			"hs_survey_name|hs_value", "hs_survey_type|hs_content"},
+			"hs_survey_name|hs_value", "hs_survey_type|hs_content", "Survey type|Rating|Response", "Survey type|Rating|Submission date"},
 		Roles: map[Role]string{
 			Survey: "Survey name|Survey type|hs_survey_name|hs_survey_type", NPS: "Rating|hs_response_value|Response value|Value|hs_value",
 			Text:     "Response|hs_content|Feedback|Content|Response content",
