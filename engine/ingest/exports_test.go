@@ -481,3 +481,49 @@ func TestGA4EventDate(t *testing.T) {
 		t.Fatalf("date column %v", c)
 	}
 }
+
+// Plausible files of no known layout: the kind comes from the whole file,
+// sure enough not to ask (at least KindFloor), and the roles that decided
+// it are the expected ones.
+func TestKindOfUnmatchedFiles(t *testing.T) {
+	cases := []struct {
+		name, file string
+		want       Kind
+		roles      map[string]Role
+	}{
+		{"orders without an order id", "Date,Customer email,Product,Quantity,Total\n" +
+			"2024-03-01,a@example.test,Mug,2,18.00\n2024-03-02,b@example.test,Tea,1,7.50\n2024-03-03,a@example.test,Pot,1,32.00\n",
+			Orders, map[string]Role{"Total": Amount, "Product": Product, "Date": Date}},
+		{"contact list with a created date", "Name,Email,Phone,Created Date\n" +
+			"Ann Lee,a@example.test,+14155550101,2024-01-02\nBo Kim,b@example.test,+14155550102,2024-02-03\nCy Ng,c@example.test,+14155550103,2024-03-04\n",
+			Contacts, map[string]Role{"Email": Email, "Created Date": Date}},
+		{"reviews with stars and body", "author,stars,body,date\n" +
+			"Ann,5,Lovely place and kind staff,2024-03-01\nBo,2,Cold food and a long wait,2024-03-02\nCy,4,Nice coffee but noisy,2024-03-03\n",
+			Reviews, map[string]Role{"author": FullName, "stars": Rating, "body": Text}},
+		{"tickets with priority and status", "ID,Requester email,Priority,Status,Created,Updated\n" +
+			"101,a@example.test,High,Open,2024-03-01,2024-03-02\n102,b@example.test,Low,Solved,2024-03-02,2024-03-05\n103,c@example.test,Normal,Pending,2024-03-03,2024-03-03\n",
+			Tickets, map[string]Role{"Status": Status, "Requester email": Email}},
+		// A 0–10 score is a likelihood question's scale (stars start at 1):
+		// with a comment, a survey, and its score the NPS question.
+		{"0–10 score with a comment", "Submitted,Email,Score,Comment\n" +
+			"2024-03-01,a@example.test,9,Great service overall\n2024-03-02,b@example.test,3,Slow and unhelpful\n" +
+			"2024-03-03,c@example.test,10,Everything worked\n2024-03-04,d@example.test,0,Never again\n",
+			Surveys, map[string]Role{"Score": NPS, "Comment": Text}},
+		{"dates × sessions × users", "Date,Sessions,Users\n2024-03-01,120,98\n2024-03-02,140,110\n2024-03-03,90,71\n",
+			Aggregates, map[string]Role{"Date": Date, "Users": Ignore}},
+	}
+	for _, c := range cases {
+		src := ldLoad(t, "x.csv", c.file, FileMapping{})
+		if src.Export != nil {
+			t.Errorf("%s: recognised as %s", c.name, src.Export.Name)
+		}
+		if src.Kind != c.want || src.KindConfidence < KindFloor || src.Counts.Rejected != 0 {
+			t.Errorf("%s: kind %s (%.2f, runner-up %s), rejected %d; want %s", c.name, src.Kind, src.KindConfidence, src.RunnerUp, src.Counts.Rejected, c.want)
+		}
+		for _, cr := range src.Roles {
+			if want, ok := c.roles[cr.Column]; ok && cr.Role != want {
+				t.Errorf("%s: %q → %s, want %s", c.name, cr.Column, cr.Role, want)
+			}
+		}
+	}
+}

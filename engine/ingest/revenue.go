@@ -52,6 +52,12 @@ func (s *Source) fitRoles() {
 				cr.Role = Rating
 			}
 		case Surveys:
+			// A survey's 0–10 score that its header does not name is the
+			// 0–10 scale's standard question, likelihood to recommend: NPS
+			// (unless a survey column names each row's metric).
+			if cr.By != "export" && cr.Role == Rating && cr.Scale != nil && cr.Scale.Min == 0 && cr.Scale.Max == 10 && !s.hasScoreRole() {
+				cr.Role = NPS
+			}
 			// A question's answers that are not a score or free text
 			// (multiple choice, checkboxes) are answers, not products or
 			// categories of a customer.
@@ -213,4 +219,15 @@ func questionLike(h string) bool {
 		return true
 	}
 	return len(strings.Fields(NormalizeHeader(h))) >= 4
+}
+
+// hasScoreRole reports whether a column is already an NPS, CES or CSAT
+// question, or names the survey of each row.
+func (s *Source) hasScoreRole() bool {
+	for _, cr := range s.Roles {
+		if cr.Role == NPS || cr.Role == CES || cr.Role == CSAT || cr.Role == Survey {
+			return true
+		}
+	}
+	return false
 }
