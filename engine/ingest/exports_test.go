@@ -509,6 +509,12 @@ func TestKindOfUnmatchedFiles(t *testing.T) {
 			"2024-03-01,a@example.test,9,Great service overall\n2024-03-02,b@example.test,3,Slow and unhelpful\n" +
 			"2024-03-03,c@example.test,10,Everything worked\n2024-03-04,d@example.test,0,Never again\n",
 			Surveys, map[string]Role{"Score": NPS, "Comment": Text}},
+		// Called a rating, a 0–10 question stays a rating: no NPS computed
+		// from a question that did not ask for a recommendation.
+		{"0–10 rating with a comment", "Submitted,Email,Rating,Comment\n" +
+			"2024-03-01,a@example.test,9,Great service overall\n2024-03-02,b@example.test,3,Slow and unhelpful\n" +
+			"2024-03-03,c@example.test,10,Everything worked\n2024-03-04,d@example.test,0,Never again\n",
+			Surveys, map[string]Role{"Rating": Rating, "Comment": Text}},
 		{"dates × sessions × users", "Date,Sessions,Users\n2024-03-01,120,98\n2024-03-02,140,110\n2024-03-03,90,71\n",
 			Aggregates, map[string]Role{"Date": Date, "Users": Ignore}},
 	}
