@@ -121,14 +121,18 @@ func ScoreKinds(header []string, roles []ColumnRole) []KindScore {
 		score[Orders] *= 0.3 // order fields of an event stream are its events' properties
 	}
 
-	if person > 0 {
+	names := has[FullName] + has[FirstName] + has[LastName]
+	switch {
+	case person > names: // a key to reach or find someone by: an id, an email, a phone
 		score[Contacts] += 1
-		if has[FullName]+has[FirstName]+has[LastName] > 0 {
+		if names > 0 {
 			score[Contacts] += 0.75
 		}
-		if has[Email] > 0 && has[FullName]+has[FirstName]+has[LastName] > 0 {
-			score[Contacts] += 0.5 // an email and a name: a contact list
-		}
+	case names > 0:
+		score[Contacts] += 0.75 // names alone: the authors of reviews or answers as often as a list of people
+	}
+	if has[Email] > 0 && names > 0 {
+		score[Contacts] += 0.5 // an email and a name: a contact list
 	}
 	attrs := has[City] + has[Country] + has[Region] + has[Company] + has[JobTitle] + has[Industry] + has[Employees] +
 		has[Gender] + has[BirthDate] + has[Age]
