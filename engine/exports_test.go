@@ -2,6 +2,7 @@ package engine
 
 import (
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -123,6 +124,74 @@ func TestSubscribed(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("subscribed(%q, %q) = %s, want %s", c.col, c.v, got, c.want)
+		}
+	}
+}
+
+// Segment: a page view before sign-in joins its person through the
+// identify call that links its anonymousId to the userId and email; page
+// and screen calls are events, the identify call is none.
+func TestSegmentCallsJoinAndCount(t *testing.T) {
+	s := analyzeT(t, Options{}, fixtureInput(t, "segment_events.ndjson"),
+		memInput("contacts.csv", "Email,Name\nbo@example.test,Bo Kim\n"))
+	r := s.Report
+	// u-1 (ana), u-3 (cy) and u-2 (bo: anon-2's page view, the identify
+	// call, the screen view and the contact row).
+	if r.Customers.Total != 3 || r.Sources[0].Unlinked != 0 {
+		t.Fatalf("customers %d, unlinked %d; want 3, 0", r.Customers.Total, r.Sources[0].Unlinked)
+	}
+	if r.Behaviour == nil || r.Behaviour.Events != 4 || r.Behaviour.Customers != 3 {
+		t.Fatalf("behaviour %+v", r.Behaviour)
+	}
+	names := map[string]int{}
+	for _, c := range r.Behaviour.EventNames {
+		names[c.Key] = c.Count
+	}
+	if names["Viewed Home Page"] != 1 || names["Loaded a Screen"] != 1 || names["Order Completed"] != 1 || names["Signed Up"] != 1 || len(names) != 4 {
+		t.Fatalf("event names %v", names)
+	}
+}
+
+// A PostHog distinct_id that is an email joins the customer of that email.
+func TestDistinctIDEmailJoins(t *testing.T) {
+	s := analyzeT(t, Options{}, fixtureInput(t, "posthog_events.csv"),
+		memInput("contacts.csv", "Email,Name\nDi@Example.test,Di Ro\n"))
+	// p-1, p-2, and di@example.test (its page view and the contact row).
+	r := s.Report
+	if r.Customers.Total != 3 || r.Sources[0].Unlinked != 0 || r.Behaviour == nil || r.Behaviour.Customers != 3 {
+		t.Fatalf("customers %d, unlinked %d, behaviour %+v", r.Customers.Total, r.Sources[0].Unlinked, r.Behaviour)
+	}
+}
+
+// HubSpot feedback submissions: one Rating column holds NPS (0–10), CSAT
+// (HubSpot's 0–2: negative, neutral, positive) and CES (1–7) answers; the
+// survey type splits them, never averaged across scales, and the Response
+// column is each answer's comment.
+func TestHubSpotFeedbackSplit(t *testing.T) {
+	type want struct {
+		n, verbatims int
+		min, max     float64
+		headline     float64 // NPS, % satisfied, mean effort
+	}
+	for file, surveys := range map[string]map[string]want{
+		// NPS: 9 (promoter), 4 (detractor) → 0. CSAT: 2, 0, 1 → 1 of 3
+		// in the top box. CES: 6.
+		"hubspot_feedback.csv": {"nps": {2, 2, 0, 10, 0}, "csat": {3, 1, 0, 2, 100.0 / 3}, "ces": {1, 1, 1, 7, 6}},
+		// NPS: 10, 6 → 0. CSAT: 0 → 0 %. CES: 2.
+		"hubspot_feedback_by_type.csv": {"nps": {2, 1, 0, 10, 0}, "csat": {1, 1, 0, 2, 0}, "ces": {1, 1, 1, 7, 2}},
+	} {
+		s := analyzeT(t, Options{}, fixtureInput(t, file))
+		f := s.Report.Feedback
+		if f == nil || len(f.Surveys) != len(surveys) {
+			t.Fatalf("%s: feedback %+v", file, f)
+		}
+		for _, sv := range f.Surveys {
+			w, ok := surveys[sv.Metric]
+			if !ok || sv.N != w.n || sv.Verbatims != w.verbatims || sv.Scale.Min != w.min || sv.Scale.Max != w.max ||
+				math.Abs(sv.Headline.Value-w.headline) > 1e-6 {
+				t.Errorf("%s: %s: n %d, verbatims %d, scale %v–%v, headline %v; want %+v", file, sv.Metric, sv.N, sv.Verbatims,
+					sv.Scale.Min, sv.Scale.Max, sv.Headline.Value, w)
+			}
 		}
 	}
 }

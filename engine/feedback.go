@@ -174,8 +174,11 @@ func (s *Session) collectAnswers(si int, src *ingest.Source, fm ingest.FileMappi
 				case metric == feedback.NPS:
 				case cr.Scale != nil && (userScale || surveyCol == nil || cr.Scale.Max-cr.Scale.Min <= 2):
 					sc.Min, sc.Max = float64(cr.Scale.Min), float64(cr.Scale.Max)
-				default: // one survey among several in the column: its own answers say its scale
-					d := ingest.SurveyScale(vals, ingest.Role(metric))
+				default: // one survey among several in the column: the tool's documented scale, else its own answers say
+					d, ok := src.Export.ScaleOf(ingest.Role(metric))
+					if !ok {
+						d = ingest.SurveyScale(vals, ingest.Role(metric))
+					}
 					sc.Min, sc.Max = float64(d.Min), float64(d.Max)
 				}
 				if lo < sc.Min || hi > sc.Max {

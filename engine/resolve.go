@@ -92,7 +92,7 @@ func (s *Session) resolve(ctx context.Context) error {
 	kc := &keyCache{strs: s.strs, country: s.country}
 	// Most rows repeat a raw value seen before: remember, per raw string id,
 	// the key it became, so a repeat costs one slice read.
-	var emailKeys, phoneKeys denseCache
+	var emailKeys, phoneKeys, anonEmails denseCache
 	abroad := map[uint64]int32{}
 	anchors := make([][]int32, len(s.sources))
 	var keys [8]int32
@@ -144,7 +144,21 @@ func (s *Session) resolve(ctx context.Context) error {
 				add(identity.Key{Type: identity.ID, Namespace: ns, Value: idCol.Str[i]})
 			}
 			if anonCol != nil && !anonCol.IsNull(i) {
-				add(identity.Key{Type: identity.Anonymous, Value: anonCol.Str[i]})
+				raw := anonCol.Str[i]
+				add(identity.Key{Type: identity.Anonymous, Value: raw})
+				// A distinct id that is an email address is that email too:
+				// PostHog and Mixpanel keep whatever identify() was given,
+				// often the email, as the person's distinct id.
+				switch k := anonEmails.get(raw); {
+				case k >= 0:
+					addIndex(k)
+				case k == unknownKey:
+					if e, ok := identity.NormalizeEmail(s.strs.Value(raw)); ok && strings.Contains(s.strs.Value(raw), "@") {
+						anonEmails.set(raw, add(identity.Key{Type: identity.Email, Value: s.strs.IDString(e)}))
+					} else {
+						anonEmails.set(raw, invalidKey)
+					}
+				}
 			}
 			for _, emailCol := range emailCols {
 				if emailCol.IsNull(i) || n == len(keys) {

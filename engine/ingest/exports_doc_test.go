@@ -25,6 +25,10 @@ func exportsDoc() string {
 	b.WriteString("in any other file; a file no layout matches gets its kind from the whole file\n")
 	b.WriteString("(see report.md, `kindConfidence`). Each layout has a synthetic example in\n")
 	b.WriteString("`fixtures/exports/`.\n\n")
+	b.WriteString("A role's headers are listed in order of preference: where a file has several columns of a\n")
+	b.WriteString("role a record holds once (a date, an email), the first listed keeps the role and the\n")
+	b.WriteString("others fill its blank cells (GA4's `event_timestamp`, else `event_date`; Segment's\n")
+	b.WriteString("`context.traits.email` on track calls, else `traits.email` on identify calls).\n\n")
 	b.WriteString("| tool | layout | kind | recognised by | quirks |\n|---|---|---|---|---|\n")
 	for _, l := range registry {
 		var sigs []string
@@ -55,6 +59,15 @@ func exportsDoc() string {
 		for r, p := range l.Prefixes {
 			fmt.Fprintf(&b, "- `%s`: columns starting with %s\n", r, esc(strings.ReplaceAll(p, "|", ", ")))
 		}
+		if len(l.Scales) > 0 {
+			var sc []string
+			for _, r := range []Role{NPS, CSAT, CES} {
+				if v, ok := l.Scales[r]; ok {
+					sc = append(sc, fmt.Sprintf("%s %d–%d", r, v.Min, v.Max))
+				}
+			}
+			fmt.Fprintf(&b, "- scales by survey type: %s\n", strings.Join(sc, ", "))
+		}
 		if ig := l.Roles[Ignore]; ig != "" {
 			fmt.Fprintf(&b, "- not read: %s\n", esc(strings.ReplaceAll(ig, "|", ", ")))
 		}
@@ -74,6 +87,7 @@ func exportsDoc() string {
 		{quirkHeaderRows, "two or three header rows are merged: SurveyMonkey's question and option rows (also in copies re-saved through pandas, with an index column and \"Unnamed: N\" headers), Qualtrics' field ids, question labels and ImportId JSON row"},
 		{quirkCommentLines, "'#' metadata lines (the period is read from \"Start date\" and \"End date\") and several tables separated by blank lines, each summarised on its own"},
 		{quirkUTF16, "written in UTF-16"},
+		{quirkCallTypes, "the `type` column says the call: page and screen calls have no `event` and are named as Segment's destinations name them (\"Viewed Home Page\" for a page named Home, \"Loaded a Page\" for an unnamed one; \"… Screen\" for screens); identify, alias and group calls are kept for the ids they link (anonymousId, userId, traits.email) and count as no event; a track call without its event is rejected"},
 	} {
 		fmt.Fprintf(&b, "- `%s`: %s.\n", q.q, q.text)
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qalbhq/qalb/engine/table"
 )
@@ -48,7 +49,9 @@ func TestExportFixtures(t *testing.T) {
 		{"hubspot_contacts.csv", "HubSpot contacts", Contacts, 3, map[string]Role{"Record ID": CustomerID, "Email": Email, "Marketing contact status": Consent}},
 		{"hubspot_companies.csv", "HubSpot companies", Contacts, 3, map[string]Role{"Company name": Company, "Industry": Industry}},
 		{"hubspot_deals.csv", "HubSpot deals", Orders, 3, map[string]Role{"Amount": Amount, "Deal Stage": Status}},
-		{"hubspot_feedback.csv", "HubSpot feedback submissions", Surveys, 3, map[string]Role{"Survey type": Survey, "Response": Text, "Email": Email}},
+		{"hubspot_feedback.csv", "HubSpot feedback submissions", Surveys, 6, map[string]Role{"Survey type": Survey, "Response": Text, "Email": Email}},
+		{"hubspot_feedback_by_type.csv", "HubSpot feedback submissions", Surveys, 4, map[string]Role{"Survey type": Survey, "Response": Text,
+			"Contact email": Email, "Submission date": Date, "Rating": NPS}},
 		{"salesforce_contacts_api.csv", "Salesforce Data Loader (API names)", Contacts, 3, map[string]Role{"Id": CustomerID, "FirstName": FirstName, "CreatedDate": Date, "AccountId": Ignore}},
 		{"salesforce_contacts_report.csv", "Salesforce report (labels)", Contacts, 3, map[string]Role{"Contact ID": CustomerID, "Account Name": Company}},
 		{"mailchimp_subscribed.csv", "Mailchimp audience", Contacts, 3, map[string]Role{"Email Address": Email, "MEMBER_RATING": Ignore, "OPTIN_TIME": Date}},
@@ -89,7 +92,8 @@ func TestExportFixtures(t *testing.T) {
 		{"amazon_reviews.jsonl", "Amazon reviews (data set)", Reviews, 3, map[string]Role{"rating": Rating, "text": Text, "user_id": CustomerID}},
 		{"amazon_fine_food_reviews.csv", "Amazon reviews (data set)", Reviews, 3, map[string]Role{"Score": Rating, "Text": Text, "UserId": CustomerID, "Time": Date, "Summary": Subject}},
 		{"app_store_scraped_reviews.csv", "App Store Connect ratings and reviews", Reviews, 3, map[string]Role{"rating": Rating, "review": Text, "userName": FullName, "date": Date}},
-		{"segment_events.ndjson", "Segment events", Events, 3, map[string]Role{"event": EventName, "anonymousId": AnonymousID, "userId": CustomerID}},
+		{"segment_events.ndjson", "Segment events", Events, 6, map[string]Role{"event": EventName, "anonymousId": AnonymousID, "userId": CustomerID,
+			"name": Ignore, "context.traits.email": Email, "traits.name": FullName}},
 		{"mixpanel_export.ndjson", "Mixpanel raw events", Events, 3, map[string]Role{"event": EventName, "properties.distinct_id": AnonymousID, "properties.time": Date}},
 		{"amplitude_export.ndjson", "Amplitude raw events", Events, 3, map[string]Role{"event_type": EventName, "device_id": AnonymousID, "user_id": CustomerID}},
 		{"posthog_events.csv", "PostHog events", Events, 3, map[string]Role{"event": EventName, "distinct_id": AnonymousID}},
@@ -386,6 +390,149 @@ func TestLocalizedHeadersAndDecimalComma(t *testing.T) {
 			if i >= len(col.Float) || math.Abs(col.Float[i]-want) > 1e-9 {
 				t.Errorf("%s: amounts %v, want %v", c.name, col.Float, c.amounts)
 				break
+			}
+		}
+	}
+}
+
+// Google Business Profile gives its star ratings as the API's starRating
+// enum (ONE … FIVE): they read as 1–5, and a review with stars and no
+// comment is used, not rejected.
+func TestExportRatingWords(t *testing.T) {
+	src := loadFixture(t, "google_business_reviews.json")
+	if src == nil {
+		return
+	}
+	c := src.Column(Rating)
+	want := []float64{5, 2, 4}
+	if c == nil || len(c.Float) != len(want) || src.Counts.Rejected != 0 {
+		t.Fatalf("ratings %v, rejected %d", c, src.Counts.Rejected)
+	}
+	for i, w := range want {
+		if c.IsNull(i) || c.Float[i] != w {
+			t.Errorf("row %d: rating %v, want %v", i, c.Float[i], w)
+		}
+	}
+	if len(src.Issues) != 0 {
+		t.Errorf("issues %v", src.Issues)
+	}
+}
+
+// Segment's page and screen calls have no "event": they are named as
+// Segment's destinations name them; an identify call is used for the ids it
+// links and names no event; a track call without its event is rejected.
+func TestExportSegmentCalls(t *testing.T) {
+	f, err := os.Open(filepath.Join("..", "..", "fixtures", "exports", "segment_events.ndjson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	strs := table.NewStrings()
+	src, err := Load(context.Background(), "segment_events.ndjson", f, FileMapping{}, strs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src.Counts.Read != 6 || src.Counts.Used != 5 || src.Counts.Rejected != 1 || src.Reasons["no event name"] != 1 {
+		t.Fatalf("counts %+v, reasons %v", src.Counts, src.Reasons)
+	}
+	if len(src.Rejected) != 1 || src.Rejected[0].Line != 6 {
+		t.Errorf("rejected %+v, want line 6 (a track call without its event)", src.Rejected)
+	}
+	ev, anon, email := src.Column(EventName), src.Column(AnonymousID), src.Columns(Email)
+	want := []string{"Order Completed", "Viewed Home Page", "Signed Up", "", "Loaded a Screen"}
+	for i, w := range want {
+		got := ""
+		if !ev.IsNull(i) {
+			got = strs.Value(ev.Str[i])
+		}
+		if got != w {
+			t.Errorf("row %d: event %q, want %q", i, got, w)
+		}
+	}
+	// The identify row links anon-2 (the page view) to its email.
+	linked := false
+	for _, c := range email {
+		linked = linked || !c.IsNull(3) && strs.Value(c.Str[3]) == "bo@example.test"
+	}
+	if !linked || anon.IsNull(3) || strs.Value(anon.Str[3]) != "anon-2" {
+		t.Error("identify row: anonymousId and traits.email not kept together")
+	}
+}
+
+// GA4's raw events: event_date (YYYYMMDD) is the date where it is the only
+// one, and fills the rows whose event_timestamp is blank; where both are
+// there, event_timestamp (microseconds) keeps the time of day.
+func TestGA4EventDate(t *testing.T) {
+	day := func(y, m, d int) int64 { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Unix() }
+	only := ldLoad(t, "ga4.csv", "event_date,event_name,user_pseudo_id\n20240301,page_view,111.222\n20240302,purchase,111.222\n20241231,page_view,333.444\n", FileMapping{})
+	if only.Export == nil || only.Export.Tool != "Google Analytics 4" || only.Counts.Used != 3 {
+		t.Fatalf("export %v, counts %+v", only.Export, only.Counts)
+	}
+	c := only.Column(Date)
+	want := []int64{day(2024, 3, 1), day(2024, 3, 2), day(2024, 12, 31)}
+	for i, w := range want {
+		if c == nil || c.IsNull(i) || c.Time[i] != w {
+			t.Fatalf("dates %v, want %v", c, want)
+		}
+	}
+	both := ldLoad(t, "ga4b.csv", "event_date,event_timestamp,event_name,user_pseudo_id\n20240301,1709290800000000,page_view,1.1\n20240302,,purchase,1.1\n", FileMapping{})
+	c = both.Column(Date)
+	if c == nil || c.Name != "event_timestamp" || c.Time[0] != day(2024, 3, 1)+11*3600 || c.Time[1] != day(2024, 3, 2) {
+		t.Fatalf("date column %v", c)
+	}
+}
+
+// Plausible files of no known layout: the kind comes from the whole file,
+// sure enough not to ask (at least KindFloor), and the roles that decided
+// it are the expected ones.
+func TestKindOfUnmatchedFiles(t *testing.T) {
+	cases := []struct {
+		name, file string
+		want       Kind
+		roles      map[string]Role
+	}{
+		{"orders without an order id", "Date,Customer email,Product,Quantity,Total\n" +
+			"2024-03-01,a@example.test,Mug,2,18.00\n2024-03-02,b@example.test,Tea,1,7.50\n2024-03-03,a@example.test,Pot,1,32.00\n",
+			Orders, map[string]Role{"Total": Amount, "Product": Product, "Date": Date}},
+		{"contact list with a created date", "Name,Email,Phone,Created Date\n" +
+			"Ann Lee,a@example.test,+14155550101,2024-01-02\nBo Kim,b@example.test,+14155550102,2024-02-03\nCy Ng,c@example.test,+14155550103,2024-03-04\n",
+			Contacts, map[string]Role{"Email": Email, "Created Date": Date}},
+		{"reviews with stars and body", "author,stars,body,date\n" +
+			"Ann,5,Lovely place and kind staff,2024-03-01\nBo,2,Cold food and a long wait,2024-03-02\nCy,4,Nice coffee but noisy,2024-03-03\n",
+			Reviews, map[string]Role{"author": FullName, "stars": Rating, "body": Text}},
+		{"tickets with priority and status", "ID,Requester email,Priority,Status,Created,Updated\n" +
+			"101,a@example.test,High,Open,2024-03-01,2024-03-02\n102,b@example.test,Low,Solved,2024-03-02,2024-03-05\n103,c@example.test,Normal,Pending,2024-03-03,2024-03-03\n",
+			Tickets, map[string]Role{"Status": Status, "Requester email": Email}},
+		// A 0–10 score is a likelihood question's scale (stars start at 1):
+		// with a comment, a survey, and its score the NPS question.
+		{"0–10 score with a comment", "Submitted,Email,Score,Comment\n" +
+			"2024-03-01,a@example.test,9,Great service overall\n2024-03-02,b@example.test,3,Slow and unhelpful\n" +
+			"2024-03-03,c@example.test,10,Everything worked\n2024-03-04,d@example.test,0,Never again\n",
+			Surveys, map[string]Role{"Score": NPS, "Comment": Text}},
+		// Called a rating, a 0–10 question stays a rating: no NPS computed
+		// from a question that did not ask for a recommendation.
+		{"0–10 rating with a comment", "Submitted,Email,Rating,Comment\n" +
+			"2024-03-01,a@example.test,9,Great service overall\n2024-03-02,b@example.test,3,Slow and unhelpful\n" +
+			"2024-03-03,c@example.test,10,Everything worked\n2024-03-04,d@example.test,0,Never again\n",
+			Surveys, map[string]Role{"Rating": Rating, "Comment": Text}},
+		{"dates × sessions × users", "Date,Sessions,Users\n2024-03-01,120,98\n2024-03-02,140,110\n2024-03-03,90,71\n",
+			Aggregates, map[string]Role{"Date": Date, "Users": Ignore}},
+	}
+	for _, c := range cases {
+		src := ldLoad(t, "x.csv", c.file, FileMapping{})
+		if c.want == Reviews && src.KindConfidence < 0.75 {
+			// A reviewer's name is no contact list: names alone weigh little.
+			t.Errorf("%s: confidence %.2f", c.name, src.KindConfidence)
+		}
+		if src.Export != nil {
+			t.Errorf("%s: recognised as %s", c.name, src.Export.Name)
+		}
+		if src.Kind != c.want || src.KindConfidence < KindFloor || src.Counts.Rejected != 0 {
+			t.Errorf("%s: kind %s (%.2f, runner-up %s), rejected %d; want %s", c.name, src.Kind, src.KindConfidence, src.RunnerUp, src.Counts.Rejected, c.want)
+		}
+		for _, cr := range src.Roles {
+			if want, ok := c.roles[cr.Column]; ok && cr.Role != want {
+				t.Errorf("%s: %q → %s, want %s", c.name, cr.Column, cr.Role, want)
 			}
 		}
 	}

@@ -43,7 +43,7 @@ var surveyWords = map[string]bool{"survey": true, "respondent": true, "questionn
 // best first (ties in the order of Kinds).
 func ScoreKinds(header []string, roles []ColumnRole) []KindScore {
 	has := map[Role]int{}
-	zeroToTen := false
+	zeroToTen, stars := false, false
 	for _, r := range roles {
 		if metricWords[NormalizeHeader(r.Column)] {
 			continue // "Users", "Bounce rate": measures, whatever their values look like
@@ -51,6 +51,9 @@ func ScoreKinds(header []string, roles []ColumnRole) []KindScore {
 		has[r.Role]++
 		if r.Role == Rating && r.Scale != nil && r.Scale.Max == 10 && (r.Scale.Min == 0 || !starWords(r.Column)) {
 			zeroToTen = true // a likelihood question's scale (0–10, or 1–10 not called a rating)
+		}
+		if r.Role == Rating && (r.Scale == nil || r.Scale.Min != 0 || r.Scale.Max != 10) {
+			stars = true // stars start at 1: an 11-point 0–10 scale is a likelihood question's, not a review's
 		}
 	}
 	words := map[Kind]bool{}
@@ -81,8 +84,10 @@ func ScoreKinds(header []string, roles []ColumnRole) []KindScore {
 	score[Surveys] += math.Min(1, 0.5*float64(has[Answer])) + b2f(survey) + 2.5*b2f(has[Survey] > 0) // a column naming the survey
 
 	switch {
-	case has[Rating] > 0 && has[Text] > 0:
+	case has[Rating] > 0 && has[Text] > 0 && stars:
 		score[Reviews] += 3
+	case has[Rating] > 0 && has[Text] > 0:
+		score[Reviews] += 1.5 // a 0–10 score and a comment: more a survey's answer than a review
 	case has[Rating] > 0 && !orders:
 		score[Reviews] += 2
 	}
@@ -116,14 +121,18 @@ func ScoreKinds(header []string, roles []ColumnRole) []KindScore {
 		score[Orders] *= 0.3 // order fields of an event stream are its events' properties
 	}
 
-	if person > 0 {
+	names := has[FullName] + has[FirstName] + has[LastName]
+	switch {
+	case person > names: // a key to reach or find someone by: an id, an email, a phone
 		score[Contacts] += 1
-		if has[FullName]+has[FirstName]+has[LastName] > 0 {
+		if names > 0 {
 			score[Contacts] += 0.75
 		}
-		if has[Email] > 0 && has[FullName]+has[FirstName]+has[LastName] > 0 {
-			score[Contacts] += 0.5 // an email and a name: a contact list
-		}
+	case names > 0:
+		score[Contacts] += 0.75 // names alone: the authors of reviews or answers as often as a list of people
+	}
+	if has[Email] > 0 && names > 0 {
+		score[Contacts] += 0.5 // an email and a name: a contact list
 	}
 	attrs := has[City] + has[Country] + has[Region] + has[Company] + has[JobTitle] + has[Industry] + has[Employees] +
 		has[Gender] + has[BirthDate] + has[Age]

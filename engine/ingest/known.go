@@ -31,6 +31,19 @@ type Export struct {
 	// in test mode (Stripe) and balance movements that are not sales
 	// (PayPal's currency conversions, withdrawals, holds).
 	TestMode, InternalRows bool
+	// CallTypes is true when a "type" column says the call (Segment):
+	// page and screen calls get an event name, identify calls none.
+	CallTypes bool
+	// Scales are the tool's documented scales by metric (HubSpot), for a
+	// score column several surveys share.
+	Scales map[Role]Scale
+	// Preference is, for each column in Roles, its place among the headers
+	// the layout lists for its role (0 = first). Where a file has several
+	// columns of a role a file holds once, the most preferred keeps the
+	// role and the others fill its blanks: GA4's event_timestamp, else its
+	// event_date; Segment's context.traits.email (track calls), else
+	// traits.email (identify calls).
+	Preference map[string]int
 	// Confidence is the share of the file's columns the layout defines,
 	// raised for exact signatures: 0.6–1.
 	Confidence float64
@@ -40,6 +53,7 @@ type Export struct {
 type compiled struct {
 	*layout
 	roles    map[string]Role // normalised header → role
+	pref     map[string]int  // normalised header → its place in its role's list
 	prefixes map[string]Role // normalised header prefix → role
 	match    [][]string
 	quirks   map[quirk]bool
@@ -64,7 +78,7 @@ func splitHeaders(s string) []string {
 func compileRegistry() {
 	for i := range registry {
 		l := &registry[i]
-		c := compiled{layout: l, roles: map[string]Role{}, prefixes: map[string]Role{}, quirks: map[quirk]bool{}}
+		c := compiled{layout: l, roles: map[string]Role{}, pref: map[string]int{}, prefixes: map[string]Role{}, quirks: map[quirk]bool{}}
 		// Ignore first: a header listed under a role and under Ignore
 		// (several spellings) keeps the role.
 		for _, h := range splitHeaders(l.Roles[Ignore]) {
@@ -74,9 +88,10 @@ func compileRegistry() {
 			if r == Ignore {
 				continue
 			}
-			for _, h := range splitHeaders(l.Roles[r]) {
+			for i, h := range splitHeaders(l.Roles[r]) {
 				if _, dup := c.roles[h]; !dup || c.roles[h] == Ignore {
 					c.roles[h] = r
+					c.pref[h] = i
 				}
 			}
 		}
@@ -194,11 +209,13 @@ func recognise(header []string, meta []string) *Export {
 	e := &Export{Name: name, Tool: best.Tool, Layout: best.Layout, System: best.System, Kind: best.Kind,
 		LineItems: best.quirks[quirkLineItems], ScoreVaries: best.quirks[quirkScoreVaries],
 		DecimalComma: best.quirks[quirkDecimalComma], TestMode: best.quirks[quirkTestMode],
-		InternalRows: best.quirks[quirkInternalRows], Roles: map[string]Role{}}
+		InternalRows: best.quirks[quirkInternalRows], CallTypes: best.quirks[quirkCallTypes], Roles: map[string]Role{},
+		Preference: map[string]int{}, Scales: best.Scales}
 	cover := 0
 	for j, n := range norm {
 		if r, ok := best.roles[n]; ok {
 			e.Roles[header[j]] = r
+			e.Preference[header[j]] = best.pref[n]
 			cover++
 			continue
 		}
@@ -241,4 +258,14 @@ func npsGroupColumns(e *Export, header, norm []string) {
 			}
 		}
 	}
+}
+
+// ScaleOf is the export's documented scale of a score metric (false when
+// it documents none, or e is nil).
+func (e *Export) ScaleOf(metric Role) (Scale, bool) {
+	if e == nil {
+		return Scale{}, false
+	}
+	sc, ok := e.Scales[metric]
+	return sc, ok
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -63,6 +64,9 @@ type Source struct {
 
 	decimalComma bool // amounts are written 1.234,56
 	agg          *aggRows
+	calls        *callTypes // Segment's call types (calls.go)
+	fills        [][2]int   // (column, column that fills its blanks), in order of preference
+	identityCall bool       // the row being added is an identify call: no event name needed
 
 	reasonGroups map[string]*reasonGroup // by message code
 	byRole       map[Role]*table.Column
@@ -391,6 +395,9 @@ func (s *Source) decide(sample [][]string, fm FileMapping) {
 	s.keepOnePerRole()
 	s.decideKind(fm)
 	s.decimalComma = s.Export != nil && s.Export.DecimalComma || decimalCommaSample(s.Roles, sample)
+	if s.Export != nil && s.Export.CallTypes && s.Kind == Events {
+		s.calls = newCallTypes(s.Header, s.Roles)
+	}
 }
 
 // onePerFile are the roles a file may give to one column only.
@@ -452,19 +459,48 @@ func (s *Source) keepOnePerRole() {
 		}
 		return cr.Confidence
 	}
+	// Among the export's own columns of one role, the layout's order of
+	// preference decides.
+	pref := func(j int) int {
+		if s.Export == nil || s.Roles[j].By != "export" {
+			return 0
+		}
+		return s.Export.Preference[s.Header[j]]
+	}
 	best := map[Role]int{}
 	for j, cr := range s.Roles {
 		if !onePerFile[cr.Role] {
 			continue
 		}
-		if b, ok := best[cr.Role]; !ok || rank(cr) > rank(s.Roles[b]) {
+		b, ok := best[cr.Role]
+		if !ok || rank(cr) > rank(s.Roles[b]) || rank(cr) == rank(s.Roles[b]) && pref(j) < pref(b) {
 			best[cr.Role] = j
 		}
 	}
+	// The export's other columns of the role fill the kept one's blanks
+	// (the same value, written in another place on other rows), in order.
+	var fills [][2]int
 	for j, cr := range s.Roles {
-		if onePerFile[cr.Role] && best[cr.Role] != j {
-			s.Roles[j].Role, s.Roles[j].By, s.Roles[j].Confidence = Ignore, "default", 0
-			s.Roles[j].Scale, s.Roles[j].DateOrder = nil, DateAuto
+		if !onePerFile[cr.Role] || best[cr.Role] == j {
+			continue
+		}
+		if b := best[cr.Role]; cr.By == "export" && s.Roles[b].By == "export" {
+			fills = append(fills, [2]int{b, j})
+		}
+		s.Roles[j].Role, s.Roles[j].By, s.Roles[j].Confidence = Ignore, "default", 0
+		s.Roles[j].Scale, s.Roles[j].DateOrder = nil, DateAuto
+	}
+	slices.SortStableFunc(fills, func(a, b [2]int) int { return pref(a[1]) - pref(b[1]) })
+	s.fills = fills
+}
+
+// fill puts, in a blank field of a column the export fills from others,
+// the first of them that has a value.
+func (s *Source) fill(row *Row) {
+	for _, f := range s.fills {
+		k, alt := f[0], f[1]
+		if k < len(row.Fields) && alt < len(row.Fields) && blank(row.Fields[k]) && !blank(row.Fields[alt]) {
+			row.Fields[k] = row.Fields[alt]
 		}
 	}
 }
@@ -611,6 +647,10 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 			Reason: message.Format("fieldCount", len(row.Fields), len(s.Header))})
 		return
 	}
+	if s.fills != nil {
+		s.fill(row)
+	}
+	s.identityCall = s.calls != nil && s.calls.apply(row)
 	n := len(s.Table.Lines)
 	any := false
 	// The text values this row must look up are hashed first and their
@@ -784,7 +824,7 @@ func (s *Source) missing(any bool, n int) string {
 	}
 	switch s.Kind {
 	case Events:
-		if s.byRole[EventName] != nil && !has(EventName) {
+		if s.byRole[EventName] != nil && !has(EventName) && !s.identityCall {
 			return message.Format("noEventName")
 		}
 	case Surveys:

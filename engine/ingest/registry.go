@@ -47,6 +47,10 @@ const (
 	quirkCommentLines quirk = "comment-lines"
 	// utf16: the tool writes UTF-16 (Google Play Console).
 	quirkUTF16 quirk = "utf-16"
+	// callTypes: a "type" column says the call; page and screen calls are
+	// events named from the page's name, identify calls link ids and are
+	// no event (Segment; calls.go).
+	quirkCallTypes quirk = "call-types"
 )
 
 // layout is one export layout of one tool.
@@ -58,7 +62,11 @@ type layout struct {
 	Roles        map[Role]string
 	Prefixes     map[Role]string
 	Quirks       []quirk
-	Doc          string // where the layout is documented
+	// Scales are the tool's documented scales of its score metrics, for a
+	// score column shared by several surveys (quirkScoreVaries), where a
+	// few answers cannot show the scale (a CES of 2 is 1–5 or 1–7).
+	Scales map[Role]Scale
+	Doc    string // where the layout is documented
 }
 
 // Common header groups.
@@ -402,10 +410,13 @@ var registry = []layout{
 	},
 	{
 		Tool: "HubSpot", Layout: "feedback submissions", System: "hubspot", Kind: Surveys, Quirks: []quirk{quirkScoreVaries},
-		Doc: "knowledge.hubspot.com › Analyze feedback survey responses (export submissions); developers.hubspot.com › feedback_submissions properties",
+		// knowledge.hubspot.com › feedback submission properties (Sentiment):
+		// CSAT 0–2, CES 1–7, NPS 0–10.
+		Scales: map[Role]Scale{NPS: {Min: 0, Max: 10}, CSAT: {Min: 0, Max: 2}, CES: {Min: 1, Max: 7}},
+		Doc:    "knowledge.hubspot.com › Analyze feedback survey responses (export submissions); developers.hubspot.com › feedback_submissions properties",
 		Match: []string{"Survey name|Survey type|Rating", "Survey Name|Rating|Response", "hs_survey_type|hs_response_value",
 			"Survey type|Rating|Sentiment", "Record ID|Survey name|Rating", "Survey name|Survey type", "Survey name|Response group",
-			"hs_survey_name|hs_value", "hs_survey_type|hs_content"},
+			"hs_survey_name|hs_value", "hs_survey_type|hs_content", "Survey type|Rating|Response", "Survey type|Rating|Submission date"},
 		Roles: map[Role]string{
 			Survey: "Survey name|Survey type|hs_survey_name|hs_survey_type", NPS: "Rating|hs_response_value|Response value|Value|hs_value",
 			Text:     "Response|hs_content|Feedback|Content|Response content",
@@ -761,15 +772,18 @@ var registry = []layout{
 
 	// ── Events and analytics ─────────────────────────────────────────────
 	{
-		Tool: "Segment", Layout: "events", System: "segment", Kind: Events,
-		Doc:   "segment.com/docs › Spec: common fields (type, event, userId, anonymousId, messageId, timestamp, context, properties)",
+		Tool: "Segment", Layout: "events", System: "segment", Kind: Events, Quirks: []quirk{quirkCallTypes},
+		Doc:   "segment.com/docs › Spec: common fields (type, event, userId, anonymousId, messageId, timestamp, context, properties); Page (name), Identify (traits)",
 		Match: []string{"anonymousId|messageId|type", "userId|messageId|event|timestamp", "anonymous_id|message_id|event"},
 		Roles: map[Role]string{
 			EventName: "event", CustomerID: "userId|user_id", AnonymousID: "anonymousId|anonymous_id",
 			Date: "timestamp|received_at", Email: "context.traits.email|traits.email|properties.email",
+			FullName: "traits.name|context.traits.name", FirstName: "traits.firstName|context.traits.firstName",
+			LastName: "traits.lastName|context.traits.lastName", Phone: "traits.phone|context.traits.phone",
 			Category: "type", Device: "context.device.type|context.os.name", Channel: "context.campaign.source|context.channel",
 			Ignore: "messageId|message_id|receivedAt|sentAt|originalTimestamp|version|channel|integrations|context.library.name|" +
-				"context.library.version|context.ip|context.userAgent|context.page.url|context.page.path|context.page.referrer|writeKey",
+				"context.library.version|context.ip|context.userAgent|context.page.url|context.page.path|context.page.referrer|writeKey|" +
+				"name|category|properties.name|properties.title|properties.url|properties.path|properties.referrer|properties.search",
 		},
 	},
 	{
@@ -826,16 +840,18 @@ var registry = []layout{
 		},
 	},
 	{
-		// event_timestamp is microseconds since the epoch; event_date, the day
-		// in the property's time zone, would lose the time of day. user_id is
-		// the site's own id, left to inference (the common namespace, where
-		// the store's ids live).
+		// event_timestamp is microseconds since the epoch; event_date
+		// (YYYYMMDD, the day in the property's time zone) loses the time of
+		// day, so it is the date only where it is the only one (a query that
+		// kept it alone, or a row without a timestamp). user_id is the
+		// site's own id, left to inference (the common namespace, where the
+		// store's ids live).
 		Tool: "Google Analytics 4", Layout: "raw events (BigQuery export)", System: "ga4", Kind: Events,
 		Doc:   "support.google.com/analytics › BigQuery Export schema (event_date, event_timestamp, event_name, user_pseudo_id, user_id, device.category …)",
-		Match: []string{"event_timestamp|event_name|user_pseudo_id"},
+		Match: []string{"event_timestamp|event_name|user_pseudo_id", "event_date|event_name|user_pseudo_id"},
 		Roles: map[Role]string{
-			Date: "event_timestamp", EventName: "event_name", AnonymousID: "user_pseudo_id", Device: "device.category|device_category",
-			Ignore: "event_date|event_previous_timestamp|user_first_touch_timestamp|platform",
+			Date: "event_timestamp|event_date", EventName: "event_name", AnonymousID: "user_pseudo_id", Device: "device.category|device_category",
+			Ignore: "event_previous_timestamp|user_first_touch_timestamp|platform",
 		},
 	},
 	{

@@ -52,6 +52,14 @@ func (s *Source) fitRoles() {
 				cr.Role = Rating
 			}
 		case Surveys:
+			// A survey's 0–10 score that its header does not name is the
+			// 0–10 scale's standard question, likelihood to recommend: NPS
+			// (unless a survey column names each row's metric, or the header
+			// calls it a rating: "Rate our service 0–10" is no NPS).
+			if cr.By != "export" && cr.Role == Rating && cr.Scale != nil && cr.Scale.Min == 0 && cr.Scale.Max == 10 &&
+				!s.hasScoreRole() && !ratingWords(s.Header[j]) {
+				cr.Role = NPS
+			}
 			// A question's answers that are not a score or free text
 			// (multiple choice, checkboxes) are answers, not products or
 			// categories of a customer.
@@ -213,4 +221,27 @@ func questionLike(h string) bool {
 		return true
 	}
 	return len(strings.Fields(NormalizeHeader(h))) >= 4
+}
+
+// hasScoreRole reports whether a column is already an NPS, CES or CSAT
+// question, or names the survey of each row.
+func (s *Source) hasScoreRole() bool {
+	for _, cr := range s.Roles {
+		if cr.Role == NPS || cr.Role == CES || cr.Role == CSAT || cr.Role == Survey {
+			return true
+		}
+	}
+	return false
+}
+
+// ratingWords: a header that calls its column a rating or stars (a score
+// may be anything; a rating is not a likelihood to recommend).
+func ratingWords(h string) bool {
+	for _, w := range strings.Fields(NormalizeHeader(h)) {
+		switch w {
+		case "rating", "ratings", "rate", "stars", "star", "grade", "التقييم", "تقييم", "النجوم":
+			return true
+		}
+	}
+	return false
 }

@@ -106,7 +106,7 @@ var synonymText = [...]struct {
 		"الجوال|رقم الجوال|الهاتف|رقم الهاتف|هاتف|الموبايل|رقم الموبايل|تليفون|التليفون|الواتساب|رقم الواتساب|" +
 		"رقم التواصل|المحمول|رقم المحمول|الهاتف المحمول|رقم الهاتف المحمول"},
 	{FullName, "nombre|nombre completo|nom|nom complet|vollständiger name|name|full name|fullname|customer name|client name|contact name|display name|buyer name|" +
-		"billing name|~shipping name|recipient|recipient name|member name|requester name|" +
+		"billing name|~shipping name|recipient|recipient name|member name|requester name|author|author name|reviewer|reviewer name|" +
 		"الاسم|اسم العميل|الاسم الكامل|اسم|الاسم الثلاثي|اسم الزبون|الاسم بالكامل"},
 	{FirstName, "prénom|prenom|vorname|nombre de pila|first name|firstname|given name|forename|fname|=first|الاسم الاول"},
 	{LastName, "apellido|apellidos|nom de famille|nachname|familienname|last name|lastname|surname|family name|lname|=last|اسم العائله|العائله|الاسم الاخير|اللقب|الكنيه"},

@@ -19,7 +19,9 @@ import (
 // scale (scoreLabels): satisfaction 1–5 (very dissatisfied … very
 // satisfied), ease 1–5 (very difficult … very easy), agreement 1–7
 // (strongly disagree … strongly agree), and the three-point
-// negative/neutral/positive 0–2, in English and Arabic.
+// negative/neutral/positive 0–2, in English and Arabic; or a number
+// written as a word, zero to ten ("FIVE": the starRating enum of Google
+// Business Profile reviews, ONE … FIVE).
 func ParseScore(b []byte) (float64, bool) {
 	b = bytes.TrimSpace(b)
 	if v, ok := ParseNumber(b); ok {
@@ -84,6 +86,10 @@ var scoreLabels = map[string]float64{
 	"strongly disagree": 1, "disagree": 2, "somewhat disagree": 3, "neither agree nor disagree": 4,
 	"somewhat agree": 5, "agree": 6, "strongly agree": 7,
 	"غير موافق بشده": 1, "غير موافق": 2, "موافق": 6, "موافق بشده": 7,
+	// Numbers as words: an API's enum of star ratings (Google Business
+	// Profile's starRating is ONE … FIVE) or a spelled-out answer.
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10,
 }
 
 // threePoint are the labels of a three-point scale, 0–2 (HubSpot's CSAT,

@@ -10,13 +10,14 @@ func TestParseScore(t *testing.T) {
 		"10": 10, "7.5": 7.5, "٩": 9, "۱۰": 10, "10 - Extremely likely": 10, "0 - Not at all likely": 0,
 		"5 (Very satisfied)": 5, "4/5": 4, "٣ - محايد": 3, "Very satisfied": 5, "very dissatisfied": 1,
 		"Neither agree nor disagree": 4, "Strongly agree": 7, "Very easy": 5, "راضٍ جداً": 5, "غير راضٍ": 2,
+		"FIVE": 5, "ONE": 1, "Four": 4, "zero": 0, "ten": 10,
 	}
 	for in, want := range cases {
 		if got, ok := ParseScore([]byte(in)); !ok || got != want {
 			t.Errorf("ParseScore(%q) = %v, %v; want %v", in, got, ok, want)
 		}
 	}
-	for _, bad := range []string{"great", "10 apples", "Promoterish", ""} {
+	for _, bad := range []string{"great", "10 apples", "Promoterish", "", "STAR_RATING_UNSPECIFIED", "eleven"} {
 		if v, ok := ParseScore([]byte(bad)); ok {
 			t.Errorf("ParseScore(%q) = %v, want no score", bad, v)
 		}
