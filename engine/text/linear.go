@@ -83,6 +83,7 @@ type Example struct {
 	Features []string
 	Lex      float64
 	Positive bool
+	Weight   float64 // how much the example counts (0 counts as 1): a set less like the texts to score counts less
 }
 
 // FitOptions steer Fit.
@@ -157,6 +158,9 @@ func Fit(ex []Example, o FitOptions) *Linear {
 			y, cw := 0.0, classW[0]
 			if e.Positive {
 				y, cw = 1, classW[1]
+			}
+			if e.Weight > 0 {
+				cw *= e.Weight
 			}
 			g := (1/(1+math.Exp(-z)) - y) * cw
 			gb += g * g
