@@ -160,12 +160,19 @@ func (x *EnglishLexicon) score(s string, toks []token, drivers []Driver) (float6
 				v *= negationScale
 			}
 		}
-		// Look back within the clause for boosters and negators.
-		for d := 1; d <= 3 && i-d >= 0; d++ {
-			p := toks[i-d]
+		// Look back within the clause for boosters and negators, three
+		// words, not counting one-letter words ("not a good", "isn't I
+		// think great"): VADER drops them before it counts.
+		d := 0
+		for k := i - 1; k >= 0 && d < 3; k-- {
+			p := toks[k]
 			if p.stop || p.norm == "but" || p.script == arabicScript {
 				break
 			}
+			if len(p.norm) == 1 && p.script == latinScript {
+				continue
+			}
+			d++
 			if b, ok := x.boosters[p.norm]; ok {
 				scale := [...]float64{1, 0.95, 0.9}[d-1]
 				add := b * scale // negative for a dampener
@@ -182,7 +189,7 @@ func (x *EnglishLexicon) score(s string, toks []token, drivers []Driver) (float6
 			if x.negators[p.norm] && t.kind == wordToken {
 				// "never so good", "never this happy": VADER's rule, an
 				// emphasis, not a negation.
-				if p.norm == "never" && emphasisBetween(toks[i-d+1:i]) {
+				if p.norm == "never" && emphasisBetween(toks[k+1:i]) {
 					v *= 1.25
 				} else {
 					v *= negationScale

@@ -192,6 +192,8 @@ func TestEnglishVaderRules(t *testing.T) {
 	near("it isn't good", 1.9*-0.74)
 	near("they don't care", sum("they dont care"))
 	near("I won't recommend it", sum("I wont recommend it"))
+	// The three words a negator reaches do not count one-letter words.
+	near("not a b c good", 1.9*-0.74)
 	// "least" turns the word after it, unless "at least" / "very least".
 	near("the least good film", 1.9*-0.74)
 	near("at least good", 1.9)
