@@ -6,8 +6,10 @@ import "strings"
 // the model use, and whether a letter was drawn out (elongation, a sign of
 // emphasis). It removes diacritics (tashkeel, superscript alef) and tatweel,
 // writes the alef forms أ إ آ ٱ as ا, alef maqsura ى as ي, ta marbuta ة as ه,
+// the hamza seats ؤ ئ as و ي (رائع and رايع, مسؤول and مسوول are one word:
+// people write them both ways, dialect writers mostly without the hamza),
 // the Persian forms ک ی as ك ي, Arabic-Indic and Eastern digits as 0–9, and
-// shortens a letter repeated three or more times to one (رااااائع → رائع);
+// shortens a letter repeated three or more times to one (رااااائع → رايع);
 // a doubled letter (لل) is spelling and stays.
 func NormalizeArabic(w string) (string, bool) {
 	var buf [64]rune
@@ -49,6 +51,10 @@ func foldArabic(r rune) rune {
 		return 'ه'
 	case r == 'ک':
 		return 'ك'
+	case r == 'ؤ':
+		return 'و'
+	case r == 'ئ':
+		return 'ي'
 	case r >= '٠' && r <= '٩':
 		return '0' + (r - '٠')
 	case r >= '۰' && r <= '۹':

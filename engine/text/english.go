@@ -89,7 +89,7 @@ const (
 	butBefore     = 0.5   // sentiment before "but" counts half
 	butAfter      = 1.5   // and after it half as much again
 	exclaimBoost  = 0.292 // per "!", at most four
-	questionBoost = 0.18  // per "?" beyond the first, at most 0.96
+	questionBoost = 0.18  // per "?" when two or three; 0.96 for four or more
 	normAlpha     = 15.0  // compound = s / sqrt(s² + α)
 	elongBoost    = 0.293 // "sooo goood": a drawn-out word counts as boosted
 )
@@ -153,12 +153,26 @@ func (x *EnglishLexicon) score(s string, toks []token, drivers []Driver) (float6
 		if t.elongated {
 			v += math.Copysign(elongBoost, v)
 		}
-		// Look back within the clause for boosters and negators.
-		for d := 1; d <= 3 && i-d >= 0; d++ {
-			p := toks[i-d]
+		// "least" before a word turns it as a negator does, unless it is
+		// "at least" or "very least" (VADER's rule): "the least funny".
+		if i > 0 && toks[i-1].norm == "least" && !toks[i-1].stop {
+			if i < 2 || toks[i-2].stop || toks[i-2].norm != "at" && toks[i-2].norm != "very" {
+				v *= negationScale
+			}
+		}
+		// Look back within the clause for boosters and negators, three
+		// words, not counting one-letter words ("not a good", "isn't I
+		// think great"): VADER drops them before it counts.
+		d := 0
+		for k := i - 1; k >= 0 && d < 3; k-- {
+			p := toks[k]
 			if p.stop || p.norm == "but" || p.script == arabicScript {
 				break
 			}
+			if len(p.norm) == 1 && p.script == latinScript {
+				continue
+			}
+			d++
 			if b, ok := x.boosters[p.norm]; ok {
 				scale := [...]float64{1, 0.95, 0.9}[d-1]
 				add := b * scale // negative for a dampener
@@ -170,10 +184,12 @@ func (x *EnglishLexicon) score(s string, toks []token, drivers []Driver) (float6
 				}
 				v += add
 			}
-			if x.negators[p.norm] {
+			// A negator turns words, not emoji or emoticons: they say what
+			// the writer feels of the whole ("can't complain 👌").
+			if x.negators[p.norm] && t.kind == wordToken {
 				// "never so good", "never this happy": VADER's rule, an
 				// emphasis, not a negation.
-				if p.norm == "never" && emphasisBetween(toks[i-d+1:i]) {
+				if p.norm == "never" && emphasisBetween(toks[k+1:i]) {
 					v *= 1.25
 				} else {
 					v *= negationScale
@@ -271,8 +287,11 @@ func punctuationEmphasis(s string, sum float64) float64 {
 		ep = 4
 	}
 	add := float64(ep) * exclaimBoost
-	if qm > 1 {
-		add += math.Min(float64(qm)*questionBoost, 0.96)
+	switch {
+	case qm > 3:
+		add += 0.96
+	case qm > 1:
+		add += float64(qm) * questionBoost
 	}
 	return math.Copysign(add, sum)
 }

@@ -83,6 +83,8 @@ type Example struct {
 	Features []string
 	Lex      float64
 	Positive bool
+	Neutral  bool    // neither: a target of one half, so the words of neutral texts learn to weigh nothing
+	Weight   float64 // how much the example counts (0 counts as 1): a set less like the texts to score counts less
 }
 
 // FitOptions steer Fit.
@@ -104,7 +106,7 @@ func Fit(ex []Example, o FitOptions) *Linear {
 	var names []string
 	var counts, last []int32
 	rows := make([][]int32, len(ex))
-	pos := 0
+	pos, neutral := 0, 0
 	for i, e := range ex {
 		row := make([]int32, 0, len(e.Features))
 		for _, f := range e.Features {
@@ -125,6 +127,8 @@ func Fit(ex []Example, o FitOptions) *Linear {
 		rows[i] = row
 		if e.Positive {
 			pos++
+		} else if e.Neutral {
+			neutral++
 		}
 	}
 	// Features seen in too few examples are dropped from the rows.
@@ -140,9 +144,9 @@ func Fit(ex []Example, o FitOptions) *Linear {
 		}
 	}
 	classW := [2]float64{1, 1}
-	if pos > 0 && pos < len(ex) {
-		classW[0] = float64(len(ex)) / (2 * float64(len(ex)-pos))
-		classW[1] = float64(len(ex)) / (2 * float64(pos))
+	if polar, neg := len(ex)-neutral, len(ex)-neutral-pos; pos > 0 && neg > 0 {
+		classW[0] = float64(polar) / (2 * float64(neg))
+		classW[1] = float64(polar) / (2 * float64(pos))
 	}
 	w := make([]float64, len(names))
 	g2 := make([]float64, len(names))
@@ -155,8 +159,14 @@ func Fit(ex []Example, o FitOptions) *Linear {
 				z += w[j]
 			}
 			y, cw := 0.0, classW[0]
-			if e.Positive {
+			switch {
+			case e.Neutral:
+				y, cw = 0.5, 1
+			case e.Positive:
 				y, cw = 1, classW[1]
+			}
+			if e.Weight > 0 {
+				cw *= e.Weight
 			}
 			g := (1/(1+math.Exp(-z)) - y) * cw
 			gb += g * g

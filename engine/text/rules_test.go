@@ -176,3 +176,40 @@ func TestKeyPhrasesAreNotFeelings(t *testing.T) {
 		t.Errorf("stop words in %v", m.Phrases)
 	}
 }
+
+// TestEnglishVaderRules checks the lexicon's sum (before the learned
+// weights) against VADER's published rules, by hand: "good" is 1.9.
+func TestEnglishVaderRules(t *testing.T) {
+	a := analyzer(t)
+	sum := func(s string) float64 { return a.EnglishSum(a.Read(s)) }
+	near := func(s string, want float64) {
+		t.Helper()
+		if got := sum(s); math.Abs(got-want) > 1e-9 {
+			t.Errorf("%q: sum %.4f, want %.4f", s, got, want)
+		}
+	}
+	// Contractions negate as their apostrophe-less forms do (VADER's "n't").
+	near("it isn't good", 1.9*-0.74)
+	near("they don't care", sum("they dont care"))
+	near("I won't recommend it", sum("I wont recommend it"))
+	// The three words a negator reaches do not count one-letter words.
+	near("not a b c good", 1.9*-0.74)
+	// "least" turns the word after it, unless "at least" / "very least".
+	near("the least good film", 1.9*-0.74)
+	near("at least good", 1.9)
+	// "?" adds 0.18 each when two or three, 0.96 from four on; "!" 0.292 each up to four.
+	near("good??", 1.9+2*0.18)
+	near("good???", 1.9+3*0.18)
+	near("good?????", 1.9+0.96)
+	near("good!!!!!!", 1.9+4*0.292)
+	// VADER's boosters beyond the common ones; a booster has no valence of its own.
+	near("hella good", 1.9+0.293)
+	near("slight good", 1.9-0.293)
+	near("hella", 0)
+	// A negator turns words, not the emoji after them.
+	near("can't complain 👌", 1.5*0.74+sum("👌"))
+	// "despite" negates what follows (VADER's negation list).
+	if s := sum("despite the problems"); !(s > 0) {
+		t.Errorf("despite the problems: %.3f", s)
+	}
+}

@@ -34,7 +34,9 @@ func TestClean(t *testing.T) {
 
 func TestNormalizeArabic(t *testing.T) {
 	for in, want := range map[string]string{
-		"رااااائع": "رائع",   // elongation
+		"رااااائع": "رايع",   // elongation, hamza on ya
+		"رايع":     "رايع",   // the same word written without the hamza
+		"مسؤول":    "مسوول",  // hamza on waw
 		"جميــــل": "جميل",   // tatweel
 		"مُمْتَاز": "ممتاز",  // diacritics
 		"أحسن":     "احسن",   // hamza on alef
