@@ -3,9 +3,6 @@ package predict
 import (
 	"errors"
 	"math"
-	"slices"
-
-	"gonum.org/v1/gonum/optimize"
 )
 
 // Fit says how a maximum-likelihood fit went. A fit is Converged when the
@@ -31,49 +28,20 @@ var ErrNoData = errors.New("predict: no customers to fit")
 // when grad is not nil, fills it with the derivatives by θ. n is the number
 // of customers, to judge the gradient per customer.
 func maximise(ll func(theta, grad []float64) float64, starts [][]float64, n float64) ([]float64, Fit) {
-	// The optimiser asks for the value and then the gradient at the same
-	// point; both come from one pass over the customers, kept for the
-	// second question.
-	var lastTheta, lastGrad []float64
-	var lastValue float64
-	eval := func(theta []float64) {
-		if lastTheta != nil && slices.Equal(theta, lastTheta) {
-			return
+	f := func(theta, grad []float64) float64 {
+		v := ll(theta, grad)
+		for i := range grad {
+			grad[i] = -grad[i] / n
 		}
-		lastTheta = append(lastTheta[:0], theta...)
-		lastGrad = slices.Grow(lastGrad[:0], len(theta))[:len(theta)]
-		lastValue = ll(theta, lastGrad)
-	}
-	p := optimize.Problem{
-		Func: func(theta []float64) float64 {
-			eval(theta)
-			if math.IsNaN(lastValue) || math.IsInf(lastValue, 0) {
-				return math.Inf(1)
-			}
-			return -lastValue / n
-		},
-		Grad: func(grad, theta []float64) {
-			eval(theta)
-			for i := range grad {
-				grad[i] = -lastGrad[i] / n
-				if math.IsNaN(grad[i]) {
-					grad[i] = 0
-				}
-			}
-		},
-	}
-	settings := &optimize.Settings{
-		GradientThreshold: 1e-7,
-		Converger:         &optimize.FunctionConverge{Absolute: 1e-12, Relative: 1e-12, Iterations: 20},
-		MajorIterations:   500,
-		FuncEvaluations:   2000,
+		return -v / n
 	}
 	var best []float64
 	fit := Fit{LogLikelihood: math.Inf(-1), Starts: len(starts)}
 	var lls []float64
 	for _, x0 := range starts {
-		res, err := optimize.Minimize(p, x0, settings, &optimize.BFGS{})
-		if res == nil || math.IsInf(res.F, 0) || math.IsNaN(res.F) {
+		res := bfgs(f, x0)
+		fit.Evaluations += res.Evaluations
+		if math.IsInf(res.F, 0) || math.IsNaN(res.F) {
 			lls = append(lls, math.Inf(-1))
 			continue
 		}
@@ -82,12 +50,9 @@ func maximise(ll func(theta, grad []float64) float64, starts [][]float64, n floa
 		if v > fit.LogLikelihood {
 			best = append([]float64(nil), res.X...)
 			fit.LogLikelihood = v
-			fit.Status = res.Status.String()
-			fit.Iterations = res.MajorIterations
-			gn := 0.0
-			for _, g := range res.Gradient {
-				gn = math.Max(gn, math.Abs(g))
-			}
+			fit.Status = res.Status
+			fit.Iterations = res.Iterations
+			gn := maxAbs(res.Grad)
 			fit.GradientNorm = gn
 			// A line search that can no longer improve the objective at a
 			// vanishing gradient has converged as well: the optimum is flat
@@ -96,9 +61,8 @@ func maximise(ll func(theta, grad []float64) float64, starts [][]float64, n floa
 			// a gradient of 1e-4 per customer means that a 1% change of any
 			// parameter moves the log-likelihood by less than 1e-6 per
 			// customer. Anything else has not converged.
-			fit.Converged = gn < 1e-4 && (err == nil || res.Status == optimize.Failure)
+			fit.Converged = gn < 1e-4 && res.Status != statusIteration
 		}
-		fit.Evaluations += res.FuncEvaluations
 	}
 	if best != nil {
 		best = polish(ll, best)

@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/mathext"
-	"gonum.org/v1/gonum/stat"
 )
 
 // GammaGamma are the parameters of the Gamma-Gamma model of spend: a
@@ -190,9 +189,28 @@ func SpendCorrelation(cs []Customer) float64 {
 	if len(xs) < 3 {
 		return 0
 	}
-	v := stat.Correlation(xs, ms, nil)
+	v := correlation(xs, ms)
 	if math.IsNaN(v) {
 		return 0
 	}
 	return v
+}
+
+// correlation is Pearson's r of two equally long samples.
+func correlation(xs, ys []float64) float64 {
+	n := float64(len(xs))
+	var mx, my float64
+	for i := range xs {
+		mx += xs[i]
+		my += ys[i]
+	}
+	mx, my = mx/n, my/n
+	var sxy, sxx, syy float64
+	for i := range xs {
+		dx, dy := xs[i]-mx, ys[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	return sxy / math.Sqrt(sxx*syy)
 }
