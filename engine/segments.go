@@ -21,15 +21,38 @@ type segmentState struct {
 	rfm     []segment.Score // per customer; zero for customers without orders
 	cluster []int16         // per customer: cluster id from 1, 0 when not clustered
 	icp     []int8          // per customer: ICP fit 0..100 of their account, -1 without one
+
+	// RFM scoring, done before the other analyses (analyseRFM)
+	buyers    []int32
+	scores    []segment.Score
+	groups    []string // currencies M is scored within; nil with rates
+	reporting string
+}
+
+// analyseRFM scores every buyer's RFM segment before the other analyses
+// run: it needs only the orders, and sentiment by segment and feedback by
+// segment read it. The rest of the segments analysis, whose summaries read
+// the others' results, runs later (analyseSegments).
+func (s *Session) analyseRFM(ctx context.Context, opts Options) error {
+	st := &segmentState{}
+	s.segmentState = st
+	s.rankBuyers(st, opts)
+	return nil
 }
 
 // analyseSegments fills s.Report.Segments (left nil when there is no data for it).
 func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
-	st := &segmentState{}
-	s.segmentState = st
+	st := s.segmentState
+	if st == nil { // analyseRFM did not run (a caller of this step alone)
+		st = &segmentState{}
+		s.segmentState = st
+		s.rankBuyers(st, opts)
+	}
 	st.cols = s.segmentColumns()
 	sec := &report.Segments{}
-	sec.RFM = s.scoreRFM(st, opts)
+	if len(st.buyers) > 0 {
+		sec.RFM = segment.RFMSection(st.cols, st.buyers, st.scores, st.groups, st.reporting)
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -119,11 +142,11 @@ func (s *Session) addVoices(sec *report.Clusters, cluster []int16) {
 	}
 }
 
-// scoreRFM scores every customer with orders (engine/segment's doc has the
+// rankBuyers scores every customer with orders (engine/segment's doc has the
 // definitions). Without rates, M is scored within each main currency; with
 // opts.Rates, every order is converted to opts.Reporting and M is scored
 // over all buyers together.
-func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
+func (s *Session) rankBuyers(st *segmentState, opts Options) {
 	var buyers []int32
 	var in []segment.Buyer
 	asOfDay := dayNumber(s.asOf)
@@ -155,7 +178,7 @@ func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
 		in = append(in, b)
 	}
 	if len(buyers) == 0 {
-		return nil
+		return
 	}
 	scores := segment.RFM(in)
 	st.rfm = make([]segment.Score, len(s.custs))
@@ -167,7 +190,7 @@ func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
 		reporting, groups = opts.Reporting, nil
 	}
 	sort.Strings(groups)
-	return segment.RFMSection(st.cols, buyers, scores, groups, reporting)
+	st.buyers, st.scores, st.groups, st.reporting = buyers, scores, groups, reporting
 }
 
 // convertedSpend is every customer's revenue over all currencies in the
