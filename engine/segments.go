@@ -89,41 +89,60 @@ func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
 	return nil
 }
 
-// addVoices gives each cluster's persona a few of its members' own words
-// (reviews, survey comments, ticket texts; from members with negative
-// sentiment first when sentiment is known) and, when sentiment is known,
-// its pains: the most frequent ticket subjects of members whose sentiment
-// is negative.
+// addVoices gives each cluster's persona its pains and a few of its
+// members' own words. The pains are the sentiment analysis' pain points
+// that hurt most members (a negative or mixed text of theirs mentions
+// them), at most three; the quotes are members' comments (reviews, survey
+// comments, ticket texts), first those that voice the cluster's pains,
+// then any. Without sentiment there are no pains and the quotes are any.
 func (s *Session) addVoices(sec *report.Clusters, cluster []int16) {
-	const quotes = 3
+	const quotes, pains = 3, 3
 	k := len(sec.Clusters)
 	got := make([][]string, k+1)
-	pains := make([]map[string]int, k+1)
-	seen := map[string]bool{}
-	negative := func(ci int) bool {
-		v, n := s.customerSentiment(ci)
-		return n > 0 && v <= -0.05
+	hurtBy := make([]map[string]int, k+1) // per cluster: pain → members hurt
+	voices := make([]map[int64]bool, k+1) // per cluster: rows that voice its pains
+	rowKey := func(src, row int) int64 { return int64(src)<<32 | int64(row) }
+	if st := s.sentimentState; st != nil && s.Report.Sentiment != nil {
+		for _, p := range s.Report.Sentiment.PainPoints {
+			key := painKey(p)
+			seen := map[int32]bool{}
+			for _, i := range st.topics[key] {
+				t := &st.texts[i]
+				if !hurt(t) || t.cust < 0 || cluster[t.cust] == 0 || seen[t.cust] {
+					continue
+				}
+				seen[t.cust] = true
+				cl := cluster[t.cust]
+				if hurtBy[cl] == nil {
+					hurtBy[cl] = map[string]int{}
+				}
+				hurtBy[cl][key]++
+			}
+		}
+		for cl := 1; cl <= k; cl++ {
+			voices[cl] = map[int64]bool{}
+			for _, c := range top(hurtBy[cl], pains) {
+				for _, i := range st.topics[c.Key] {
+					if t := &st.texts[i]; hurt(t) && t.cust >= 0 && int(cluster[t.cust]) == cl {
+						voices[cl][rowKey(int(t.src), int(t.row))] = true
+					}
+				}
+			}
+		}
 	}
+	seen := map[string]bool{}
 	for pass := 0; pass < 2; pass++ {
 		for si, src := range s.sources {
 			if src.Kind != ingest.Reviews && src.Kind != ingest.Surveys && src.Kind != ingest.Tickets {
 				continue
 			}
-			subject := src.Column(ingest.Subject)
 			for row, ci := range s.rowCust[si] {
 				if ci < 0 || cluster[ci] == 0 {
 					continue
 				}
 				cl := int(cluster[ci])
-				neg := negative(int(ci))
-				if pass == 0 && neg && src.Kind == ingest.Tickets && subject != nil && !subject.IsNull(row) {
-					if pains[cl] == nil {
-						pains[cl] = map[string]int{}
-					}
-					pains[cl][strings.TrimSpace(s.strs.Value(subject.Str[row]))]++
-				}
-				// Pass 0 quotes members with negative sentiment, pass 1 anyone.
-				if len(got[cl]) >= quotes || (pass == 0 && !neg) {
+				// Pass 0 quotes the texts that voice the cluster's pains, pass 1 any.
+				if len(got[cl]) >= quotes || (pass == 0 && !voices[cl][rowKey(si, row)]) {
 					continue
 				}
 				text := s.comment(src, row)
@@ -138,8 +157,29 @@ func (s *Session) addVoices(sec *report.Clusters, cluster []int16) {
 	for i := range sec.Clusters {
 		c := &sec.Clusters[i]
 		c.Persona.Quotes = got[c.ID]
-		c.Persona.Pains = top(pains[c.ID], 3)
+		c.Persona.Pains = top(hurtBy[c.ID], pains)
+		for j := range c.Persona.Pains {
+			c.Persona.Pains[j].Key = painName(c.Persona.Pains[j].Key)
+		}
 	}
+}
+
+// painKey is a pain point's key among sentiment's topics: "t:delivery"
+// for a theme, "p:local shops" for a key phrase.
+func painKey(p report.PainPoint) string {
+	if p.Theme {
+		return "t:" + p.Topic
+	}
+	return "p:" + p.Topic
+}
+
+// painName is how the report names a topic outside the sentiment section
+// (feedback drivers, personas' pains): "theme:delivery", "phrase:local shops".
+func painName(key string) string {
+	if strings.HasPrefix(key, "t:") {
+		return "theme:" + key[2:]
+	}
+	return "phrase:" + strings.TrimPrefix(key, "p:")
 }
 
 // rankBuyers scores every customer with orders (engine/segment's doc has the
