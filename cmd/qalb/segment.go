@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/qalbhq/qalb/engine"
+	"github.com/qalbhq/qalb/engine/text/data"
 )
 
 // runSegment analyses files and exports the customers a rule selects as CSV.
@@ -38,7 +39,9 @@ func runSegment(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("no files given")
 	}
-	var opts engine.Options
+	// With the text resources, as qalb analyze and the browser: the export's
+	// sentiment and churn risk (which reads it) are the same as theirs.
+	opts := engine.Options{TextResources: data.Load}
 	if *mappingFile != "" {
 		b, err := os.ReadFile(*mappingFile)
 		if err != nil {
