@@ -8,11 +8,14 @@ import (
 
 // analyse runs the analyses over the resolved customers and fills their
 // sections of the Report. The order matters: text sentiment feeds feedback
-// drivers, churn risk and segment summaries; predictions feed segments.
+// drivers, churn risk and segment summaries; predictions feed segments;
+// RFM segments (orders alone) come first: sentiment and feedback are read
+// by segment.
 // Each analysis lives in a file of its own (feedback.go, sentiment.go,
 // predictions.go, segments.go, behaviour.go) over a package of its own.
 func (s *Session) analyse(ctx context.Context, opts Options) error {
 	steps := []func(context.Context, Options) error{
+		s.analyseRFM,
 		s.analyseSentiment,
 		s.analyseFeedback,
 		s.analysePredictions,

@@ -14,6 +14,7 @@ import (
 	"github.com/qalbhq/qalb/engine/profile"
 	"github.com/qalbhq/qalb/engine/report"
 	"github.com/qalbhq/qalb/engine/table"
+	"github.com/qalbhq/qalb/engine/text"
 )
 
 // feedbackState is what the feedback analysis keeps for profiles and detail queries.
@@ -321,6 +322,10 @@ func (s *Session) surveyReport(id int, sv *surveyAnswers) report.Survey {
 		}
 	}
 	attrs := s.answerAttributes(sv)
+	topics := s.answerTopics(sv)
+	if keep := feedback.MaxAttributes - len(topics); len(attrs) > keep {
+		attrs = attrs[:keep] // room for the topics among the drivers
+	}
 	for _, a := range attrs {
 		segs, small := feedback.BySegment(sv.metric, sv.scale, sv.values, a.Values, minSegment)
 		if len(segs) > 0 {
@@ -331,8 +336,64 @@ func (s *Session) surveyReport(id int, sv *surveyAnswers) report.Survey {
 	for i, v := range sv.values {
 		outcome[i] = feedback.Outcome(sv.metric, sv.scale, v)
 	}
-	r.Drivers = feedback.Drivers(outcome, attrs, minSegment)
+	r.Drivers = feedback.Drivers(outcome, append(attrs, topics...), minSegment)
 	return r
+}
+
+// maxTopicDrivers is the most text topics the drivers model takes.
+const maxTopicDrivers = 3
+
+// answerTopics are the text topics of each answer's respondent as drivers:
+// one attribute per pain point of the sentiment analysis ("theme:delivery",
+// "phrase:local shops"), "yes" when the answer's own comment or another
+// text its respondent wrote mentions the topic (whatever its tone), "no"
+// when they wrote scored texts that do not, missing when they wrote none.
+// Pain points come most customers hurt first; a topic is kept when at
+// least minSegment answers are on each side, at most maxTopicDrivers.
+func (s *Session) answerTopics(sv *surveyAnswers) []feedback.Attribute {
+	st := s.sentimentState
+	if st == nil || s.Report.Sentiment == nil {
+		return nil
+	}
+	rowKey := func(src, row int32) int64 { return int64(src)<<32 | int64(row) }
+	wrote := map[int64]bool{} // rows with a scored text
+	for _, t := range st.texts {
+		if t.label != text.Unscored {
+			wrote[rowKey(t.src, t.row)] = true
+		}
+	}
+	var out []feedback.Attribute
+	for _, p := range s.Report.Sentiment.PainPoints {
+		if len(out) == maxTopicDrivers {
+			break
+		}
+		key := painKey(p)
+		rows, custs := map[int64]bool{}, map[int32]bool{}
+		for _, i := range st.topics[key] {
+			t := &st.texts[i]
+			rows[rowKey(t.src, t.row)] = true
+			if t.cust >= 0 {
+				custs[t.cust] = true
+			}
+		}
+		vals := make([]string, len(sv.values))
+		yes, no := 0, 0
+		for i := range vals {
+			k, ci := rowKey(sv.srcs[i], sv.rows[i]), sv.custs[i]
+			switch {
+			case rows[k] || ci >= 0 && custs[ci]:
+				vals[i] = "yes"
+				yes++
+			case wrote[k] || ci >= 0 && st.cust[ci].n > 0:
+				vals[i] = "no"
+				no++
+			}
+		}
+		if yes >= minSegment && no >= minSegment {
+			out = append(out, feedback.Attribute{Name: painName(key), Values: vals})
+		}
+	}
+	return out
 }
 
 // answerAttributes are the categorical attributes of each answer's
@@ -340,8 +401,7 @@ func (s *Session) surveyReport(id int, sv *surveyAnswers) report.Survey {
 // country, region, industry, company size, language and gender, the
 // answer's channel, the RFM segment (segments analysis), and the survey
 // name when rounds are combined. Only attributes with two values or more
-// and at most 50 are kept. Text topics (sentiment analysis) are the next
-// attributes to add here, one "yes"/"no" attribute per topic.
+// and at most 50 are kept. Text topics are drivers too (answerTopics).
 func (s *Session) answerAttributes(sv *surveyAnswers) []feedback.Attribute {
 	n := len(sv.values)
 	type source struct {

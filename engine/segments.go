@@ -21,15 +21,38 @@ type segmentState struct {
 	rfm     []segment.Score // per customer; zero for customers without orders
 	cluster []int16         // per customer: cluster id from 1, 0 when not clustered
 	icp     []int8          // per customer: ICP fit 0..100 of their account, -1 without one
+
+	// RFM scoring, done before the other analyses (analyseRFM)
+	buyers    []int32
+	scores    []segment.Score
+	groups    []string // currencies M is scored within; nil with rates
+	reporting string
+}
+
+// analyseRFM scores every buyer's RFM segment before the other analyses
+// run: it needs only the orders, and sentiment by segment and feedback by
+// segment read it. The rest of the segments analysis, whose summaries read
+// the others' results, runs later (analyseSegments).
+func (s *Session) analyseRFM(ctx context.Context, opts Options) error {
+	st := &segmentState{}
+	s.segmentState = st
+	s.rankBuyers(st, opts)
+	return nil
 }
 
 // analyseSegments fills s.Report.Segments (left nil when there is no data for it).
 func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
-	st := &segmentState{}
-	s.segmentState = st
+	st := s.segmentState
+	if st == nil { // analyseRFM did not run (a caller of this step alone)
+		st = &segmentState{}
+		s.segmentState = st
+		s.rankBuyers(st, opts)
+	}
 	st.cols = s.segmentColumns()
 	sec := &report.Segments{}
-	sec.RFM = s.scoreRFM(st, opts)
+	if len(st.buyers) > 0 {
+		sec.RFM = segment.RFMSection(st.cols, st.buyers, st.scores, st.groups, st.reporting)
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -66,41 +89,60 @@ func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
 	return nil
 }
 
-// addVoices gives each cluster's persona a few of its members' own words
-// (reviews, survey comments, ticket texts; from members with negative
-// sentiment first when sentiment is known) and, when sentiment is known,
-// its pains: the most frequent ticket subjects of members whose sentiment
-// is negative.
+// addVoices gives each cluster's persona its pains and a few of its
+// members' own words. The pains are the sentiment analysis' pain points
+// that hurt most members (a negative or mixed text of theirs mentions
+// them), at most three; the quotes are members' comments (reviews, survey
+// comments, ticket texts), first those that voice the cluster's pains,
+// then any. Without sentiment there are no pains and the quotes are any.
 func (s *Session) addVoices(sec *report.Clusters, cluster []int16) {
-	const quotes = 3
+	const quotes, pains = 3, 3
 	k := len(sec.Clusters)
 	got := make([][]string, k+1)
-	pains := make([]map[string]int, k+1)
-	seen := map[string]bool{}
-	negative := func(ci int) bool {
-		v, n := s.customerSentiment(ci)
-		return n > 0 && v <= -0.05
+	hurtBy := make([]map[string]int, k+1) // per cluster: pain → members hurt
+	voices := make([]map[int64]bool, k+1) // per cluster: rows that voice its pains
+	rowKey := func(src, row int) int64 { return int64(src)<<32 | int64(row) }
+	if st := s.sentimentState; st != nil && s.Report.Sentiment != nil {
+		for _, p := range s.Report.Sentiment.PainPoints {
+			key := painKey(p)
+			seen := map[int32]bool{}
+			for _, i := range st.topics[key] {
+				t := &st.texts[i]
+				if !hurt(t) || t.cust < 0 || cluster[t.cust] == 0 || seen[t.cust] {
+					continue
+				}
+				seen[t.cust] = true
+				cl := cluster[t.cust]
+				if hurtBy[cl] == nil {
+					hurtBy[cl] = map[string]int{}
+				}
+				hurtBy[cl][key]++
+			}
+		}
+		for cl := 1; cl <= k; cl++ {
+			voices[cl] = map[int64]bool{}
+			for _, c := range top(hurtBy[cl], pains) {
+				for _, i := range st.topics[c.Key] {
+					if t := &st.texts[i]; hurt(t) && t.cust >= 0 && int(cluster[t.cust]) == cl {
+						voices[cl][rowKey(int(t.src), int(t.row))] = true
+					}
+				}
+			}
+		}
 	}
+	seen := map[string]bool{}
 	for pass := 0; pass < 2; pass++ {
 		for si, src := range s.sources {
 			if src.Kind != ingest.Reviews && src.Kind != ingest.Surveys && src.Kind != ingest.Tickets {
 				continue
 			}
-			subject := src.Column(ingest.Subject)
 			for row, ci := range s.rowCust[si] {
 				if ci < 0 || cluster[ci] == 0 {
 					continue
 				}
 				cl := int(cluster[ci])
-				neg := negative(int(ci))
-				if pass == 0 && neg && src.Kind == ingest.Tickets && subject != nil && !subject.IsNull(row) {
-					if pains[cl] == nil {
-						pains[cl] = map[string]int{}
-					}
-					pains[cl][strings.TrimSpace(s.strs.Value(subject.Str[row]))]++
-				}
-				// Pass 0 quotes members with negative sentiment, pass 1 anyone.
-				if len(got[cl]) >= quotes || (pass == 0 && !neg) {
+				// Pass 0 quotes the texts that voice the cluster's pains, pass 1 any.
+				if len(got[cl]) >= quotes || (pass == 0 && !voices[cl][rowKey(si, row)]) {
 					continue
 				}
 				text := s.comment(src, row)
@@ -115,15 +157,36 @@ func (s *Session) addVoices(sec *report.Clusters, cluster []int16) {
 	for i := range sec.Clusters {
 		c := &sec.Clusters[i]
 		c.Persona.Quotes = got[c.ID]
-		c.Persona.Pains = top(pains[c.ID], 3)
+		c.Persona.Pains = top(hurtBy[c.ID], pains)
+		for j := range c.Persona.Pains {
+			c.Persona.Pains[j].Key = painName(c.Persona.Pains[j].Key)
+		}
 	}
 }
 
-// scoreRFM scores every customer with orders (engine/segment's doc has the
+// painKey is a pain point's key among sentiment's topics: "t:delivery"
+// for a theme, "p:local shops" for a key phrase.
+func painKey(p report.PainPoint) string {
+	if p.Theme {
+		return "t:" + p.Topic
+	}
+	return "p:" + p.Topic
+}
+
+// painName is how the report names a topic outside the sentiment section
+// (feedback drivers, personas' pains): "theme:delivery", "phrase:local shops".
+func painName(key string) string {
+	if strings.HasPrefix(key, "t:") {
+		return "theme:" + key[2:]
+	}
+	return "phrase:" + strings.TrimPrefix(key, "p:")
+}
+
+// rankBuyers scores every customer with orders (engine/segment's doc has the
 // definitions). Without rates, M is scored within each main currency; with
 // opts.Rates, every order is converted to opts.Reporting and M is scored
 // over all buyers together.
-func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
+func (s *Session) rankBuyers(st *segmentState, opts Options) {
 	var buyers []int32
 	var in []segment.Buyer
 	asOfDay := dayNumber(s.asOf)
@@ -155,7 +218,7 @@ func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
 		in = append(in, b)
 	}
 	if len(buyers) == 0 {
-		return nil
+		return
 	}
 	scores := segment.RFM(in)
 	st.rfm = make([]segment.Score, len(s.custs))
@@ -167,7 +230,7 @@ func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
 		reporting, groups = opts.Reporting, nil
 	}
 	sort.Strings(groups)
-	return segment.RFMSection(st.cols, buyers, scores, groups, reporting)
+	st.buyers, st.scores, st.groups, st.reporting = buyers, scores, groups, reporting
 }
 
 // convertedSpend is every customer's revenue over all currencies in the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/qalbhq/qalb/engine/feedback"
 	"github.com/qalbhq/qalb/engine/profile"
@@ -567,12 +568,9 @@ func (c *FeedbackPage) SegmentRows(s report.Survey) []SegmentRow {
 	for _, it := range all {
 		g, sg := report.SegmentGroup{Attribute: it.attr}, it.sg
 		{
-			r := SegmentRow{Attribute: a.T("fb.attr." + g.Attribute), Group: sg.Group, Value: a.Dec(sg.Value, 1),
+			r := SegmentRow{Attribute: c.attrName(g.Attribute), Group: c.levelName(g.Attribute, sg.Group), Value: a.Dec(sg.Value, 1),
 				Interval: a.Tf("fb.between", a.Dec(sg.Low, 1), a.Dec(sg.High, 1)), N: a.Num(sg.N), Diff: signed(a, sg.Test.Diff),
 				P: a.Dec(sg.Test.P, 3)}
-			if g.Attribute == "country" {
-				r.Group = a.Country(sg.Group)
-			}
 			switch {
 			case !sg.Test.Enough:
 				r.Verdict, r.Class = a.T("fb.tooFew"), "verdict muted"
@@ -599,15 +597,15 @@ func (c *FeedbackPage) DriversChart(s report.Survey) *Chart {
 		Cols: []string{a.T("fb.attribute"), a.T("fb.importance"), "p", a.T("fb.best"), a.T("fb.worst")}}
 	var vals []map[string]any
 	for _, d := range s.Drivers.Drivers {
-		name := a.T("fb.attr." + d.Attribute)
+		name := c.attrName(d.Attribute)
 		if d.Significant {
 			name += " *"
 		}
 		vals = append(vals, map[string]any{"label": name, "value": d.Importance})
 		best, worst := "", ""
 		if n := len(d.Levels); n > 0 {
-			best = fmt.Sprintf("%s (%s)", d.Levels[0].Value, signed(a, d.Levels[0].Effect))
-			worst = fmt.Sprintf("%s (%s)", d.Levels[n-1].Value, signed(a, d.Levels[n-1].Effect))
+			best = fmt.Sprintf("%s (%s)", c.levelName(d.Attribute, d.Levels[0].Value), signed(a, d.Levels[0].Effect))
+			worst = fmt.Sprintf("%s (%s)", c.levelName(d.Attribute, d.Levels[n-1].Value), signed(a, d.Levels[n-1].Effect))
 		}
 		ch.Rows = append(ch.Rows, []string{name, a.Dec(d.Importance, 1) + "%", a.Dec(d.P, 3), best, worst})
 	}
@@ -615,6 +613,30 @@ func (c *FeedbackPage) DriversChart(s report.Survey) *Chart {
 	spec := a.hbarSpec(vals, a.T("fb.importance"), a.T("fb.attribute"))
 	ch.Spec = finish(ch, spec)
 	return ch
+}
+
+// attrName names a segment or driver attribute: a profile attribute by the
+// catalog, a text topic ("theme:delivery", "phrase:…") as the topic.
+func (c *FeedbackPage) attrName(attr string) string {
+	if strings.HasPrefix(attr, "theme:") || strings.HasPrefix(attr, "phrase:") {
+		return c.App.Tf("fb.attr.topic", c.App.TopicName(attr))
+	}
+	return c.App.T("fb.attr." + attr)
+}
+
+// levelName names one value of an attribute: a country, an RFM segment, or
+// whether the respondent's texts mention a topic.
+func (c *FeedbackPage) levelName(attr, value string) string {
+	a := c.App
+	switch {
+	case attr == "country":
+		return a.Country(value)
+	case attr == "rfm":
+		return a.SegName(value)
+	case strings.HasPrefix(attr, "theme:") || strings.HasPrefix(attr, "phrase:"):
+		return a.T("fb.topic." + value)
+	}
+	return value
 }
 
 func init() {
@@ -706,6 +728,9 @@ func init() {
 		"fb.attr.channel":       "Channel",
 		"fb.attr.rfm":           "RFM segment",
 		"fb.attr.survey":        "Survey",
+		"fb.attr.topic":         "Topic: {0}",
+		"fb.topic.yes":          "mentions it",
+		"fb.topic.no":           "does not",
 		"msg.scoreNoAnswers":    "{0}: the score column {1} has no answers",
 		"msg.surveyNoMetric":    "{0}: the survey {1} does not say whether it is NPS, CSAT or CES; its {2} answers in column {3} are not scored",
 		"msg.scoreOffScale":     "{0}: {1} answers of survey {2} in column {3} are off its {4}–{5} scale; the survey is not scored",
@@ -797,6 +822,9 @@ func init() {
 		"fb.attr.channel":       "القناة",
 		"fb.attr.rfm":           "شريحة RFM",
 		"fb.attr.survey":        "الاستبيان",
+		"fb.attr.topic":         "الموضوع: {0}",
+		"fb.topic.yes":          "يذكره",
+		"fb.topic.no":           "لا يذكره",
 		"msg.scoreNoAnswers":    "{0}: عمود الدرجة {1} بلا إجابات",
 		"msg.surveyNoMetric":    "{0}: الاستبيان {1} لا يحدد إن كان صافي نقاط الترويج أو الرضا أو الجهد؛ إجاباته الـ{2} في العمود {3} لم تُحسب",
 		"msg.scoreOffScale":     "{0}: {1} من إجابات الاستبيان {2} في العمود {3} خارج مقياسه {4}–{5}؛ لم يُحسب الاستبيان",

@@ -1178,9 +1178,9 @@ func (c *SegmentsPage) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 										_ = vgiterkey
 										p := p
 										_ = p
-										vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "li", Attr: []vugu.VGAttribute{{Namespace: "", Key: "dir", Val: "auto"}}}
+										vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "li", Attr: []vugu.VGAttribute{{Namespace: "", Key: "dir", Val: "auto"}, vugu.VGAttribute{Namespace: "", Key: "data-testid", Val: "seg-pain"}}}
 										vgparent.AppendChild(vgn)
-										vgn.SetInnerHTML(p.Key)
+										vgn.SetInnerHTML(c.App.PainLine(p))
 									}
 								}
 							}

@@ -438,6 +438,12 @@ func (a *App) segmentsOpened() {
 // SegName is an RFM segment's name.
 func (a *App) SegName(key string) string { return a.T("rfm." + key) }
 
+// PainLine words one of a persona's pains: the topic and how many members
+// it hurt.
+func (a *App) PainLine(p report.Count) string {
+	return a.Tf("seg.painLine", a.TopicName(p.Key), a.Num(p.Count))
+}
+
 // FieldName is a rule field's name.
 func (a *App) FieldName(f string) string { return a.TOr("field."+f, f) }
 

@@ -152,6 +152,15 @@ func (a *App) LangName(code string) string { return a.T("senti.lang." + code) }
 // LabelName names a sentiment label.
 func (a *App) LabelName(l string) string { return a.T("senti." + l) }
 
+// TopicName names a topic as the other analyses give it ("theme:delivery",
+// "phrase:local shops"): a theme by the catalog, a phrase as written.
+func (a *App) TopicName(key string) string {
+	if t, ok := strings.CutPrefix(key, "theme:"); ok {
+		return a.T("senti.theme." + t)
+	}
+	return strings.TrimPrefix(key, "phrase:")
+}
+
 // Topic names a pain point: a theme by the catalog, a phrase as written.
 func (a *App) Topic(p report.PainPoint) string {
 	if p.Theme {
@@ -472,7 +481,13 @@ func (a *App) SentiGroups() []SentiGroupTable {
 		return nil
 	}
 	var out []SentiGroupTable
-	for _, t := range []SentiGroupTable{{"sources", a.T("senti.sources"), x.Sources}, {"products", a.T("senti.products"), x.Products}, {"segments", a.T("senti.segments"), x.Segments}} {
+	// RFM segments by their names in the page's language.
+	segs := make([]report.SentimentGroup, len(x.Segments))
+	for i, g := range x.Segments {
+		g.Name = a.SegName(g.Name)
+		segs[i] = g
+	}
+	for _, t := range []SentiGroupTable{{"sources", a.T("senti.sources"), x.Sources}, {"products", a.T("senti.products"), x.Products}, {"segments", a.T("senti.segments"), segs}} {
 		if len(t.Groups) > 0 {
 			out = append(out, t)
 		}

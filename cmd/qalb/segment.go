@@ -39,7 +39,9 @@ func runSegment(args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return errors.New("no files given")
 	}
-	opts := engine.Options{TextResources: data.Load} // as analyze: segment summaries and exports carry sentiment
+	// With the text resources, as qalb analyze and the browser: the export's
+	// sentiment and churn risk (which reads it) are the same as theirs.
+	opts := engine.Options{TextResources: data.Load}
 	if *mappingFile != "" {
 		b, err := os.ReadFile(*mappingFile)
 		if err != nil {

@@ -109,7 +109,7 @@ type Persona struct {
 	Name         []Trait  `json:"name"`
 	Demographics []Trait  `json:"demographics"` // the most common value of each demographic field
 	Behaviour    Habits   `json:"behaviour"`
-	Pains        []Count  `json:"pains,omitempty"`  // most frequent ticket subjects of members whose sentiment is negative
+	Pains        []Count  `json:"pains,omitempty"`  // pain points ("theme:delivery", "phrase:…") and how many members wrote of them negatively
 	Quotes       []string `json:"quotes,omitempty"` // a few members' comments
 }
 
@@ -187,6 +187,16 @@ func (x *Segments) shareView(minGroup int, info *Shared) *Segments {
 				continue
 			}
 			cl.Persona.Quotes = nil
+			// Pains are topics; one told by fewer members than a group is not shown.
+			var pains []Count
+			for _, p := range cl.Persona.Pains {
+				if p.Count >= minGroup {
+					pains = append(pains, p)
+				} else {
+					info.Suppressed++
+				}
+			}
+			cl.Persona.Pains = pains
 			c.Clusters = append(c.Clusters, cl)
 		}
 		v.Clusters = &c
