@@ -98,7 +98,7 @@ func (a *App) PredModels() []PredModel {
 			pm.Holdout = a.Tf("pred.holdout", a.Date(h.CalibrationEnd), a.Date(h.HoldoutEnd), a.Dec(h.Actual, 0), a.Dec(h.Predicted, 0))
 		}
 		for _, t := range m.Top {
-			pm.Top = append(pm.Top, PredCustomer{ID: t.Customer, Label: a.Tf("pred.customer", strconv.Itoa(t.Customer)),
+			pm.Top = append(pm.Top, PredCustomer{ID: t.Customer, Label: a.Tf("pred.customer", a.localDigits(strconv.Itoa(t.Customer))),
 				Value: a.Money(report.Money{Currency: m.Currency, Amount: t.CLV}), Detail: a.aliveText(t.PAlive, m.Converged)})
 		}
 		out = append(out, pm)
@@ -161,7 +161,7 @@ func (a *App) ChurnList() []PredCustomer {
 	}
 	var out []PredCustomer
 	for _, r := range x.Churn.Top {
-		pc := PredCustomer{ID: r.Customer, Label: a.Tf("pred.customer", strconv.Itoa(r.Customer)), Value: a.Dec(r.Risk, 0), Risk: r.Risk}
+		pc := PredCustomer{ID: r.Customer, Label: a.Tf("pred.customer", a.localDigits(strconv.Itoa(r.Customer))), Value: a.Dec(r.Risk, 0), Risk: r.Risk}
 		for _, t := range r.Reasons {
 			pc.Reasons = append(pc.Reasons, a.reasonText(t))
 		}
