@@ -141,7 +141,11 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	p.Stage = StageReport
 	progress(p)
 	s.Report = s.summarise()
-	if err := s.analyse(ctx, opts); err != nil {
+	p.Stage = StageAnalyse
+	if err := s.analyse(ctx, opts, func(step string) {
+		p.Step = step
+		progress(p)
+	}); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -21,6 +21,16 @@ import (
 type predictState struct {
 	byCust    []customerPrediction // per customer
 	purchases map[string][]predict.Transaction
+	spans     map[string]orderSpan // per currency, for the report's models
+}
+
+// orderSpan is what the report's model of one currency reads of its
+// orders besides the purchases: their first and last dates, and the last
+// 12 months' spend of the customers at risk. One pass over the orders
+// fills every currency's.
+type orderSpan struct {
+	first, last int64
+	atRisk      float64
 }
 
 // customerPrediction is the models' and the churn score's view of one customer.
@@ -113,6 +123,7 @@ func (s *Session) purchases() map[string][]predict.Transaction {
 		subs[si] = subscriptionsFile(src.Header)
 	}
 	for i := range s.orders {
+		s.beat(i)
 		o := &s.orders[i]
 		if o.cust < 0 || o.excluded || o.date == 0 || subs[o.src] {
 			continue
@@ -153,7 +164,7 @@ func (s *Session) CLV(o CLVOptions) []CLVResult {
 		if len(cs) == 0 {
 			continue
 		}
-		r := CLVResult{Currency: cur, Model: predict.NewModel(cs, o.Period), Customers: cs}
+		r := CLVResult{Currency: cur, Model: predict.NewModelTicking(cs, o.Period, s.tick), Customers: cs}
 		if holdEnd > calEnd && r.Model.Fallback == "" {
 			h := predict.CheckHoldout(r.Model.BGNBD, cs, float64(holdEnd-calEnd)/float64(o.Period), 7)
 			r.Holdout = &h
@@ -193,6 +204,7 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 			return err
 		}
 		for i, c := range r.Customers {
+			s.beat(i)
 			cp := &st.byCust[c.ID]
 			// A customer buying in several currencies is described in the
 			// currency of their first order, as elsewhere in the report.
@@ -205,12 +217,13 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 	}
 	s.scoreChurn(results)
 	label := s.churnLabelModel()
+	st.spans = s.orderSpans()
 	for _, r := range results {
 		x.Models = append(x.Models, s.modelSection(r))
 	}
 	x.Churn = s.churnSection()
 	x.Churn.Label = label
-	st.purchases = nil // only the analysis needs them
+	st.purchases, st.spans = nil, nil // only the analysis needs them
 	if len(x.Models) == 0 && x.Churn.Scored == 0 {
 		return nil
 	}
@@ -259,44 +272,53 @@ func (s *Session) modelSection(r CLVResult) report.CLVModel {
 		v.AliveByRecency = aliveByRecency(r)
 	}
 	v.Top = topCLV(r, 20)
-	v.RevenueAtRisk = round2(s.revenueAtRisk(r.Currency))
+	v.RevenueAtRisk = round2(s.predictState.spans[r.Currency].atRisk)
 	v.Holdout = s.holdoutCheck(r.Currency)
 	return v
 }
 
-// revenueAtRisk is the last 12 months' spend, in one currency, of the
-// customers whose churn risk is 50 or more.
-func (s *Session) revenueAtRisk(cur string) float64 {
+// orderSpans reads each currency's orderSpan in one pass over the orders:
+// the dates of dated, kept orders, and the revenue at risk, the last 12
+// months' spend of the customers whose churn risk is 50 or more.
+func (s *Session) orderSpans() map[string]orderSpan {
 	from := s.asOf - 365*86400
-	total := 0.0
+	byID := map[uint32]*orderSpan{}
 	for i := range s.orders {
+		s.beat(i)
 		o := &s.orders[i]
-		if o.cust < 0 || o.excluded || o.date <= from || o.date > s.asOf || s.strs.Value(o.currency) != cur {
+		if o.cust < 0 || o.excluded {
 			continue
 		}
-		if cp := s.predictState.byCust[o.cust]; cp.scored && cp.risk >= 50 {
-			total += o.revenue()
+		sp := byID[o.currency]
+		if sp == nil {
+			sp = &orderSpan{}
+			byID[o.currency] = sp
+		}
+		if o.date != 0 {
+			if sp.first == 0 || o.date < sp.first {
+				sp.first = o.date
+			}
+			sp.last = max(sp.last, o.date)
+		}
+		if o.date > from && o.date <= s.asOf {
+			if cp := &s.predictState.byCust[o.cust]; cp.scored && cp.risk >= 50 {
+				sp.atRisk += o.revenue()
+			}
 		}
 	}
-	return total
+	out := make(map[string]orderSpan, len(byID))
+	for id, sp := range byID {
+		out[s.strs.Value(id)] = *sp
+	}
+	return out
 }
 
-// holdoutCheck refits the model on the first two thirds of the order
-// period and compares its forecast of the last third with what happened;
-// nil when the period is shorter than 12 weeks or the calibration part
-// cannot support the model.
+// holdoutCheck refits the BG/NBD model on the first two thirds of the
+// order period and compares its forecast of the last third with what
+// happened; nil when the period is shorter than 12 weeks or the
+// calibration part cannot support the model.
 func (s *Session) holdoutCheck(cur string) *report.Holdout {
-	var first, last int64
-	for i := range s.orders {
-		o := &s.orders[i]
-		if o.cust < 0 || o.excluded || o.date == 0 || s.strs.Value(o.currency) != cur {
-			continue
-		}
-		if first == 0 || o.date < first {
-			first = o.date
-		}
-		last = max(last, o.date)
-	}
+	first, last := s.predictState.spans[cur].first, s.predictState.spans[cur].last
 	end := min(s.asOf, last)
 	if end-first < 12*7*86400 {
 		return nil
@@ -304,20 +326,31 @@ func (s *Session) holdoutCheck(cur string) *report.Holdout {
 	calEnd := first + (end-first)*2/3
 	txs := s.purchases()[cur]
 	cs := predict.Summarise(txs, floorDiv(calEnd, 86400), floorDiv(end, 86400), predict.Week)
-	// A check, not the model: on many customers an evenly spread sample
-	// of them tells as much, for a fraction of a second fit.
-	if k := len(cs) / holdoutSample; k > 1 {
-		sample := make([]predict.Customer, 0, len(cs)/k+1)
-		for i := 0; i < len(cs); i += k {
-			sample = append(sample, cs[i])
+	// A check, not the model: on many customers the BG/NBD model (the one
+	// checked; the spend model is not needed) is refitted on an evenly
+	// spread sample of them, which tells as much for a fraction of the
+	// time; its forecast is then compared with what all of them did.
+	fitOn := cs
+	if n := len(cs); n > holdoutSample {
+		fitOn = make([]predict.Customer, holdoutSample)
+		for i := range fitOn {
+			fitOn[i] = cs[i*n/holdoutSample]
 		}
-		cs = sample
 	}
-	m := predict.NewModel(cs, predict.Week)
-	if m.Fallback != "" {
+	repeat := 0
+	for _, c := range fitOn {
+		if c.Frequency > 0 {
+			repeat++
+		}
+	}
+	if repeat < predict.MinRepeatCustomers {
 		return nil
 	}
-	h := predict.CheckHoldout(m.BGNBD, cs, float64(floorDiv(end, 86400)-floorDiv(calEnd, 86400))/7, 7)
+	bg, fit, err := predict.FitBGNBDTicking(fitOn, s.tick)
+	if err != nil || !fit.Converged {
+		return nil
+	}
+	h := predict.CheckHoldout(bg, cs, float64(floorDiv(end, 86400)-floorDiv(calEnd, 86400))/7, 7)
 	out := &report.Holdout{CalibrationEnd: day(calEnd), HoldoutEnd: day(end), Periods: round2(h.Periods),
 		Actual: h.Actual, Predicted: round2(h.Predicted)}
 	for _, b := range h.Buckets {
@@ -327,7 +360,7 @@ func (s *Session) holdoutCheck(cur string) *report.Holdout {
 	return out
 }
 
-// holdoutSample is about the most customers the report's holdout check fits.
+// holdoutSample is the most customers the report's holdout check fits.
 const holdoutSample = 25000
 
 // clvBins spreads lifetime values over 10 bins of equal width from 0 to
@@ -473,6 +506,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 	subs := s.subscriptionStatus()
 	var sig []churnSignal // reused: nothing is allocated per customer
 	for ci := range s.custs {
+		s.beat(ci)
 		c := &s.custs[ci]
 		cp := &st.byCust[ci]
 		sig = sig[:0]

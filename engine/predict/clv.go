@@ -55,7 +55,12 @@ type Model struct {
 }
 
 // NewModel fits the models to the calibration summary of customers.
-func NewModel(cs []Customer, period Period) Model {
+func NewModel(cs []Customer, period Period) Model { return NewModelTicking(cs, period, nil) }
+
+// NewModelTicking is NewModel calling tick (when not nil) after every
+// evaluation of a likelihood, every few milliseconds of a fit, so a host
+// with one thread can report progress.
+func NewModelTicking(cs []Customer, period Period, tick func()) Model {
 	m := Model{Period: period, Customers: len(cs)}
 	var sumX, sumT, sumM float64
 	nm := 0
@@ -85,14 +90,14 @@ func NewModel(cs []Customer, period Period) Model {
 		m.Fallback = FallbackFewRepeat
 		return m
 	}
-	bg, fit, err := FitBGNBD(cs)
+	bg, fit, err := FitBGNBDTicking(cs, tick)
 	m.BGNBD, m.BGNBDFit = bg, fit
 	if err != nil || !fit.Converged {
 		m.Fallback = FallbackNotConverged
 	}
 	m.SpendCorrelation = SpendCorrelation(cs)
 	if nm >= MinRepeatCustomers {
-		g, gfit, err := FitGammaGamma(cs)
+		g, gfit, err := fitGammaGamma(cs, tick)
 		m.Spend, m.SpendFit = g, gfit
 		m.SpendModel = err == nil && gfit.Converged
 	}
