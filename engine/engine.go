@@ -148,6 +148,7 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	}); err != nil {
 		return nil, err
 	}
+	s.tick = nil // queries on the session report no progress
 	return s, nil
 }
 

@@ -37,6 +37,7 @@ func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
 		s.setTextColumn("rfm", func(ci int) string { return string(st.rfm[ci].Segment) })
 	}
 	st.cluster, sec.Clusters = segment.Clusters(st.cols)
+	st.cols.Tick = nil // detail queries later read the columns without reporting
 	if sec.Clusters != nil {
 		s.setTextColumn("cluster", func(ci int) string {
 			if st.cluster[ci] == 0 {
@@ -88,6 +89,7 @@ func (s *Session) addVoices(sec *report.Clusters, cluster []int16) {
 			}
 			subject := src.Column(ingest.Subject)
 			for row, ci := range s.rowCust[si] {
+				s.beat(row)
 				if ci < 0 || cluster[ci] == 0 {
 					continue
 				}
@@ -131,6 +133,7 @@ func (s *Session) scoreRFM(st *segmentState, opts Options) *report.RFM {
 	groupIdx := map[uint32]uint32{}
 	var groups []string
 	for ci := range s.custs {
+		s.beat(ci)
 		c := &s.custs[ci]
 		if c.orders == 0 {
 			continue
@@ -178,7 +181,8 @@ func (s *Session) convertedSpend(opts Options) []float64 {
 		return nil
 	}
 	out := make([]float64, len(s.custs))
-	for _, o := range s.orders {
+	for oi, o := range s.orders {
+		s.beat(oi)
 		if o.cust < 0 || o.excluded {
 			continue
 		}
@@ -209,13 +213,14 @@ func dayNumber(t int64) int64 {
 func (s *Session) segmentColumns() *segment.Columns {
 	n := len(s.custs)
 	c := &segment.Columns{N: n, Text: map[string][]uint32{}, Number: map[string][]float64{}, Date: map[string][]int64{},
-		Value: s.strs.Value, NStrings: s.strs.Len(), AsOf: s.asOf}
+		Value: s.strs.Value, NStrings: s.strs.Len(), AsOf: s.asOf, Tick: s.tick}
 	attrs := map[string]int{"name": attrName, "company": attrCompany, "industry": attrIndustry, "employees": attrEmployees,
 		"country": attrCountry, "region": attrRegion, "city": attrCity, "language": attrLanguage, "gender": attrGender,
 		"jobTitle": attrJob, "interests": attrInterests}
 	for name, a := range attrs {
 		col := make([]uint32, n)
 		for i := range s.custs {
+			s.beat(i)
 			col[i] = s.custs[i].attr[a]
 		}
 		c.Text[name] = col
@@ -223,6 +228,7 @@ func (s *Session) segmentColumns() *segment.Columns {
 	email, phone, cur, size := make([]uint32, n), make([]uint32, n), make([]uint32, n), make([]uint32, n)
 	bands := map[uint32]uint32{}
 	for i := range s.custs {
+		s.beat(i)
 		cu := &s.custs[i]
 		email[i], phone[i], cur[i] = cu.email, cu.phone, cu.currency
 		if e := cu.attr[attrEmployees]; e != 0 {
@@ -240,6 +246,7 @@ func (s *Session) segmentColumns() *segment.Columns {
 	num := func(name string, f func(cu *customer, ci int) float64) {
 		col := make([]float64, n)
 		for i := range s.custs {
+			s.beat(i)
 			col[i] = f(&s.custs[i], i)
 		}
 		c.Number[name] = col
@@ -291,6 +298,7 @@ func (s *Session) segmentColumns() *segment.Columns {
 	date := func(name string, f func(cu *customer) int64) {
 		col := make([]int64, n)
 		for i := range s.custs {
+			s.beat(i)
 			col[i] = f(&s.custs[i])
 		}
 		c.Date[name] = col
@@ -299,7 +307,8 @@ func (s *Session) segmentColumns() *segment.Columns {
 	date("lastOrder", func(cu *customer) int64 { return cu.lastOrder })
 	date("firstSeen", func(cu *customer) int64 { return cu.firstSeen })
 	date("lastSeen", func(cu *customer) int64 { return cu.lastSeen })
-	for _, o := range s.orders {
+	for oi, o := range s.orders {
+		s.beat(oi)
 		if o.cust >= 0 && !o.excluded {
 			c.OrderCust = append(c.OrderCust, o.cust)
 			c.OrderDate = append(c.OrderDate, o.date)
