@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -433,12 +434,13 @@ func topCLV(r CLVResult, n int) []report.CustomerCLV {
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		pa, pb := r.Predicted[idx[a]].CLV, r.Predicted[idx[b]].CLV
-		if pa != pb {
-			return pa > pb
+	// CLV high to low, then customer number: a total order, so any sort
+	// gives the same list.
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp(r.Predicted[b].CLV, r.Predicted[a].CLV); c != 0 {
+			return c
 		}
-		return r.Customers[idx[a]].ID < r.Customers[idx[b]].ID
+		return r.Customers[a].ID - r.Customers[b].ID
 	})
 	var out []report.CustomerCLV
 	for _, i := range idx[:min(n, len(idx))] {
@@ -483,8 +485,9 @@ func (s *Session) scoreChurn(results []CLVResult) {
 	st := s.predictState
 	// Usual gap between purchase days per customer, and the median over
 	// repeat customers for those with one order.
-	gaps := map[int]float64{}
-	fallback := map[int]bool{}
+	gaps := make([]float64, len(s.custs))
+	hasGap := make([]bool, len(s.custs))
+	fallback := make([]bool, len(s.custs))
 	var all []float64
 	for _, r := range results {
 		for _, c := range r.Customers {
@@ -493,7 +496,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 			}
 			if c.Frequency > 0 {
 				g := float64(c.LastDay-c.FirstDay) / c.Frequency
-				gaps[c.ID] = g
+				gaps[c.ID], hasGap[c.ID] = g, true
 				all = append(all, g)
 			}
 		}
@@ -512,7 +515,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		sig = sig[:0]
 		if cp.model && c.lastOrder != 0 {
 			since := float64(floorDiv(s.asOf, 86400) - floorDiv(c.lastOrder, 86400))
-			gap, repeat := gaps[ci]
+			gap, repeat := gaps[ci], hasGap[ci]
 			if !repeat {
 				gap = median
 			}
@@ -561,7 +564,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		cp.risk = math.Round((1-keep)*1000) / 10
 		// Reasons, strongest first; the gap, which explains the model's
 		// weight rather than adding to it, comes after the weighted ones.
-		sort.SliceStable(sig, func(i, j int) bool { return sig[i].weight > sig[j].weight })
+		slices.SortStableFunc(sig, func(a, b churnSignal) int { return cmp(b.weight, a.weight) })
 		cp.nReasons = 0
 		for _, g := range sig {
 			if g.reason.code != "" && cp.nReasons < maxChurnReasons {
@@ -687,7 +690,13 @@ func (s *Session) churnSection() report.Churn {
 		ch.Reasons = []report.Count{}
 	}
 	bc := s.predictState.byCust
-	sort.SliceStable(ids, func(i, j int) bool { return bc[ids[i]].risk > bc[ids[j]].risk })
+	// Risk high to low, then customer number (ids ascend).
+	slices.SortFunc(ids, func(a, b int) int {
+		if c := cmp(bc[b].risk, bc[a].risk); c != 0 {
+			return c
+		}
+		return a - b
+	})
 	for _, ci := range ids[:min(50, len(ids))] {
 		ch.Top = append(ch.Top, report.ChurnRow{Customer: ci, Risk: bc[ci].risk, Reasons: bc[ci].reasonTexts()})
 	}

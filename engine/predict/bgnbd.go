@@ -346,6 +346,31 @@ func (m BGNBD) ConditionalExpected(t, x, tx, T float64) float64 {
 	if t <= 0 {
 		return 0
 	}
+	den, ok := m.conditionalDen(x, tx, T)
+	if !ok {
+		return 0
+	}
+	return m.conditionalNum(t, x, T, den)
+}
+
+// conditionalDen is eq. 10's denominator, 1 + δ(x>0)·a/(b+x−1)·((α+T)/(α+t_x))^(r+x),
+// which does not depend on t; ok is false when it overflows (then the
+// expectation is 0).
+func (m BGNBD) conditionalDen(x, tx, T float64) (float64, bool) {
+	den := 1.0
+	if x > 0 {
+		l := math.Log(m.A) - math.Log(m.B+x-1) + (m.R+x)*(math.Log(m.Alpha+T)-math.Log(m.Alpha+tx))
+		if l > 700 {
+			return 0, false
+		}
+		den += math.Exp(l)
+	}
+	return den, true
+}
+
+// conditionalNum is eq. 10's numerator over t periods divided by den, or 0
+// when that is not a finite non-negative number.
+func (m BGNBD) conditionalNum(t, x, T, den float64) float64 {
 	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
 	z := t / (alpha + T + t)
 	var num float64
@@ -354,14 +379,6 @@ func (m BGNBD) ConditionalExpected(t, x, tx, T float64) float64 {
 	} else {
 		f := hyp2f1(r+x, b+x, a+b+x-1, z)
 		num = (a + b + x - 1) / (a - 1) * (1 - math.Exp((r+x)*math.Log1p(-z))*f)
-	}
-	den := 1.0
-	if x > 0 {
-		l := math.Log(a) - math.Log(b+x-1) + (r+x)*(math.Log(alpha+T)-math.Log(alpha+tx))
-		if l > 700 {
-			return 0
-		}
-		den += math.Exp(l)
 	}
 	v := num / den
 	if !(v >= 0) || math.IsInf(v, 0) {

@@ -136,7 +136,14 @@ func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 		if !ok {
 			expected := func(t float64) float64 { return m.RepeatRate * t }
 			if m.Fallback == "" {
-				expected = func(t float64) float64 { return m.BGNBD.ConditionalExpected(t, c.Frequency, c.Recency, c.Age) }
+				// ConditionalExpected, its denominator computed once for the 12 months.
+				den, ok := m.BGNBD.conditionalDen(c.Frequency, c.Recency, c.Age)
+				expected = func(t float64) float64 {
+					if t <= 0 || !ok {
+						return 0
+					}
+					return m.BGNBD.conditionalNum(t, c.Frequency, c.Age, den)
+				}
 			}
 			// The month's expected purchases, discounted to today.
 			prev := 0.0
