@@ -31,6 +31,13 @@ var ErrNoData = errors.New("predict: no customers to fit")
 // when grad is not nil, fills it with the derivatives by θ. n is the number
 // of customers, to judge the gradient per customer.
 func maximise(ll func(theta, grad []float64) float64, starts [][]float64, n float64) ([]float64, Fit) {
+	return maximiseFrom(ll, starts, n, true)
+}
+
+// maximiseFrom is maximise, with the best θ polished (see polish) or not:
+// a subsample's optimum, only a start for the fit on all the data, need
+// not be.
+func maximiseFrom(ll func(theta, grad []float64) float64, starts [][]float64, n float64, polished bool) ([]float64, Fit) {
 	// The optimiser asks for the value and then the gradient at the same
 	// point; both come from one pass over the customers, kept for the
 	// second question.
@@ -100,7 +107,7 @@ func maximise(ll func(theta, grad []float64) float64, starts [][]float64, n floa
 		}
 		fit.Evaluations += res.FuncEvaluations
 	}
-	if best != nil {
+	if best != nil && polished {
 		best = polish(ll, best)
 		g := make([]float64, len(best))
 		fit.LogLikelihood = ll(best, g)
@@ -155,7 +162,7 @@ func maximiseLarge(ll, sub func(theta, grad []float64) float64, starts [][]float
 	if sub == nil {
 		return maximise(ll, starts, n)
 	}
-	best, subFit := maximise(sub, starts, nSub)
+	best, subFit := maximiseFrom(sub, starts, nSub, false)
 	if best == nil {
 		return maximise(ll, starts, n)
 	}

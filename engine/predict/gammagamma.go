@@ -1,8 +1,9 @@
 package predict
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat"
@@ -34,7 +35,7 @@ func newGGData(cs []Customer) *ggData {
 			rows = append(rows, c)
 		}
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Frequency < rows[j].Frequency })
+	slices.SortStableFunc(rows, func(a, b Customer) int { return cmp.Compare(a.Frequency, b.Frequency) })
 	d := &ggData{n: float64(len(rows))}
 	for _, c := range rows {
 		x := math.Round(c.Frequency)
