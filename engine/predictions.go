@@ -20,7 +20,11 @@ import (
 
 // predictState is what the predictions analysis keeps for profiles and detail queries.
 type predictState struct {
-	byCust    []customerPrediction // per customer
+	// slot is per customer 1 + the index of their prediction in preds,
+	// or 0 for none: most customers of a large contacts file have none,
+	// and 4 bytes each cost less than a prediction each.
+	slot      []int32
+	preds     []customerPrediction
 	purchases map[string][]predict.Transaction
 	spans     map[string]orderSpan // per currency, for the report's models
 }
@@ -54,6 +58,28 @@ type churnReason struct {
 	n    int
 	f    float64
 	m    int
+}
+
+// noPrediction is what get returns for a customer without a prediction;
+// it is never written.
+var noPrediction customerPrediction
+
+// get is the customer's prediction, for reading (noPrediction when none).
+func (st *predictState) get(ci int) *customerPrediction {
+	if ci < 0 || ci >= len(st.slot) || st.slot[ci] == 0 {
+		return &noPrediction
+	}
+	return &st.preds[st.slot[ci]-1]
+}
+
+// at is the customer's prediction for writing, made when there is none;
+// the pointer holds until the next at.
+func (st *predictState) at(ci int) *customerPrediction {
+	if st.slot[ci] == 0 {
+		st.preds = append(st.preds, customerPrediction{})
+		st.slot[ci] = int32(len(st.preds))
+	}
+	return &st.preds[st.slot[ci]-1]
 }
 
 // text is the reason as engine/message writes it.
@@ -195,7 +221,7 @@ func FallbackText(m predict.Model) string {
 
 // analysePredictions fills s.Report.Predictions (left nil when there is no data for it).
 func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
-	st := &predictState{byCust: make([]customerPrediction, len(s.custs))}
+	st := &predictState{slot: make([]int32, len(s.custs))}
 	s.predictState = st
 	results := s.CLV(CLVOptions{})
 	x := &report.Predictions{Period: predict.Week.String(), HorizonMonths: predict.DefaultHorizon.Months,
@@ -206,14 +232,13 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 		}
 		for i, c := range r.Customers {
 			s.beat(i)
-			cp := &st.byCust[c.ID]
 			// A customer buying in several currencies is described in the
 			// currency of their first order, as elsewhere in the report.
-			if cp.model && s.strs.Value(s.custs[c.ID].currency) != r.Currency {
+			if st.get(c.ID).model && s.strs.Value(s.custs[c.ID].currency) != r.Currency {
 				continue
 			}
 			p := r.Predicted[i]
-			*cp = customerPrediction{model: true, pAlive: p.PAlive, expected: p.Expected, clv: p.CLV, currency: r.Currency}
+			*st.at(c.ID) = customerPrediction{model: true, pAlive: p.PAlive, expected: p.Expected, clv: p.CLV, currency: r.Currency}
 		}
 	}
 	s.scoreChurn(results)
@@ -302,7 +327,7 @@ func (s *Session) orderSpans() map[string]orderSpan {
 			sp.last = max(sp.last, o.date)
 		}
 		if o.date > from && o.date <= s.asOf {
-			if cp := &s.predictState.byCust[o.cust]; cp.scored && cp.risk >= 50 {
+			if cp := s.predictState.get(int(o.cust)); cp.scored && cp.risk >= 50 {
 				sp.atRisk += o.revenue()
 			}
 		}
@@ -511,7 +536,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 	for ci := range s.custs {
 		s.beat(ci)
 		c := &s.custs[ci]
-		cp := &st.byCust[ci]
+		cp := st.get(ci) // read-only until it is scored below
 		sig = sig[:0]
 		if cp.model && c.lastOrder != 0 {
 			since := float64(floorDiv(s.asOf, 86400) - floorDiv(c.lastOrder, 86400))
@@ -556,6 +581,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		if len(sig) == 0 {
 			continue
 		}
+		cp = st.at(ci)
 		keep := 1.0
 		for _, g := range sig {
 			keep *= 1 - math.Min(math.Max(g.weight, 0), 1)
@@ -667,7 +693,8 @@ func (s *Session) churnSection() report.Churn {
 	var ch report.Churn
 	reasons := map[string]int{}
 	var ids []int
-	for ci, cp := range s.predictState.byCust {
+	for ci := range s.predictState.slot {
+		cp := s.predictState.get(ci)
 		if !cp.scored {
 			continue
 		}
@@ -689,26 +716,26 @@ func (s *Session) churnSection() report.Churn {
 	if ch.Reasons == nil {
 		ch.Reasons = []report.Count{}
 	}
-	bc := s.predictState.byCust
+	st := s.predictState
 	// Risk high to low, then customer number (ids ascend).
 	slices.SortFunc(ids, func(a, b int) int {
-		if c := cmp(bc[b].risk, bc[a].risk); c != 0 {
+		if c := cmp(st.get(b).risk, st.get(a).risk); c != 0 {
 			return c
 		}
 		return a - b
 	})
 	for _, ci := range ids[:min(50, len(ids))] {
-		ch.Top = append(ch.Top, report.ChurnRow{Customer: ci, Risk: bc[ci].risk, Reasons: bc[ci].reasonTexts()})
+		ch.Top = append(ch.Top, report.ChurnRow{Customer: ci, Risk: st.get(ci).risk, Reasons: st.get(ci).reasonTexts()})
 	}
 	return ch
 }
 
 // predictProfile adds the predictions analysis' view of one customer to the profile.
 func (s *Session) predictProfile(id int, p *profile.Profile) {
-	if s.predictState == nil || id >= len(s.predictState.byCust) {
+	if s.predictState == nil {
 		return
 	}
-	cp := s.predictState.byCust[id]
+	cp := s.predictState.get(id)
 	if !cp.model && !cp.scored {
 		return
 	}
@@ -726,19 +753,19 @@ func (s *Session) predictProfile(id int, p *profile.Profile) {
 // churnRisk is the customer's churn risk 0..100; ok is false when the
 // customer could not be scored. Other analyses read it.
 func (s *Session) churnRisk(ci int) (risk float64, ok bool) {
-	if s.predictState == nil || ci < 0 || ci >= len(s.predictState.byCust) || !s.predictState.byCust[ci].scored {
+	if s.predictState == nil || !s.predictState.get(ci).scored {
 		return 0, false
 	}
-	return s.predictState.byCust[ci].risk, true
+	return s.predictState.get(ci).risk, true
 }
 
 // customerCLV is the customer's predicted lifetime value in currency; ok is
 // false when there is none. Other analyses read it.
 func (s *Session) customerCLV(ci int) (clv float64, currency string, ok bool) {
-	if s.predictState == nil || ci < 0 || ci >= len(s.predictState.byCust) || !s.predictState.byCust[ci].model {
+	if s.predictState == nil || !s.predictState.get(ci).model {
 		return 0, "", false
 	}
-	cp := s.predictState.byCust[ci]
+	cp := s.predictState.get(ci)
 	return cp.clv, cp.currency, true
 }
 
@@ -840,7 +867,7 @@ func (s *Session) churnLabelModel() *report.ChurnLabel {
 			detractor = 1
 		}
 		sentiment, _ := s.customerSentiment(ci)
-		cp := s.predictState.byCust[ci]
+		cp := s.predictState.get(ci)
 		return []float64{days(c.lastSeen), days(c.firstSeen), float64(c.orders), math.Log1p(math.Max(c.spend, 0)),
 			float64(c.tickets), float64(c.open), detractor, sentiment, cp.risk / 100}
 	}
@@ -852,12 +879,12 @@ func (s *Session) churnLabelModel() *report.ChurnLabel {
 	auc := predict.CrossValidatedAUC(x, y, 5)
 	m := predict.FitLogistic(x, y)
 	for ci := range s.custs {
-		cp := &s.predictState.byCust[ci]
-		if _, labelled := labels[ci]; !cp.scored && !labelled {
+		if _, labelled := labels[ci]; !s.predictState.get(ci).scored && !labelled {
 			continue
 		}
-		cp.scored = true
-		cp.risk = math.Round(m.Probability(features(ci))*1000) / 10
+		risk := math.Round(m.Probability(features(ci))*1000) / 10
+		cp := s.predictState.at(ci)
+		cp.scored, cp.risk = true, risk
 	}
 	out := &report.ChurnLabel{Column: column, Customers: len(ids), Churned: churned}
 	if !math.IsNaN(auc) {
