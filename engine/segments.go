@@ -217,39 +217,35 @@ func (s *Session) segmentColumns() *segment.Columns {
 	attrs := map[string]int{"name": attrName, "company": attrCompany, "industry": attrIndustry, "employees": attrEmployees,
 		"country": attrCountry, "region": attrRegion, "city": attrCity, "language": attrLanguage, "gender": attrGender,
 		"jobTitle": attrJob, "interests": attrInterests}
+	var texts [][]uint32
+	var numbers [][]float64
+	var dates [][]int64
+	sameID := func(a, b uint32) bool { return a == b }
 	for name, a := range attrs {
-		col := make([]uint32, n)
-		for i := range s.custs {
-			s.beat(i)
-			col[i] = s.custs[i].attr[a]
-		}
-		c.Text[name] = col
+		c.Text[name] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].attr[a] })
 	}
-	email, phone, cur, size := make([]uint32, n), make([]uint32, n), make([]uint32, n), make([]uint32, n)
+	c.Text["email"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].email })
+	c.Text["phone"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].phone })
+	c.Text["currency"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].currency })
 	bands := map[uint32]uint32{}
-	for i := range s.custs {
-		s.beat(i)
-		cu := &s.custs[i]
-		email[i], phone[i], cur[i] = cu.email, cu.phone, cu.currency
-		if e := cu.attr[attrEmployees]; e != 0 {
-			b, ok := bands[e]
-			if !ok {
-				if v := sizeBand(s.strs.Value(e)); v != "" {
-					b = s.strs.IDString(v)
-				}
-				bands[e] = b
+	c.Text["size"] = column(s, n, &texts, sameID, func(i int) uint32 {
+		e := s.custs[i].attr[attrEmployees]
+		if e == 0 {
+			return 0
+		}
+		b, ok := bands[e]
+		if !ok {
+			if v := sizeBand(s.strs.Value(e)); v != "" {
+				b = s.strs.IDString(v)
 			}
-			size[i] = b
+			bands[e] = b
 		}
-	}
-	c.Text["email"], c.Text["phone"], c.Text["currency"], c.Text["size"] = email, phone, cur, size
+		return b
+	})
+	// NaN is one value here: the same bits.
+	sameNum := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
 	num := func(name string, f func(cu *customer, ci int) float64) {
-		col := make([]float64, n)
-		for i := range s.custs {
-			s.beat(i)
-			col[i] = f(&s.custs[i], i)
-		}
-		c.Number[name] = col
+		c.Number[name] = column(s, n, &numbers, sameNum, func(i int) float64 { return f(&s.custs[i], i) })
 	}
 	nan := math.NaN()
 	asOfDay := dayNumber(s.asOf)
@@ -296,12 +292,7 @@ func (s *Session) segmentColumns() *segment.Columns {
 		return nan
 	})
 	date := func(name string, f func(cu *customer) int64) {
-		col := make([]int64, n)
-		for i := range s.custs {
-			s.beat(i)
-			col[i] = f(&s.custs[i])
-		}
-		c.Date[name] = col
+		c.Date[name] = column(s, n, &dates, func(a, b int64) bool { return a == b }, func(i int) int64 { return f(&s.custs[i]) })
 	}
 	date("firstOrder", func(cu *customer) int64 { return cu.firstOrder })
 	date("lastOrder", func(cu *customer) int64 { return cu.lastOrder })
@@ -321,6 +312,46 @@ func (s *Session) segmentColumns() *segment.Columns {
 // setTextColumn adds (or replaces) a text column of the segment columns.
 func (s *Session) setTextColumn(name string, f func(ci int) string) {
 	s.setTextColumnOn(s.segmentState.cols, name, f)
+}
+
+// column is the n values at(i) as a column. A column of one value
+// repeated is one of shared, made once per value: in a contacts file of
+// millions most columns are (no orders, no tickets, no attributes), and
+// then cost nothing per customer. Columns are never written once made.
+func column[T any](s *Session, n int, shared *[][]T, same func(a, b T) bool, at func(i int) T) []T {
+	var col []T
+	var first T
+	for i := 0; i < n; i++ {
+		s.beat(i)
+		v := at(i)
+		if i == 0 {
+			first = v
+		}
+		if col == nil {
+			if same(v, first) {
+				continue
+			}
+			col = make([]T, n)
+			for j := 0; j < i; j++ {
+				col[j] = first
+			}
+		}
+		col[i] = v
+	}
+	if col != nil {
+		return col
+	}
+	for _, c := range *shared {
+		if len(c) == n && (n == 0 || same(c[0], first)) {
+			return c
+		}
+	}
+	col = make([]T, n)
+	for i := range col {
+		col[i] = first
+	}
+	*shared = append(*shared, col)
+	return col
 }
 
 func (s *Session) setTextColumnOn(c *segment.Columns, name string, f func(ci int) string) {
