@@ -73,6 +73,16 @@ func (f *feature) is(i int) bool {
 	return f.src[i] == f.id
 }
 
+// zeroOrMissing reports whether every value is 0 or NaN.
+func zeroOrMissing(v []float64) bool {
+	for _, x := range v {
+		if x != 0 && !math.IsNaN(x) {
+			return false
+		}
+	}
+	return true
+}
+
 func buildFeatures(c *Columns) *featureSet {
 	fs := &featureSet{n: c.N}
 	var cand []feature
@@ -80,6 +90,9 @@ func buildFeatures(c *Columns) *featureSet {
 		src := c.Number[nf.Name]
 		if src == nil {
 			continue
+		}
+		if zeroOrMissing(src) {
+			continue // sd 0 or nothing seen: it would be dropped below, after a copy of n values
 		}
 		var v []float64
 		if nf.Name == "spend" {
