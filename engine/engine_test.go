@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/qalbhq/qalb/engine/report"
@@ -300,5 +301,14 @@ func TestProgressDuringAnalyses(t *testing.T) {
 	// 70,000 orders: the predictions' passes over them beat every 16,384.
 	if calls["predictions"] < 8 {
 		t.Errorf("progress calls per analysis: %v; want several while predicting over 70,000 orders", calls)
+	}
+}
+
+// A customer's record is paid once per customer, millions of times on a
+// large file: attributes live in a side table (customerAttrs) and the
+// fields are ordered without padding.
+func TestCustomerRecordSize(t *testing.T) {
+	if n := unsafe.Sizeof(customer{}); n > 104 {
+		t.Errorf("customer is %d bytes, want at most 104", n)
 	}
 }

@@ -222,14 +222,14 @@ func (s *Session) segmentColumns() *segment.Columns {
 	var dates [][]int64
 	sameID := func(a, b uint32) bool { return a == b }
 	for name, a := range attrs {
-		c.Text[name] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].attr[a] })
+		c.Text[name] = column(s, n, &texts, sameID, func(i int) uint32 { return s.attrOf(s.custs[i].attrAt)[a] })
 	}
 	c.Text["email"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].email })
 	c.Text["phone"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].phone })
 	c.Text["currency"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].currency })
 	bands := map[uint32]uint32{}
 	c.Text["size"] = column(s, n, &texts, sameID, func(i int) uint32 {
-		e := s.custs[i].attr[attrEmployees]
+		e := s.attrOf(s.custs[i].attrAt)[attrEmployees]
 		if e == 0 {
 			return 0
 		}

@@ -131,19 +131,19 @@ func (s *Session) customerSummary() report.CustomerSummary {
 		if c.phone != 0 {
 			cs.WithPhone++
 		}
-		if c.attr[attrCompany] != 0 {
+		if s.attrOf(c.attrAt)[attrCompany] != 0 {
 			cs.B2B++
 		}
 		if c.firstSeen != 0 {
 			newPer[monthOf(c.firstSeen)]++
 		}
-		count(cm, c.attr[attrCountry])
-		count(cim, c.attr[attrCity])
-		count(com, c.attr[attrCompany])
-		count(im, c.attr[attrIndustry])
-		count(lm, c.attr[attrLanguage])
-		if c.attr[attrEmployees] != 0 {
-			if b := sizeBand(s.strs.Value(c.attr[attrEmployees])); b != "" {
+		count(cm, s.attrOf(c.attrAt)[attrCountry])
+		count(cim, s.attrOf(c.attrAt)[attrCity])
+		count(com, s.attrOf(c.attrAt)[attrCompany])
+		count(im, s.attrOf(c.attrAt)[attrIndustry])
+		count(lm, s.attrOf(c.attrAt)[attrLanguage])
+		if s.attrOf(c.attrAt)[attrEmployees] != 0 {
+			if b := sizeBand(s.strs.Value(s.attrOf(c.attrAt)[attrEmployees])); b != "" {
 				sm[b]++
 			}
 		}
