@@ -62,7 +62,8 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 			}
 		}
 	}
-	for _, c := range s.rowCust[si] {
+	for i, c := range s.rowCust[si] {
+		s.beat(i)
 		if c < 0 && src.Kind != ingest.Aggregates { // counts link to no one by nature
 			rs.Unlinked++
 		}
@@ -276,7 +277,8 @@ func (s *Session) topProducts() []report.Product {
 func (s *Session) identitySummary() report.IdentitySummary {
 	is := report.IdentitySummary{Conflicts: []report.Conflict{}}
 	for _, rc := range s.rowCust {
-		for _, c := range rc {
+		for i, c := range rc {
+			s.beat(i)
 			if c >= 0 {
 				is.Records++
 			}
@@ -456,6 +458,7 @@ func (s *Session) activitySummary() report.ActivitySummary {
 		if c := src.Column(ingest.Date); c != nil {
 			// Count per month through a small cache: most rows share few months.
 			for i, t := range c.Time {
+				s.beat(i)
 				if !c.IsNull(i) {
 					per[mk{monthOf(t), string(src.Kind)}]++
 				}
@@ -472,6 +475,7 @@ func (s *Session) activitySummary() report.ActivitySummary {
 			}
 			ids := map[uint32]int{}
 			for i, id := range c.Str {
+				s.beat(i)
 				if !c.IsNull(i) {
 					ids[id]++
 				}
