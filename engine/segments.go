@@ -355,21 +355,20 @@ func column[T any](s *Session, n int, shared *[][]T, same func(a, b T) bool, at 
 }
 
 func (s *Session) setTextColumnOn(c *segment.Columns, name string, f func(ci int) string) {
-	col := make([]uint32, c.N)
 	ids := map[string]uint32{}
-	for i := range col {
+	var shared [][]uint32
+	c.Text[name] = column(s, c.N, &shared, func(a, b uint32) bool { return a == b }, func(i int) uint32 {
 		v := f(i)
 		if v == "" {
-			continue
+			return 0
 		}
 		id, ok := ids[v]
 		if !ok {
 			id = s.strs.IDString(v)
 			ids[v] = id
 		}
-		col[i] = id
-	}
-	c.Text[name] = col
+		return id
+	})
 	c.NStrings = s.strs.Len()
 }
 
