@@ -13,20 +13,28 @@ import (
 // by segment.
 // Each analysis lives in a file of its own (feedback.go, sentiment.go,
 // predictions.go, segments.go, behaviour.go) over a package of its own.
-func (s *Session) analyse(ctx context.Context, opts Options) error {
-	steps := []func(context.Context, Options) error{
-		s.analyseRFM,
-		s.analyseSentiment,
-		s.analyseFeedback,
-		s.analysePredictions,
-		s.analyseSegments,
-		s.analyseBehaviour,
+//
+// started is told the name of each analysis as it starts (the Step of the
+// analyse stage's progress); the analyses' long loops call s.beat, so the
+// host hears from the engine every few thousand iterations within each.
+func (s *Session) analyse(ctx context.Context, opts Options, started func(step string)) error {
+	steps := []struct {
+		name string
+		run  func(context.Context, Options) error
+	}{
+		{"segments", s.analyseRFM}, // RFM scores: the first part of the segments
+		{"sentiment", s.analyseSentiment},
+		{"feedback", s.analyseFeedback},
+		{"predictions", s.analysePredictions},
+		{"segments", s.analyseSegments},
+		{"behaviour", s.analyseBehaviour},
 	}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := step(ctx, opts); err != nil {
+		started(step.name)
+		if err := step.run(ctx, opts); err != nil {
 			return err
 		}
 	}

@@ -46,7 +46,8 @@ type Options struct {
 
 // Progress reports how far an analysis is.
 type Progress struct {
-	Stage      string `json:"stage"` // read, resolve, profile, report
+	Stage      string `json:"stage"`          // read, resolve, profile, report, analyse
+	Step       string `json:"step,omitempty"` // in analyse: sentiment, feedback, predictions, segments, behaviour
 	File       string `json:"file,omitempty"`
 	Bytes      int64  `json:"bytes"`      // read so far, over all files
 	TotalBytes int64  `json:"totalBytes"` // sum of Input.Size
@@ -105,4 +106,5 @@ const (
 	StageResolve = "resolve"
 	StageProfile = "profile"
 	StageReport  = "report"
+	StageAnalyse = "analyse" // the analyses' sections; Progress.Step names the analysis
 )

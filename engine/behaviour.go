@@ -253,6 +253,7 @@ func (s *Session) onboarding(b *report.Behaviour) {
 		}
 		if dc := src.Column(ingest.Date); dc != nil {
 			for row, ci := range s.rowCust[si] {
+				s.beat(row)
 				if ci >= 0 && !dc.IsNull(row) {
 					te.Append(ci, 0, dc.Time[row])
 				}
@@ -438,7 +439,7 @@ func (s *Session) breakdownValue(by string, c int) string {
 		return s.npsCategory(c)
 	}
 	if a, ok := attr[by]; ok {
-		return s.strs.Value(s.custs[c].attr[a])
+		return s.strs.Value(s.attrOf(s.custs[c].attrAt)[a])
 	}
 	return ""
 }
@@ -611,6 +612,7 @@ func (s *Session) adoption(b *report.Behaviour) {
 	last := make([]int64, len(s.custs))
 	nps := make([]int8, len(s.custs))
 	for c := range s.custs {
+		s.beat(c)
 		first[c], last[c] = s.custs[c].firstSeen, s.custs[c].lastSeen
 		switch s.npsCategory(c) {
 		case "promoter":
@@ -669,7 +671,8 @@ func (s *Session) cohorts(b *report.Behaviour) {
 		period, periodName = behaviour.Weekly, "week"
 	}
 	curCount := map[uint32]int{}
-	for _, o := range s.orders {
+	for oi, o := range s.orders {
+		s.beat(oi)
 		if o.cust >= 0 && !o.excluded && o.date != 0 {
 			curCount[o.currency]++
 		}
@@ -683,7 +686,8 @@ func (s *Session) cohorts(b *report.Behaviour) {
 	}
 	var orders []behaviour.Activity
 	firstOrder := make([]int64, len(s.custs))
-	for _, o := range s.orders {
+	for oi, o := range s.orders {
+		s.beat(oi)
 		if o.cust < 0 || o.excluded || o.date == 0 {
 			continue
 		}
@@ -798,6 +802,7 @@ func (s *Session) channelReach() []report.ChannelCount {
 		byID := map[uint32]string{}
 		chCol := src.Column(ingest.Channel)
 		for row, ci := range s.rowCust[si] {
+			s.beat(row)
 			if ci < 0 {
 				continue
 			}

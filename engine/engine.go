@@ -29,6 +29,7 @@ type Session struct {
 	keyGroup  []int32   // customer of each identity key
 	rowCust   [][]int32 // per source, per row: customer, or -1
 	custs     []customer
+	attrs     []customerAttrs // see customer.attrAt
 	orders    []order
 	products  map[uint32]*productSales
 	asOf      int64
@@ -141,9 +142,14 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	p.Stage = StageReport
 	progress(p)
 	s.Report = s.summarise()
-	if err := s.analyse(ctx, opts); err != nil {
+	p.Stage = StageAnalyse
+	if err := s.analyse(ctx, opts, func(step string) {
+		p.Step = step
+		progress(p)
+	}); err != nil {
 		return nil, err
 	}
+	s.tick = nil // queries on the session report no progress
 	return s, nil
 }
 

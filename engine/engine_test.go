@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/qalbhq/qalb/engine/report"
@@ -265,5 +267,48 @@ func TestProgressDuringLaterStages(t *testing.T) {
 	}
 	if stages[StageResolve] < 3 || stages[StageProfile] < 3 {
 		t.Errorf("progress calls per stage: %v; want several while resolving and profiling 70,000 rows", stages)
+	}
+}
+
+// The analyses are a stage of their own, each named as it starts, and
+// their long loops keep reporting within it.
+func TestProgressDuringAnalyses(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Order ID,Email,Order Date,Total\n")
+	for i := 0; i < 70000; i++ {
+		b.WriteString("o" + strconv.Itoa(i) + ",c" + strconv.Itoa(i%5000) + "@example.com,2024-01-" + strconv.Itoa(10+i%20) + "," + strconv.Itoa(i%90) + "\n")
+	}
+	var steps []string
+	calls := map[string]int{}
+	_, err := Analyze(context.Background(), []Input{memInput("orders.csv", b.String())}, Options{}, func(p Progress) {
+		if p.Stage != StageAnalyse {
+			if p.Step != "" {
+				t.Errorf("step %q outside the analyse stage (%s)", p.Step, p.Stage)
+			}
+			return
+		}
+		if len(steps) == 0 || steps[len(steps)-1] != p.Step {
+			steps = append(steps, p.Step)
+		}
+		calls[p.Step]++
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"sentiment", "feedback", "predictions", "segments", "behaviour"}; !slices.Equal(steps, want) {
+		t.Errorf("steps %v, want %v", steps, want)
+	}
+	// 70,000 orders: the predictions' passes over them beat every 16,384.
+	if calls["predictions"] < 8 {
+		t.Errorf("progress calls per analysis: %v; want several while predicting over 70,000 orders", calls)
+	}
+}
+
+// A customer's record is paid once per customer, millions of times on a
+// large file: attributes live in a side table (customerAttrs) and the
+// fields are ordered without padding.
+func TestCustomerRecordSize(t *testing.T) {
+	if n := unsafe.Sizeof(customer{}); n > 104 {
+		t.Errorf("customer is %d bytes, want at most 104", n)
 	}
 }

@@ -173,7 +173,7 @@ func TestDemoChurnReasonsFromFeedbackAndSentiment(t *testing.T) {
 	s, _ := demoSentiment(t)
 	detractors, negatives := 0, 0
 	for ci := range s.custs {
-		cp := &s.predictState.byCust[ci]
+		cp := s.predictState.get(ci)
 		has := map[string]bool{}
 		for _, r := range cp.reasons[:cp.nReasons] {
 			has[r.code] = true

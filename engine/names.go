@@ -71,8 +71,8 @@ const (
 func (s *Session) displayName(ci int) (string, string) {
 	c := &s.custs[ci]
 	switch {
-	case c.attr[attrName] != 0:
-		return s.strs.Value(c.attr[attrName]), nameFromName
+	case s.attrOf(c.attrAt)[attrName] != 0:
+		return s.strs.Value(s.attrOf(c.attrAt)[attrName]), nameFromName
 	case c.email != 0:
 		return s.strs.Value(c.email), nameFromEmail
 	case c.phone != 0:

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,8 +20,22 @@ import (
 
 // predictState is what the predictions analysis keeps for profiles and detail queries.
 type predictState struct {
-	byCust    []customerPrediction // per customer
+	// slot is per customer 1 + the index of their prediction in preds,
+	// or 0 for none: most customers of a large contacts file have none,
+	// and 4 bytes each cost less than a prediction each.
+	slot      []int32
+	preds     []customerPrediction
 	purchases map[string][]predict.Transaction
+	spans     map[string]orderSpan // per currency, for the report's models
+}
+
+// orderSpan is what the report's model of one currency reads of its
+// orders besides the purchases: their first and last dates, and the last
+// 12 months' spend of the customers at risk. One pass over the orders
+// fills every currency's.
+type orderSpan struct {
+	first, last int64
+	atRisk      float64
 }
 
 // customerPrediction is the models' and the churn score's view of one customer.
@@ -43,6 +58,28 @@ type churnReason struct {
 	n    int
 	f    float64
 	m    int
+}
+
+// noPrediction is what get returns for a customer without a prediction;
+// it is never written.
+var noPrediction customerPrediction
+
+// get is the customer's prediction, for reading (noPrediction when none).
+func (st *predictState) get(ci int) *customerPrediction {
+	if ci < 0 || ci >= len(st.slot) || st.slot[ci] == 0 {
+		return &noPrediction
+	}
+	return &st.preds[st.slot[ci]-1]
+}
+
+// at is the customer's prediction for writing, made when there is none;
+// the pointer holds until the next at.
+func (st *predictState) at(ci int) *customerPrediction {
+	if st.slot[ci] == 0 {
+		st.preds = append(st.preds, customerPrediction{})
+		st.slot[ci] = int32(len(st.preds))
+	}
+	return &st.preds[st.slot[ci]-1]
 }
 
 // text is the reason as engine/message writes it.
@@ -113,6 +150,7 @@ func (s *Session) purchases() map[string][]predict.Transaction {
 		subs[si] = subscriptionsFile(src.Header)
 	}
 	for i := range s.orders {
+		s.beat(i)
 		o := &s.orders[i]
 		if o.cust < 0 || o.excluded || o.date == 0 || subs[o.src] {
 			continue
@@ -153,7 +191,7 @@ func (s *Session) CLV(o CLVOptions) []CLVResult {
 		if len(cs) == 0 {
 			continue
 		}
-		r := CLVResult{Currency: cur, Model: predict.NewModel(cs, o.Period), Customers: cs}
+		r := CLVResult{Currency: cur, Model: predict.NewModelTicking(cs, o.Period, s.tick), Customers: cs}
 		if holdEnd > calEnd && r.Model.Fallback == "" {
 			h := predict.CheckHoldout(r.Model.BGNBD, cs, float64(holdEnd-calEnd)/float64(o.Period), 7)
 			r.Holdout = &h
@@ -183,7 +221,7 @@ func FallbackText(m predict.Model) string {
 
 // analysePredictions fills s.Report.Predictions (left nil when there is no data for it).
 func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
-	st := &predictState{byCust: make([]customerPrediction, len(s.custs))}
+	st := &predictState{slot: make([]int32, len(s.custs))}
 	s.predictState = st
 	results := s.CLV(CLVOptions{})
 	x := &report.Predictions{Period: predict.Week.String(), HorizonMonths: predict.DefaultHorizon.Months,
@@ -193,24 +231,25 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 			return err
 		}
 		for i, c := range r.Customers {
-			cp := &st.byCust[c.ID]
+			s.beat(i)
 			// A customer buying in several currencies is described in the
 			// currency of their first order, as elsewhere in the report.
-			if cp.model && s.strs.Value(s.custs[c.ID].currency) != r.Currency {
+			if st.get(c.ID).model && s.strs.Value(s.custs[c.ID].currency) != r.Currency {
 				continue
 			}
 			p := r.Predicted[i]
-			*cp = customerPrediction{model: true, pAlive: p.PAlive, expected: p.Expected, clv: p.CLV, currency: r.Currency}
+			*st.at(c.ID) = customerPrediction{model: true, pAlive: p.PAlive, expected: p.Expected, clv: p.CLV, currency: r.Currency}
 		}
 	}
 	s.scoreChurn(results)
 	label := s.churnLabelModel()
+	st.spans = s.orderSpans()
 	for _, r := range results {
 		x.Models = append(x.Models, s.modelSection(r))
 	}
 	x.Churn = s.churnSection()
 	x.Churn.Label = label
-	st.purchases = nil // only the analysis needs them
+	st.purchases, st.spans = nil, nil // only the analysis needs them
 	if len(x.Models) == 0 && x.Churn.Scored == 0 {
 		return nil
 	}
@@ -259,44 +298,53 @@ func (s *Session) modelSection(r CLVResult) report.CLVModel {
 		v.AliveByRecency = aliveByRecency(r)
 	}
 	v.Top = topCLV(r, 20)
-	v.RevenueAtRisk = round2(s.revenueAtRisk(r.Currency))
+	v.RevenueAtRisk = round2(s.predictState.spans[r.Currency].atRisk)
 	v.Holdout = s.holdoutCheck(r.Currency)
 	return v
 }
 
-// revenueAtRisk is the last 12 months' spend, in one currency, of the
-// customers whose churn risk is 50 or more.
-func (s *Session) revenueAtRisk(cur string) float64 {
+// orderSpans reads each currency's orderSpan in one pass over the orders:
+// the dates of dated, kept orders, and the revenue at risk, the last 12
+// months' spend of the customers whose churn risk is 50 or more.
+func (s *Session) orderSpans() map[string]orderSpan {
 	from := s.asOf - 365*86400
-	total := 0.0
+	byID := map[uint32]*orderSpan{}
 	for i := range s.orders {
+		s.beat(i)
 		o := &s.orders[i]
-		if o.cust < 0 || o.excluded || o.date <= from || o.date > s.asOf || s.strs.Value(o.currency) != cur {
+		if o.cust < 0 || o.excluded {
 			continue
 		}
-		if cp := s.predictState.byCust[o.cust]; cp.scored && cp.risk >= 50 {
-			total += o.revenue()
+		sp := byID[o.currency]
+		if sp == nil {
+			sp = &orderSpan{}
+			byID[o.currency] = sp
+		}
+		if o.date != 0 {
+			if sp.first == 0 || o.date < sp.first {
+				sp.first = o.date
+			}
+			sp.last = max(sp.last, o.date)
+		}
+		if o.date > from && o.date <= s.asOf {
+			if cp := s.predictState.get(int(o.cust)); cp.scored && cp.risk >= 50 {
+				sp.atRisk += o.revenue()
+			}
 		}
 	}
-	return total
+	out := make(map[string]orderSpan, len(byID))
+	for id, sp := range byID {
+		out[s.strs.Value(id)] = *sp
+	}
+	return out
 }
 
-// holdoutCheck refits the model on the first two thirds of the order
-// period and compares its forecast of the last third with what happened;
-// nil when the period is shorter than 12 weeks or the calibration part
-// cannot support the model.
+// holdoutCheck refits the BG/NBD model on the first two thirds of the
+// order period and compares its forecast of the last third with what
+// happened; nil when the period is shorter than 12 weeks or the
+// calibration part cannot support the model.
 func (s *Session) holdoutCheck(cur string) *report.Holdout {
-	var first, last int64
-	for i := range s.orders {
-		o := &s.orders[i]
-		if o.cust < 0 || o.excluded || o.date == 0 || s.strs.Value(o.currency) != cur {
-			continue
-		}
-		if first == 0 || o.date < first {
-			first = o.date
-		}
-		last = max(last, o.date)
-	}
+	first, last := s.predictState.spans[cur].first, s.predictState.spans[cur].last
 	end := min(s.asOf, last)
 	if end-first < 12*7*86400 {
 		return nil
@@ -304,20 +352,31 @@ func (s *Session) holdoutCheck(cur string) *report.Holdout {
 	calEnd := first + (end-first)*2/3
 	txs := s.purchases()[cur]
 	cs := predict.Summarise(txs, floorDiv(calEnd, 86400), floorDiv(end, 86400), predict.Week)
-	// A check, not the model: on many customers an evenly spread sample
-	// of them tells as much, for a fraction of a second fit.
-	if k := len(cs) / holdoutSample; k > 1 {
-		sample := make([]predict.Customer, 0, len(cs)/k+1)
-		for i := 0; i < len(cs); i += k {
-			sample = append(sample, cs[i])
+	// A check, not the model: on many customers the BG/NBD model (the one
+	// checked; the spend model is not needed) is refitted on an evenly
+	// spread sample of them, which tells as much for a fraction of the
+	// time; its forecast is then compared with what all of them did.
+	fitOn := cs
+	if n := len(cs); n > holdoutSample {
+		fitOn = make([]predict.Customer, holdoutSample)
+		for i := range fitOn {
+			fitOn[i] = cs[i*n/holdoutSample]
 		}
-		cs = sample
 	}
-	m := predict.NewModel(cs, predict.Week)
-	if m.Fallback != "" {
+	repeat := 0
+	for _, c := range fitOn {
+		if c.Frequency > 0 {
+			repeat++
+		}
+	}
+	if repeat < predict.MinRepeatCustomers {
 		return nil
 	}
-	h := predict.CheckHoldout(m.BGNBD, cs, float64(floorDiv(end, 86400)-floorDiv(calEnd, 86400))/7, 7)
+	bg, fit, err := predict.FitBGNBDTicking(fitOn, s.tick)
+	if err != nil || !fit.Converged {
+		return nil
+	}
+	h := predict.CheckHoldout(bg, cs, float64(floorDiv(end, 86400)-floorDiv(calEnd, 86400))/7, 7)
 	out := &report.Holdout{CalibrationEnd: day(calEnd), HoldoutEnd: day(end), Periods: round2(h.Periods),
 		Actual: h.Actual, Predicted: round2(h.Predicted)}
 	for _, b := range h.Buckets {
@@ -327,7 +386,7 @@ func (s *Session) holdoutCheck(cur string) *report.Holdout {
 	return out
 }
 
-// holdoutSample is about the most customers the report's holdout check fits.
+// holdoutSample is the most customers the report's holdout check fits.
 const holdoutSample = 25000
 
 // clvBins spreads lifetime values over 10 bins of equal width from 0 to
@@ -400,12 +459,13 @@ func topCLV(r CLVResult, n int) []report.CustomerCLV {
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool {
-		pa, pb := r.Predicted[idx[a]].CLV, r.Predicted[idx[b]].CLV
-		if pa != pb {
-			return pa > pb
+	// CLV high to low, then customer number: a total order, so any sort
+	// gives the same list.
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := cmp(r.Predicted[b].CLV, r.Predicted[a].CLV); c != 0 {
+			return c
 		}
-		return r.Customers[idx[a]].ID < r.Customers[idx[b]].ID
+		return r.Customers[a].ID - r.Customers[b].ID
 	})
 	var out []report.CustomerCLV
 	for _, i := range idx[:min(n, len(idx))] {
@@ -450,8 +510,9 @@ func (s *Session) scoreChurn(results []CLVResult) {
 	st := s.predictState
 	// Usual gap between purchase days per customer, and the median over
 	// repeat customers for those with one order.
-	gaps := map[int]float64{}
-	fallback := map[int]bool{}
+	gaps := make([]float64, len(s.custs))
+	hasGap := make([]bool, len(s.custs))
+	fallback := make([]bool, len(s.custs))
 	var all []float64
 	for _, r := range results {
 		for _, c := range r.Customers {
@@ -460,7 +521,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 			}
 			if c.Frequency > 0 {
 				g := float64(c.LastDay-c.FirstDay) / c.Frequency
-				gaps[c.ID] = g
+				gaps[c.ID], hasGap[c.ID] = g, true
 				all = append(all, g)
 			}
 		}
@@ -473,12 +534,13 @@ func (s *Session) scoreChurn(results []CLVResult) {
 	subs := s.subscriptionStatus()
 	var sig []churnSignal // reused: nothing is allocated per customer
 	for ci := range s.custs {
+		s.beat(ci)
 		c := &s.custs[ci]
-		cp := &st.byCust[ci]
+		cp := st.get(ci) // read-only until it is scored below
 		sig = sig[:0]
 		if cp.model && c.lastOrder != 0 {
 			since := float64(floorDiv(s.asOf, 86400) - floorDiv(c.lastOrder, 86400))
-			gap, repeat := gaps[ci]
+			gap, repeat := gaps[ci], hasGap[ci]
 			if !repeat {
 				gap = median
 			}
@@ -519,6 +581,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		if len(sig) == 0 {
 			continue
 		}
+		cp = st.at(ci)
 		keep := 1.0
 		for _, g := range sig {
 			keep *= 1 - math.Min(math.Max(g.weight, 0), 1)
@@ -527,7 +590,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		cp.risk = math.Round((1-keep)*1000) / 10
 		// Reasons, strongest first; the gap, which explains the model's
 		// weight rather than adding to it, comes after the weighted ones.
-		sort.SliceStable(sig, func(i, j int) bool { return sig[i].weight > sig[j].weight })
+		slices.SortStableFunc(sig, func(a, b churnSignal) int { return cmp(b.weight, a.weight) })
 		cp.nReasons = 0
 		for _, g := range sig {
 			if g.reason.code != "" && cp.nReasons < maxChurnReasons {
@@ -630,7 +693,8 @@ func (s *Session) churnSection() report.Churn {
 	var ch report.Churn
 	reasons := map[string]int{}
 	var ids []int
-	for ci, cp := range s.predictState.byCust {
+	for ci := range s.predictState.slot {
+		cp := s.predictState.get(ci)
 		if !cp.scored {
 			continue
 		}
@@ -652,20 +716,26 @@ func (s *Session) churnSection() report.Churn {
 	if ch.Reasons == nil {
 		ch.Reasons = []report.Count{}
 	}
-	bc := s.predictState.byCust
-	sort.SliceStable(ids, func(i, j int) bool { return bc[ids[i]].risk > bc[ids[j]].risk })
+	st := s.predictState
+	// Risk high to low, then customer number (ids ascend).
+	slices.SortFunc(ids, func(a, b int) int {
+		if c := cmp(st.get(b).risk, st.get(a).risk); c != 0 {
+			return c
+		}
+		return a - b
+	})
 	for _, ci := range ids[:min(50, len(ids))] {
-		ch.Top = append(ch.Top, report.ChurnRow{Customer: ci, Risk: bc[ci].risk, Reasons: bc[ci].reasonTexts()})
+		ch.Top = append(ch.Top, report.ChurnRow{Customer: ci, Risk: st.get(ci).risk, Reasons: st.get(ci).reasonTexts()})
 	}
 	return ch
 }
 
 // predictProfile adds the predictions analysis' view of one customer to the profile.
 func (s *Session) predictProfile(id int, p *profile.Profile) {
-	if s.predictState == nil || id >= len(s.predictState.byCust) {
+	if s.predictState == nil {
 		return
 	}
-	cp := s.predictState.byCust[id]
+	cp := s.predictState.get(id)
 	if !cp.model && !cp.scored {
 		return
 	}
@@ -683,19 +753,19 @@ func (s *Session) predictProfile(id int, p *profile.Profile) {
 // churnRisk is the customer's churn risk 0..100; ok is false when the
 // customer could not be scored. Other analyses read it.
 func (s *Session) churnRisk(ci int) (risk float64, ok bool) {
-	if s.predictState == nil || ci < 0 || ci >= len(s.predictState.byCust) || !s.predictState.byCust[ci].scored {
+	if s.predictState == nil || !s.predictState.get(ci).scored {
 		return 0, false
 	}
-	return s.predictState.byCust[ci].risk, true
+	return s.predictState.get(ci).risk, true
 }
 
 // customerCLV is the customer's predicted lifetime value in currency; ok is
 // false when there is none. Other analyses read it.
 func (s *Session) customerCLV(ci int) (clv float64, currency string, ok bool) {
-	if s.predictState == nil || ci < 0 || ci >= len(s.predictState.byCust) || !s.predictState.byCust[ci].model {
+	if s.predictState == nil || !s.predictState.get(ci).model {
 		return 0, "", false
 	}
-	cp := s.predictState.byCust[ci]
+	cp := s.predictState.get(ci)
 	return cp.clv, cp.currency, true
 }
 
@@ -797,7 +867,7 @@ func (s *Session) churnLabelModel() *report.ChurnLabel {
 			detractor = 1
 		}
 		sentiment, _ := s.customerSentiment(ci)
-		cp := s.predictState.byCust[ci]
+		cp := s.predictState.get(ci)
 		return []float64{days(c.lastSeen), days(c.firstSeen), float64(c.orders), math.Log1p(math.Max(c.spend, 0)),
 			float64(c.tickets), float64(c.open), detractor, sentiment, cp.risk / 100}
 	}
@@ -809,12 +879,12 @@ func (s *Session) churnLabelModel() *report.ChurnLabel {
 	auc := predict.CrossValidatedAUC(x, y, 5)
 	m := predict.FitLogistic(x, y)
 	for ci := range s.custs {
-		cp := &s.predictState.byCust[ci]
-		if _, labelled := labels[ci]; !cp.scored && !labelled {
+		if _, labelled := labels[ci]; !s.predictState.get(ci).scored && !labelled {
 			continue
 		}
-		cp.scored = true
-		cp.risk = math.Round(m.Probability(features(ci))*1000) / 10
+		risk := math.Round(m.Probability(features(ci))*1000) / 10
+		cp := s.predictState.at(ci)
+		cp.scored, cp.risk = true, risk
 	}
 	out := &report.ChurnLabel{Column: column, Customers: len(ids), Churned: churned}
 	if !math.IsNaN(auc) {

@@ -213,7 +213,7 @@ func TestChurnFromStripeSubscriptions(t *testing.T) {
 		"d@example.com": "subscription set to end at the period's end"}
 	for ci := range s.custs {
 		email := s.strs.Value(s.custs[ci].email)
-		cp := s.predictState.byCust[ci]
+		cp := s.predictState.get(ci)
 		reason := strings.Join(cp.reasonTexts(), "; ")
 		if w, ok := want[email]; ok && !strings.Contains(reason, w) {
 			t.Errorf("%s: reasons %q, want %q", email, reason, w)

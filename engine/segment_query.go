@@ -139,7 +139,7 @@ func (s *Session) ExportSegment(rule json.RawMessage, w io.Writer, bom bool) (in
 			continue
 		}
 		c := &s.custs[ci]
-		v := func(a int) string { return s.strs.Value(c.attr[a]) }
+		v := func(a int) string { return s.strs.Value(s.attrOf(c.attrAt)[a]) }
 		last := ""
 		if c.lastOrder != 0 {
 			last = day(c.lastOrder)

@@ -60,6 +60,7 @@ func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
 		s.setTextColumn("rfm", func(ci int) string { return string(st.rfm[ci].Segment) })
 	}
 	st.cluster, sec.Clusters = segment.Clusters(st.cols)
+	st.cols.Tick = nil // detail queries later read the columns without reporting
 	if sec.Clusters != nil {
 		s.setTextColumn("cluster", func(ci int) string {
 			if st.cluster[ci] == 0 {
@@ -137,6 +138,7 @@ func (s *Session) addVoices(sec *report.Clusters, cluster []int16) {
 				continue
 			}
 			for row, ci := range s.rowCust[si] {
+				s.beat(row)
 				if ci < 0 || cluster[ci] == 0 {
 					continue
 				}
@@ -194,6 +196,7 @@ func (s *Session) rankBuyers(st *segmentState, opts Options) {
 	groupIdx := map[uint32]uint32{}
 	var groups []string
 	for ci := range s.custs {
+		s.beat(ci)
 		c := &s.custs[ci]
 		if c.orders == 0 {
 			continue
@@ -241,7 +244,8 @@ func (s *Session) convertedSpend(opts Options) []float64 {
 		return nil
 	}
 	out := make([]float64, len(s.custs))
-	for _, o := range s.orders {
+	for oi, o := range s.orders {
+		s.beat(oi)
 		if o.cust < 0 || o.excluded {
 			continue
 		}
@@ -272,40 +276,39 @@ func dayNumber(t int64) int64 {
 func (s *Session) segmentColumns() *segment.Columns {
 	n := len(s.custs)
 	c := &segment.Columns{N: n, Text: map[string][]uint32{}, Number: map[string][]float64{}, Date: map[string][]int64{},
-		Value: s.strs.Value, NStrings: s.strs.Len(), AsOf: s.asOf}
+		Value: s.strs.Value, NStrings: s.strs.Len(), AsOf: s.asOf, Tick: s.tick}
 	attrs := map[string]int{"name": attrName, "company": attrCompany, "industry": attrIndustry, "employees": attrEmployees,
 		"country": attrCountry, "region": attrRegion, "city": attrCity, "language": attrLanguage, "gender": attrGender,
 		"jobTitle": attrJob, "interests": attrInterests}
+	var texts [][]uint32
+	var numbers [][]float64
+	var dates [][]int64
+	sameID := func(a, b uint32) bool { return a == b }
 	for name, a := range attrs {
-		col := make([]uint32, n)
-		for i := range s.custs {
-			col[i] = s.custs[i].attr[a]
-		}
-		c.Text[name] = col
+		c.Text[name] = column(s, n, &texts, sameID, func(i int) uint32 { return s.attrOf(s.custs[i].attrAt)[a] })
 	}
-	email, phone, cur, size := make([]uint32, n), make([]uint32, n), make([]uint32, n), make([]uint32, n)
+	c.Text["email"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].email })
+	c.Text["phone"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].phone })
+	c.Text["currency"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].currency })
 	bands := map[uint32]uint32{}
-	for i := range s.custs {
-		cu := &s.custs[i]
-		email[i], phone[i], cur[i] = cu.email, cu.phone, cu.currency
-		if e := cu.attr[attrEmployees]; e != 0 {
-			b, ok := bands[e]
-			if !ok {
-				if v := sizeBand(s.strs.Value(e)); v != "" {
-					b = s.strs.IDString(v)
-				}
-				bands[e] = b
+	c.Text["size"] = column(s, n, &texts, sameID, func(i int) uint32 {
+		e := s.attrOf(s.custs[i].attrAt)[attrEmployees]
+		if e == 0 {
+			return 0
+		}
+		b, ok := bands[e]
+		if !ok {
+			if v := sizeBand(s.strs.Value(e)); v != "" {
+				b = s.strs.IDString(v)
 			}
-			size[i] = b
+			bands[e] = b
 		}
-	}
-	c.Text["email"], c.Text["phone"], c.Text["currency"], c.Text["size"] = email, phone, cur, size
+		return b
+	})
+	// NaN is one value here: the same bits.
+	sameNum := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
 	num := func(name string, f func(cu *customer, ci int) float64) {
-		col := make([]float64, n)
-		for i := range s.custs {
-			col[i] = f(&s.custs[i], i)
-		}
-		c.Number[name] = col
+		c.Number[name] = column(s, n, &numbers, sameNum, func(i int) float64 { return f(&s.custs[i], i) })
 	}
 	nan := math.NaN()
 	asOfDay := dayNumber(s.asOf)
@@ -352,17 +355,14 @@ func (s *Session) segmentColumns() *segment.Columns {
 		return nan
 	})
 	date := func(name string, f func(cu *customer) int64) {
-		col := make([]int64, n)
-		for i := range s.custs {
-			col[i] = f(&s.custs[i])
-		}
-		c.Date[name] = col
+		c.Date[name] = column(s, n, &dates, func(a, b int64) bool { return a == b }, func(i int) int64 { return f(&s.custs[i]) })
 	}
 	date("firstOrder", func(cu *customer) int64 { return cu.firstOrder })
 	date("lastOrder", func(cu *customer) int64 { return cu.lastOrder })
 	date("firstSeen", func(cu *customer) int64 { return cu.firstSeen })
 	date("lastSeen", func(cu *customer) int64 { return cu.lastSeen })
-	for _, o := range s.orders {
+	for oi, o := range s.orders {
+		s.beat(oi)
 		if o.cust >= 0 && !o.excluded {
 			c.OrderCust = append(c.OrderCust, o.cust)
 			c.OrderDate = append(c.OrderDate, o.date)
@@ -377,22 +377,61 @@ func (s *Session) setTextColumn(name string, f func(ci int) string) {
 	s.setTextColumnOn(s.segmentState.cols, name, f)
 }
 
-func (s *Session) setTextColumnOn(c *segment.Columns, name string, f func(ci int) string) {
-	col := make([]uint32, c.N)
-	ids := map[string]uint32{}
+// column is the n values at(i) as a column. A column of one value
+// repeated is one of shared, made once per value: in a contacts file of
+// millions most columns are (no orders, no tickets, no attributes), and
+// then cost nothing per customer. Columns are never written once made.
+func column[T any](s *Session, n int, shared *[][]T, same func(a, b T) bool, at func(i int) T) []T {
+	var col []T
+	var first T
+	for i := 0; i < n; i++ {
+		s.beat(i)
+		v := at(i)
+		if i == 0 {
+			first = v
+		}
+		if col == nil {
+			if same(v, first) {
+				continue
+			}
+			col = make([]T, n)
+			for j := 0; j < i; j++ {
+				col[j] = first
+			}
+		}
+		col[i] = v
+	}
+	if col != nil {
+		return col
+	}
+	for _, c := range *shared {
+		if len(c) == n && (n == 0 || same(c[0], first)) {
+			return c
+		}
+	}
+	col = make([]T, n)
 	for i := range col {
+		col[i] = first
+	}
+	*shared = append(*shared, col)
+	return col
+}
+
+func (s *Session) setTextColumnOn(c *segment.Columns, name string, f func(ci int) string) {
+	ids := map[string]uint32{}
+	var shared [][]uint32
+	c.Text[name] = column(s, c.N, &shared, func(a, b uint32) bool { return a == b }, func(i int) uint32 {
 		v := f(i)
 		if v == "" {
-			continue
+			return 0
 		}
 		id, ok := ids[v]
 		if !ok {
 			id = s.strs.IDString(v)
 			ids[v] = id
 		}
-		col[i] = id
-	}
-	c.Text[name] = col
+		return id
+	})
 	c.NStrings = s.strs.Len()
 }
 

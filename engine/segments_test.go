@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -348,5 +350,24 @@ func TestCustomersFilteredBySegment(t *testing.T) {
 	bad := s.Customers(CustomerQuery{Segment: []byte(`{"field":"shoe","op":"exists"}`)})
 	if bad.Total != 0 || bad.Error != `unknown field "shoe"` {
 		t.Errorf("bad rule page %+v", bad)
+	}
+}
+
+// A column of one value repeated is shared between columns of that value;
+// any other is a column of its own with every value in place.
+func TestSegmentColumnSharing(t *testing.T) {
+	s := &Session{}
+	var shared [][]float64
+	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+	nan := math.NaN()
+	zeros := column(s, 4, &shared, same, func(int) float64 { return 0 })
+	zeros2 := column(s, 4, &shared, same, func(int) float64 { return 0 })
+	nans := column(s, 4, &shared, same, func(int) float64 { return nan })
+	if &zeros[0] != &zeros2[0] || len(shared) != 2 || !math.IsNaN(nans[3]) || zeros[2] != 0 {
+		t.Errorf("constant columns: shared %d slices, zeros %v %v, NaNs %v", len(shared), zeros, zeros2, nans)
+	}
+	varied := column(s, 4, &shared, same, func(i int) float64 { return float64(i / 2) })
+	if want := []float64{0, 0, 1, 1}; !slices.Equal(varied, want) || &varied[0] == &zeros[0] {
+		t.Errorf("varied column %v, want %v in a slice of its own", varied, want)
 	}
 }

@@ -61,8 +61,8 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 		if kindBitWanted != 0 && c.kinds&kindBitWanted == 0 {
 			continue
 		}
-		if !want(c.attr[attrCountry], q.Country) || !want(c.attr[attrCity], q.City) ||
-			!want(c.attr[attrCompany], q.Company) || !want(c.attr[attrIndustry], q.Industry) {
+		if !want(s.attrOf(c.attrAt)[attrCountry], q.Country) || !want(s.attrOf(c.attrAt)[attrCity], q.City) ||
+			!want(s.attrOf(c.attrAt)[attrCompany], q.Company) || !want(s.attrOf(c.attrAt)[attrIndustry], q.Industry) {
 			continue
 		}
 		if q.NPS != "" && s.npsCategory(int(ci)) != q.NPS {
@@ -95,10 +95,10 @@ func (s *Session) buildSearch() {
 	s.searchNames = make([][]string, len(s.custs))
 	for i := range s.custs {
 		c := &s.custs[i]
-		if c.attr[attrName] != 0 {
-			s.searchNames[i] = nameSkeletons(s.strs.Value(c.attr[attrName]))
+		if s.attrOf(c.attrAt)[attrName] != 0 {
+			s.searchNames[i] = nameSkeletons(s.strs.Value(s.attrOf(c.attrAt)[attrName]))
 		}
-		p := append(parts[i], s.strs.Value(c.attr[attrName]), s.strs.Value(c.attr[attrCompany]))
+		p := append(parts[i], s.strs.Value(s.attrOf(c.attrAt)[attrName]), s.strs.Value(s.attrOf(c.attrAt)[attrCompany]))
 		line := strings.ToLower(strings.Join(p, " | "))
 		if c.phone != 0 {
 			// Let people type a phone the way they write it: digits only.
@@ -142,7 +142,7 @@ func (s *Session) sorted(key string) []int32 {
 		less = func(a, b *customer) int { return cmp(float64(b.lastSeen), float64(a.lastSeen)) }
 	case "name":
 		less = func(a, b *customer) int {
-			return strings.Compare(strings.ToLower(s.strs.Value(a.attr[attrName])), strings.ToLower(s.strs.Value(b.attr[attrName])))
+			return strings.Compare(strings.ToLower(s.strs.Value(s.attrOf(a.attrAt)[attrName])), strings.ToLower(s.strs.Value(s.attrOf(b.attrAt)[attrName])))
 		}
 	default:
 		less = func(a, b *customer) int {
@@ -178,8 +178,8 @@ func (s *Session) row(ci int) CustomerRow {
 	name, from := s.displayName(ci)
 	r := CustomerRow{
 		ID: ci, Name: name, NameFrom: from, Email: s.strs.Value(c.email), Phone: s.strs.Value(c.phone),
-		Company: s.strs.Value(c.attr[attrCompany]), Country: s.strs.Value(c.attr[attrCountry]),
-		City: s.strs.Value(c.attr[attrCity]), Orders: int(c.orders), Spend: round2(c.spend),
+		Company: s.strs.Value(s.attrOf(c.attrAt)[attrCompany]), Country: s.strs.Value(s.attrOf(c.attrAt)[attrCountry]),
+		City: s.strs.Value(s.attrOf(c.attrAt)[attrCity]), Orders: int(c.orders), Spend: round2(c.spend),
 		Currency: s.strs.Value(c.currency), Kinds: []string{},
 	}
 	if c.lastSeen != 0 {
@@ -200,7 +200,7 @@ func (s *Session) Customer(id int) (*profile.Profile, error) {
 	}
 	s.buildDetailIndex()
 	c := &s.custs[id]
-	v := func(a int) string { return s.strs.Value(c.attr[a]) }
+	v := func(a int) string { return s.strs.Value(s.attrOf(c.attrAt)[a]) }
 	name, from := s.displayName(id)
 	p := &profile.Profile{
 		ID: id, Name: name, NameFrom: from,

@@ -62,7 +62,8 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 			}
 		}
 	}
-	for _, c := range s.rowCust[si] {
+	for i, c := range s.rowCust[si] {
+		s.beat(i)
 		if c < 0 && src.Kind != ingest.Aggregates { // counts link to no one by nature
 			rs.Unlinked++
 		}
@@ -131,19 +132,19 @@ func (s *Session) customerSummary() report.CustomerSummary {
 		if c.phone != 0 {
 			cs.WithPhone++
 		}
-		if c.attr[attrCompany] != 0 {
+		if s.attrOf(c.attrAt)[attrCompany] != 0 {
 			cs.B2B++
 		}
 		if c.firstSeen != 0 {
 			newPer[monthOf(c.firstSeen)]++
 		}
-		count(cm, c.attr[attrCountry])
-		count(cim, c.attr[attrCity])
-		count(com, c.attr[attrCompany])
-		count(im, c.attr[attrIndustry])
-		count(lm, c.attr[attrLanguage])
-		if c.attr[attrEmployees] != 0 {
-			if b := sizeBand(s.strs.Value(c.attr[attrEmployees])); b != "" {
+		count(cm, s.attrOf(c.attrAt)[attrCountry])
+		count(cim, s.attrOf(c.attrAt)[attrCity])
+		count(com, s.attrOf(c.attrAt)[attrCompany])
+		count(im, s.attrOf(c.attrAt)[attrIndustry])
+		count(lm, s.attrOf(c.attrAt)[attrLanguage])
+		if s.attrOf(c.attrAt)[attrEmployees] != 0 {
+			if b := sizeBand(s.strs.Value(s.attrOf(c.attrAt)[attrEmployees])); b != "" {
 				sm[b]++
 			}
 		}
@@ -276,7 +277,8 @@ func (s *Session) topProducts() []report.Product {
 func (s *Session) identitySummary() report.IdentitySummary {
 	is := report.IdentitySummary{Conflicts: []report.Conflict{}}
 	for _, rc := range s.rowCust {
-		for _, c := range rc {
+		for i, c := range rc {
+			s.beat(i)
 			if c >= 0 {
 				is.Records++
 			}
@@ -456,6 +458,7 @@ func (s *Session) activitySummary() report.ActivitySummary {
 		if c := src.Column(ingest.Date); c != nil {
 			// Count per month through a small cache: most rows share few months.
 			for i, t := range c.Time {
+				s.beat(i)
 				if !c.IsNull(i) {
 					per[mk{monthOf(t), string(src.Kind)}]++
 				}
@@ -472,6 +475,7 @@ func (s *Session) activitySummary() report.ActivitySummary {
 			}
 			ids := map[uint32]int{}
 			for i, id := range c.Str {
+				s.beat(i)
 				if !c.IsNull(i) {
 					ids[id]++
 				}

@@ -329,7 +329,7 @@ func TestCatalogs(t *testing.T) {
 	for _, k := range kinds {
 		used["kind."+string(k)] = true
 	}
-	for _, s := range []string{"read", "resolve", "profile", "report"} {
+	for _, s := range []string{"read", "resolve", "profile", "report", "analyse"} {
 		used["stage."+s] = true
 	}
 	for _, s := range (&App{}).Sorts() {

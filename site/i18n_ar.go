@@ -61,6 +61,7 @@ var catalogAR = map[string]string{
 	"stage.resolve":    "مطابقة العملاء",
 	"stage.profile":    "بناء الملفات التعريفية",
 	"stage.report":     "كتابة التقرير",
+	"stage.analyse":    "تشغيل التحليلات",
 
 	"notice.cancelled": "أُلغي التحليل.",
 	"error.analysis":   "توقّف التحليل.",

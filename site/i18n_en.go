@@ -62,6 +62,7 @@ var catalogEN = map[string]string{
 	"stage.resolve":    "Matching customers",
 	"stage.profile":    "Building profiles",
 	"stage.report":     "Writing the report",
+	"stage.analyse":    "Running the analyses",
 
 	"notice.cancelled": "The analysis was cancelled.",
 	"error.analysis":   "The analysis stopped.",

@@ -525,7 +525,7 @@ type StageItem struct {
 
 // Stages lists the analysis stages with their state.
 func (a *App) Stages() []StageItem {
-	names := []string{"read", "resolve", "profile", "report"}
+	names := []string{"read", "resolve", "profile", "report", "analyse"}
 	cur := 0
 	for i, n := range names {
 		if n == a.Progress.Stage {

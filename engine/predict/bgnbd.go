@@ -205,8 +205,14 @@ func BGNBDLogLikelihood(m BGNBD, cs []Customer) float64 {
 // FitBGNBD fits the BG/NBD model by maximum likelihood from several starts.
 // It needs at least one customer with a repeat purchase; it fails with
 // ErrNoData otherwise.
-func FitBGNBD(cs []Customer) (BGNBD, Fit, error) {
+func FitBGNBD(cs []Customer) (BGNBD, Fit, error) { return FitBGNBDTicking(cs, nil) }
+
+// FitBGNBDTicking is FitBGNBD calling tick (when not nil) after every
+// evaluation of the likelihood, so a host with one thread hears from a
+// long fit.
+func FitBGNBDTicking(cs []Customer, tick func()) (BGNBD, Fit, error) {
 	d := newBGData(cs)
+	loglik := ticking(d.loglik, tick)
 	if d.n == 0 || d.repeat == 0 {
 		return BGNBD{}, Fit{}, ErrNoData
 	}
@@ -220,12 +226,14 @@ func FitBGNBD(cs []Customer) (BGNBD, Fit, error) {
 		starts = append(starts, []float64{math.Log(r), math.Log(alpha), math.Log(s[2]), math.Log(s[3])})
 	}
 	var sub func(theta, grad []float64) float64
+	var subLL func(theta, grad []float64) float64
 	nSub := 0.0
 	if few := every(cs); few != nil {
 		ds := newBGData(few)
-		sub, nSub = ds.loglik, ds.n
+		subLL = ticking(ds.loglik, tick)
+		sub, nSub = subLL, ds.n
 	}
-	theta, fit := maximiseLarge(d.loglik, sub, starts, d.n, nSub)
+	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub)
 	if theta == nil {
 		return BGNBD{}, fit, ErrNoData
 	}
@@ -241,18 +249,24 @@ func FitBGNBD(cs []Customer) (BGNBD, Fit, error) {
 			// log σ(t) and log(1 − σ(t)), without overflow
 			return logK - softplus(-t), logK - softplus(t)
 		}
-		ll3 := func(x, grad []float64) float64 {
-			la, lb := ab(x[2])
-			var g [4]float64
-			v := d.loglik([]float64{x[0], x[1], la, lb}, g[:])
-			if grad != nil {
-				sig := 1 / (1 + math.Exp(-x[2]))
-				grad[0], grad[1], grad[2] = g[0], g[1], g[2]*(1-sig)-g[3]*sig
+		ridge := func(loglik func(theta, grad []float64) float64) func(x, grad []float64) float64 {
+			if loglik == nil {
+				return nil
 			}
-			return v
+			return func(x, grad []float64) float64 {
+				la, lb := ab(x[2])
+				var g [4]float64
+				v := loglik([]float64{x[0], x[1], la, lb}, g[:])
+				if grad != nil {
+					sig := 1 / (1 + math.Exp(-x[2]))
+					grad[0], grad[1], grad[2] = g[0], g[1], g[2]*(1-sig)-g[3]*sig
+				}
+				return v
+			}
 		}
 		t0 := math.Log(a / b)
-		x3, fit3 := maximise(ll3, [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n)
+		// Both starts are compared on the subsample too, when there is one.
+		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub)
 		if x3 != nil {
 			la, lb := ab(x3[2])
 			theta = []float64{x3[0], x3[1], la, lb}
@@ -332,6 +346,31 @@ func (m BGNBD) ConditionalExpected(t, x, tx, T float64) float64 {
 	if t <= 0 {
 		return 0
 	}
+	den, ok := m.conditionalDen(x, tx, T)
+	if !ok {
+		return 0
+	}
+	return m.conditionalNum(t, x, T, den)
+}
+
+// conditionalDen is eq. 10's denominator, 1 + δ(x>0)·a/(b+x−1)·((α+T)/(α+t_x))^(r+x),
+// which does not depend on t; ok is false when it overflows (then the
+// expectation is 0).
+func (m BGNBD) conditionalDen(x, tx, T float64) (float64, bool) {
+	den := 1.0
+	if x > 0 {
+		l := math.Log(m.A) - math.Log(m.B+x-1) + (m.R+x)*(math.Log(m.Alpha+T)-math.Log(m.Alpha+tx))
+		if l > 700 {
+			return 0, false
+		}
+		den += math.Exp(l)
+	}
+	return den, true
+}
+
+// conditionalNum is eq. 10's numerator over t periods divided by den, or 0
+// when that is not a finite non-negative number.
+func (m BGNBD) conditionalNum(t, x, T, den float64) float64 {
 	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
 	z := t / (alpha + T + t)
 	var num float64
@@ -340,14 +379,6 @@ func (m BGNBD) ConditionalExpected(t, x, tx, T float64) float64 {
 	} else {
 		f := hyp2f1(r+x, b+x, a+b+x-1, z)
 		num = (a + b + x - 1) / (a - 1) * (1 - math.Exp((r+x)*math.Log1p(-z))*f)
-	}
-	den := 1.0
-	if x > 0 {
-		l := math.Log(a) - math.Log(b+x-1) + (r+x)*(math.Log(alpha+T)-math.Log(alpha+tx))
-		if l > 700 {
-			return 0
-		}
-		den += math.Exp(l)
 	}
 	v := num / den
 	if !(v >= 0) || math.IsInf(v, 0) {

@@ -55,7 +55,12 @@ type Model struct {
 }
 
 // NewModel fits the models to the calibration summary of customers.
-func NewModel(cs []Customer, period Period) Model {
+func NewModel(cs []Customer, period Period) Model { return NewModelTicking(cs, period, nil) }
+
+// NewModelTicking is NewModel calling tick (when not nil) after every
+// evaluation of a likelihood, every few milliseconds of a fit, so a host
+// with one thread can report progress.
+func NewModelTicking(cs []Customer, period Period, tick func()) Model {
 	m := Model{Period: period, Customers: len(cs)}
 	var sumX, sumT, sumM float64
 	nm := 0
@@ -85,14 +90,14 @@ func NewModel(cs []Customer, period Period) Model {
 		m.Fallback = FallbackFewRepeat
 		return m
 	}
-	bg, fit, err := FitBGNBD(cs)
+	bg, fit, err := FitBGNBDTicking(cs, tick)
 	m.BGNBD, m.BGNBDFit = bg, fit
 	if err != nil || !fit.Converged {
 		m.Fallback = FallbackNotConverged
 	}
 	m.SpendCorrelation = SpendCorrelation(cs)
 	if nm >= MinRepeatCustomers {
-		g, gfit, err := FitGammaGamma(cs)
+		g, gfit, err := fitGammaGamma(cs, tick)
 		m.Spend, m.SpendFit = g, gfit
 		m.SpendModel = err == nil && gfit.Converged
 	}
@@ -131,7 +136,14 @@ func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 		if !ok {
 			expected := func(t float64) float64 { return m.RepeatRate * t }
 			if m.Fallback == "" {
-				expected = func(t float64) float64 { return m.BGNBD.ConditionalExpected(t, c.Frequency, c.Recency, c.Age) }
+				// ConditionalExpected, its denominator computed once for the 12 months.
+				den, ok := m.BGNBD.conditionalDen(c.Frequency, c.Recency, c.Age)
+				expected = func(t float64) float64 {
+					if t <= 0 || !ok {
+						return 0
+					}
+					return m.BGNBD.conditionalNum(t, c.Frequency, c.Age, den)
+				}
 			}
 			// The month's expected purchases, discounted to today.
 			prev := 0.0

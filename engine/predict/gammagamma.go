@@ -1,8 +1,9 @@
 package predict
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 
 	"gonum.org/v1/gonum/mathext"
 )
@@ -33,7 +34,7 @@ func newGGData(cs []Customer) *ggData {
 			rows = append(rows, c)
 		}
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Frequency < rows[j].Frequency })
+	slices.SortStableFunc(rows, func(a, b Customer) int { return cmp.Compare(a.Frequency, b.Frequency) })
 	d := &ggData{n: float64(len(rows))}
 	for _, c := range rows {
 		x := math.Round(c.Frequency)
@@ -99,8 +100,13 @@ func (d *ggData) loglik(theta, grad []float64) float64 {
 
 // FitGammaGamma fits the Gamma-Gamma model to the customers with at least
 // one repeat purchase and a positive mean spend.
-func FitGammaGamma(cs []Customer) (GammaGamma, Fit, error) {
+func FitGammaGamma(cs []Customer) (GammaGamma, Fit, error) { return fitGammaGamma(cs, nil) }
+
+// fitGammaGamma is FitGammaGamma calling tick (when not nil) after every
+// evaluation of the likelihood.
+func fitGammaGamma(cs []Customer, tick func()) (GammaGamma, Fit, error) {
 	d := newGGData(cs)
+	loglik := ticking(d.loglik, tick)
 	if d.n == 0 {
 		return GammaGamma{}, Fit{}, ErrNoData
 	}
@@ -120,10 +126,10 @@ func FitGammaGamma(cs []Customer) (GammaGamma, Fit, error) {
 	nSub := 0.0
 	if few := every(cs); few != nil {
 		if ds := newGGData(few); ds.n > 0 {
-			sub, nSub = ds.loglik, ds.n
+			sub, nSub = ticking(ds.loglik, tick), ds.n
 		}
 	}
-	theta, fit := maximiseLarge(d.loglik, sub, starts, d.n, nSub)
+	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub)
 	if theta == nil {
 		return GammaGamma{}, fit, ErrNoData
 	}
@@ -135,7 +141,7 @@ func FitGammaGamma(cs []Customer) (GammaGamma, Fit, error) {
 		lp := math.Log(ggLimit)
 		ll2 := func(x, grad []float64) float64 {
 			var g [3]float64
-			v := d.loglik([]float64{lp, x[0], x[1]}, g[:])
+			v := loglik([]float64{lp, x[0], x[1]}, g[:])
 			if grad != nil {
 				grad[0], grad[1] = g[1], g[2]
 			}

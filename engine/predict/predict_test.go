@@ -204,3 +204,28 @@ func TestCLV(t *testing.T) {
 		t.Errorf("fallback CLV %v, want %v (P(alive) %v)", p.CLV, want, p.PAlive)
 	}
 }
+
+// The starts are compared on exactly subsampleSize customers spread evenly
+// over all of them, and only above 1.5 times that many.
+func TestEverySubsample(t *testing.T) {
+	cs := make([]Customer, 3*subsampleSize/2)
+	for i := range cs {
+		cs[i].ID = i
+	}
+	if got := every(cs); got != nil {
+		t.Errorf("%d customers: a subsample of %d, want none", len(cs), len(got))
+	}
+	cs = make([]Customer, 5*subsampleSize)
+	for i := range cs {
+		cs[i].ID = i
+	}
+	got := every(cs)
+	if len(got) != subsampleSize {
+		t.Fatalf("%d customers: a subsample of %d, want %d", len(cs), len(got), subsampleSize)
+	}
+	for i, c := range got {
+		if c.ID != 5*i {
+			t.Fatalf("subsample[%d] is customer %d, want every 5th: %d", i, c.ID, 5*i)
+		}
+	}
+}

@@ -1,8 +1,9 @@
 package predict
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // Transaction is one dated purchase of one customer. Day is the day number
@@ -56,11 +57,16 @@ func Summarise(txs []Transaction, calibrationEnd, holdoutEnd int64, period Perio
 			sorted = append(sorted, t)
 		}
 	}
-	sort.Slice(sorted, func(i, j int) bool {
-		if sorted[i].Customer != sorted[j].Customer {
-			return sorted[i].Customer < sorted[j].Customer
+	// By customer and day; the amount breaks ties, so a day's amounts are
+	// summed in the same order whatever order the transactions came in.
+	slices.SortFunc(sorted, func(a, b Transaction) int {
+		if c := cmp.Compare(a.Customer, b.Customer); c != 0 {
+			return c
 		}
-		return sorted[i].Day < sorted[j].Day
+		if c := cmp.Compare(a.Day, b.Day); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Amount, b.Amount)
 	})
 	out := make([]Customer, 0, len(sorted)/3+16) // orders per customer: usually a few
 	p := float64(period)

@@ -73,6 +73,16 @@ func (f *feature) is(i int) bool {
 	return f.src[i] == f.id
 }
 
+// zeroOrMissing reports whether every value is 0 or NaN.
+func zeroOrMissing(v []float64) bool {
+	for _, x := range v {
+		if x != 0 && !math.IsNaN(x) {
+			return false
+		}
+	}
+	return true
+}
+
 func buildFeatures(c *Columns) *featureSet {
 	fs := &featureSet{n: c.N}
 	var cand []feature
@@ -80,6 +90,9 @@ func buildFeatures(c *Columns) *featureSet {
 		src := c.Number[nf.Name]
 		if src == nil {
 			continue
+		}
+		if zeroOrMissing(src) {
+			continue // sd 0 or nothing seen: it would be dropped below, after a copy of n values
 		}
 		var v []float64
 		if nf.Name == "spend" {
@@ -237,6 +250,26 @@ func dist2(a, b []float32) float64 {
 	return float64(s)
 }
 
+// nearest assigns each of the n rows of x to its nearest centre (the
+// first of equally near ones), calling tick every 4096 rows when not nil.
+func nearest(x []float32, d, n int, cent []float32, k int, tick func()) []int16 {
+	out := make([]int16, n)
+	for i := range out {
+		if i&0xfff == 0 && tick != nil {
+			tick()
+		}
+		r := x[i*d : i*d+d]
+		best, bd := 0, math.Inf(1)
+		for c := 0; c < k; c++ {
+			if dd := dist2(r, cent[c*d:(c+1)*d]); dd < bd {
+				best, bd = c, dd
+			}
+		}
+		out[i] = int16(best)
+	}
+	return out
+}
+
 // kmeans fits k centres to the rows of x listed in idx, seeded by
 // k-means++, or from init when given; it returns centres and assignments.
 func kmeans(x []float32, d int, idx []int32, k int, init []float32, rng *rand.Rand, iters int) ([]float32, []int16) {
@@ -389,6 +422,9 @@ func Clusters(c *Columns) ([]int16, *report.Clusters) {
 	m := len(sil)
 	dm := make([]float32, m*m)
 	for i := 0; i < m; i++ {
+		if i&0xff == 0 && c.Tick != nil {
+			c.Tick()
+		}
 		a := fs.x[int(fit[sil[i]])*fs.d : int(fit[sil[i]])*fs.d+fs.d]
 		for j := i + 1; j < m; j++ {
 			b := fs.x[int(fit[sil[j]])*fs.d : int(fit[sil[j]])*fs.d+fs.d]
@@ -401,6 +437,9 @@ func Clusters(c *Columns) ([]int16, *report.Clusters) {
 	var bestCent []float32
 	sa := make([]int16, m)
 	for k := 2; k <= 8 && k*minClusterN/2 <= len(fit); k++ {
+		if c.Tick != nil {
+			c.Tick()
+		}
 		cent, assign := kmeans(fs.x, fs.d, fit, k, nil, rng, 60)
 		for i, p := range sil {
 			sa[i] = assign[p]
@@ -414,8 +453,10 @@ func Clusters(c *Columns) ([]int16, *report.Clusters) {
 	if bestK == 0 {
 		return nil, nil
 	}
-	all := sampleOf(fs.n, fs.n, rng)
-	_, assign := kmeans(fs.x, fs.d, all, bestK, bestCent, rng, 30)
+	// Everyone is assigned to the nearest centre fitted on the sample: on
+	// a sample of thousands the centres are settled, and one pass over
+	// the rest costs a fraction of further k-means rounds over all.
+	assign := nearest(fs.x, fs.d, fs.n, bestCent, bestK, c.Tick)
 	// Number clusters 1..k by size, largest first (ties by first member).
 	size := make([]int, bestK)
 	for _, a := range assign {
@@ -436,6 +477,9 @@ func Clusters(c *Columns) ([]int16, *report.Clusters) {
 	}
 	out.K, out.Silhouette = bestK, round(bestS, 4)
 	for id := 1; id <= bestK; id++ {
+		if c.Tick != nil {
+			c.Tick()
+		}
 		set := NewSet(c.N)
 		for i, a := range ids {
 			if int(a) == id {

@@ -3,6 +3,7 @@ package segment
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -104,5 +105,20 @@ func TestClustersRecoverPlantedGroups(t *testing.T) {
 		if cl.Persona.Behaviour.Orders < 8 || len(cl.Persona.Demographics) == 0 || cl.Persona.Demographics[0].Value != "SA" {
 			t.Errorf("n=%d: SA persona %+v", n, cl.Persona)
 		}
+	}
+}
+
+// Customers outside the clustering sample join the nearest centre, the
+// first of two equally near.
+func TestNearestCentre(t *testing.T) {
+	x := []float32{0, 0, 9, 9, 4, 4, 6, 5, 4.5, 4.5} // five rows of two features; the last equally near both
+	cent := []float32{1, 1, 8, 8}
+	ticks := 0
+	got := nearest(x, 2, 5, cent, 2, func() { ticks++ })
+	if want := []int16{0, 1, 0, 1, 0}; !slices.Equal(got, want) {
+		t.Errorf("nearest %v, want %v", got, want)
+	}
+	if ticks != 1 {
+		t.Errorf("%d ticks for 5 rows, want 1 (every 4096 rows from the first)", ticks)
 	}
 }

@@ -20,6 +20,9 @@ type Columns struct {
 	// Value returns the text of a string id; NStrings bounds the ids.
 	Value    func(id uint32) string
 	NStrings int
+	// Tick, when not nil, is called every few thousand customers of the
+	// long loops, so a host with one thread can report progress.
+	Tick func()
 	// OrderCust and OrderDate list every counted order (cancelled and fully
 	// refunded ones left out): its customer and its time (0 = undated).
 	OrderCust []int32

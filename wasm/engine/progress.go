@@ -108,7 +108,7 @@ func (p *progress) post(now time.Time) {
 	if s := elapsed.Seconds(); s > 0 {
 		rate = float64(p.last.Rows) / s
 	}
-	p.w.post(map[string]any{
+	msg := map[string]any{
 		"type":       "progress",
 		"id":         p.id,
 		"stage":      p.last.Stage,
@@ -118,7 +118,11 @@ func (p *progress) post(now time.Time) {
 		"rows":       float64(p.last.Rows),
 		"elapsedMs":  float64(elapsed.Microseconds()) / 1000,
 		"rowsPerSec": float64(int64(rate)),
-	})
+	}
+	if p.last.Step != "" {
+		msg["step"] = p.last.Step
+	}
+	p.w.post(msg)
 }
 
 // file is the file being read, for error messages.
