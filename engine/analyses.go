@@ -22,7 +22,7 @@ func (s *Session) analyse(ctx context.Context, opts Options, started func(step s
 		name string
 		run  func(context.Context, Options) error
 	}{
-		{"segments", s.analyseRFM}, // RFM scores: the first part of the segments
+		{"rfm", s.analyseRFM}, // RFM scores, which the others read by segment
 		{"sentiment", s.analyseSentiment},
 		{"feedback", s.analyseFeedback},
 		{"predictions", s.analysePredictions},
