@@ -9,11 +9,15 @@ import (
 
 	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/report"
+	"github.com/qalbhq/qalb/engine/report/htmlreport"
 )
 
 // Languages of the interface. Every visible string goes through a catalog
 // (i18n_en.go, i18n_ar.go); a test checks both hold every key used.
 var catalogs = map[string]map[string]string{"en": catalogEN, "ar": catalogAR}
+
+// The names of kinds and roles are the HTML report's (one list of them).
+func init() { addCatalog(htmlreport.Terms("en"), htmlreport.Terms("ar")) }
 
 // addCatalog adds a page's own texts (kept in that page's Go file) to the
 // catalogs; called from init, so every lookup sees them.

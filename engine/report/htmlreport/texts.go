@@ -1,5 +1,7 @@
 package htmlreport
 
+import "strings"
+
 // The report's texts in English and Arabic. Roles, kinds and months are
 // the interface's (site/i18n_*.go) words.
 var catalogs = map[string]map[string]string{
@@ -337,3 +339,17 @@ details summary{color:var(--muted);cursor:pointer;font-size:12.5px}
 footer{color:var(--muted);text-align:center;padding:0 32px 32px;font-size:12.5px}
 @media print{body{background:#fff}.head{border:0;padding:0 0 8px}main{padding:0;max-width:none}section{border:0;padding:0;margin-block:14px}details{display:block}details>summary{display:none}details table{display:table}}
 `
+
+// Terms are the names of kinds of source and of column roles ("kind.…",
+// "role.…") in lang, the words the interface uses for them too: it takes
+// them from here, so the report file and the page cannot name a role two
+// ways.
+func Terms(lang string) map[string]string {
+	out := map[string]string{}
+	for k, v := range catalogs[lang] {
+		if strings.HasPrefix(k, "kind.") || strings.HasPrefix(k, "role.") {
+			out[k] = v
+		}
+	}
+	return out
+}
