@@ -177,7 +177,7 @@ func (c *BehaviourPage) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 											_ = vgiterkey
 											name := name
 											_ = name
-											vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute(nil)}
+											vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "dir", Val: "auto"}}}
 											vgparent.AppendChild(vgn)
 											vgn.AddAttrInterface("selected", name == ev)
 											vgn.AddAttrInterface("value", name)
@@ -1193,7 +1193,7 @@ func (c *BehaviourPage) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 									_ = vgiterkey
 									name := name
 									_ = name
-									vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute(nil)}
+									vgn = &vugu.VGNode{Type: vugu.VGNodeType(3), Namespace: "", Data: "option", Attr: []vugu.VGAttribute{{Namespace: "", Key: "dir", Val: "auto"}}}
 									vgparent.AppendChild(vgn)
 									vgn.AddAttrInterface("selected", name == c.App.BH().JourneyEvent)
 									vgn.AddAttrInterface("value", name)

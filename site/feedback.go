@@ -495,7 +495,7 @@ func (c *FeedbackPage) TrendChart(s report.Survey) *Chart {
 			}
 		}
 		vals = append(vals, map[string]any{"period": p.Period, "value": p.Value, "low": p.Low, "high": p.High, "n": p.N, "significant": sig})
-		ch.Rows = append(ch.Rows, []string{p.Period, a.Dec(p.Value, 1), a.Dec(p.Low, 1), a.Dec(p.High, 1), a.Num(p.N), change})
+		ch.Rows = append(ch.Rows, []string{periodLabel(a, tr.Period, p.Period), a.Dec(p.Value, 1), a.Dec(p.Low, 1), a.Dec(p.High, 1), a.Num(p.N), change})
 	}
 	ch.Label = a.Tf("fb.trendLabel", a.T("fb.metric."+s.Metric), a.Num(len(tr.Points)))
 	x := map[string]any{"field": "period", "type": "ordinal", "title": nil, "sort": nil,
@@ -633,6 +633,10 @@ func (c *FeedbackPage) levelName(attr, value string) string {
 		return a.Country(value)
 	case attr == "rfm":
 		return a.SegName(value)
+	case attr == "language":
+		return a.Language(value)
+	case attr == "channel":
+		return a.Channel(value)
 	case strings.HasPrefix(attr, "theme:") || strings.HasPrefix(attr, "phrase:"):
 		return a.T("fb.topic." + value)
 	}
@@ -829,4 +833,14 @@ func init() {
 		"msg.surveyNoMetric":    "{0}: الاستبيان {1} لا يحدد إن كان صافي نقاط الترويج أو الرضا أو الجهد؛ إجاباته الـ{2} في العمود {3} لم تُحسب",
 		"msg.scoreOffScale":     "{0}: {1} من إجابات الاستبيان {2} في العمود {3} خارج مقياسه {4}–{5}؛ لم يُحسب الاستبيان",
 	})
+}
+
+// periodLabel names a trend's period in the interface's words and digits:
+// a month as the interface writes months, a week or quarter as written
+// ("2025-W07", "2025-Q1") in local digits.
+func periodLabel(a *App, step, period string) string {
+	if step == "month" {
+		return a.Month(period)
+	}
+	return a.localDigits(period)
 }

@@ -78,7 +78,7 @@ func (a *App) Message(text string) string {
 	for i, v := range args {
 		if word := a.TOr("msgarg."+v, ""); word != "" {
 			args[i] = word
-		} else if isDigits(v) {
+		} else if isNumber(v) {
 			args[i] = a.localDigits(v)
 		} else {
 			args[i] = a.Message(v)
@@ -91,6 +91,13 @@ func (a *App) Message(text string) string {
 // with the file's name, which the file's card already shows above it.
 func (a *App) FileError(s *report.Source) string {
 	return a.Message(strings.TrimPrefix(s.Error, s.File+": "))
+}
+
+// isNumber: a plain decimal number such as "12", "-0.36" or "4.5".
+func isNumber(s string) bool {
+	t := strings.TrimPrefix(s, "-")
+	whole, frac, dot := strings.Cut(t, ".")
+	return isDigits(whole) && (!dot || isDigits(frac))
 }
 
 func isDigits(s string) bool {
