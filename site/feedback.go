@@ -635,6 +635,8 @@ func (c *FeedbackPage) levelName(attr, value string) string {
 		return a.SegName(value)
 	case attr == "language":
 		return a.Language(value)
+	case attr == "size":
+		return a.localDigits(value) // an employee band, "51-200"
 	case attr == "channel":
 		return a.Channel(value)
 	case strings.HasPrefix(attr, "theme:") || strings.HasPrefix(attr, "phrase:"):

@@ -188,6 +188,18 @@ test("6: Arabic pages say everything in Arabic, with Arabic-Indic digits and no 
   };
   await page.waitForFunction(() => [...document.querySelectorAll("qalb-chart")].every((c) => c.querySelector("svg")), null, { timeout: 30_000 });
   await visit("overview");
+  // The analyses' pages: numbers in Arabic-Indic digits and no middle dot
+  // (their data values — event names, regions — may be Latin).
+  for (const p of ["feedback", "sentiment", "segments", "predictions", "behaviour"]) {
+    await page.click(`[data-testid=nav-${p}]`);
+    await page.waitForSelector(`[data-testid=${p}]`);
+    const texts = await interfaceText(page);
+    const western = texts.filter((s) => /[0-9]/.test(s.replace(/B2B/g, "")));
+    assert.deepEqual(western, [], `${p}: Western digits in interface text`);
+    assert.deepEqual(texts.filter((s) => s.includes("·")), [], `${p}: a middle dot, read as the Arabic zero`);
+  }
+  await page.click("[data-testid=nav-overview]");
+  await page.waitForSelector("[data-testid=overview]");
   for (const p of ["sources", "quality", "customers"]) {
     await page.click(`[data-testid=nav-${p}]`);
     await page.waitForSelector(`[data-testid=${p}]`);
