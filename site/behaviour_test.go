@@ -11,7 +11,7 @@ import (
 	"github.com/qalbhq/qalb/engine/report"
 )
 
-// demoApp is an app showing the golden demo report.
+// behaviourDemoApp is an app showing the golden demo report, its behaviour section checked.
 func behaviourDemoApp(t *testing.T, lang string) (*App, *fakeHost) {
 	t.Helper()
 	b, err := os.ReadFile("../fixtures/golden/demo-report.json")

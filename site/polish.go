@@ -16,39 +16,11 @@ import (
 // normalised values, recognised exports and timeline lines in the
 // interface's language.
 
-// pluralCategory is the CLDR plural category of a whole number n in lang
-// (CLDR's plural rules, cardinal): English has one and other; Arabic has
-// zero, one, two, few (n % 100 in 3..10), many (n % 100 in 11..99) and other.
-func pluralCategory(lang string, n int) string {
-	if n < 0 {
-		n = -n
-	}
-	if lang == "ar" {
-		switch m := n % 100; {
-		case n == 0:
-			return "zero"
-		case n == 1:
-			return "one"
-		case n == 2:
-			return "two"
-		case m >= 3 && m <= 10:
-			return "few"
-		case m >= 11 && m <= 99:
-			return "many"
-		}
-		return "other"
-	}
-	if n == 1 {
-		return "one"
-	}
-	return "other"
-}
-
 // N is a count with its noun in the right plural form: "1 file", "3 files";
 // "ملف واحد", "ملفان", "٣ ملفات", "١١ ملفًا", "١٠٠ ملف". The catalog holds
 // "n.<noun>.<category>", with "n.<noun>.other" as the fallback.
 func (a *App) N(noun string, n int) string {
-	key := "n." + noun + "." + pluralCategory(a.Lang, n)
+	key := "n." + noun + "." + htmlreport.PluralCategory(a.Lang, n)
 	if _, ok := catalogs[a.Lang][key]; !ok {
 		key = "n." + noun + ".other"
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/qalbhq/qalb/engine/report/htmlreport"
 	"testing"
 
 	"github.com/qalbhq/qalb/engine/report"
@@ -11,11 +12,11 @@ func TestPlurals(t *testing.T) {
 	ar := map[int]string{0: "zero", 1: "one", 2: "two", 3: "few", 10: "few", 11: "many", 99: "many", 100: "other",
 		101: "other", 102: "other", 103: "few", 111: "many", 1000: "other"}
 	for n, want := range ar {
-		if got := pluralCategory("ar", n); got != want {
+		if got := htmlreport.PluralCategory("ar", n); got != want {
 			t.Errorf("ar %d: %s, want %s", n, got, want)
 		}
 	}
-	if pluralCategory("en", 1) != "one" || pluralCategory("en", 0) != "other" || pluralCategory("en", 2) != "other" {
+	if htmlreport.PluralCategory("en", 1) != "one" || htmlreport.PluralCategory("en", 0) != "other" || htmlreport.PluralCategory("en", 2) != "other" {
 		t.Error("en plural rules")
 	}
 	a := &App{Lang: "en"}

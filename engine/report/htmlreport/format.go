@@ -127,14 +127,18 @@ func (p *Page) Date(s string) string {
 // N is a count with its noun in the CLDR plural form of the language
 // ("n.<noun>.<category>" in the catalogs).
 func (p *Page) N(noun string, n int) string {
-	key := "n." + noun + "." + pluralCategory(p.Lang, n)
+	key := "n." + noun + "." + PluralCategory(p.Lang, n)
 	if _, ok := catalogs[p.Lang][key]; !ok {
 		key = "n." + noun + ".other"
 	}
 	return p.Tf(key, p.Num(n))
 }
 
-func pluralCategory(lang string, n int) string {
+// PluralCategory is the CLDR plural category of a whole number n in lang
+// (CLDR's cardinal rules): English has one and other; Arabic has zero,
+// one, two, few (n % 100 in 3..10), many (n % 100 in 11..99) and other.
+// The interface uses it too.
+func PluralCategory(lang string, n int) string {
 	if n < 0 {
 		n = -n
 	}
