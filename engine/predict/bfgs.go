@@ -14,6 +14,7 @@ const (
 	statusFunction  = "FunctionConvergence" // the objective stopped changing
 	statusFailure   = "Failure"             // no step along the search direction lowers the objective
 	statusIteration = "IterationLimit"
+	statusStopped   = "Stopped" // the caller's stop condition held: the search left for a limit the caller handles
 )
 
 // minimum is where bfgs stopped.
@@ -29,11 +30,15 @@ type minimum struct {
 // bfgs minimises f from x0 with the BFGS update of an inverse Hessian and a
 // backtracking line search (Armijo's condition). f returns the value and
 // fills grad; a NaN or infinite value is treated as +∞ (outside the domain).
-func bfgs(f func(x, grad []float64) float64, x0 []float64) minimum {
+// stop, when not nil, ends the search at the first accepted point where it
+// holds: a likelihood that rises along a ridge to infinity is crawled along
+// by ever shorter steps, which can cost thousands of evaluations for a
+// point the caller will replace anyway.
+func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64) bool) minimum {
 	const (
 		gradTol  = 1e-7
 		funcTol  = 1e-12
-		flatRuns = 20 // iterations without change that mean convergence
+		flatRuns = 3  // iterations without change that mean convergence (polish then takes Newton steps)
 		maxIter  = 500
 		maxEvals = 2000
 	)
@@ -116,6 +121,10 @@ func bfgs(f func(x, grad []float64) float64, x0 []float64) minimum {
 		copy(m.X, xNew)
 		copy(m.Grad, gNew)
 		m.F = fNew
+		if stop != nil && stop(m.X) {
+			m.Status = statusStopped
+			return m
+		}
 		if flat >= flatRuns {
 			m.Status = statusFunction
 			return m

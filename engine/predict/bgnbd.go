@@ -233,7 +233,9 @@ func FitBGNBDTicking(cs []Customer, tick func()) (BGNBD, Fit, error) {
 		subLL = ticking(ds.loglik, tick)
 		sub, nSub = subLL, ds.n
 	}
-	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub)
+	// A search well past the NBD limit is on the ridge handled below.
+	onRidge := func(theta []float64) bool { return math.Exp(theta[2])+math.Exp(theta[3]) > 10*nbdLimit }
+	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub, onRidge)
 	if theta == nil {
 		return BGNBD{}, fit, ErrNoData
 	}
@@ -266,7 +268,7 @@ func FitBGNBDTicking(cs []Customer, tick func()) (BGNBD, Fit, error) {
 		}
 		t0 := math.Log(a / b)
 		// Both starts are compared on the subsample too, when there is one.
-		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub)
+		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub, nil)
 		if x3 != nil {
 			la, lb := ab(x3[2])
 			theta = []float64{x3[0], x3[1], la, lb}

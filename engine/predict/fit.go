@@ -28,13 +28,13 @@ var ErrNoData = errors.New("predict: no customers to fit")
 // when grad is not nil, fills it with the derivatives by θ. n is the number
 // of customers, to judge the gradient per customer.
 func maximise(ll func(theta, grad []float64) float64, starts [][]float64, n float64) ([]float64, Fit) {
-	return maximiseFrom(ll, starts, n, true)
+	return maximiseFrom(ll, starts, n, true, nil)
 }
 
 // maximiseFrom is maximise, with the best θ polished (see polish) or not:
 // a subsample's optimum, only a start for the fit on all the data, need
-// not be.
-func maximiseFrom(ll func(theta, grad []float64) float64, starts [][]float64, n float64, polished bool) ([]float64, Fit) {
+// not be. stop is bfgs's.
+func maximiseFrom(ll func(theta, grad []float64) float64, starts [][]float64, n float64, polished bool, stop func([]float64) bool) ([]float64, Fit) {
 	f := func(theta, grad []float64) float64 {
 		v := ll(theta, grad)
 		for i := range grad {
@@ -46,7 +46,7 @@ func maximiseFrom(ll func(theta, grad []float64) float64, starts [][]float64, n 
 	fit := Fit{LogLikelihood: math.Inf(-1), Starts: len(starts)}
 	var lls []float64
 	for _, x0 := range starts {
-		res := bfgs(f, x0)
+		res := bfgs(f, x0, stop)
 		fit.Evaluations += res.Evaluations
 		if math.IsInf(res.F, 0) || math.IsNaN(res.F) {
 			lls = append(lls, math.Inf(-1))
@@ -71,7 +71,7 @@ func maximiseFrom(ll func(theta, grad []float64) float64, starts [][]float64, n 
 			fit.Converged = gn < 1e-4 && res.Status != statusIteration
 		}
 	}
-	if best != nil && polished {
+	if best != nil && polished && (stop == nil || !stop(best)) {
 		best = polish(ll, best)
 		g := make([]float64, len(best))
 		fit.LogLikelihood = ll(best, g)
@@ -121,16 +121,22 @@ const subsampleSize = 5000
 
 // maximiseLarge is maximise with the starts compared on a subsample when
 // sub is not nil (nSub customers), then one run on all the data from the
-// best of them.
-func maximiseLarge(ll, sub func(theta, grad []float64) float64, starts [][]float64, n, nSub float64) ([]float64, Fit) {
+// best of them. stop is bfgs's: a search that ends there is neither
+// polished nor carried on to all the data.
+func maximiseLarge(ll, sub func(theta, grad []float64) float64, starts [][]float64, n, nSub float64, stop func([]float64) bool) ([]float64, Fit) {
+	whole := func(starts [][]float64) ([]float64, Fit) { return maximiseFrom(ll, starts, n, true, stop) }
 	if sub == nil {
-		return maximise(ll, starts, n)
+		return whole(starts)
 	}
-	best, subFit := maximiseFrom(sub, starts, nSub, false)
+	best, subFit := maximiseFrom(sub, starts, nSub, false, stop)
 	if best == nil {
-		return maximise(ll, starts, n)
+		return whole(starts)
 	}
-	theta, fit := maximise(ll, [][]float64{best}, n)
+	if stop != nil && stop(best) {
+		subFit.Status = statusStopped
+		return best, subFit
+	}
+	theta, fit := whole([][]float64{best})
 	fit.Converged = fit.Converged && subFit.Agreeing >= 2
 	fit.Starts, fit.Agreeing = subFit.Starts, subFit.Agreeing
 	fit.Evaluations += subFit.Evaluations

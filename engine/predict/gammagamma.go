@@ -129,7 +129,7 @@ func fitGammaGamma(cs []Customer, tick func()) (GammaGamma, Fit, error) {
 			sub, nSub = ticking(ds.loglik, tick), ds.n
 		}
 	}
-	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub)
+	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub, nil)
 	if theta == nil {
 		return GammaGamma{}, fit, ErrNoData
 	}
