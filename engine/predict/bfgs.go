@@ -38,7 +38,7 @@ func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64
 	const (
 		gradTol  = 1e-7
 		funcTol  = 1e-12
-		flatRuns = 3  // iterations without change that mean convergence (polish then takes Newton steps)
+		flatRuns = 3 // iterations without change that mean convergence (polish then takes Newton steps)
 		maxIter  = 500
 		maxEvals = 2000
 	)
