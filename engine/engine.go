@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/qalbhq/qalb/engine/identity"
@@ -151,6 +153,41 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	}
 	s.tick = nil // queries on the session report no progress
 	return s, nil
+}
+
+// inParallel calls f(0)…f(n-1), on up to GOMAXPROCS goroutines at once
+// (one at a time in the browser, which has one thread), each with a
+// progress tick that is safe to call from any of them. The calls must be
+// independent: their results are the same in any order.
+func (s *Session) inParallel(n int, f func(k int, tick func())) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for k := range n {
+			f(k, s.tick)
+		}
+		return
+	}
+	var mu sync.Mutex
+	tick := func() {
+		if s.tick != nil && mu.TryLock() { // a tick already running is enough
+			s.tick()
+			mu.Unlock()
+		}
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for k := range next {
+				f(k, tick)
+			}
+		})
+	}
+	for k := range n {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
 }
 
 // beat calls the progress tick every 16384 iterations of a long loop.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -185,20 +186,23 @@ func (s *Session) CLV(o CLVOptions) []CLVResult {
 	if !o.HoldoutEnd.IsZero() {
 		holdEnd = floorDiv(o.HoldoutEnd.Unix(), 86400)
 	}
-	var out []CLVResult
-	for cur, txs := range s.purchases() {
-		cs := predict.Summarise(txs, calEnd, holdEnd, o.Period)
+	purchases := s.purchases()
+	curs := slices.Sorted(maps.Keys(purchases))
+	out := make([]CLVResult, len(curs))
+	s.inParallel(len(curs), func(k int, tick func()) {
+		cs := predict.Summarise(purchases[curs[k]], calEnd, holdEnd, o.Period)
 		if len(cs) == 0 {
-			continue
+			return
 		}
-		r := CLVResult{Currency: cur, Model: predict.NewModelTicking(cs, o.Period, s.tick), Customers: cs}
+		r := CLVResult{Currency: curs[k], Model: predict.NewModelTicking(cs, o.Period, tick), Customers: cs}
 		if holdEnd > calEnd && r.Model.Fallback == "" {
 			h := predict.CheckHoldout(r.Model.BGNBD, cs, float64(holdEnd-calEnd)/float64(o.Period), 7)
 			r.Holdout = &h
 		}
 		r.Predicted = r.Model.PredictAll(cs, o.Horizon)
-		out = append(out, r)
-	}
+		out[k] = r
+	})
+	out = slices.DeleteFunc(out, func(r CLVResult) bool { return len(r.Customers) == 0 })
 	sort.Slice(out, func(i, j int) bool {
 		if len(out[i].Customers) != len(out[j].Customers) {
 			return len(out[i].Customers) > len(out[j].Customers)
@@ -224,6 +228,11 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 	st := &predictState{slot: make([]int32, len(s.custs))}
 	s.predictState = st
 	results := s.CLV(CLVOptions{})
+	total := 0
+	for _, r := range results {
+		total += len(r.Customers)
+	}
+	st.preds = slices.Grow(st.preds, total)
 	x := &report.Predictions{Period: predict.Week.String(), HorizonMonths: predict.DefaultHorizon.Months,
 		MonthlyDiscount: predict.DefaultHorizon.MonthlyDiscount, Models: []report.CLVModel{}}
 	for _, r := range results {
@@ -244,8 +253,14 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 	s.scoreChurn(results)
 	label := s.churnLabelModel()
 	st.spans = s.orderSpans()
-	for _, r := range results {
-		x.Models = append(x.Models, s.modelSection(r))
+	holdouts := make([]*report.Holdout, len(results))
+	s.inParallel(len(results), func(k int, tick func()) {
+		if results[k].Model.Fallback == "" {
+			holdouts[k] = s.holdoutCheck(results[k].Currency, results[k].Model.BGNBD, tick)
+		}
+	})
+	for k, r := range results {
+		x.Models = append(x.Models, s.modelSection(r, holdouts[k]))
 	}
 	x.Churn = s.churnSection()
 	x.Churn.Label = label
@@ -260,7 +275,7 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 // modelSection is one currency's model as the report shows it, with its
 // own calibration/holdout check when the orders span long enough: the
 // first two thirds of the period calibrate, the last third holds out.
-func (s *Session) modelSection(r CLVResult) report.CLVModel {
+func (s *Session) modelSection(r CLVResult, holdout *report.Holdout) report.CLVModel {
 	m := r.Model
 	v := report.CLVModel{Currency: r.Currency, Customers: m.Customers, RepeatCustomers: m.RepeatCustomers,
 		SpendModel: m.SpendModel, SpendCorrelation: round4(m.SpendCorrelation)}
@@ -299,7 +314,7 @@ func (s *Session) modelSection(r CLVResult) report.CLVModel {
 	}
 	v.Top = topCLV(r, 20)
 	v.RevenueAtRisk = round2(s.predictState.spans[r.Currency].atRisk)
-	v.Holdout = s.holdoutCheck(r.Currency)
+	v.Holdout = holdout
 	return v
 }
 
@@ -343,7 +358,7 @@ func (s *Session) orderSpans() map[string]orderSpan {
 // order period and compares its forecast of the last third with what
 // happened; nil when the period is shorter than 12 weeks or the
 // calibration part cannot support the model.
-func (s *Session) holdoutCheck(cur string) *report.Holdout {
+func (s *Session) holdoutCheck(cur string, model predict.BGNBD, tick func()) *report.Holdout {
 	first, last := s.predictState.spans[cur].first, s.predictState.spans[cur].last
 	end := min(s.asOf, last)
 	if end-first < 12*7*86400 {
@@ -372,7 +387,7 @@ func (s *Session) holdoutCheck(cur string) *report.Holdout {
 	if repeat < predict.MinRepeatCustomers {
 		return nil
 	}
-	bg, fit, err := predict.FitBGNBDTicking(fitOn, s.tick)
+	bg, fit, err := predict.FitBGNBDFrom(fitOn, model, tick)
 	if err != nil || !fit.Converged {
 		return nil
 	}

@@ -51,23 +51,7 @@ func (p Period) String() string {
 // are counted in Holdout. Transactions with a negative amount or outside
 // the range are ignored; the result is sorted by customer.
 func Summarise(txs []Transaction, calibrationEnd, holdoutEnd int64, period Period) []Customer {
-	sorted := make([]Transaction, 0, len(txs))
-	for _, t := range txs {
-		if t.Day <= max(calibrationEnd, holdoutEnd) && !(t.Amount < 0) && !math.IsInf(t.Amount, 0) {
-			sorted = append(sorted, t)
-		}
-	}
-	// By customer and day; the amount breaks ties, so a day's amounts are
-	// summed in the same order whatever order the transactions came in.
-	slices.SortFunc(sorted, func(a, b Transaction) int {
-		if c := cmp.Compare(a.Customer, b.Customer); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Day, b.Day); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Amount, b.Amount)
-	})
+	sorted := byCustomer(txs, max(calibrationEnd, holdoutEnd))
 	out := make([]Customer, 0, len(sorted)/3+16) // orders per customer: usually a few
 	p := float64(period)
 	for i := 0; i < len(sorted); {
@@ -109,4 +93,69 @@ func Summarise(txs []Transaction, calibrationEnd, holdoutEnd int64, period Perio
 		i = j
 	}
 	return out
+}
+
+// byCustomer returns the transactions up to day last with an amount that
+// is not negative or infinite, sorted by customer, day and amount (the
+// amount breaks ties, so a day's amounts are summed in the same order
+// whatever order the transactions came in). Customer numbers are usually
+// dense (0…n-1), so the transactions are first placed by customer with a
+// counting sort, and only each customer's few are then sorted.
+func byCustomer(txs []Transaction, last int64) []Transaction {
+	keep := func(t Transaction) bool { return t.Day <= last && !(t.Amount < 0) && !math.IsInf(t.Amount, 0) }
+	byDay := func(a, b Transaction) int {
+		if c := cmp.Compare(a.Day, b.Day); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Amount, b.Amount)
+	}
+	lo, hi, n := math.MaxInt, math.MinInt, 0
+	for _, t := range txs {
+		if keep(t) {
+			lo, hi, n = min(lo, t.Customer), max(hi, t.Customer), n+1
+		}
+	}
+	sorted := make([]Transaction, n)
+	if n == 0 {
+		return sorted
+	}
+	if span := uint64(hi) - uint64(lo); span >= uint64(4*n+1024) {
+		// Sparse numbers: a plain sort.
+		sorted = sorted[:0]
+		for _, t := range txs {
+			if keep(t) {
+				sorted = append(sorted, t)
+			}
+		}
+		slices.SortFunc(sorted, func(a, b Transaction) int {
+			if c := cmp.Compare(a.Customer, b.Customer); c != 0 {
+				return c
+			}
+			return byDay(a, b)
+		})
+		return sorted
+	}
+	start := make([]int32, hi-lo+2)
+	for _, t := range txs {
+		if keep(t) {
+			start[t.Customer-lo+1]++
+		}
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	next := slices.Clone(start[:len(start)-1])
+	for _, t := range txs {
+		if keep(t) {
+			k := t.Customer - lo
+			sorted[next[k]] = t
+			next[k]++
+		}
+	}
+	for k := 0; k+1 < len(start); k++ {
+		if g := sorted[start[k]:start[k+1]]; len(g) > 1 {
+			slices.SortFunc(g, byDay)
+		}
+	}
+	return sorted
 }
