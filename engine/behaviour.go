@@ -671,10 +671,12 @@ func (s *Session) cohorts(b *report.Behaviour) {
 		period, periodName = behaviour.Weekly, "week"
 	}
 	curCount := map[uint32]int{}
+	dated := 0
 	for oi, o := range s.orders {
 		s.beat(oi)
 		if o.cust >= 0 && !o.excluded && o.date != 0 {
 			curCount[o.currency]++
+			dated++
 		}
 	}
 	var main uint32
@@ -684,7 +686,7 @@ func (s *Session) cohorts(b *report.Behaviour) {
 			main, best = cur, n
 		}
 	}
-	var orders []behaviour.Activity
+	orders := make([]behaviour.Activity, 0, dated)
 	firstOrder := make([]int64, len(s.custs))
 	for oi, o := range s.orders {
 		s.beat(oi)
