@@ -44,6 +44,7 @@ type Session struct {
 	ordersOf  csr
 	mergesOf  csr
 	tick      func()
+	tasks     Tasks // of the analysis running; nil natively and after it
 	badEmails int
 	badPhones int
 	search    []string // lower-cased search text per customer, built on first text search
@@ -121,6 +122,7 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	// Long loops after reading report every few thousand rows, so a host
 	// with one thread (the browser's worker) still hears from the engine.
 	s.tick = func() { progress(p) }
+	s.tasks = opts.Tasks
 	// Phone numbers without a country code are read with the user's
 	// default country, else the data's most frequent one.
 	s.countries = s.countriesByFrequency()
@@ -152,6 +154,7 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 		return nil, err
 	}
 	s.tick = nil // queries on the session report no progress
+	s.tasks = nil
 	return s, nil
 }
 

@@ -171,7 +171,9 @@ func floorDiv(a, b int64) int64 {
 }
 
 // CLV fits the lifetime-value models of each currency's customers.
-func (s *Session) CLV(o CLVOptions) []CLVResult {
+func (s *Session) CLV(o CLVOptions) []CLVResult { return s.clv(context.Background(), o) }
+
+func (s *Session) clv(ctx context.Context, o CLVOptions) []CLVResult {
 	if o.Period == 0 {
 		o.Period = predict.Week
 	}
@@ -187,19 +189,25 @@ func (s *Session) CLV(o CLVOptions) []CLVResult {
 		holdEnd = floorDiv(o.HoldoutEnd.Unix(), 86400)
 	}
 	purchases := s.purchases()
-	curs := slices.Sorted(maps.Keys(purchases))
+	// Largest first, so the fits spread evenly over the cores or Workers.
+	curs := slices.SortedFunc(maps.Keys(purchases), func(a, b string) int {
+		if na, nb := len(purchases[a]), len(purchases[b]); na != nb {
+			return nb - na
+		}
+		return strings.Compare(a, b)
+	})
 	out := make([]CLVResult, len(curs))
-	s.inParallel(len(curs), func(k int, tick func()) {
+	s.fanOut(len(curs), func(k int, remote bool, tick func()) {
 		cs := predict.Summarise(purchases[curs[k]], calEnd, holdEnd, o.Period)
 		if len(cs) == 0 {
 			return
 		}
-		r := CLVResult{Currency: curs[k], Model: predict.NewModelTicking(cs, o.Period, tick), Customers: cs}
+		m, predicted := s.fitModel(ctx, cs, o.Period, o.Horizon, remote, tick)
+		r := CLVResult{Currency: curs[k], Model: m, Customers: cs, Predicted: predicted}
 		if holdEnd > calEnd && r.Model.Fallback == "" {
 			h := predict.CheckHoldout(r.Model.BGNBD, cs, float64(holdEnd-calEnd)/float64(o.Period), 7)
 			r.Holdout = &h
 		}
-		r.Predicted = r.Model.PredictAll(cs, o.Horizon)
 		out[k] = r
 	})
 	out = slices.DeleteFunc(out, func(r CLVResult) bool { return len(r.Customers) == 0 })
@@ -227,7 +235,7 @@ func FallbackText(m predict.Model) string {
 func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 	st := &predictState{slot: make([]int32, len(s.custs))}
 	s.predictState = st
-	results := s.CLV(CLVOptions{})
+	results := s.clv(ctx, CLVOptions{})
 	total := 0
 	for _, r := range results {
 		total += len(r.Customers)
@@ -254,9 +262,9 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 	label := s.churnLabelModel()
 	st.spans = s.orderSpans()
 	holdouts := make([]*report.Holdout, len(results))
-	s.inParallel(len(results), func(k int, tick func()) {
+	s.fanOut(len(results), func(k int, remote bool, tick func()) {
 		if results[k].Model.Fallback == "" {
-			holdouts[k] = s.holdoutCheck(results[k].Currency, results[k].Model.BGNBD, tick)
+			holdouts[k] = s.holdoutCheck(ctx, results[k].Currency, results[k].Model.BGNBD, remote, tick)
 		}
 	})
 	for k, r := range results {
@@ -358,7 +366,7 @@ func (s *Session) orderSpans() map[string]orderSpan {
 // order period and compares its forecast of the last third with what
 // happened; nil when the period is shorter than 12 weeks or the
 // calibration part cannot support the model.
-func (s *Session) holdoutCheck(cur string, model predict.BGNBD, tick func()) *report.Holdout {
+func (s *Session) holdoutCheck(ctx context.Context, cur string, model predict.BGNBD, remote bool, tick func()) *report.Holdout {
 	first, last := s.predictState.spans[cur].first, s.predictState.spans[cur].last
 	end := min(s.asOf, last)
 	if end-first < 12*7*86400 {
@@ -387,7 +395,7 @@ func (s *Session) holdoutCheck(cur string, model predict.BGNBD, tick func()) *re
 	if repeat < predict.MinRepeatCustomers {
 		return nil
 	}
-	bg, fit, err := predict.FitBGNBDFrom(fitOn, model, tick)
+	bg, fit, err := s.refitBGNBD(ctx, fitOn, model, remote, tick)
 	if err != nil || !fit.Converged {
 		return nil
 	}
