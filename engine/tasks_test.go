@@ -81,7 +81,7 @@ func TestTasksGiveTheSameReport(t *testing.T) {
 // and refuses input cut short instead of reading past it.
 func TestTaskWire(t *testing.T) {
 	m := predict.Model{Period: predict.Week, Customers: 3, BGNBD: predict.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
-		BGNBDFit: predict.Fit{LogLikelihood: math.Inf(-1), Status: "NBD limit: Failure", Starts: 3, Agreeing: 1},
+		BGNBDFit:         predict.Fit{LogLikelihood: math.Inf(-1), Status: "NBD limit: Failure", Starts: 3, Agreeing: 1},
 		SpendCorrelation: math.NaN(), Fallback: predict.FallbackNotConverged, MeanSpend: 1.0 / 3}
 	var w wireWriter
 	w.model(m)
