@@ -3,6 +3,7 @@
 // renderer's memory read from /proc while it runs, the engine driven through
 // the Worker test page (site/e2e/worker.html) with a file picked through its
 // <input type=file>, and the landing page timed.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { chromium } from "playwright-core";
 import { launchOptions } from "../site/e2e/harness.mjs";
@@ -19,6 +20,33 @@ export function rssOf(pid) {
   }
 }
 
+// CLK_TCK: the unit of the CPU times in /proc/<pid>/stat.
+let ticksPerSecond = 0;
+function clockTicks() {
+  if (!ticksPerSecond) {
+    try {
+      ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+// cpuOf is the CPU time (user + system, all threads) a process has used, in
+// milliseconds; NaN when it cannot be read.
+export function cpuOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (in parentheses, which may hold spaces):
+    // utime and stime are the 14th and 15th fields of the line.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(f[11]) + Number(f[12])) * 1000) / clockTicks();
+  } catch {
+    return NaN;
+  }
+}
+
 async function rendererPids(browser) {
   const cdp = await browser.newBrowserCDPSession();
   const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
@@ -31,13 +59,17 @@ async function rendererPids(browser) {
 // its Workers live in one renderer process; Chromium keeps others around
 // (spare renderers), so it follows each and reports the one that grew the
 // most: its RSS before, its sampled peak, its VmHWM (the kernel's high-water
-// mark, which catches what sampling misses) and peak = the larger of the two.
+// mark, which catches what sampling misses) and peak = the larger of the two,
+// and the CPU time that process used meanwhile (all its threads: the page,
+// its Workers, the compilers), a steadier figure than wall time on a busy
+// machine.
 export async function watchRenderer(browser, page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
   const pids = await rendererPids(browser);
   const before = Object.fromEntries(pids.map((p) => [p, rssOf(p).rss]));
   const peak = { ...before };
+  const cpu0 = Object.fromEntries(pids.map((p) => [p, cpuOf(p)]));
   let peakJS = 0;
   const sample = async () => {
     for (const p of pids) peak[p] = Math.max(peak[p], rssOf(p).rss);
@@ -56,7 +88,8 @@ export async function watchRenderer(browser, page) {
       await sample();
       const pid = pids.reduce((a, b) => (peak[b] - before[b] > peak[a] - before[a] ? b : a), pids[0]);
       const hwm = rssOf(pid).hwm;
-      return { pid, baseline: before[pid], peakRSS: peak[pid], hwm, peak: Math.max(hwm, peak[pid]), peakJS };
+      const cpuMs = cpuOf(pid) - cpu0[pid];
+      return { pid, baseline: before[pid], peakRSS: peak[pid], hwm, peak: Math.max(hwm, peak[pid]), peakJS, cpuMs };
     },
   };
 }

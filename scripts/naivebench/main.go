@@ -4,7 +4,7 @@
 // reused record), time.Parse and strconv.ParseFloat per row, a map keyed by
 // email and a group-by on country. It reads the narrow orders export of
 // fixtures/gen (-kind narrow) or any CSV with the same header names, and
-// prints one line: rows, customers, countries, wall time and peak RSS.
+// prints one line: rows, customers, countries, wall and CPU time, peak RSS.
 //
 //	go run ./scripts/naivebench FILE
 package main
@@ -44,7 +44,7 @@ func main() {
 }
 
 func run(name string, out io.Writer) error {
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuTime()
 	f, err := os.Open(name)
 	if err != nil {
 		return err
@@ -115,8 +115,8 @@ func run(name string, out io.Writer) error {
 		}
 	}
 	elapsed := time.Since(start)
-	fmt.Fprintf(out, "naive encoding/csv %d rows (%d unparsed) %d customers %d countries %.3f s peak RSS %.1f MB\n",
-		rows, bad, len(customers), len(countries), elapsed.Seconds(), float64(peakRSS())/1e6)
+	fmt.Fprintf(out, "naive encoding/csv %d rows (%d unparsed) %d customers %d countries %.3f s (cpu %.2f) peak RSS %.1f MB\n",
+		rows, bad, len(customers), len(countries), elapsed.Seconds(), (cpuTime() - cpu0).Seconds(), float64(peakRSS())/1e6)
 	return nil
 }
 

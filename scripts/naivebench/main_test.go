@@ -23,7 +23,7 @@ func TestRunCountsCustomersAndCountries(t *testing.T) {
 	if err := run(name, &out); err != nil {
 		t.Fatal(err)
 	}
-	want := regexp.MustCompile(`^naive encoding/csv 5 rows \(1 unparsed\) 3 customers 3 countries [0-9.]+ s peak RSS [0-9.]+ MB\n$`)
+	want := regexp.MustCompile(`^naive encoding/csv 5 rows \(1 unparsed\) 3 customers 3 countries [0-9.]+ s \(cpu [0-9.]+\) peak RSS [0-9.]+ MB\n$`)
 	if !want.MatchString(out.String()) {
 		t.Fatalf("got %q", out.String())
 	}
