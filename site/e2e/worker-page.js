@@ -105,7 +105,6 @@
       out.customers = rep.customers ? rep.customers.total : undefined;
       out.elapsedMs = m.elapsedMs;
       out.heapBytes = m.heapBytes;
-      out.parts = m.parts;
     }
     return out;
   }
@@ -117,7 +116,6 @@
     const msg = { type: "analyze", id, files };
     if (options.names) msg.names = options.names;
     if (options.mapping) msg.mapping = options.mapping;
-    if (options.parts) msg.parts = options.parts;
     let cancelAt = null;
     const onProgress = options.cancelAfterProgress
       ? (p) => {
