@@ -33,7 +33,7 @@ edge-test: npm
 	bash scripts/edge-size.sh
 
 e2e-test: build chromium
-	node --test site/e2e/
+	node --test site/e2e/ scripts/bench-ratios.test.mjs
 
 ## bench: throughput and memory, natively and in headless Chromium; side by
 ## side with DuckDB-WASM (installed into build/bench only) and a naive Go
