@@ -176,7 +176,7 @@ func (s *Session) onboardingStarts(l *behaviour.Log) ([]int64, int) {
 		if t == behaviour.NoStart {
 			continue
 		}
-		fo := s.custs[c].firstOrder
+		fo := s.act(&s.custs[c]).firstOrder
 		if t >= s.first+window && t <= s.asOf-window && (fo == 0 || fo >= t-86400) {
 			keep[c] = t
 			n++

@@ -53,10 +53,23 @@ func kindPriority(k ingest.Kind) uint8 {
 // built on demand from the rows.
 type customer struct {
 	// Fields of 4 bytes and less first, then those of 8: no padding
-	// between them (104 bytes; millions of customers make it count).
-	attrAt     int32  // 1 + index of the customer's attributes in Session.attrs; 0: none
-	email      uint32 // normalised
-	phone      uint32 // E.164
+	// between them (48 bytes; millions of customers make it count).
+	attrAt    int32  // 1 + index of the customer's attributes in Session.attrs; 0: none
+	actAt     int32  // 1 + index of the customer's dealings in Session.acts; 0: none
+	email     uint32 // normalised
+	phone     uint32 // E.164
+	rows      int32
+	kinds     uint8 // bit i: known to a source of ingest.Kinds[i]
+	firstSeen int64
+	lastSeen  int64
+	files     uint64 // bit i: known to source i (the first 64)
+}
+
+// customerActivity is what a customer did: orders and their totals,
+// tickets, reviews, answers, events. It lives in Session.acts, made only
+// for customers who did any of it: a file of millions of contacts alone
+// then costs 56 bytes less per customer.
+type customerActivity struct {
 	orders     int32
 	excluded   int32
 	currency   uint32
@@ -65,14 +78,31 @@ type customer struct {
 	reviews    int32
 	answers    int32
 	events     int32
-	rows       int32
-	kinds      uint8   // bit i: known to a source of ingest.Kinds[i]
 	spend      float64 // in currency, excluded orders left out
 	firstOrder int64
 	lastOrder  int64
-	firstSeen  int64
-	lastSeen   int64
-	files      uint64 // bit i: known to source i (the first 64)
+}
+
+// noActivity is what act reads for a customer who did nothing; it is
+// never written.
+var noActivity customerActivity
+
+// act is the customer's activity, for reading.
+func (s *Session) act(c *customer) *customerActivity {
+	if c.actAt == 0 {
+		return &noActivity
+	}
+	return &s.acts[c.actAt-1]
+}
+
+// actFor is the customer's activity for writing, made when they have
+// none; the pointer holds until the next actFor.
+func (s *Session) actFor(c *customer) *customerActivity {
+	if c.actAt == 0 {
+		s.acts = append(s.acts, customerActivity{})
+		c.actAt = int32(len(s.acts))
+	}
+	return &s.acts[c.actAt-1]
 }
 
 // customerAttrs are a customer's attributes (interned string ids) and the
@@ -288,16 +318,17 @@ func (s *Session) profile(ctx context.Context) error {
 			}
 			switch src.Kind {
 			case ingest.Tickets:
-				c.tickets++
+				a := s.actFor(c)
+				a.tickets++
 				if statusCol != nil && !statusCol.IsNull(i) && cached(openCache, statusCol.Str[i], openStatus) {
-					c.open++
+					a.open++
 				}
 			case ingest.Reviews:
-				c.reviews++
+				s.actFor(c).reviews++
 			case ingest.Surveys:
-				c.answers++
+				s.actFor(c).answers++
 			case ingest.Events:
-				c.events++
+				s.actFor(c).events++
 			}
 		}
 		if src.Kind == ingest.Orders {
@@ -322,7 +353,7 @@ func (s *Session) profile(ctx context.Context) error {
 		if o.cust < 0 {
 			continue
 		}
-		c := &s.custs[o.cust]
+		c := s.actFor(&s.custs[o.cust])
 		if o.excluded {
 			c.excluded++
 			continue

@@ -234,7 +234,7 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 			s.beat(i)
 			// A customer buying in several currencies is described in the
 			// currency of their first order, as elsewhere in the report.
-			if st.get(c.ID).model && s.strs.Value(s.custs[c.ID].currency) != r.Currency {
+			if st.get(c.ID).model && s.strs.Value(s.act(&s.custs[c.ID]).currency) != r.Currency {
 				continue
 			}
 			p := r.Predicted[i]
@@ -538,8 +538,8 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		c := &s.custs[ci]
 		cp := st.get(ci) // read-only until it is scored below
 		sig = sig[:0]
-		if cp.model && c.lastOrder != 0 {
-			since := float64(floorDiv(s.asOf, 86400) - floorDiv(c.lastOrder, 86400))
+		if cp.model && s.act(c).lastOrder != 0 {
+			since := float64(floorDiv(s.asOf, 86400) - floorDiv(s.act(c).lastOrder, 86400))
 			gap, repeat := gaps[ci], hasGap[ci]
 			if !repeat {
 				gap = median
@@ -567,8 +567,8 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		if score, n := s.customerSentiment(ci); n > 0 && score <= -0.05 {
 			sig = append(sig, churnSignal{weightNegative, churnReason{code: "churnNegative", n: n}})
 		}
-		if c.open > 0 {
-			sig = append(sig, churnSignal{weightOpenTickets, churnReason{code: "churnOpenTickets", n: int(c.open)}})
+		if s.act(c).open > 0 {
+			sig = append(sig, churnSignal{weightOpenTickets, churnReason{code: "churnOpenTickets", n: int(s.act(c).open)}})
 		}
 		switch subs[ci] {
 		case subCancelled:
@@ -868,8 +868,8 @@ func (s *Session) churnLabelModel() *report.ChurnLabel {
 		}
 		sentiment, _ := s.customerSentiment(ci)
 		cp := s.predictState.get(ci)
-		return []float64{days(c.lastSeen), days(c.firstSeen), float64(c.orders), math.Log1p(math.Max(c.spend, 0)),
-			float64(c.tickets), float64(c.open), detractor, sentiment, cp.risk / 100}
+		return []float64{days(c.lastSeen), days(c.firstSeen), float64(s.act(c).orders), math.Log1p(math.Max(s.act(c).spend, 0)),
+			float64(s.act(c).tickets), float64(s.act(c).open), detractor, sentiment, cp.risk / 100}
 	}
 	x := make([][]float64, len(ids))
 	y := make([]bool, len(ids))

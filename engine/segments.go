@@ -198,22 +198,22 @@ func (s *Session) rankBuyers(st *segmentState, opts Options) {
 	for ci := range s.custs {
 		s.beat(ci)
 		c := &s.custs[ci]
-		if c.orders == 0 {
+		if s.act(c).orders == 0 {
 			continue
 		}
 		// In cents: sums of the same amounts in another order must tie.
-		b := segment.Buyer{Undated: c.lastOrder == 0, Orders: int(c.orders), Monetary: round2(c.spend)}
-		if c.lastOrder != 0 {
-			b.RecencyDays = int(asOfDay - dayNumber(c.lastOrder))
+		b := segment.Buyer{Undated: s.act(c).lastOrder == 0, Orders: int(s.act(c).orders), Monetary: round2(s.act(c).spend)}
+		if s.act(c).lastOrder != 0 {
+			b.RecencyDays = int(asOfDay - dayNumber(s.act(c).lastOrder))
 		}
 		if converted != nil {
 			b.Monetary = round2(converted[ci])
 		} else {
-			g, ok := groupIdx[c.currency]
+			g, ok := groupIdx[s.act(c).currency]
 			if !ok {
 				g = uint32(len(groups))
-				groupIdx[c.currency] = g
-				groups = append(groups, s.strs.Value(c.currency))
+				groupIdx[s.act(c).currency] = g
+				groups = append(groups, s.strs.Value(s.act(c).currency))
 			}
 			b.Group = g
 		}
@@ -289,7 +289,7 @@ func (s *Session) segmentColumns() *segment.Columns {
 	}
 	c.Text["email"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].email })
 	c.Text["phone"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].phone })
-	c.Text["currency"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].currency })
+	c.Text["currency"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.act(&s.custs[i]).currency })
 	bands := map[uint32]uint32{}
 	c.Text["size"] = column(s, n, &texts, sameID, func(i int) uint32 {
 		e := s.attrOf(s.custs[i].attrAt)[attrEmployees]
@@ -312,30 +312,30 @@ func (s *Session) segmentColumns() *segment.Columns {
 	}
 	nan := math.NaN()
 	asOfDay := dayNumber(s.asOf)
-	num("orders", func(cu *customer, _ int) float64 { return float64(cu.orders) })
+	num("orders", func(cu *customer, _ int) float64 { return float64(s.act(cu).orders) })
 	num("spend", func(cu *customer, _ int) float64 {
-		if cu.orders == 0 {
+		if s.act(cu).orders == 0 {
 			return nan
 		}
-		return round2(cu.spend)
+		return round2(s.act(cu).spend)
 	})
 	num("aov", func(cu *customer, _ int) float64 {
-		if cu.orders == 0 {
+		if s.act(cu).orders == 0 {
 			return nan
 		}
-		return round2(cu.spend / float64(cu.orders))
+		return round2(s.act(cu).spend / float64(s.act(cu).orders))
 	})
 	num("recencyDays", func(cu *customer, _ int) float64 {
-		if cu.lastOrder == 0 {
+		if s.act(cu).lastOrder == 0 {
 			return nan
 		}
-		return float64(asOfDay - dayNumber(cu.lastOrder))
+		return float64(asOfDay - dayNumber(s.act(cu).lastOrder))
 	})
-	num("tickets", func(cu *customer, _ int) float64 { return float64(cu.tickets) })
-	num("openTickets", func(cu *customer, _ int) float64 { return float64(cu.open) })
-	num("reviews", func(cu *customer, _ int) float64 { return float64(cu.reviews) })
-	num("answers", func(cu *customer, _ int) float64 { return float64(cu.answers) })
-	num("events", func(cu *customer, _ int) float64 { return float64(cu.events) })
+	num("tickets", func(cu *customer, _ int) float64 { return float64(s.act(cu).tickets) })
+	num("openTickets", func(cu *customer, _ int) float64 { return float64(s.act(cu).open) })
+	num("reviews", func(cu *customer, _ int) float64 { return float64(s.act(cu).reviews) })
+	num("answers", func(cu *customer, _ int) float64 { return float64(s.act(cu).answers) })
+	num("events", func(cu *customer, _ int) float64 { return float64(s.act(cu).events) })
 	num("sentiment", func(_ *customer, ci int) float64 {
 		if v, k := s.customerSentiment(ci); k > 0 {
 			return v
@@ -357,8 +357,8 @@ func (s *Session) segmentColumns() *segment.Columns {
 	date := func(name string, f func(cu *customer) int64) {
 		c.Date[name] = column(s, n, &dates, func(a, b int64) bool { return a == b }, func(i int) int64 { return f(&s.custs[i]) })
 	}
-	date("firstOrder", func(cu *customer) int64 { return cu.firstOrder })
-	date("lastOrder", func(cu *customer) int64 { return cu.lastOrder })
+	date("firstOrder", func(cu *customer) int64 { return s.act(cu).firstOrder })
+	date("lastOrder", func(cu *customer) int64 { return s.act(cu).lastOrder })
 	date("firstSeen", func(cu *customer) int64 { return cu.firstSeen })
 	date("lastSeen", func(cu *customer) int64 { return cu.lastSeen })
 	for oi, o := range s.orders {

@@ -152,8 +152,8 @@ func (s *Session) painPoint(st *sentimentState, name string, idx []int32, lastMo
 	rev := map[string]float64{}
 	for ci := range custs {
 		c := &s.custs[ci]
-		if c.spend != 0 {
-			rev[s.strs.Value(c.currency)] += c.spend
+		if s.act(c).spend != 0 {
+			rev[s.strs.Value(s.act(c).currency)] += s.act(c).spend
 		}
 	}
 	for cur, v := range rev {

@@ -55,7 +55,7 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 		if seg != nil && !seg.Has(int(ci)) {
 			continue
 		}
-		if q.Buyers && c.orders == 0 {
+		if q.Buyers && s.act(c).orders == 0 {
 			continue
 		}
 		if kindBitWanted != 0 && c.kinds&kindBitWanted == 0 {
@@ -137,7 +137,7 @@ func (s *Session) sorted(key string) []int32 {
 	var less func(a, b *customer) int
 	switch key {
 	case "orders":
-		less = func(a, b *customer) int { return cmp(float64(b.orders), float64(a.orders)) }
+		less = func(a, b *customer) int { return cmp(float64(s.act(b).orders), float64(s.act(a).orders)) }
 	case "recent":
 		less = func(a, b *customer) int { return cmp(float64(b.lastSeen), float64(a.lastSeen)) }
 	case "name":
@@ -146,10 +146,10 @@ func (s *Session) sorted(key string) []int32 {
 		}
 	default:
 		less = func(a, b *customer) int {
-			if a.spend != b.spend {
-				return cmp(b.spend, a.spend)
+			if s.act(a).spend != s.act(b).spend {
+				return cmp(s.act(b).spend, s.act(a).spend)
 			}
-			return cmp(float64(b.orders), float64(a.orders))
+			return cmp(float64(s.act(b).orders), float64(s.act(a).orders))
 		}
 	}
 	sort.SliceStable(idx, func(i, j int) bool {
@@ -179,8 +179,8 @@ func (s *Session) row(ci int) CustomerRow {
 	r := CustomerRow{
 		ID: ci, Name: name, NameFrom: from, Email: s.strs.Value(c.email), Phone: s.strs.Value(c.phone),
 		Company: s.strs.Value(s.attrOf(c.attrAt)[attrCompany]), Country: s.strs.Value(s.attrOf(c.attrAt)[attrCountry]),
-		City: s.strs.Value(s.attrOf(c.attrAt)[attrCity]), Orders: int(c.orders), Spend: round2(c.spend),
-		Currency: s.strs.Value(c.currency), Kinds: []string{},
+		City: s.strs.Value(s.attrOf(c.attrAt)[attrCity]), Orders: int(s.act(c).orders), Spend: round2(s.act(c).spend),
+		Currency: s.strs.Value(s.act(c).currency), Kinds: []string{},
 	}
 	if c.lastSeen != 0 {
 		r.LastSeen = day(c.lastSeen)
@@ -207,8 +207,8 @@ func (s *Session) Customer(id int) (*profile.Profile, error) {
 		Demographics: profile.Demographics{Gender: v(attrGender), Language: v(attrLanguage), JobTitle: v(attrJob)},
 		Geography:    profile.Geography{Country: v(attrCountry), Region: v(attrRegion), City: v(attrCity)},
 		Firmographic: profile.Firmographics{Company: v(attrCompany), Industry: v(attrIndustry), Employees: v(attrEmployees), Size: sizeBand(v(attrEmployees))},
-		Behaviour: profile.Behaviour{Orders: int(c.orders), Excluded: int(c.excluded), Tickets: int(c.tickets),
-			OpenTickets: int(c.open), Reviews: int(c.reviews), Answers: int(c.answers), Events: int(c.events)},
+		Behaviour: profile.Behaviour{Orders: int(s.act(c).orders), Excluded: int(s.act(c).excluded), Tickets: int(s.act(c).tickets),
+			OpenTickets: int(s.act(c).open), Reviews: int(s.act(c).reviews), Answers: int(s.act(c).answers), Events: int(s.act(c).events)},
 		Sources: []profile.SourceRef{}, MergeLog: []profile.Merge{}, Timeline: []profile.Touchpoint{},
 	}
 	p.Identities = s.identities(id)

@@ -120,7 +120,7 @@ func (s *Session) customerSummary() report.CustomerSummary {
 	for i := range s.custs {
 		s.beat(i)
 		c := &s.custs[i]
-		if c.orders > 0 {
+		if s.act(c).orders > 0 {
 			cs.Buyers++
 		}
 		if c.files&(c.files-1) != 0 {
@@ -212,10 +212,10 @@ func (s *Session) orderSummary() report.OrderSummary {
 	}
 	for i := range s.custs {
 		s.beat(i)
-		if s.custs[i].orders > 0 {
+		if s.act(&s.custs[i]).orders > 0 {
 			os.Buyers++
 		}
-		if s.custs[i].orders > 1 {
+		if s.act(&s.custs[i]).orders > 1 {
 			os.Repeat++
 		}
 	}

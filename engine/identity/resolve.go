@@ -163,6 +163,14 @@ func (r *Resolver) Link(a, b int32, source, line int32, joined bool) {
 	r.merges = append(r.merges, Merge{A: a, B: b, Source: source, Line: line, Joined: joined})
 }
 
+// Settle frees what only linking needs (the union-find forest, the seen
+// and known flags: 10 bytes a key, 50 MB for 5 million customers) once
+// the groups are numbered; Key, Len, Lookup and Merges keep working, and
+// Add, Link, Find, Seen and Groups must not be called again.
+func (r *Resolver) Settle() {
+	r.parent, r.size, r.seen, r.known = nil, nil, nil, nil
+}
+
 // Merges returns the merge log in the order the unions happened.
 func (r *Resolver) Merges() []Merge { return r.merges }
 
