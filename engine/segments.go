@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/qalbhq/qalb/engine/ingest"
 
@@ -380,7 +381,9 @@ func (s *Session) setTextColumn(name string, f func(ci int) string) {
 // column is the n values at(i) as a column. A column of one value
 // repeated is one of shared, made once per value: in a contacts file of
 // millions most columns are (no orders, no tickets, no attributes), and
-// then cost nothing per customer. Columns are never written once made.
+// then cost nothing per customer. Columns of zeros (0, +0.0, no date, no
+// string) of every type are views of one buffer of zero bytes (zeroColumn).
+// Columns are never written once made.
 func column[T any](s *Session, n int, shared *[][]T, same func(a, b T) bool, at func(i int) T) []T {
 	var col []T
 	var first T
@@ -404,6 +407,9 @@ func column[T any](s *Session, n int, shared *[][]T, same func(a, b T) bool, at 
 	if col != nil {
 		return col
 	}
+	if z := zeroColumn[T](s, n, first); z != nil {
+		return z
+	}
 	for _, c := range *shared {
 		if len(c) == n && (n == 0 || same(c[0], first)) {
 			return c
@@ -415,6 +421,26 @@ func column[T any](s *Session, n int, shared *[][]T, same func(a, b T) bool, at 
 	}
 	*shared = append(*shared, col)
 	return col
+}
+
+// zeroColumn is n zero values of T as a view of the session's one buffer
+// of zero bytes, or nil when v is not all zero bits or T is wider than 8
+// bytes. A contacts file of 5 million customers has columns of zero
+// counts, dates and string ids: one buffer of 40 MB instead of one each.
+func zeroColumn[T any](s *Session, n int, v T) []T {
+	size := unsafe.Sizeof(v)
+	if n == 0 || size > 8 {
+		return nil
+	}
+	for _, b := range unsafe.Slice((*byte)(unsafe.Pointer(&v)), size) {
+		if b != 0 {
+			return nil
+		}
+	}
+	if len(s.zeros) < n {
+		s.zeros = make([]uint64, n)
+	}
+	return unsafe.Slice((*T)(unsafe.Pointer(&s.zeros[0])), n)
 }
 
 func (s *Session) setTextColumnOn(c *segment.Columns, name string, f func(ci int) string) {

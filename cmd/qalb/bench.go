@@ -78,7 +78,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	line := func(now time.Time, cpu time.Duration) string {
-		return fmt.Sprintf("%s %.2f s (cpu %.2f, heap %.0f MB)", stage, now.Sub(stageStart).Seconds(), (cpu - stageCPU).Seconds(), float64(stageHeap)/1e6)
+		return fmt.Sprintf("%s %.2f s (cpu %.2f, heap %.0f MB, peak RSS so far %.0f MB)", stage, now.Sub(stageStart).Seconds(), (cpu - stageCPU).Seconds(), float64(stageHeap)/1e6, float64(peakRSS())/1e6)
 	}
 	s, err := engine.Analyze(context.Background(), inputs, engine.Options{TextResources: data.Load}, func(p engine.Progress) {
 		if p.Step != "" {
