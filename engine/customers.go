@@ -144,7 +144,8 @@ func (s *Session) attrsFor(c *customer) *customerAttrs {
 	return &s.attrs[c.attrAt-1]
 }
 
-// order is one order after line items are folded.
+// order is one order after line items are folded: 48 bytes, as many as
+// rows in an export of one row per order.
 type order struct {
 	cust     int32
 	src      int32
@@ -153,7 +154,6 @@ type order struct {
 	date     int64 // 0 when undated
 	total    float64
 	refunded float64
-	qty      float64
 	currency uint32
 	excluded bool
 }
@@ -463,7 +463,6 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 		case product != nil && !product.IsNull(i):
 			q = 1
 		}
-		o.qty += q
 		if product != nil && !product.IsNull(i) {
 			s.countProduct(product.Str[i], q, oi)
 		}

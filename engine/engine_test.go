@@ -311,4 +311,8 @@ func TestCustomerRecordSize(t *testing.T) {
 	if n := unsafe.Sizeof(customer{}); n > 48 {
 		t.Errorf("customer is %d bytes, want at most 48", n)
 	}
+	// An order is paid once per row of a one-row-per-order export.
+	if n := unsafe.Sizeof(order{}); n > 48 {
+		t.Errorf("order is %d bytes, want at most 48", n)
+	}
 }

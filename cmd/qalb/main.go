@@ -34,7 +34,14 @@ func main() {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
 	}
+	gcPercent := debug.SetGCPercent(-1)
+	debug.SetGCPercent(gcPercent)
 	var err error
+	switch os.Args[1] {
+	case "analyze", "analyse", "segment", "clv", "bench":
+		stop := followLiveHeap(gcPercent)
+		defer stop()
+	}
 	switch os.Args[1] {
 	case "analyze", "analyse":
 		err = runAnalyze(os.Args[2:], os.Stdout, os.Stderr)
