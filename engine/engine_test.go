@@ -315,4 +315,7 @@ func TestCustomerRecordSize(t *testing.T) {
 	if n := unsafe.Sizeof(order{}); n > 48 {
 		t.Errorf("order is %d bytes, want at most 48", n)
 	}
+	if n := unsafe.Sizeof(customerPrediction{}); n > 152 {
+		t.Errorf("customerPrediction is %d bytes, want at most 152", n)
+	}
 }

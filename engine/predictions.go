@@ -39,25 +39,27 @@ type orderSpan struct {
 }
 
 // customerPrediction is the models' and the churn score's view of one customer.
+// It is kept for every customer with a model or a score (152 bytes: the
+// fields ordered without padding).
 type customerPrediction struct {
-	model    bool // a lifetime-value model covers the customer
 	pAlive   float64
 	expected float64
 	clv      float64
-	currency string
-	scored   bool // churn risk known
 	risk     float64
-	nReasons int
+	currency string
 	reasons  [maxChurnReasons]churnReason // strongest first
+	nReasons uint8
+	model    bool // a lifetime-value model covers the customer
+	scored   bool // churn risk known
 }
 
 // churnReason is a reason for churn risk, kept as its code and numbers and
 // written out only for the customers someone looks at.
 type churnReason struct {
 	code string
-	n    int
 	f    float64
-	m    int
+	n    int32
+	m    int32
 }
 
 // noPrediction is what get returns for a customer without a prediction;
@@ -86,17 +88,17 @@ func (st *predictState) at(ci int) *customerPrediction {
 func (r churnReason) text() string {
 	switch r.code {
 	case "churnPAlive":
-		return message.Format("churnPAlive", r.n)
+		return message.Format("churnPAlive", int(r.n))
 	case "churnGap":
-		return message.Format("churnGap", r.n, strconv.FormatFloat(r.f, 'f', -1, 64), r.m)
+		return message.Format("churnGap", int(r.n), strconv.FormatFloat(r.f, 'f', -1, 64), int(r.m))
 	case "churnOneOrder":
-		return message.Format("churnOneOrder", r.n)
+		return message.Format("churnOneOrder", int(r.n))
 	case "churnDetractor":
 		return message.Format("churnDetractor")
 	case "churnNegative":
-		return message.Format("churnNegative", r.n)
+		return message.Format("churnNegative", int(r.n))
 	case "churnOpenTickets":
-		return message.Format("churnOpenTickets", r.n)
+		return message.Format("churnOpenTickets", int(r.n))
 	case "churnCancelled":
 		return message.Format("churnCancelled")
 	case "churnPastDue":
@@ -149,14 +151,31 @@ func (s *Session) purchases() map[string][]predict.Transaction {
 	for si, src := range s.sources {
 		subs[si] = subscriptionsFile(src.Header)
 	}
+	counted := func(o *order) bool { return o.cust >= 0 && !o.excluded && o.date != 0 && !subs[o.src] }
+	// Counted first, so each currency's slice is made once at its size:
+	// a million orders are 16 MB of transactions, and growing by copies
+	// would leave as much again behind.
+	count := map[uint32]int{}
+	for i := range s.orders {
+		s.beat(i)
+		if o := &s.orders[i]; counted(o) {
+			count[o.currency]++
+		}
+	}
+	byID := make(map[uint32][]predict.Transaction, len(count))
+	for id, n := range count {
+		byID[id] = make([]predict.Transaction, 0, n)
+	}
 	for i := range s.orders {
 		s.beat(i)
 		o := &s.orders[i]
-		if o.cust < 0 || o.excluded || o.date == 0 || subs[o.src] {
+		if !counted(o) {
 			continue
 		}
-		cur := s.strs.Value(o.currency)
-		out[cur] = append(out[cur], predict.Transaction{Customer: int(o.cust), Day: floorDiv(o.date, 86400), Amount: o.revenue()})
+		byID[o.currency] = append(byID[o.currency], predict.Transaction{Customer: o.cust, Day: int32(floorDiv(o.date, 86400)), Amount: o.revenue()})
+	}
+	for id, txs := range byID {
+		out[s.strs.Value(id)] = txs // one id per text: the strings are interned
 	}
 	return out
 }
@@ -548,7 +567,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 			if !math.IsNaN(cp.pAlive) && !fallback[ci] {
 				var reason churnReason
 				if cp.pAlive < 0.5 {
-					reason = churnReason{code: "churnPAlive", n: int(math.Round(cp.pAlive * 100))}
+					reason = churnReason{code: "churnPAlive", n: int32(math.Round(cp.pAlive * 100))}
 				}
 				sig = append(sig, churnSignal{1 - cp.pAlive, reason})
 			} else {
@@ -556,19 +575,19 @@ func (s *Session) scoreChurn(results []CLVResult) {
 			}
 			switch {
 			case repeat && since > churnGapK*gap:
-				sig = append(sig, churnSignal{0, churnReason{code: "churnGap", n: int(since), f: math.Round(since/gap*10) / 10, m: int(math.Round(gap))}})
+				sig = append(sig, churnSignal{0, churnReason{code: "churnGap", n: int32(since), f: math.Round(since/gap*10) / 10, m: int32(math.Round(gap))}})
 			case !repeat && since > churnGapK*gap:
-				sig = append(sig, churnSignal{0, churnReason{code: "churnOneOrder", n: int(since)}})
+				sig = append(sig, churnSignal{0, churnReason{code: "churnOneOrder", n: int32(since)}})
 			}
 		}
 		if s.npsCategory(ci) == "detractor" {
 			sig = append(sig, churnSignal{weightDetractor, churnReason{code: "churnDetractor"}})
 		}
 		if score, n := s.customerSentiment(ci); n > 0 && score <= -0.05 {
-			sig = append(sig, churnSignal{weightNegative, churnReason{code: "churnNegative", n: n}})
+			sig = append(sig, churnSignal{weightNegative, churnReason{code: "churnNegative", n: int32(n)}})
 		}
 		if s.act(c).open > 0 {
-			sig = append(sig, churnSignal{weightOpenTickets, churnReason{code: "churnOpenTickets", n: int(s.act(c).open)}})
+			sig = append(sig, churnSignal{weightOpenTickets, churnReason{code: "churnOpenTickets", n: s.act(c).open}})
 		}
 		switch subs[ci] {
 		case subCancelled:

@@ -10,8 +10,9 @@ import (
 // (days since 1970-01-01, UTC); several transactions on the same day are one
 // purchase whose amount is their sum, as in the published CDNOW analyses.
 type Transaction struct {
-	Customer int
-	Day      int64
+	// 16 bytes: a million orders' transactions are held at once.
+	Customer int32
+	Day      int32 // days since 1970-01-01 (±5.8 million years)
 	Amount   float64
 }
 
@@ -56,7 +57,7 @@ func (p Period) String() string {
 // not change the result, so calling it again on the same slice is safe.
 func Summarise(txs []Transaction, calibrationEnd, holdoutEnd int64, period Period) []Customer {
 	kept := func(t Transaction) bool {
-		return t.Day <= max(calibrationEnd, holdoutEnd) && !(t.Amount < 0) && !math.IsInf(t.Amount, 0)
+		return int64(t.Day) <= max(calibrationEnd, holdoutEnd) && !(t.Amount < 0) && !math.IsInf(t.Amount, 0)
 	}
 	// By customer and day; the amount breaks ties, so a day's amounts are
 	// summed in the same order whatever order the transactions came in.
@@ -83,7 +84,7 @@ func Summarise(txs []Transaction, calibrationEnd, holdoutEnd int64, period Perio
 	// customers usually have a few orders each, and a guess would be off.
 	n := 0
 	for i := 0; i < len(sorted); i++ {
-		if (i == 0 || sorted[i].Customer != sorted[i-1].Customer) && sorted[i].Day <= calibrationEnd {
+		if (i == 0 || sorted[i].Customer != sorted[i-1].Customer) && int64(sorted[i].Day) <= calibrationEnd {
 			n++
 		}
 	}
@@ -94,13 +95,13 @@ func Summarise(txs []Transaction, calibrationEnd, holdoutEnd int64, period Perio
 		for j < len(sorted) && sorted[j].Customer == sorted[i].Customer {
 			j++
 		}
-		if sorted[i].Day <= calibrationEnd {
-			c := Customer{ID: sorted[i].Customer, FirstDay: sorted[i].Day, LastDay: sorted[i].Day}
+		if int64(sorted[i].Day) <= calibrationEnd {
+			c := Customer{ID: int(sorted[i].Customer), FirstDay: int64(sorted[i].Day), LastDay: int64(sorted[i].Day)}
 			var repeat float64
 			for k := i; k < j; {
-				d := sorted[k].Day
+				d := int64(sorted[k].Day)
 				amount := 0.0
-				for k < j && sorted[k].Day == d {
+				for k < j && int64(sorted[k].Day) == d {
 					if !math.IsNaN(sorted[k].Amount) {
 						amount += sorted[k].Amount
 					}
