@@ -22,8 +22,11 @@ import (
 type predictState struct {
 	// slot is per customer 1 + the index of their prediction in preds,
 	// or 0 for none: most customers of a large contacts file have none,
-	// and 4 bytes each cost less than a prediction each.
+	// and 4 bytes each cost less than a prediction each. It is made at
+	// the first prediction: a file of contacts alone has none, and 5
+	// million customers' slots are 20 MB.
 	slot      []int32
+	ncust     int
 	preds     []customerPrediction
 	purchases map[string][]predict.Transaction
 	spans     map[string]orderSpan // per currency, for the report's models
@@ -77,6 +80,9 @@ func (st *predictState) get(ci int) *customerPrediction {
 // at is the customer's prediction for writing, made when there is none;
 // the pointer holds until the next at.
 func (st *predictState) at(ci int) *customerPrediction {
+	if st.slot == nil {
+		st.slot = make([]int32, st.ncust)
+	}
 	if st.slot[ci] == 0 {
 		st.preds = append(st.preds, customerPrediction{})
 		st.slot[ci] = int32(len(st.preds))
@@ -240,7 +246,7 @@ func FallbackText(m predict.Model) string {
 
 // analysePredictions fills s.Report.Predictions (left nil when there is no data for it).
 func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
-	st := &predictState{slot: make([]int32, len(s.custs))}
+	st := &predictState{ncust: len(s.custs)}
 	s.predictState = st
 	results := s.CLV(CLVOptions{})
 	x := &report.Predictions{Period: predict.Week.String(), HorizonMonths: predict.DefaultHorizon.Months,
