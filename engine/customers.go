@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/qalbhq/qalb/engine/identity"
@@ -159,10 +160,18 @@ type order struct {
 }
 
 // custIndex lists each customer's rows: rows of customer c are
-// entries[offsets[c]:offsets[c+1]], each source<<32 | row.
+// entries[offsets[c]:offsets[c+1]], each numbered across sources (source
+// si's row i is base[si] + i): 4 bytes a row rather than 8.
 type custIndex struct {
 	offsets []int32
-	entries []uint64
+	entries []uint32
+	base    []uint32 // per source, the number of its first row
+}
+
+// source is the source of a row numbered across sources, and its row.
+func (x *custIndex) source(e uint32) (si, row int) {
+	si = sort.Search(len(x.base), func(i int) bool { return x.base[i] > e }) - 1
+	return si, int(e - x.base[si])
 }
 
 func kindBit(k ingest.Kind) uint8 {
@@ -503,6 +512,12 @@ func (s *Session) upperCurrency(id uint32) uint32 {
 
 func (s *Session) buildIndex() {
 	n := len(s.custs)
+	base := make([]uint32, len(s.rowCust))
+	var rows uint32
+	for si, rc := range s.rowCust {
+		base[si] = rows
+		rows += uint32(len(rc)) // rows are int32 everywhere: no overflow
+	}
 	off := make([]int32, n+1)
 	for _, rc := range s.rowCust {
 		for _, c := range rc {
@@ -514,17 +529,20 @@ func (s *Session) buildIndex() {
 	for i := 1; i <= n; i++ {
 		off[i] += off[i-1]
 	}
-	entries := make([]uint64, off[n])
-	next := append([]int32(nil), off[:n]...)
+	entries := make([]uint32, off[n])
+	// off[c] serves as customer c's cursor, which leaves it at off[c+1];
+	// shifted back after, it needs no copy of its own.
 	for si, rc := range s.rowCust {
 		for i, c := range rc {
 			if c >= 0 {
-				entries[next[c]] = uint64(si)<<32 | uint64(i)
-				next[c]++
+				entries[off[c]] = base[si] + uint32(i)
+				off[c]++
 			}
 		}
 	}
-	s.byCust = custIndex{offsets: off, entries: entries}
+	copy(off[1:], off[:n])
+	off[0] = 0
+	s.byCust = custIndex{offsets: off, entries: entries, base: base}
 }
 
 // sizeBand puts an employee count, written as a number or a range, in a band.

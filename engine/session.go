@@ -272,7 +272,7 @@ func (s *Session) identities(id int) profile.Identities {
 
 func (s *Session) eachRow(id int, f func(si, row int, src *ingest.Source)) {
 	for _, e := range s.byCust.entries[s.byCust.offsets[id]:s.byCust.offsets[id+1]] {
-		si, row := int(e>>32), int(uint32(e))
+		si, row := s.byCust.source(e)
 		f(si, row, s.sources[si])
 	}
 }
