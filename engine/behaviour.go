@@ -614,7 +614,7 @@ func (s *Session) adoption(b *report.Behaviour) {
 	nps := make([]int8, len(s.custs))
 	for c := range s.custs {
 		s.beat(c)
-		first[c], last[c] = s.custs[c].firstSeen, s.custs[c].lastSeen
+		first[c], last[c] = s.firstSeen(&s.custs[c]), s.lastSeen(&s.custs[c])
 		switch s.npsCategory(c) {
 		case "promoter":
 			nps[c] = behaviour.Promoter

@@ -54,16 +54,35 @@ func kindPriority(k ingest.Kind) uint8 {
 // built on demand from the rows.
 type customer struct {
 	// Fields of 4 bytes and less first, then those of 8: no padding
-	// between them (48 bytes; millions of customers make it count).
-	attrAt    int32  // 1 + index of the customer's attributes in Session.attrs; 0: none
-	actAt     int32  // 1 + index of the customer's dealings in Session.acts; 0: none
-	email     uint32 // normalised
-	phone     uint32 // E.164
-	rows      int32
-	kinds     uint8 // bit i: known to a source of ingest.Kinds[i]
-	firstSeen int64
-	lastSeen  int64
-	files     uint64 // bit i: known to source i (the first 64)
+	// between them (32 bytes; millions of customers make it count).
+	attrAt int32  // 1 + index of the customer's attributes in Session.attrs; 0: none
+	actAt  int32  // 1 + index of the customer's dealings in Session.acts; 0: none
+	seenAt int32  // 1 + index of the customer's first and last dates in Session.seen; 0: none
+	email  uint32 // normalised
+	phone  uint32 // E.164
+	kinds  uint8  // bit i: known to a source of ingest.Kinds[i]
+	files  uint64 // bit i: known to source i (the first 64)
+}
+
+// customerSeen is when a customer was first and last seen (Unix seconds),
+// in Session.seen, made only for customers with a dated row.
+type customerSeen struct {
+	first, last int64
+}
+
+// firstSeen and lastSeen are the customer's first and last dates; 0: none.
+func (s *Session) firstSeen(c *customer) int64 {
+	if c.seenAt == 0 {
+		return 0
+	}
+	return s.seen[c.seenAt-1].first
+}
+
+func (s *Session) lastSeen(c *customer) int64 {
+	if c.seenAt == 0 {
+		return 0
+	}
+	return s.seen[c.seenAt-1].last
 }
 
 // customerActivity is what a customer did: orders and their totals,
@@ -282,7 +301,6 @@ func (s *Session) profile(ctx context.Context) error {
 				continue
 			}
 			c := &s.custs[ci]
-			c.rows++
 			c.kinds |= bit
 			if si < 64 {
 				c.files |= 1 << si
@@ -318,11 +336,16 @@ func (s *Session) profile(ctx context.Context) error {
 			}
 			if dateCol != nil && !dateCol.IsNull(i) {
 				t := dateCol.Time[i]
-				if c.firstSeen == 0 || t < c.firstSeen {
-					c.firstSeen = t
+				if c.seenAt == 0 {
+					s.seen = append(s.seen, customerSeen{})
+					c.seenAt = int32(len(s.seen))
 				}
-				if t > c.lastSeen {
-					c.lastSeen = t
+				seen := &s.seen[c.seenAt-1]
+				if seen.first == 0 || t < seen.first {
+					seen.first = t
+				}
+				if t > seen.last {
+					seen.last = t
 				}
 			}
 			switch src.Kind {

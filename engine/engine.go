@@ -31,6 +31,7 @@ type Session struct {
 	custs     []customer
 	attrs     []customerAttrs    // see customer.attrAt
 	acts      []customerActivity // see customer.actAt
+	seen      []customerSeen     // see customer.seenAt
 	zeros     []uint64           // zero bytes under the segment columns of zeros; never written
 	orders    []order
 	products  map[uint32]*productSales

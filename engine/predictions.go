@@ -893,7 +893,7 @@ func (s *Session) churnLabelModel() *report.ChurnLabel {
 		}
 		sentiment, _ := s.customerSentiment(ci)
 		cp := s.predictState.get(ci)
-		return []float64{days(c.lastSeen), days(c.firstSeen), float64(s.act(c).orders), math.Log1p(math.Max(s.act(c).spend, 0)),
+		return []float64{days(s.lastSeen(c)), days(s.firstSeen(c)), float64(s.act(c).orders), math.Log1p(math.Max(s.act(c).spend, 0)),
 			float64(s.act(c).tickets), float64(s.act(c).open), detractor, sentiment, cp.risk / 100}
 	}
 	x := make([][]float64, len(ids))

@@ -360,8 +360,8 @@ func (s *Session) segmentColumns() *segment.Columns {
 	}
 	date("firstOrder", func(cu *customer) int64 { return s.act(cu).firstOrder })
 	date("lastOrder", func(cu *customer) int64 { return s.act(cu).lastOrder })
-	date("firstSeen", func(cu *customer) int64 { return cu.firstSeen })
-	date("lastSeen", func(cu *customer) int64 { return cu.lastSeen })
+	date("firstSeen", func(cu *customer) int64 { return s.firstSeen(cu) })
+	date("lastSeen", func(cu *customer) int64 { return s.lastSeen(cu) })
 	for oi, o := range s.orders {
 		s.beat(oi)
 		if o.cust >= 0 && !o.excluded {

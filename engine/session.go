@@ -139,7 +139,7 @@ func (s *Session) sorted(key string) []int32 {
 	case "orders":
 		less = func(a, b *customer) int { return cmp(float64(s.act(b).orders), float64(s.act(a).orders)) }
 	case "recent":
-		less = func(a, b *customer) int { return cmp(float64(b.lastSeen), float64(a.lastSeen)) }
+		less = func(a, b *customer) int { return cmp(float64(s.lastSeen(b)), float64(s.lastSeen(a))) }
 	case "name":
 		less = func(a, b *customer) int {
 			return strings.Compare(strings.ToLower(s.strs.Value(s.attrOf(a.attrAt)[attrName])), strings.ToLower(s.strs.Value(s.attrOf(b.attrAt)[attrName])))
@@ -182,8 +182,8 @@ func (s *Session) row(ci int) CustomerRow {
 		City: s.strs.Value(s.attrOf(c.attrAt)[attrCity]), Orders: int(s.act(c).orders), Spend: round2(s.act(c).spend),
 		Currency: s.strs.Value(s.act(c).currency), Kinds: []string{},
 	}
-	if c.lastSeen != 0 {
-		r.LastSeen = day(c.lastSeen)
+	if last := s.lastSeen(c); last != 0 {
+		r.LastSeen = day(last)
 	}
 	for k, kind := range ingest.Kinds {
 		if c.kinds&(1<<k) != 0 {
@@ -212,8 +212,8 @@ func (s *Session) Customer(id int) (*profile.Profile, error) {
 		Sources: []profile.SourceRef{}, MergeLog: []profile.Merge{}, Timeline: []profile.Touchpoint{},
 	}
 	p.Identities = s.identities(id)
-	if c.firstSeen != 0 {
-		p.Behaviour.FirstSeen, p.Behaviour.LastSeen = day(c.firstSeen), day(c.lastSeen)
+	if first := s.firstSeen(c); first != 0 {
+		p.Behaviour.FirstSeen, p.Behaviour.LastSeen = day(first), day(s.lastSeen(c))
 	}
 	s.addOrders(id, p)
 	s.addRows(id, p)

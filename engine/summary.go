@@ -135,8 +135,8 @@ func (s *Session) customerSummary() report.CustomerSummary {
 		if s.attrOf(c.attrAt)[attrCompany] != 0 {
 			cs.B2B++
 		}
-		if c.firstSeen != 0 {
-			newPer[monthOf(c.firstSeen)]++
+		if first := s.firstSeen(c); first != 0 {
+			newPer[monthOf(first)]++
 		}
 		count(cm, s.attrOf(c.attrAt)[attrCountry])
 		count(cim, s.attrOf(c.attrAt)[attrCity])
