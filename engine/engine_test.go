@@ -320,3 +320,23 @@ func TestCustomerRecordSize(t *testing.T) {
 		t.Errorf("customerPrediction is %d bytes, want at most 152", n)
 	}
 }
+
+// The customer index numbers rows across sources; every customer's rows
+// come back with their source and row, empty sources included.
+func TestCustomerIndexAcrossSources(t *testing.T) {
+	s := &Session{custs: make([]customer, 3)}
+	s.rowCust = [][]int32{{0, -1, 2, 0}, {}, {1, 1}, {}, {2}}
+	s.sources = make([]*ingest.Source, len(s.rowCust))
+	s.buildIndex()
+	want := map[int][][2]int{0: {{0, 0}, {0, 3}}, 1: {{2, 0}, {2, 1}}, 2: {{0, 2}, {4, 0}}}
+	for c := range s.custs {
+		var got [][2]int
+		s.eachRow(c, func(si, row int, _ *ingest.Source) { got = append(got, [2]int{si, row}) })
+		if !slices.Equal(got, want[c]) {
+			t.Errorf("customer %d: rows %v, want %v", c, got, want[c])
+		}
+	}
+	if len(s.byCust.entries) != 6 || cap(s.byCust.entries) != 6 {
+		t.Errorf("%d entries (cap %d), want 6", len(s.byCust.entries), cap(s.byCust.entries))
+	}
+}
