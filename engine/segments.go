@@ -198,23 +198,23 @@ func (s *Session) rankBuyers(st *segmentState, opts Options) {
 	var groups []string
 	for ci := range s.custs {
 		s.beat(ci)
-		c := &s.custs[ci]
-		if s.act(c).orders == 0 {
+		a := s.act(&s.custs[ci])
+		if a.orders == 0 {
 			continue
 		}
 		// In cents: sums of the same amounts in another order must tie.
-		b := segment.Buyer{Undated: s.act(c).lastOrder == 0, Orders: int(s.act(c).orders), Monetary: round2(s.act(c).spend)}
-		if s.act(c).lastOrder != 0 {
-			b.RecencyDays = int(asOfDay - dayNumber(s.act(c).lastOrder))
+		b := segment.Buyer{Undated: a.lastOrder == 0, Orders: int(a.orders), Monetary: round2(a.spend)}
+		if a.lastOrder != 0 {
+			b.RecencyDays = int(asOfDay - dayNumber(a.lastOrder))
 		}
 		if converted != nil {
 			b.Monetary = round2(converted[ci])
 		} else {
-			g, ok := groupIdx[s.act(c).currency]
+			g, ok := groupIdx[a.currency]
 			if !ok {
 				g = uint32(len(groups))
-				groupIdx[s.act(c).currency] = g
-				groups = append(groups, s.strs.Value(s.act(c).currency))
+				groupIdx[a.currency] = g
+				groups = append(groups, s.strs.Value(a.currency))
 			}
 			b.Group = g
 		}
@@ -315,22 +315,22 @@ func (s *Session) segmentColumns() *segment.Columns {
 	asOfDay := dayNumber(s.asOf)
 	num("orders", func(cu *customer, _ int) float64 { return float64(s.act(cu).orders) })
 	num("spend", func(cu *customer, _ int) float64 {
-		if s.act(cu).orders == 0 {
-			return nan
+		if a := s.act(cu); a.orders != 0 {
+			return round2(a.spend)
 		}
-		return round2(s.act(cu).spend)
+		return nan
 	})
 	num("aov", func(cu *customer, _ int) float64 {
-		if s.act(cu).orders == 0 {
-			return nan
+		if a := s.act(cu); a.orders != 0 {
+			return round2(a.spend / float64(a.orders))
 		}
-		return round2(s.act(cu).spend / float64(s.act(cu).orders))
+		return nan
 	})
 	num("recencyDays", func(cu *customer, _ int) float64 {
-		if s.act(cu).lastOrder == 0 {
-			return nan
+		if a := s.act(cu); a.lastOrder != 0 {
+			return float64(asOfDay - dayNumber(a.lastOrder))
 		}
-		return float64(asOfDay - dayNumber(s.act(cu).lastOrder))
+		return nan
 	})
 	num("tickets", func(cu *customer, _ int) float64 { return float64(s.act(cu).tickets) })
 	num("openTickets", func(cu *customer, _ int) float64 { return float64(s.act(cu).open) })

@@ -146,8 +146,8 @@ func (s *Session) sorted(key string) []int32 {
 		}
 	default:
 		less = func(a, b *customer) int {
-			if s.act(a).spend != s.act(b).spend {
-				return cmp(s.act(b).spend, s.act(a).spend)
+			if sa, sb := s.act(a).spend, s.act(b).spend; sa != sb {
+				return cmp(sb, sa)
 			}
 			return cmp(float64(s.act(b).orders), float64(s.act(a).orders))
 		}
@@ -200,15 +200,16 @@ func (s *Session) Customer(id int) (*profile.Profile, error) {
 	}
 	s.buildDetailIndex()
 	c := &s.custs[id]
-	v := func(a int) string { return s.strs.Value(s.attrOf(c.attrAt)[a]) }
+	a := s.act(c)
+	v := func(at int) string { return s.strs.Value(s.attrOf(c.attrAt)[at]) }
 	name, from := s.displayName(id)
 	p := &profile.Profile{
 		ID: id, Name: name, NameFrom: from,
 		Demographics: profile.Demographics{Gender: v(attrGender), Language: v(attrLanguage), JobTitle: v(attrJob)},
 		Geography:    profile.Geography{Country: v(attrCountry), Region: v(attrRegion), City: v(attrCity)},
 		Firmographic: profile.Firmographics{Company: v(attrCompany), Industry: v(attrIndustry), Employees: v(attrEmployees), Size: sizeBand(v(attrEmployees))},
-		Behaviour: profile.Behaviour{Orders: int(s.act(c).orders), Excluded: int(s.act(c).excluded), Tickets: int(s.act(c).tickets),
-			OpenTickets: int(s.act(c).open), Reviews: int(s.act(c).reviews), Answers: int(s.act(c).answers), Events: int(s.act(c).events)},
+		Behaviour: profile.Behaviour{Orders: int(a.orders), Excluded: int(a.excluded), Tickets: int(a.tickets),
+			OpenTickets: int(a.open), Reviews: int(a.reviews), Answers: int(a.answers), Events: int(a.events)},
 		Sources: []profile.SourceRef{}, MergeLog: []profile.Merge{}, Timeline: []profile.Touchpoint{},
 	}
 	p.Identities = s.identities(id)
