@@ -31,7 +31,10 @@ type Session struct {
 	keyGroup  []int32   // customer of each identity key
 	rowCust   [][]int32 // per source, per row: customer, or -1
 	custs     []customer
-	attrs     []customerAttrs // see customer.attrAt
+	attrs     []customerAttrs    // see customer.attrAt
+	acts      []customerActivity // see customer.actAt
+	seen      []customerSeen     // see customer.seenAt
+	zeros     []uint64           // zero bytes under the segment columns of zeros; never written
 	orders    []order
 	products  map[uint32]*productSales
 	asOf      int64
