@@ -246,6 +246,7 @@ var joins int
 func (s *Source) join(h *part, slots []*slot, strs *table.Strings, firstLine int) {
 	joins++
 	remap := make([]uint32, h.strs.Len())
+	strs.Reserve(len(remap))
 	var hs [table.WarmBatch]uint64
 	for first := 1; first < len(remap); first += len(hs) {
 		batch := hs[:min(len(hs), len(remap)-first)]

@@ -7,7 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
+	"math/bits"
+	"unsafe"
 
 	"github.com/qalbhq/qalb/engine/table"
 )
@@ -186,18 +187,14 @@ func (p *part) wire(strs *table.Strings) [][]byte {
 		m.Columns = append(m.Columns, wireColumn{Name: c.Name, Type: uint8(c.Type), Rows: c.Len()})
 		switch c.Type {
 		case table.String:
-			segs = append(segs, putUint32s(c.Str))
+			segs = append(segs, toWire(c.Str))
 			continue
 		case table.Int:
-			segs = append(segs, putInt64s(c.Int))
+			segs = append(segs, toWire(c.Int))
 		case table.Float:
-			b := make([]byte, 8*len(c.Float))
-			for i, v := range c.Float {
-				binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(v))
-			}
-			segs = append(segs, b)
+			segs = append(segs, toWire(c.Float))
 		case table.Time:
-			segs = append(segs, putInt64s(c.Time))
+			segs = append(segs, toWire(c.Time))
 		case table.Bool:
 			b := make([]byte, len(c.Bool))
 			for i, v := range c.Bool {
@@ -215,11 +212,7 @@ func (p *part) wire(strs *table.Strings) [][]byte {
 		}
 		segs = append(segs, nulls)
 	}
-	lines := make([]byte, 4*len(src.Table.Lines))
-	for i, l := range src.Table.Lines {
-		binary.LittleEndian.PutUint32(lines[4*i:], uint32(l))
-	}
-	segs = append(segs, lines)
+	segs = append(segs, toWire(src.Table.Lines))
 	var size int
 	for id := range strs.Len() {
 		size += len(strs.Bytes(uint32(id)))
@@ -229,7 +222,7 @@ func (p *part) wire(strs *table.Strings) [][]byte {
 		text = append(text, strs.Bytes(uint32(id))...)
 		ends[id] = uint32(len(text))
 	}
-	segs = append(segs, text, putUint32s(ends))
+	segs = append(segs, text, toWire(ends))
 	for _, sl := range p.slots {
 		d := sl.numbers
 		if d == nil {
@@ -243,11 +236,7 @@ func (p *part) wire(strs *table.Strings) [][]byte {
 				ws.Exact = append(ws.Exact, k)
 			}
 		} else {
-			b := make([]byte, 8*len(d.bits))
-			for i, w := range d.bits {
-				binary.LittleEndian.PutUint64(b[8*i:], w)
-			}
-			segs = append(segs, b)
+			segs = append(segs, toWire(d.bits))
 		}
 		m.Sketches = append(m.Sketches, ws)
 	}
@@ -299,22 +288,19 @@ func (p *part) fromWire(segs [][]byte, s *Source, into []*slot, parts int) error
 		switch c.Type {
 		case table.String:
 			if b, ok = take(4, n); ok {
-				c.Str = getUint32s(b)
+				c.Str = fromWire[uint32](b)
 			}
 		case table.Int:
 			if b, ok = take(8, n); ok {
-				c.Int = getInt64s(b)
+				c.Int = fromWire[int64](b)
 			}
 		case table.Float:
 			if b, ok = take(8, n); ok {
-				c.Float = make([]float64, n)
-				for i := range c.Float {
-					c.Float[i] = math.Float64frombits(binary.LittleEndian.Uint64(b[8*i:]))
-				}
+				c.Float = fromWire[float64](b)
 			}
 		case table.Time:
 			if b, ok = take(8, n); ok {
-				c.Time = getInt64s(b)
+				c.Time = fromWire[int64](b)
 			}
 		case table.Bool:
 			if b, ok = take(1, n); ok {
@@ -326,9 +312,11 @@ func (p *part) fromWire(segs [][]byte, s *Source, into []*slot, parts int) error
 		}
 		if ok && c.Type != table.String {
 			if b, ok = take(1, (n+7)/8); ok {
-				for i := range n {
-					if b[i/8]&(1<<(i%8)) != 0 {
-						c.Nulls.Set(i)
+				for j, by := range b {
+					for ; by != 0; by &= by - 1 {
+						if i := 8*j + bits.TrailingZeros8(by); i < n {
+							c.Nulls.Set(i)
+						}
 					}
 				}
 			}
@@ -345,10 +333,7 @@ func (p *part) fromWire(segs [][]byte, s *Source, into []*slot, parts int) error
 	if !ok {
 		return bad("line numbers: wrong size")
 	}
-	src.Table.Lines = make([]int32, len(lines)/4)
-	for i := range src.Table.Lines {
-		src.Table.Lines[i] = int32(binary.LittleEndian.Uint32(lines[4*i:]))
-	}
+	src.Table.Lines = fromWire[int32](lines)
 	rows := len(src.Table.Lines)
 	for _, c := range src.Table.Columns {
 		if c.Len() != rows {
@@ -361,7 +346,7 @@ func (p *part) fromWire(segs [][]byte, s *Source, into []*slot, parts int) error
 	if !ok {
 		return bad("string offsets: wrong size")
 	}
-	list := &stringList{text: text, ends: getUint32s(endBytes)}
+	list := &stringList{text: text, ends: fromWire[uint32](endBytes)}
 	if err := list.check(); err != nil {
 		return bad(err.Error())
 	}
@@ -400,7 +385,7 @@ func (p *part) fromWire(segs [][]byte, s *Source, into []*slot, parts int) error
 			if !ok {
 				return bad("sketch of the wrong size")
 			}
-			d.bits = getUint64s(b)
+			d.bits = fromWire[uint64](b)
 		}
 		slots[k].numbers = d
 	}
@@ -446,42 +431,49 @@ func (l *stringList) check() error {
 	return nil
 }
 
-func putUint32s(v []uint32) []byte {
-	b := make([]byte, 4*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint32(b[4*i:], x)
+// littleEndian: the wire's byte order is the machine's (WebAssembly,
+// amd64, arm64), so arrays go onto the wire and come off it as they are.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// toWire is v in little-endian bytes: v's own memory where that is the
+// machine's order.
+func toWire[T uint32 | int32 | int64 | uint64 | float64](v []T) []byte {
+	size := int(unsafe.Sizeof(*new(T)))
+	if len(v) == 0 {
+		return []byte{}
+	}
+	if littleEndian {
+		return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*size)
+	}
+	b := make([]byte, len(v)*size)
+	for i := range v {
+		if size == 4 {
+			binary.LittleEndian.PutUint32(b[4*i:], *(*uint32)(unsafe.Pointer(&v[i])))
+		} else {
+			binary.LittleEndian.PutUint64(b[8*i:], *(*uint64)(unsafe.Pointer(&v[i])))
+		}
 	}
 	return b
 }
 
-func getUint32s(b []byte) []uint32 {
-	v := make([]uint32, len(b)/4)
-	for i := range v {
-		v[i] = binary.LittleEndian.Uint32(b[4*i:])
+// fromWire reads little-endian b (of a multiple of T's size) as []T,
+// sharing b's memory where the machine's order and b's alignment allow.
+func fromWire[T uint32 | int32 | int64 | uint64 | float64](b []byte) []T {
+	size := int(unsafe.Sizeof(*new(T)))
+	n := len(b) / size
+	if n == 0 {
+		return []T{}
 	}
-	return v
-}
-
-func putInt64s(v []int64) []byte {
-	b := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(b[8*i:], uint64(x))
+	if littleEndian && uintptr(unsafe.Pointer(unsafe.SliceData(b)))%unsafe.Alignof(*new(T)) == 0 {
+		return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n)
 	}
-	return b
-}
-
-func getInt64s(b []byte) []int64 {
-	v := make([]int64, len(b)/8)
+	v := make([]T, n)
 	for i := range v {
-		v[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
-	}
-	return v
-}
-
-func getUint64s(b []byte) []uint64 {
-	v := make([]uint64, len(b)/8)
-	for i := range v {
-		v[i] = binary.LittleEndian.Uint64(b[8*i:])
+		if size == 4 {
+			*(*uint32)(unsafe.Pointer(&v[i])) = binary.LittleEndian.Uint32(b[4*i:])
+		} else {
+			*(*uint64)(unsafe.Pointer(&v[i])) = binary.LittleEndian.Uint64(b[8*i:])
+		}
 	}
 	return v
 }
