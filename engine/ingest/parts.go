@@ -141,7 +141,10 @@ func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, slot
 // of s that reading rows needs.
 func (s *Source) setUpPart(p *part, strs *table.Strings, capacity int) {
 	p.src = &Source{File: s.File, Info: s.Info, Export: s.Export, Kind: s.Kind, Header: s.Header, Roles: s.Roles, Reasons: map[string]int{},
-		decimalComma: s.decimalComma}
+		decimalComma: s.decimalComma, fills: s.fills}
+	if s.calls != nil {
+		p.src.calls = newCallTypes(s.Header, s.Roles)
+	}
 	p.strs = strs
 	p.slots = p.src.makeTable(strs, capacity)
 }

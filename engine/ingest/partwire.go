@@ -61,6 +61,8 @@ type partSpec struct {
 	Header       []string
 	Roles        []ColumnRole
 	DecimalComma bool
+	Fills        [][2]int // columns the export fills from others
+	CallTypes    bool     // a "type" column says Segment's call
 	HeaderRows   int
 	Comma, NL    byte
 	Special      []byte // the bytes that end an unquoted field or start a quoted one
@@ -71,7 +73,7 @@ type partSpec struct {
 
 func (s *Source) partSpec(c *csvReader, capacity int, starts []int64, k int) []byte {
 	sp := partSpec{File: s.File, Info: s.Info, Kind: s.Kind, Header: s.Header, Roles: s.Roles, DecimalComma: s.decimalComma,
-		HeaderRows: c.headerRows, Comma: c.comma, NL: c.nl, Capacity: capacity, Starts: starts, K: k}
+		Fills: s.fills, CallTypes: s.calls != nil, HeaderRows: c.headerRows, Comma: c.comma, NL: c.nl, Capacity: capacity, Starts: starts, K: k}
 	for b, special := range c.special {
 		if special {
 			sp.Special = append(sp.Special, byte(b))
@@ -102,7 +104,15 @@ func ReadPart(ctx context.Context, spec []byte, r io.Reader, progress func(rows,
 	for _, b := range sp.Special {
 		like.special[b] = true
 	}
-	file := &Source{File: sp.File, Info: sp.Info, Kind: sp.Kind, Header: sp.Header, Roles: sp.Roles, decimalComma: sp.DecimalComma}
+	file := &Source{File: sp.File, Info: sp.Info, Kind: sp.Kind, Header: sp.Header, Roles: sp.Roles, decimalComma: sp.DecimalComma, fills: sp.Fills}
+	for _, f := range sp.Fills {
+		if f[0] < 0 || f[1] < 0 || f[0] >= len(sp.Header) || f[1] >= len(sp.Header) {
+			return nil, errors.New("part spec: no such column to fill")
+		}
+	}
+	if sp.CallTypes {
+		file.calls = newCallTypes(sp.Header, sp.Roles)
+	}
 	// The parts after this one are only where it may stop.
 	ps := make([]*part, len(sp.Starts))
 	for i, start := range sp.Starts {

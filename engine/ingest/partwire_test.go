@@ -68,6 +68,7 @@ func TestPartsOverTheWire(t *testing.T) {
 	}
 	files["quirks.csv"] = quirksCSV(600, false)
 	files["late.csv"] = lateProblemsCSV(3000)
+	files["fills.csv"] = fillsCSV(900)
 
 	saved := parts
 	t.Cleanup(func() { parts = saved })
@@ -167,6 +168,22 @@ func lateProblemsCSV(n int) []byte {
 			}
 		}
 		fmt.Fprintf(&b, "O-%d,p%d@example.com,%s,%s,SAR,\"n %d\"%s\n", i, i%700, date, total, i%5, extra)
+	}
+	return b.Bytes()
+}
+
+// fillsCSV is an Intercom users export whose "Signed up" is often blank:
+// the export fills it from "First Seen", in every part.
+func fillsCSV(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("Name,Email,Phone,User ID,Signed up,First Seen,Last seen,Web sessions,Company name,City,Country,Unsubscribed from Emails\n")
+	for i := range n {
+		signed := fmt.Sprintf("2024-01-%02d 09:00", 1+i%28)
+		if i%3 == 1 {
+			signed = ""
+		}
+		fmt.Fprintf(&b, "Person %d,p%d@example.test,,u-%d,%s,2024-02-%02d 10:00,2024-03-01 10:00,%d,Co %d,Austin,United States,false\n",
+			i, i, i, signed, 1+i%28, i%17, i%40)
 	}
 	return b.Bytes()
 }
