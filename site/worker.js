@@ -109,11 +109,15 @@ function startReader() {
 
 // startParts starts the part Workers, one fewer than the cores (at most
 // MAX_WORKERS in all), and defines qalbParts, through which the engine
-// (wasm/engine/parts.go) hands them parts to read. They start with the
-// engine, so an analysis makes no request; one that fails is started
-// again only when the engine calls heal, after the analysis.
-function startParts(module) {
-  if (typeof Worker !== "function") return;
+// (wasm/engine/parts.go) hands them parts to read. They start before the
+// engine is fetched, so their own requests (this script, wasm_exec.js,
+// reader.js) are over before it is ready and an analysis makes none, and
+// wait for the compiled module, which the returned function hands them.
+// One that fails is started again only when the engine calls heal, after
+// the analysis.
+function startParts() {
+  let module = null;
+  if (typeof Worker !== "function") return () => {};
   const n = Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS) - 1;
   const pool = []; // {worker, ready, dead, busy: key of the part it reads, or 0}
   const reads = new Map(); // key → {member, onProgress, onDone, onFail}
@@ -170,7 +174,7 @@ function startParts(module) {
       event.preventDefault();
       fail(member, "a part Worker stopped: " + (event.message || "error"));
     };
-    member.worker.postMessage({ type: "part-module", module });
+    if (module) member.worker.postMessage({ type: "part-module", module });
   };
   for (let i = 0; i < n; i++) {
     const member = {};
@@ -203,6 +207,10 @@ function startParts(module) {
       for (const member of pool) if (member.dead) spawn(member);
     },
   };
+  return (compiled) => {
+    module = compiled;
+    for (const member of pool) if (!member.dead) member.worker.postMessage({ type: "part-module", module });
+  };
 }
 
 // qalbTextResource fetches one of the text analysis' data files (lexicons
@@ -227,7 +235,8 @@ self.qalbTextResource = (name) => {
 // run runs the engine: the compiled module when a part Worker is handed
 // one, else engine.wasm, fetched and compiled here.
 async function run(module) {
-  startReader();
+  const handParts = module ? null : startParts();
+  if (!module) startReader(); // a part Worker started its reader at once
   const go = new Go();
   let exitCode = 0;
   const exit = go.exit;
@@ -248,13 +257,15 @@ async function run(module) {
       // A server without the wasm MIME type: same bytes, no streaming compile.
       ({ module, instance } = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject));
     }
-    startParts(module);
+    handParts(module);
   }
   await go.run(instance); // settles only when the Go program exits
   return exitCode;
 }
 
-if (!PART) {
+if (PART) {
+  startReader();
+} else {
   run().then(
     (code) => fatal(`the engine exited (code ${code})`),
     (err) => fatal("the engine could not start: " + (err && err.message ? err.message : err)),
