@@ -120,8 +120,28 @@ function startParts() {
   if (typeof Worker !== "function") return () => {};
   const n = Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS) - 1;
   const pool = []; // {worker, ready, dead, busy: key of the part it reads, or 0}
-  const reads = new Map(); // key → {member, onProgress, onDone, onFail}
+  const reads = new Map(); // key → {member (once handed out), msg, onProgress, onDone, onFail}
+  const queue = []; // keys of parts waiting for a free part Worker, in order
   let nextKey = 1;
+  const live = () => pool.filter((m) => m.ready && !m.dead);
+  const dispatch = () => {
+    for (const member of live()) {
+      if (member.busy || queue.length === 0) continue;
+      const key = queue.shift();
+      const r = reads.get(key);
+      r.member = member;
+      member.busy = key;
+      member.worker.postMessage(r.msg, [r.msg.spec.buffer]);
+    }
+    if (live().length === 0) {
+      // no part Worker left: the engine reads the parts itself
+      for (const key of queue.splice(0)) {
+        const r = reads.get(key);
+        reads.delete(key);
+        r.onFail("no part Worker");
+      }
+    }
+  };
   const fail = (member, message) => {
     member.dead = true;
     member.ready = false;
@@ -137,6 +157,7 @@ function startParts() {
         r.onFail(message);
       }
     }
+    dispatch();
   };
   const spawn = (member) => {
     member.ready = false;
@@ -152,6 +173,7 @@ function startParts() {
       const m = event.data;
       if (m.type === "part-ready") {
         member.ready = true;
+        dispatch();
         return;
       }
       if (m.type === "error" && m.fatal) {
@@ -165,10 +187,12 @@ function startParts() {
       }
       if (m.type !== "part-done" && m.type !== "part-error") return;
       if (member.busy === m.key) member.busy = 0;
-      if (!r) return; // cancelled: the engine is no longer waiting
-      reads.delete(m.key);
-      if (m.type === "part-done") r.onDone(m.segs);
-      else r.onFail(m.message);
+      if (r) {
+        reads.delete(m.key);
+        if (m.type === "part-done") r.onDone(m.segs, pool.indexOf(member));
+        else r.onFail(m.message);
+      } // else cancelled: the engine is no longer waiting
+      dispatch();
     };
     member.worker.onerror = (event) => {
       event.preventDefault();
@@ -181,18 +205,17 @@ function startParts() {
     pool.push(member);
     spawn(member);
   }
-  const free = () => pool.filter((m) => m.ready && !m.dead && !m.busy);
   self.qalbParts = {
-    idle: () => free().length,
-    // read hands a part (its spec, a Uint8Array, transferred) to a free
-    // part Worker; 0 when none is free.
+    // workers is how many part Workers are running.
+    workers: () => live().length,
+    // read queues a part (its spec, a Uint8Array, transferred) for the
+    // next free part Worker; 0 when there is none.
     read(blob, start, spec, onProgress, onDone, onFail) {
-      const member = free()[0];
-      if (!member) return 0;
+      if (live().length === 0) return 0;
       const key = nextKey++;
-      member.busy = key;
-      reads.set(key, { member, onProgress, onDone, onFail });
-      member.worker.postMessage({ type: "part", key, blob, start, spec }, [spec.buffer]);
+      reads.set(key, { member: null, msg: { type: "part", key, blob, start, spec }, onProgress, onDone, onFail });
+      queue.push(key);
+      dispatch();
       return key;
     },
     // cancel stops a part's reading; its Worker is free again once it
@@ -201,7 +224,9 @@ function startParts() {
       const r = reads.get(key);
       if (!r) return;
       reads.delete(key);
-      r.member.worker.postMessage({ type: "part-cancel", key });
+      const i = queue.indexOf(key);
+      if (i >= 0) queue.splice(i, 1);
+      else r.member.worker.postMessage({ type: "part-cancel", key });
     },
     heal() {
       for (const member of pool) if (member.dead) spawn(member);

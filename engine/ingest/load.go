@@ -280,7 +280,11 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 				next++
 			}
 			if ok && next < len(ps) && at == ps[next].start {
-				if joined = chain(ps, next, tick); joined != nil {
+				if partReaderFrom(ctx) != nil {
+					if joined = src.joinAsRead(ps, next, slots, strs, first.line, tick); joined != nil {
+						break
+					}
+				} else if joined = chain(ps, next, tick); joined != nil {
 					line := first.line
 					for _, p := range joined {
 						src.join(p, slots, strs, line)

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/table"
 )
 
@@ -29,7 +30,12 @@ var parts = struct {
 	// starts returns where parts 1…n-1 should start (increasing), from
 	// the first record after the header at from.
 	starts func(r io.ReaderAt, from, size int64, n int) []int64
-}{minBytes: 16 << 20, count: func() int { return runtime.GOMAXPROCS(0) }, starts: linesAfterShares}
+	// sub is how many parts the share of a file a PartReader's Worker
+	// reads is cut into: each is joined as soon as it is read, while the
+	// Worker reads the next, so little joining is left when the last
+	// arrives.
+	sub int
+}{minBytes: 16 << 20, count: func() int { return runtime.GOMAXPROCS(0) }, starts: linesAfterShares, sub: 4}
 
 // linesAfterShares puts part k at the first line start past k/n of the
 // records.
@@ -104,7 +110,13 @@ func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, slot
 	if n < 2 || !ok {
 		return nil
 	}
-	starts := parts.starts(ra, from, size, n)
+	var starts []int64
+	if pr == nil {
+		starts = parts.starts(ra, from, size, n)
+	} else { // the first share is read here, each other one in parts.sub parts
+		starts = parts.starts(ra, from, size, n*parts.sub)
+		starts = starts[min(parts.sub-1, len(starts)):]
+	}
 	for len(starts) > 0 && starts[0] <= from {
 		starts = starts[1:]
 	}
@@ -211,6 +223,33 @@ func chain(ps []*part, k int, tick func()) []*part {
 		k = p.next
 	}
 	return c
+}
+
+// joinAsRead joins the parts that, from part k on, cover the rest of the
+// file, each as soon as it is read (chain waits for all before joining
+// any); it returns them, or nil when part k cannot be used. A later part
+// that cannot be used (its Worker's range, read here again, was
+// unreadable) ends the file as an unreadable rest ends it for one reader.
+func (s *Source) joinAsRead(ps []*part, k int, slots []*slot, strs *table.Strings, line int, tick func()) []*part {
+	var joined []*part
+	for k < len(ps) {
+		p := ps[k]
+		wait(p.done, tick)
+		if p.err != nil {
+			if len(joined) == 0 {
+				return nil
+			}
+			s.reject(ParseError{File: s.File, Line: s.lastLine() + 1, Reason: message.Format("restUnreadable", p.err)})
+			s.Counts.Read++
+			return joined
+		}
+		s.join(p, slots, strs, line)
+		line += p.lines
+		p.src, p.strs, p.slots = nil, nil, nil // joined: its table can go
+		joined = append(joined, p)
+		k = p.next
+	}
+	return joined
 }
 
 // wait waits for done, calling tick (if not nil) every 50 ms meanwhile: a

@@ -73,6 +73,7 @@ func TestPartsOverTheWire(t *testing.T) {
 	saved := parts
 	t.Cleanup(func() { parts = saved })
 	parts.minBytes = 0
+	parts.sub = 1 // the splits below are the parts
 	wired, failed, chains := 0, 0, 0
 	for name, data := range files {
 		parts.count = func() int { return 1 }
@@ -134,6 +135,62 @@ func TestPartsOverTheWire(t *testing.T) {
 		t.Errorf("%d parts joined over the wire, %d after a failed part, %d chains of three: the test hardly exercises the wire", wired, failed, chains)
 	}
 	t.Logf("%d parts over the wire, %d joins with a failed part read here, %d chains of three, each equal to one reader", wired, failed, chains)
+}
+
+// TestSubPartsOverTheWire reads files as the browser does: the first
+// share here, each other Worker's share in parts.sub parts at the native
+// start rule, joined as they come — with and without Workers that fail —
+// and checks each gives the Source one reader gives.
+func TestSubPartsOverTheWire(t *testing.T) {
+	files := map[string][]byte{"quirks.csv": quirksCSV(2000, false), "late.csv": lateProblemsCSV(4000), "fills.csv": fillsCSV(3000)}
+	saved := parts
+	t.Cleanup(func() { parts = saved })
+	parts.minBytes = 0
+	most := 0
+	for name, data := range files {
+		parts.count = func() int { return 1 }
+		want := dumpSource(t, loadBytes(t, name, data))
+		for _, workers := range []int{2, 3} {
+			for _, failing := range []int{-1, 0, 2} {
+				var starts []int64
+				parts.starts = func(r io.ReaderAt, from, size int64, n int) []int64 {
+					starts = linesAfterShares(r, from, size, n)
+					return starts
+				}
+				pr := &wirePartReader{data: data, parts: workers, fail: map[int64]bool{}, garble: map[int64]bool{}}
+				before := joins
+				ctx := WithPartReader(context.Background(), &failNth{wirePartReader: pr, n: failing})
+				src, err := Load(ctx, name, bytes.NewReader(data), FileMapping{}, table.NewStrings(), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := dumpSource(t, src); got != want {
+					t.Fatalf("%s, %d Workers, part %d failing: the Source differs from one reader's:\n%s", name, workers, failing, firstDiff(want, got))
+				}
+				if want := (workers-1)*parts.sub + 1; len(starts) == workers*parts.sub-1 && pr.done != want {
+					t.Errorf("%s, %d Workers: read in %d parts, want %d", name, workers, pr.done, want)
+				}
+				most = max(most, joins-before)
+			}
+		}
+	}
+	if most < 2*parts.sub {
+		t.Errorf("at most %d parts joined: the test hardly exercises sub-parts", most)
+	}
+}
+
+// failNth fails the nth part it is asked for (-1: none).
+type failNth struct {
+	*wirePartReader
+	n, asked int
+}
+
+func (f *failNth) ReadPart(ctx context.Context, file string, start int64, spec []byte, progress func(rows, bytes int64)) ([][]byte, error) {
+	f.asked++
+	if f.asked-1 == f.n {
+		return nil, errors.New("the part Worker ran out of memory")
+	}
+	return f.wirePartReader.ReadPart(ctx, file, start, spec, progress)
 }
 
 // TestReadPartRejectsBadSpecs: a spec that does not describe a part is an

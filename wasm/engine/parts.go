@@ -28,7 +28,9 @@ type partPool struct {
 	pool  js.Value             // worker.js's qalbParts
 	limit int                  // most parts a file is read in (the analyze message's parts; 0: as many as there are Workers)
 	files map[string]fileInput // the analysis' files by name
-	most  int                  // most parts any file was read in
+	most  int                  // most Workers any file was read by at once
+	// by is, per file, the part Workers that read parts of it.
+	by map[string]map[int]bool
 }
 
 // newPartPool returns the pool of part Workers for an analysis of files,
@@ -38,31 +40,38 @@ func newPartPool(files []fileInput, limit int) *partPool {
 	if pool.Type() != js.TypeObject {
 		return nil
 	}
-	pp := &partPool{pool: pool, limit: limit, files: map[string]fileInput{}, most: 1}
+	pp := &partPool{pool: pool, limit: limit, files: map[string]fileInput{}, most: 1, by: map[string]map[int]bool{}}
 	for _, f := range files {
 		pp.files[f.name] = f
 	}
 	return pp
 }
 
-// Parts is the engine Worker plus the part Workers free now.
+// Parts is the engine Worker plus the part Workers running.
 func (pp *partPool) Parts() int {
-	n := 1 + pp.pool.Call("idle").Int()
+	n := 1 + pp.pool.Call("workers").Int()
 	if pp.limit > 0 {
 		n = min(n, pp.limit)
 	}
 	return n
 }
 
-func (pp *partPool) Done(file string, parts int) { pp.most = max(pp.most, parts) }
+// Done counts the Workers that read file: the engine Worker and the part
+// Workers whose parts were joined.
+func (pp *partPool) Done(file string, parts int) {
+	if parts > 1 {
+		pp.most = max(pp.most, 1+min(parts-1, len(pp.by[file])))
+	}
+}
 
 // partResult is what a part Worker answered.
 type partResult struct {
-	segs js.Value // an Array of ArrayBuffers
-	err  string
+	segs   js.Value // an Array of ArrayBuffers
+	worker int      // which part Worker read it
+	err    string
 }
 
-// ReadPart has an idle part Worker read the part and waits for its
+// ReadPart has the next free part Worker read the part and waits for its
 // segments. A cancelled ctx cancels the part Worker's reading.
 func (pp *partPool) ReadPart(ctx context.Context, file string, start int64, spec []byte, progress func(rows, bytes int64)) ([][]byte, error) {
 	f, ok := pp.files[file]
@@ -75,7 +84,7 @@ func (pp *partPool) ReadPart(ctx context.Context, file string, start int64, spec
 		return nil
 	})
 	onDone := js.FuncOf(func(this js.Value, args []js.Value) any {
-		done <- partResult{segs: args[0]}
+		done <- partResult{segs: args[0], worker: args[1].Int()}
 		return nil
 	})
 	onFail := js.FuncOf(func(this js.Value, args []js.Value) any {
@@ -91,7 +100,7 @@ func (pp *partPool) ReadPart(ctx context.Context, file string, start int64, spec
 	js.CopyBytesToJS(arr, spec)
 	key := pp.pool.Call("read", f.blob, float64(start), arr, onProgress, onDone, onFail)
 	if key.Int() == 0 {
-		return nil, errors.New("no part Worker is free")
+		return nil, errors.New("no part Worker")
 	}
 	var res partResult
 	select {
@@ -103,6 +112,10 @@ func (pp *partPool) ReadPart(ctx context.Context, file string, start int64, spec
 	if res.err != "" {
 		return nil, errors.New(res.err)
 	}
+	if pp.by[file] == nil {
+		pp.by[file] = map[int]bool{}
+	}
+	pp.by[file][res.worker] = true
 	segs := make([][]byte, res.segs.Length())
 	for i := range segs {
 		b := uint8Array.New(res.segs.Index(i))
