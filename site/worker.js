@@ -5,12 +5,20 @@
 // makes, all before any analysis — and runs the engine, which then
 // answers the page's messages (protocol v1, docs/protocol.md). Messages that
 // arrive while engine.wasm is loading are queued and handed over in order.
+//
+// It also starts, with the engine, the part Workers: this same script,
+// named "qalb-part", handed the compiled engine module by message (so they
+// fetch and compile nothing), which read parts of large files for the
+// engine (wasm/engine/parts.go) through qalbParts below.
 "use strict";
 
 importScripts("wasm_exec.js");
 
 // scripts/site-build.sh rewrites this name to the content-hashed file.
 const ENGINE_WASM = "engine.wasm";
+
+const PART = self.name === "qalb-part"; // a part Worker of an engine Worker
+const MAX_WORKERS = 8; // the engine Worker and its part Workers at most
 
 const queue = [];
 let handler = null; // the engine's message handler, once it runs
@@ -23,6 +31,13 @@ function fatal(message, id) {
 
 self.onmessage = (event) => {
   const msg = event.data;
+  if (PART && msg && msg.type === "part-module") {
+    run(msg.module).then(
+      (code) => fatal(`the part Worker exited (code ${code})`),
+      (err) => fatal("the part Worker could not start: " + (err && err.message ? err.message : err)),
+    );
+    return;
+  }
   if (stopped) {
     fatal(stopped, msg && msg.id);
     return;
@@ -92,6 +107,137 @@ function startReader() {
   };
 }
 
+// startParts starts the part Workers, one fewer than the cores (at most
+// MAX_WORKERS in all), and defines qalbParts, through which the engine
+// (wasm/engine/parts.go) hands them parts to read. They start before the
+// engine is fetched, so their own requests (this script, wasm_exec.js,
+// reader.js) are over before it is ready and an analysis makes none, and
+// wait for the compiled module, which the returned function hands them.
+// One that fails is started again only when the engine calls heal, after
+// the analysis.
+function startParts() {
+  let module = null;
+  if (typeof Worker !== "function") return () => {};
+  const n = Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS) - 1;
+  const pool = []; // {worker, ready, dead, busy: key of the part it reads, or 0}
+  const reads = new Map(); // key → {member (once handed out), msg, onProgress, onDone, onFail}
+  const queue = []; // keys of parts waiting for a free part Worker, in order
+  let nextKey = 1;
+  const live = () => pool.filter((m) => m.ready && !m.dead);
+  const dispatch = () => {
+    for (const member of live()) {
+      if (member.busy || queue.length === 0) continue;
+      const key = queue.shift();
+      const r = reads.get(key);
+      r.member = member;
+      member.busy = key;
+      member.worker.postMessage(r.msg, [r.msg.spec.buffer]);
+    }
+    if (live().length === 0) {
+      // no part Worker left: the engine reads the parts itself
+      for (const key of queue.splice(0)) {
+        const r = reads.get(key);
+        reads.delete(key);
+        r.onFail("no part Worker");
+      }
+    }
+  };
+  const fail = (member, message) => {
+    member.dead = true;
+    member.ready = false;
+    member.busy = 0;
+    try {
+      member.worker.terminate();
+    } catch (err) {
+      /* already gone */
+    }
+    for (const [key, r] of reads) {
+      if (r.member === member) {
+        reads.delete(key);
+        r.onFail(message);
+      }
+    }
+    dispatch();
+  };
+  const spawn = (member) => {
+    member.ready = false;
+    member.dead = false;
+    member.busy = 0;
+    try {
+      member.worker = new Worker("worker.js", { name: "qalb-part" });
+    } catch (err) {
+      member.dead = true;
+      return;
+    }
+    member.worker.onmessage = (event) => {
+      const m = event.data;
+      if (m.type === "part-ready") {
+        member.ready = true;
+        dispatch();
+        return;
+      }
+      if (m.type === "error" && m.fatal) {
+        fail(member, "a part Worker stopped: " + m.message);
+        return;
+      }
+      const r = reads.get(m.key);
+      if (m.type === "part-progress") {
+        if (r) r.onProgress(m.rows, m.bytes);
+        return;
+      }
+      if (m.type !== "part-done" && m.type !== "part-error") return;
+      if (member.busy === m.key) member.busy = 0;
+      if (r) {
+        reads.delete(m.key);
+        if (m.type === "part-done") r.onDone(m.segs, pool.indexOf(member));
+        else r.onFail(m.message);
+      } // else cancelled: the engine is no longer waiting
+      dispatch();
+    };
+    member.worker.onerror = (event) => {
+      event.preventDefault();
+      fail(member, "a part Worker stopped: " + (event.message || "error"));
+    };
+    if (module) member.worker.postMessage({ type: "part-module", module });
+  };
+  for (let i = 0; i < n; i++) {
+    const member = {};
+    pool.push(member);
+    spawn(member);
+  }
+  self.qalbParts = {
+    // workers is how many part Workers are running.
+    workers: () => live().length,
+    // read queues a part (its spec, a Uint8Array, transferred) for the
+    // next free part Worker; 0 when there is none.
+    read(blob, start, spec, onProgress, onDone, onFail) {
+      if (live().length === 0) return 0;
+      const key = nextKey++;
+      reads.set(key, { member: null, msg: { type: "part", key, blob, start, spec }, onProgress, onDone, onFail });
+      queue.push(key);
+      dispatch();
+      return key;
+    },
+    // cancel stops a part's reading; its Worker is free again once it
+    // has answered.
+    cancel(key) {
+      const r = reads.get(key);
+      if (!r) return;
+      reads.delete(key);
+      const i = queue.indexOf(key);
+      if (i >= 0) queue.splice(i, 1);
+      else r.member.worker.postMessage({ type: "part-cancel", key });
+    },
+    heal() {
+      for (const member of pool) if (member.dead) spawn(member);
+    },
+  };
+  return (compiled) => {
+    module = compiled;
+    for (const member of pool) if (!member.dead) member.worker.postMessage({ type: "part-module", module });
+  };
+}
+
 // qalbTextResource fetches one of the text analysis' data files (lexicons
 // and models, engine/text/data/README.md) from the site's text/ folder, once
 // per Worker; wasm/engine/resources.go asks for them all as soon as the
@@ -111,8 +257,11 @@ self.qalbTextResource = (name) => {
   return p;
 };
 
-async function start() {
-  startReader();
+// run runs the engine: the compiled module when a part Worker is handed
+// one, else engine.wasm, fetched and compiled here.
+async function run(module) {
+  const handParts = module ? null : startParts();
+  if (!module) startReader(); // a part Worker started its reader at once
   const go = new Go();
   let exitCode = 0;
   const exit = go.exit;
@@ -120,20 +269,30 @@ async function start() {
     exitCode = code;
     exit.call(go, code);
   };
-  const response = await fetch(ENGINE_WASM, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`${ENGINE_WASM}: HTTP ${response.status}`);
   let instance;
-  if ((response.headers.get("Content-Type") || "").startsWith("application/wasm")) {
-    ({ instance } = await WebAssembly.instantiateStreaming(response, go.importObject));
+  if (module) {
+    self.qalbPartWorker = true;
+    instance = await WebAssembly.instantiate(module, go.importObject);
   } else {
-    // A server without the wasm MIME type: same bytes, no streaming compile.
-    ({ instance } = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject));
+    const response = await fetch(ENGINE_WASM, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`${ENGINE_WASM}: HTTP ${response.status}`);
+    if ((response.headers.get("Content-Type") || "").startsWith("application/wasm")) {
+      ({ module, instance } = await WebAssembly.instantiateStreaming(response, go.importObject));
+    } else {
+      // A server without the wasm MIME type: same bytes, no streaming compile.
+      ({ module, instance } = await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject));
+    }
+    handParts(module);
   }
   await go.run(instance); // settles only when the Go program exits
   return exitCode;
 }
 
-start().then(
-  (code) => fatal(`the engine exited (code ${code})`),
-  (err) => fatal("the engine could not start: " + (err && err.message ? err.message : err)),
-);
+if (PART) {
+  startReader();
+} else {
+  run().then(
+    (code) => fatal(`the engine exited (code ${code})`),
+    (err) => fatal("the engine could not start: " + (err && err.message ? err.message : err)),
+  );
+}

@@ -236,7 +236,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 		src.addRow(&sampleRowsKept[i], slots, strs)
 	}
 	sampleRowsKept = nil
-	ps := src.startParts(ctx, rr, r, capacity)
+	ps := src.startParts(ctx, rr, r, slots, capacity)
 	defer stopParts(ps)
 	stop := func() {}
 	if ps == nil {
@@ -246,20 +246,26 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	first, _ := rr.(*csvReader)
 	next := 0 // the next part the first reader may reach
 	var joined []*part
+	var tick func() // progress with the parts' rows and bytes
+	if progress != nil {
+		tick = func() {
+			rows, bytes := int64(src.Counts.Read), counter.bytes()
+			if next < len(ps) {
+				bytes = min(bytes, ps[next].start)
+			}
+			for _, p := range ps[next:] {
+				rows, bytes = rows+p.rows.Load(), bytes+p.read.bytes()
+			}
+			progress(rows, bytes)
+		}
+	}
 	for n := 0; ; n++ {
 		if n&0x3fff == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			if progress != nil {
-				rows, bytes := int64(src.Counts.Read), counter.bytes()
-				if next < len(ps) {
-					bytes = min(bytes, ps[next].start)
-				}
-				for _, p := range ps[next:] {
-					rows, bytes = rows+p.rows.Load(), bytes+p.read.bytes()
-				}
-				progress(rows, bytes)
+			if tick != nil {
+				tick()
 			}
 		}
 		if next < len(ps) {
@@ -274,7 +280,11 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 				next++
 			}
 			if ok && next < len(ps) && at == ps[next].start {
-				if joined = chain(ps, next); joined != nil {
+				if partReaderFrom(ctx) != nil {
+					if joined = src.joinAsRead(ps, next, slots, strs, first.line, tick); joined != nil {
+						break
+					}
+				} else if joined = chain(ps, next, tick); joined != nil {
 					line := first.line
 					for _, p := range joined {
 						src.join(p, slots, strs, line)
@@ -305,6 +315,9 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	if len(joined) > 0 {
 		last := joined[len(joined)-1]
 		src.Bytes = last.start + last.read.bytes()
+	}
+	if pr := partReaderFrom(ctx); pr != nil {
+		pr.Done(name, 1+len(joined))
 	}
 	if progress != nil {
 		progress(int64(src.Counts.Read), src.Bytes)

@@ -6,7 +6,9 @@ import (
 	"io"
 	"runtime"
 	"sync/atomic"
+	"time"
 
+	"github.com/qalbhq/qalb/engine/message"
 	"github.com/qalbhq/qalb/engine/table"
 )
 
@@ -28,7 +30,12 @@ var parts = struct {
 	// starts returns where parts 1…n-1 should start (increasing), from
 	// the first record after the header at from.
 	starts func(r io.ReaderAt, from, size int64, n int) []int64
-}{minBytes: 16 << 20, count: func() int { return runtime.GOMAXPROCS(0) }, starts: linesAfterShares}
+	// sub is how many parts the share of a file a PartReader's Worker
+	// reads is cut into: each is joined as soon as it is read, while the
+	// Worker reads the next, so little joining is left when the last
+	// arrives.
+	sub int
+}{minBytes: 16 << 20, count: func() int { return runtime.GOMAXPROCS(0) }, starts: linesAfterShares, sub: 4}
 
 // linesAfterShares puts part k at the first line start past k/n of the
 // records.
@@ -52,24 +59,35 @@ func linesAfterShares(r io.ReaderAt, from, size int64, n int) []int64 {
 	return starts
 }
 
-// part is a part of a file after the first, read on its own goroutine.
+// part is a part of a file after the first, read on its own goroutine or,
+// through a PartReader, elsewhere (partwire.go).
 type part struct {
-	start  int64 // input offset of its first byte
-	src    *Source
-	strs   *table.Strings
-	slots  []*slot
-	rows   atomic.Int64
-	read   *countingReader // its bytes, for progress
-	err    error           // a read error or cancellation: the part cannot be used
-	next   int             // index of the part it ended at the start of; len(parts) at the end of the file
-	lines  int             // lines it read, blank ones included
-	done   chan struct{}
-	cancel context.CancelFunc
+	start    int64 // input offset of its first byte
+	src      *Source
+	strs     partStrings
+	slots    []*slot
+	rows     atomic.Int64
+	read     *countingReader // its bytes, for progress
+	err      error           // a read error or cancellation: the part cannot be used
+	next     int             // index of the part it ended at the start of; len(parts) at the end of the file
+	lines    int             // lines it read, blank ones included
+	done     chan struct{}
+	cancel   context.CancelFunc
+	progress func(rows, bytes int64) // when read elsewhere: reports how far it is
+}
+
+// partStrings is what joining needs of a part's strings: a table.Strings
+// when the part was read here, a stringList when it came over the wire.
+type partStrings interface {
+	Len() int
+	Bytes(id uint32) []byte
 }
 
 // startParts starts reading the parts after the first of the file behind
-// rr, or returns nil when the file is not one to read in parts.
-func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, capacity int) []*part {
+// rr, or returns nil when the file is not one to read in parts. With a
+// PartReader in ctx the parts are read elsewhere, as many as it has room
+// for, and those it cannot read are read here.
+func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, slots []*slot, capacity int) []*part {
 	c, ok := rr.(*csvReader)
 	if !ok || c.nl != '\n' || c.structured() {
 		return nil
@@ -81,6 +99,10 @@ func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, capa
 	}
 	size := sized.Size()
 	n := parts.count()
+	pr := partReaderFrom(ctx)
+	if pr != nil {
+		n = pr.Parts()
+	}
 	if parts.minBytes > 0 {
 		n = min(n, int(size/parts.minBytes))
 	}
@@ -88,7 +110,13 @@ func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, capa
 	if n < 2 || !ok {
 		return nil
 	}
-	starts := parts.starts(ra, from, size, n)
+	var starts []int64
+	if pr == nil {
+		starts = parts.starts(ra, from, size, n)
+	} else { // the first share is read here, each other one in parts.sub parts
+		starts = parts.starts(ra, from, size, n*parts.sub)
+		starts = starts[min(parts.sub-1, len(starts)):]
+	}
 	for len(starts) > 0 && starts[0] <= from {
 		starts = starts[1:]
 	}
@@ -97,26 +125,46 @@ func (s *Source) startParts(ctx context.Context, rr RowReader, r io.Reader, capa
 	}
 	ps := make([]*part, len(starts))
 	ctxs := make([]context.Context, len(starts))
+	capacity /= len(starts) + 1
 	for k, start := range starts {
 		var cancel context.CancelFunc
 		ctxs[k], cancel = context.WithCancel(ctx)
-		p := &part{start: start, strs: table.NewStrings(), done: make(chan struct{}), cancel: cancel}
-		p.src = &Source{File: s.File, Info: s.Info, Export: s.Export, Kind: s.Kind, Header: s.Header, Roles: s.Roles, Reasons: map[string]int{},
-			decimalComma: s.decimalComma}
-		p.slots = p.src.makeTable(p.strs, capacity/(len(starts)+1))
-		p.read = &countingReader{r: io.NewSectionReader(ra, start, size-start)}
-		ps[k] = p
+		ps[k] = &part{start: start, done: make(chan struct{}), cancel: cancel, read: &countingReader{}}
 	}
-	for k, p := range ps { // each reads the starts of those after it
-		go p.run(ctxs[k], newCSVPart(&encUTF8Fixer{r: p.read}, c), ps, k)
+	here := func(k int) { // part k is read on a goroutine of this process
+		p := ps[k]
+		strs := table.NewStrings()
+		s.setUpPart(p, strs, capacity)
+		p.read.r = io.NewSectionReader(ra, p.start, size-p.start)
+		p.run(ctxs[k], newCSVPart(&encUTF8Fixer{r: p.read}, c), strs, ps, k)
+	}
+	for k := range ps { // each reads the starts of those after it
+		if pr == nil {
+			go here(k)
+			continue
+		}
+		spec := s.partSpec(c, capacity, starts, k)
+		go ps[k].readElsewhere(ctxs[k], pr, s, slots, spec, ps, k, func() { here(k) })
 	}
 	return ps
+}
+
+// setUpPart gives p a Source and a table of its own, with the settings
+// of s that reading rows needs.
+func (s *Source) setUpPart(p *part, strs *table.Strings, capacity int) {
+	p.src = &Source{File: s.File, Info: s.Info, Export: s.Export, Kind: s.Kind, Header: s.Header, Roles: s.Roles, Reasons: map[string]int{},
+		decimalComma: s.decimalComma, fills: s.fills}
+	if s.calls != nil {
+		p.src.calls = newCallTypes(s.Header, s.Roles)
+	}
+	p.strs = strs
+	p.slots = p.src.makeTable(strs, capacity)
 }
 
 // run reads part k of ps until it arrives exactly at a later part's
 // start, or to the end of the file. Later parts it passes over started
 // inside a record and are cancelled.
-func (p *part) run(ctx context.Context, rr *csvReader, ps []*part, k int) {
+func (p *part) run(ctx context.Context, rr *csvReader, strs *table.Strings, ps []*part, k int) {
 	defer close(p.done)
 	p.next = len(ps)
 	later := k + 1
@@ -124,6 +172,9 @@ func (p *part) run(ctx context.Context, rr *csvReader, ps []*part, k int) {
 		if n&0x3fff == 0 {
 			if p.err = ctx.Err(); p.err != nil {
 				return
+			}
+			if p.progress != nil {
+				p.progress(p.rows.Load(), p.read.bytes())
 			}
 		}
 		if later < len(ps) {
@@ -152,19 +203,19 @@ func (p *part) run(ctx context.Context, rr *csvReader, ps []*part, k int) {
 			p.err = err
 			return
 		}
-		p.src.addRow(row, p.slots, p.strs)
+		p.src.addRow(row, p.slots, strs)
 		p.rows.Add(1)
 	}
 }
 
 // chain returns the parts that, from part k on, cover the rest of the file
 // without a gap, or nil when one of them cannot be used. It waits for
-// them to be read.
-func chain(ps []*part, k int) []*part {
+// them to be read, calling tick (if not nil) every 50 ms while it waits.
+func chain(ps []*part, k int, tick func()) []*part {
 	var c []*part
 	for k < len(ps) {
 		p := ps[k]
-		<-p.done
+		wait(p.done, tick)
 		if p.err != nil {
 			return nil
 		}
@@ -172,6 +223,52 @@ func chain(ps []*part, k int) []*part {
 		k = p.next
 	}
 	return c
+}
+
+// joinAsRead joins the parts that, from part k on, cover the rest of the
+// file, each as soon as it is read (chain waits for all before joining
+// any); it returns them, or nil when part k cannot be used. A later part
+// that cannot be used (its Worker's range, read here again, was
+// unreadable) ends the file as an unreadable rest ends it for one reader.
+func (s *Source) joinAsRead(ps []*part, k int, slots []*slot, strs *table.Strings, line int, tick func()) []*part {
+	var joined []*part
+	for k < len(ps) {
+		p := ps[k]
+		wait(p.done, tick)
+		if p.err != nil {
+			if len(joined) == 0 {
+				return nil
+			}
+			s.reject(ParseError{File: s.File, Line: s.lastLine() + 1, Reason: message.Format("restUnreadable", p.err)})
+			s.Counts.Read++
+			return joined
+		}
+		s.join(p, slots, strs, line)
+		line += p.lines
+		p.src, p.strs, p.slots = nil, nil, nil // joined: its table can go
+		joined = append(joined, p)
+		k = p.next
+	}
+	return joined
+}
+
+// wait waits for done, calling tick (if not nil) every 50 ms meanwhile: a
+// part read elsewhere may take longer than the first, and progress goes on.
+func wait(done chan struct{}, tick func()) {
+	if tick == nil {
+		<-done
+		return
+	}
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-done:
+			return
+		case <-t.C:
+			tick()
+		}
+	}
 }
 
 // stopParts ends the parts' reading and waits for their goroutines.
@@ -191,6 +288,7 @@ var joins int
 func (s *Source) join(h *part, slots []*slot, strs *table.Strings, firstLine int) {
 	joins++
 	remap := make([]uint32, h.strs.Len())
+	strs.Reserve(len(remap))
 	var hs [table.WarmBatch]uint64
 	for first := 1; first < len(remap); first += len(hs) {
 		batch := hs[:min(len(hs), len(remap)-first)]

@@ -2,6 +2,7 @@ package table
 
 import (
 	"hash/maphash"
+	"slices"
 	"unsafe"
 )
 
@@ -178,8 +179,22 @@ func (s *Strings) insert(slot uint64, b []byte, h uint64) uint32 {
 	return id
 }
 
-func (s *Strings) grow() {
-	n := (s.mask + 1) * 2
+func (s *Strings) grow() { s.resize((s.mask + 1) * 2) }
+
+// Reserve makes room for n more values, so adding them rehashes the
+// table at most once (joining a part's strings adds hundreds of thousands).
+func (s *Strings) Reserve(n int) {
+	size := s.mask + 1
+	for uint64(len(s.refs)+n)*2 > size {
+		size *= 2
+	}
+	if size > s.mask+1 {
+		s.resize(size)
+	}
+	s.refs = slices.Grow(s.refs, n)
+}
+
+func (s *Strings) resize(n uint64) {
 	old := s.slots
 	s.slots = make([]uint64, n)
 	s.mask = n - 1

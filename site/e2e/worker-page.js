@@ -105,6 +105,11 @@
       out.customers = rep.customers ? rep.customers.total : undefined;
       out.elapsedMs = m.elapsedMs;
       out.heapBytes = m.heapBytes;
+      out.parts = m.parts;
+      if (extra.keepReport) out.report = m.report;
+      // the read stage: until the first progress of a later stage
+      const after = run.progress.find((p) => p.stage !== "read");
+      out.readMs = (after ? after.at : m.at) - t0;
     }
     return out;
   }
@@ -116,6 +121,7 @@
     const msg = { type: "analyze", id, files };
     if (options.names) msg.names = options.names;
     if (options.mapping) msg.mapping = options.mapping;
+    if (options.parts !== undefined) msg.parts = options.parts;
     let cancelAt = null;
     const onProgress = options.cancelAfterProgress
       ? (p) => {
@@ -126,7 +132,8 @@
         }
       : undefined;
     const run = await request(msg, onProgress);
-    const out = summarise(run, t0, { id });
+    const out = summarise(run, t0, { id, keepReport: options.keepReport });
+    delete out.keepReport;
     if (cancelAt !== null) out.cancelLatencyMs = run.final.at - cancelAt;
     status(`${out.type} ${id}`);
     return out;

@@ -150,6 +150,39 @@ func (b *blobReader) fill() error {
 	}
 }
 
+// ReadAt reads a slice of the Blob on its own, apart from Read's chunks:
+// where parts of a large file start, and the range of a part whose Worker
+// failed (ingest reads parts through an io.ReaderAt).
+func (b *blobReader) ReadAt(p []byte, off int64) (int, error) {
+	if off >= b.size {
+		return 0, io.EOF
+	}
+	end := min(off+int64(len(p)), b.size)
+	done := make(chan chunkResult, 1)
+	ok := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- chunkResult{buf: args[0]}
+		return nil
+	})
+	no := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- chunkResult{err: jsErrorText(args[0])}
+		return nil
+	})
+	b.blob.Call("slice", float64(off), float64(end)).Call("arrayBuffer").Call("then", ok, no)
+	res := <-done // awaited even when cancelled: the callbacks must run before release
+	ok.Release()
+	no.Release()
+	if res.err != "" {
+		return 0, fmt.Errorf("reading %s: %s", b.name, res.err)
+	}
+	arr := uint8Array.New(res.buf)
+	n := min(arr.Length(), len(p))
+	js.CopyBytesToGo(p[:n], arr)
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
 // Close releases the reader. A chunk still in flight is awaited in the
 // background so its callback is never called after release.
 func (b *blobReader) Close() error {

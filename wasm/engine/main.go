@@ -51,6 +51,10 @@ func main() {
 	// As in cmd/qalb: the engine's heap has few pointers, so collecting
 	// early costs little and keeps the Worker's memory near the live data.
 	debug.SetGCPercent(30)
+	if js.Global().Get("qalbPartWorker").Truthy() {
+		runPartWorker() // a Worker that reads parts of files for the engine Worker (parts.go)
+		select {}
+	}
 	w := newWorker(js.Global())
 	prefetchTextResources()
 	w.post(map[string]any{
@@ -133,7 +137,7 @@ func (w *worker) handle(this js.Value, args []js.Value) (ret any) {
 // Session (a new analyze replaces it, and holding both would double the
 // memory a big analysis needs) and starts the new one.
 func (w *worker) startAnalysis(id js.Value, msg js.Value) {
-	inputs, opts, err := parseAnalyze(msg)
+	am, err := parseAnalyze(msg)
 	if err != nil {
 		w.postError(id, codeBadRequest, err.Error(), "", 0)
 		return
@@ -146,11 +150,32 @@ func (w *worker) startAnalysis(id js.Value, msg js.Value) {
 	w.seq++
 	j := &job{seq: w.seq, id: id, cancel: cancel}
 	w.job = j
-	go w.analyze(ctx, j, inputs, opts)
+	go w.analyze(ctx, j, am)
 }
 
-// parseAnalyze reads the files, names and mapping of an analyze message.
-func parseAnalyze(msg js.Value) ([]fileInput, engine.Options, error) {
+// analyzeMsg is what an analyze message asks for.
+type analyzeMsg struct {
+	files []fileInput
+	opts  engine.Options
+	parts int // most Workers to read a file with; 0: all there are
+}
+
+// parseAnalyze reads the files, names, mapping and parts of an analyze message.
+func parseAnalyze(msg js.Value) (analyzeMsg, error) {
+	var am analyzeMsg
+	if p := msg.Get("parts"); !p.IsUndefined() && !p.IsNull() {
+		if p.Type() != js.TypeNumber || p.Float() < 1 || p.Float() != float64(p.Int()) {
+			return am, errors.New("analyze: parts must be a whole number, at least 1")
+		}
+		am.parts = p.Int()
+	}
+	var err error
+	am.files, am.opts, err = parseFiles(msg)
+	return am, err
+}
+
+// parseFiles reads the files, names and mapping of an analyze message.
+func parseFiles(msg js.Value) ([]fileInput, engine.Options, error) {
 	opts := engine.Options{TextResources: textResource}
 	files := msg.Get("files")
 	if files.Type() != js.TypeObject || files.Get("length").Type() != js.TypeNumber {
@@ -221,8 +246,13 @@ type fileInput struct {
 }
 
 // analyze runs one analysis and posts its outcome: result, cancelled or error.
-func (w *worker) analyze(ctx context.Context, j *job, files []fileInput, opts engine.Options) {
+func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
+	files, opts := am.files, am.opts
 	start := time.Now()
+	pool := newPartPool(files, am.parts)
+	if pool != nil {
+		ctx = ingest.WithPartReader(ctx, pool)
+	}
 	var total int64
 	for _, f := range files {
 		total += f.size
@@ -231,6 +261,9 @@ func (w *worker) analyze(ctx context.Context, j *job, files []fileInput, opts en
 	defer func() {
 		prog.stop()
 		j.cancel()
+		if pool != nil {
+			pool.pool.Call("heal") // part Workers that failed start again, after the analysis
+		}
 		if w.job == j {
 			w.job = nil
 		}
@@ -279,12 +312,17 @@ func (w *worker) analyze(ctx context.Context, j *job, files []fileInput, opts en
 		return
 	}
 	w.session = sess
+	parts := 1
+	if pool != nil {
+		parts = pool.most
+	}
 	w.post(map[string]any{
 		"type":      "result",
 		"id":        j.id,
 		"report":    string(report),
 		"elapsedMs": float64(time.Since(start).Microseconds()) / 1000,
 		"rows":      float64(prog.last.Rows),
+		"parts":     parts,
 		"heapBytes": float64(heapBytes()),
 	})
 }

@@ -151,6 +151,9 @@ func TestAnalyzeQueryCancel(t *testing.T) {
 	if len(prog) == 0 {
 		t.Error("no progress message")
 	}
+	if res["parts"] != float64(1) {
+		t.Errorf("result parts %v, want 1 (no part Workers here)", res["parts"])
+	}
 	for _, k := range []string{"stage", "bytes", "totalBytes", "rows", "elapsedMs", "rowsPerSec"} {
 		if len(prog) > 0 && prog[0][k] == nil {
 			t.Errorf("progress lacks %s: %v", k, prog[0])
@@ -225,6 +228,9 @@ func TestBadMessages(t *testing.T) {
 		{"type": "analyze", "id": "b", "files": []any{}},
 		{"type": "analyze", "id": "c", "files": []any{"not a blob"}},
 		{"type": "analyze", "id": "d", "files": []any{jsBlob([]byte("a\n1\n"))}, "mapping": map[string]any{"files": 3}},
+		{"type": "analyze", "id": "d1", "files": []any{jsBlob([]byte("a\n1\n"))}, "parts": 0},
+		{"type": "analyze", "id": "d2", "files": []any{jsBlob([]byte("a\n1\n"))}, "parts": 1.5},
+		{"type": "analyze", "id": "d3", "files": []any{jsBlob([]byte("a\n1\n"))}, "parts": "two"},
 		{"type": "frobnicate", "id": "e"},
 		{"type": "query", "id": "f", "query": map[string]any{"what": "everything"}},
 		{"type": "query", "id": "g"},
