@@ -163,6 +163,14 @@ function startParts() {
         if (r) r.onProgress(m.rows, m.bytes);
         return;
       }
+      if (m.type === "task-done" || m.type === "task-error") {
+        if (member.busy === m.key) member.busy = 0;
+        if (!r) return;
+        reads.delete(m.key);
+        if (m.type === "task-done") r.onDone(m.output);
+        else r.onFail(m.message);
+        return;
+      }
       if (m.type !== "part-done" && m.type !== "part-error") return;
       if (member.busy === m.key) member.busy = 0;
       if (!r) return; // cancelled: the engine is no longer waiting
@@ -193,6 +201,18 @@ function startParts() {
       member.busy = key;
       reads.set(key, { member, onProgress, onDone, onFail });
       member.worker.postMessage({ type: "part", key, blob, start, spec }, [spec.buffer]);
+      return key;
+    },
+    // task hands a task of the analysis (engine.Tasks: its kind and
+    // input, a Uint8Array, transferred) to a free part Worker, which
+    // answers with its output; 0 when none is free.
+    task(kind, input, onDone, onFail) {
+      const member = free()[0];
+      if (!member) return 0;
+      const key = nextKey++;
+      member.busy = key;
+      reads.set(key, { member, onProgress: () => {}, onDone, onFail });
+      member.worker.postMessage({ type: "task", key, kind, input }, [input.buffer]);
       return key;
     },
     // cancel stops a part's reading; its Worker is free again once it

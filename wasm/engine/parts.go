@@ -29,6 +29,7 @@ type partPool struct {
 	limit int                  // most parts a file is read in (the analyze message's parts; 0: as many as there are Workers)
 	files map[string]fileInput // the analysis' files by name
 	most  int                  // most parts any file was read in
+	tasks int                  // tasks of the analyses run by part Workers (tasks.go)
 }
 
 // newPartPool returns the pool of part Workers for an analysis of files,
@@ -140,6 +141,10 @@ func (pw *partWorker) handle(this js.Value, args []js.Value) any {
 		spec := make([]byte, msg.Get("spec").Length())
 		js.CopyBytesToGo(spec, msg.Get("spec"))
 		go pw.read(ctx, key, msg.Get("blob"), int64(msg.Get("start").Float()), spec)
+	case "task":
+		input := make([]byte, msg.Get("input").Length())
+		js.CopyBytesToGo(input, msg.Get("input"))
+		go pw.task(key, msg.Get("kind").String(), input)
 	case "part-cancel":
 		if cancel := pw.jobs[key]; cancel != nil {
 			cancel()
