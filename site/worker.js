@@ -120,8 +120,8 @@ function startParts() {
   if (typeof Worker !== "function") return () => {};
   const n = Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS) - 1;
   const pool = []; // {worker, ready, dead, busy: key of the part it reads, or 0}
-  const reads = new Map(); // key → {member (once handed out), msg, onProgress, onDone, onFail}
-  const queue = []; // keys of parts waiting for a free part Worker, in order
+  const reads = new Map(); // key → {member (once handed out), msg, transfer, onProgress, onDone, onFail}
+  const queue = []; // keys of parts and tasks waiting for a free part Worker, in order
   let nextKey = 1;
   const live = () => pool.filter((m) => m.ready && !m.dead);
   const dispatch = () => {
@@ -131,7 +131,7 @@ function startParts() {
       const r = reads.get(key);
       r.member = member;
       member.busy = key;
-      member.worker.postMessage(r.msg, [r.msg.spec.buffer]);
+      member.worker.postMessage(r.msg, r.transfer);
     }
     if (live().length === 0) {
       // no part Worker left: the engine reads the parts itself
@@ -185,6 +185,16 @@ function startParts() {
         if (r) r.onProgress(m.rows, m.bytes);
         return;
       }
+      if (m.type === "task-done" || m.type === "task-error") {
+        if (member.busy === m.key) member.busy = 0;
+        if (r) {
+          reads.delete(m.key);
+          if (m.type === "task-done") r.onDone(m.output);
+          else r.onFail(m.message);
+        }
+        dispatch();
+        return;
+      }
       if (m.type !== "part-done" && m.type !== "part-error") return;
       if (member.busy === m.key) member.busy = 0;
       if (r) {
@@ -213,7 +223,19 @@ function startParts() {
     read(blob, start, spec, onProgress, onDone, onFail) {
       if (live().length === 0) return 0;
       const key = nextKey++;
-      reads.set(key, { member: null, msg: { type: "part", key, blob, start, spec }, onProgress, onDone, onFail });
+      reads.set(key, { member: null, msg: { type: "part", key, blob, start, spec }, transfer: [spec.buffer], onProgress, onDone, onFail });
+      queue.push(key);
+      dispatch();
+      return key;
+    },
+    // task queues a task of the analysis (engine.Tasks: its kind and
+    // input, a Uint8Array, transferred) for the next free part Worker,
+    // which answers with its output; 0 when there is none.
+    task(kind, input, onDone, onFail) {
+      if (live().length === 0) return 0;
+      const key = nextKey++;
+      const msg = { type: "task", key, kind, input };
+      reads.set(key, { member: null, msg, transfer: [input.buffer], onProgress: () => {}, onDone, onFail });
       queue.push(key);
       dispatch();
       return key;

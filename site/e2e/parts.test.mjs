@@ -1,6 +1,7 @@
 // Browser test of the parallel read (docs/protocol.md, analyze's parts): a
 // large CSV read by the engine Worker and its part Workers gives the report
-// one Worker gives, byte for byte, and the CLI's; cancel during a parallel
+// one Worker gives, byte for byte, and the CLI's (the part Worker also
+// fits some of the currencies' lifetime-value models); cancel during a parallel
 // read answers cancelled and leaves the Workers working.
 //
 //   node --test site/e2e/parts.test.mjs
@@ -83,6 +84,8 @@ test("two Workers read a large CSV into the report one Worker and the CLI give",
   const two = await analyze({ parts: 2, keepReport: true });
   assert.equal(two.type, "result", JSON.stringify({ ...two, report: undefined }));
   assert.equal(two.parts, 2, "the file was read in two parts");
+  assert.equal(one.tasks, 0, "one Worker fits every model itself");
+  assert.ok(two.tasks > 0, "the part Worker fitted some of the currencies' models");
   assert.deepEqual(requestsBetween(t0, Date.now()), [], "no network request during the analyses");
   assert.equal(two.rows.read, 400000);
   assert.ok(two.report === one.report, "the report of two Workers is byte for byte the report of one");

@@ -106,6 +106,7 @@
       out.elapsedMs = m.elapsedMs;
       out.heapBytes = m.heapBytes;
       out.parts = m.parts;
+      out.tasks = m.tasks;
       if (extra.keepReport) out.report = m.report;
       // the read stage: until the first progress of a later stage
       const after = run.progress.find((p) => p.stage !== "read");

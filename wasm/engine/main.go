@@ -252,6 +252,7 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 	pool := newPartPool(files, am.parts)
 	if pool != nil {
 		ctx = ingest.WithPartReader(ctx, pool)
+		opts.Tasks = pool
 	}
 	var total int64
 	for _, f := range files {
@@ -312,9 +313,9 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 		return
 	}
 	w.session = sess
-	parts := 1
+	parts, tasks := 1, 0
 	if pool != nil {
-		parts = pool.most
+		parts, tasks = pool.most, pool.tasks
 	}
 	w.post(map[string]any{
 		"type":      "result",
@@ -323,6 +324,7 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 		"elapsedMs": float64(time.Since(start).Microseconds()) / 1000,
 		"rows":      float64(prog.last.Rows),
 		"parts":     parts,
+		"tasks":     tasks,
 		"heapBytes": float64(heapBytes()),
 	})
 }

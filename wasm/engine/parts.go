@@ -30,7 +30,8 @@ type partPool struct {
 	files map[string]fileInput // the analysis' files by name
 	most  int                  // most Workers any file was read by at once
 	// by is, per file, the part Workers that read parts of it.
-	by map[string]map[int]bool
+	by    map[string]map[int]bool
+	tasks int // tasks of the analyses run by part Workers (tasks.go)
 }
 
 // newPartPool returns the pool of part Workers for an analysis of files,
@@ -153,6 +154,10 @@ func (pw *partWorker) handle(this js.Value, args []js.Value) any {
 		spec := make([]byte, msg.Get("spec").Length())
 		js.CopyBytesToGo(spec, msg.Get("spec"))
 		go pw.read(ctx, key, msg.Get("blob"), int64(msg.Get("start").Float()), spec)
+	case "task":
+		input := make([]byte, msg.Get("input").Length())
+		js.CopyBytesToGo(input, msg.Get("input"))
+		go pw.task(key, msg.Get("kind").String(), input)
 	case "part-cancel":
 		if cancel := pw.jobs[key]; cancel != nil {
 			cancel()

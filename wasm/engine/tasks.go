@@ -1,0 +1,87 @@
+//go:build js && wasm
+
+package main
+
+// The part Workers are idle once the file is read; the analyses that
+// follow hand them independent fits (engine.Tasks): the lifetime-value
+// models of several currencies and their holdout checks run on as many
+// Workers at once.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"syscall/js"
+
+	"github.com/qalbhq/qalb/engine"
+)
+
+// Free implements engine.Tasks: the part Workers free now, within the
+// analyze message's parts (parts 1 means one Worker does everything).
+func (pp *partPool) Free() int {
+	return pp.Parts() - 1
+}
+
+// Run implements engine.Tasks: a free part Worker runs engine.RunTask.
+func (pp *partPool) Run(ctx context.Context, kind string, input []byte) ([]byte, error) {
+	type answer struct {
+		output js.Value
+		err    string
+	}
+	done := make(chan answer, 1)
+	onDone := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- answer{output: args[0]}
+		return nil
+	})
+	onFail := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- answer{err: args[0].String()}
+		return nil
+	})
+	defer func() {
+		onDone.Release()
+		onFail.Release()
+	}()
+	arr := uint8Array.New(len(input))
+	js.CopyBytesToJS(arr, input)
+	key := pp.pool.Call("task", kind, arr, onDone, onFail)
+	if key.Int() == 0 {
+		return nil, errors.New("no part Worker free")
+	}
+	var a answer
+	select {
+	case a = <-done:
+	case <-ctx.Done():
+		// The part Worker finishes the fit and is free again after; its
+		// answer is dropped (cancel forgets the key).
+		pp.pool.Call("cancel", key)
+		return nil, ctx.Err()
+	}
+	if a.err != "" {
+		return nil, errors.New(a.err)
+	}
+	b := uint8Array.New(a.output)
+	out := make([]byte, b.Length())
+	js.CopyBytesToGo(out, b)
+	pp.tasks++
+	return out, nil
+}
+
+// task runs one task in a part Worker and posts its output.
+func (pw *partWorker) task(key float64, kind string, input []byte) {
+	defer func() {
+		if r := recover(); r != nil {
+			logError("qalb part: panic:", fmt.Sprint(r), "\n"+string(debug.Stack()))
+			pw.scope.Call("postMessage", map[string]any{"type": "task-error", "key": key, "message": fmt.Sprint("internal error: ", r)})
+		}
+	}()
+	out, err := engine.RunTask(kind, input)
+	if err != nil {
+		pw.scope.Call("postMessage", map[string]any{"type": "task-error", "key": key, "message": err.Error()})
+		return
+	}
+	arr := uint8Array.New(len(out))
+	js.CopyBytesToJS(arr, out)
+	buf := arr.Get("buffer")
+	pw.scope.Call("postMessage", map[string]any{"type": "task-done", "key": key, "output": buf}, []any{buf})
+}
