@@ -17,8 +17,9 @@ import (
 	"github.com/qalbhq/qalb/engine"
 )
 
-// Free implements engine.Tasks: the part Workers free now, within the
-// analyze message's parts (parts 1 means one Worker does everything).
+// Free implements engine.Tasks: the part Workers running, within the
+// analyze message's parts (parts 1 means one Worker does everything);
+// tasks queue for them in worker.js.
 func (pp *partPool) Free() int {
 	return pp.Parts() - 1
 }
@@ -46,7 +47,7 @@ func (pp *partPool) Run(ctx context.Context, kind string, input []byte) ([]byte,
 	js.CopyBytesToJS(arr, input)
 	key := pp.pool.Call("task", kind, arr, onDone, onFail)
 	if key.Int() == 0 {
-		return nil, errors.New("no part Worker free")
+		return nil, errors.New("no part Worker")
 	}
 	var a answer
 	select {
