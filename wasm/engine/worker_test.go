@@ -108,14 +108,14 @@ func (p *page) until(id any, types ...string) (last map[string]any, progress []m
 			if fmt.Sprint(m["id"]) != fmt.Sprint(id) {
 				continue
 			}
-			if m["type"] == "progress" {
-				progress = append(progress, m)
-				continue
-			}
 			for _, t := range types {
 				if m["type"] == t {
 					return m, progress
 				}
+			}
+			if m["type"] == "progress" || m["type"] == "overview" {
+				progress = append(progress, m)
+				continue
 			}
 			p.t.Fatalf("unexpected message %v", m)
 		case <-deadline:
@@ -144,9 +144,35 @@ func TestAnalyzeQueryCancel(t *testing.T) {
 
 	csv := contactsCSV(1000)
 	p.send(map[string]any{"type": "analyze", "id": 1, "files": []any{jsBlob([]byte(csv))}, "names": []any{"contacts.csv"}})
-	res, prog := p.until(1, "result", "error")
+	early, prog := p.until(1, "overview", "result", "error")
+	if early["type"] != "overview" {
+		t.Fatalf("analyze: %v before an overview", early)
+	}
+	res, more := p.until(1, "result", "error")
 	if res["type"] != "result" {
 		t.Fatalf("analyze: %v", res)
+	}
+	for _, m := range more {
+		if m["type"] != "progress" {
+			t.Errorf("after the overview: %v", m)
+		}
+	}
+	prog = append(prog, more...)
+	// The overview is the final report without the analyses' sections.
+	var final map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(res["report"].(string)), &final); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"feedback", "sentiment", "segments", "predictions", "behaviour"} {
+		delete(final, k)
+	}
+	want, _ := json.Marshal(final)
+	var summary map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(early["overview"].(string)), &summary); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := json.Marshal(summary); !bytes.Equal(g, want) {
+		t.Errorf("overview %s\nis not the result's summary %s", g, want)
 	}
 	if len(prog) == 0 {
 		t.Error("no progress message")
