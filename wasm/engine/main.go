@@ -54,7 +54,7 @@ func main() {
 	// early costs little and keeps the Worker's memory near the live data.
 	debug.SetGCPercent(30)
 	w := newWorker(js.Global())
-	prefetchTextResources()
+	w.resources = prefetchTextResources()
 	w.post(map[string]any{
 		"type":     "ready",
 		"protocol": Protocol,
@@ -80,6 +80,8 @@ type worker struct {
 	session *engine.Session // the last finished analysis, for queries
 	job     *job            // the running analysis, if any
 	seq     int             // analyses started, to tell jobs apart
+
+	resources <-chan struct{} // closed once the text resources are here (nil: nothing to wait for)
 }
 
 // job is one running analysis.
@@ -245,6 +247,9 @@ func (w *worker) analyze(ctx context.Context, j *job, files []fileInput, opts en
 		}
 	}()
 
+	if w.resources != nil {
+		<-w.resources // fetched before the analysis reads anything, never during it
+	}
 	inputs := make([]engine.Input, len(files))
 	for i, f := range files {
 		inputs[i] = engine.Input{
