@@ -11,6 +11,9 @@ importScripts("wasm_exec.js");
 
 // scripts/site-build.sh rewrites this name to the content-hashed file.
 const ENGINE_WASM = "engine.wasm";
+// The text resources' names (engine/text/data/*.txt); scripts/site-build.sh
+// writes them here, so they are fetched while engine.wasm downloads.
+const TEXT_RESOURCES = [];
 
 const queue = [];
 let handler = null; // the engine's message handler, once it runs
@@ -112,6 +115,10 @@ self.qalbTextResource = (name) => {
 };
 
 async function start() {
+  // Asked for first, beside engine.wasm: they have arrived (and an analysis
+  // makes no request) long before the engine says ready, which does not
+  // wait for them.
+  for (const name of TEXT_RESOURCES) self.qalbTextResource(name).catch(() => {});
   startReader();
   const go = new Go();
   let exitCode = 0;
