@@ -43,7 +43,7 @@ func main() {
 	host.applyLanguage(app.Lang) // <html lang dir>, and the title (the viewer has its own)
 
 	if needsEngine {
-		// boot.js started the Worker beside this program; its messages so
+		// engine-start.js started the Worker before this program; its messages so
 		// far are waiting for us.
 		host.startWorker()
 	} else if e := js.Global().Get("qalbEngine"); e.Truthy() {
@@ -289,9 +289,10 @@ func (h *browserHost) startWorker() {
 			a.OnMessage(Message{Type: "error", ID: a.RunID, Message: msg})
 		})
 	}
-	engine := js.Global().Get("qalbEngine") // started by boot.js
+	engine := js.Global().Get("qalbEngine") // started by static/engine-start.js
 	if !engine.Truthy() {
 		h.worker = ctor.New("/worker.js")
+		js.Global().Set("qalbEngine", js.Null()) // engine-start.js, if it runs late, starts no second one
 		h.on(h.worker, "message", onMessage)
 		h.on(h.worker, "error", onError)
 		return

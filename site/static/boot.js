@@ -1,5 +1,5 @@
-// Starts the interface: Go's wasm_exec.js runtime and app.wasm (the vugu UI),
-// and the engine's Worker beside it.
+// Starts the interface: Go's wasm_exec.js runtime and app.wasm (the vugu UI).
+// The engine's Worker was started before, by engine-start.js.
 // A normal script file, because the page's Content-Security-Policy allows no
 // inline script.
 "use strict";
@@ -34,38 +34,6 @@
     }
     go.run(result.instance);
   }
-
-  // The engine Worker starts now, beside the interface's own wasm, so that
-  // the two download and compile at once and the engine is ready about
-  // when the interface is. What it posts before the interface listens is
-  // kept (qalbEngine.early) and handed over in order by the interface
-  // (site/main_wasm.go startWorker). A shared report's page (/r/…) needs
-  // no engine.
-  function startEngine() {
-    const path = location.pathname;
-    if (path === "/r" || path.startsWith("/r/") || typeof Worker !== "function") return;
-    let worker;
-    try {
-      worker = new Worker("/worker.js");
-    } catch (err) {
-      return; // the interface says so when it needs the engine
-    }
-    const early = [];
-    const keep = (ev) => early.push(ev);
-    worker.addEventListener("message", keep);
-    worker.addEventListener("error", keep);
-    self.qalbEngine = {
-      worker,
-      early,
-      // taken: the interface listens now; stop keeping.
-      taken() {
-        worker.removeEventListener("message", keep);
-        worker.removeEventListener("error", keep);
-        early.length = 0;
-      },
-    };
-  }
-  startEngine();
 
   // Load every face of the interface font now, so that no font is fetched
   // later, in the middle of an analysis (the privacy test counts requests).
