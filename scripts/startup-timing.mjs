@@ -1,7 +1,7 @@
 // Where the time goes from opening Qalb to the demo's Overview, in headless
 // Chromium on the built site (site/dist) served by `qalb serve`:
 //
-//   node scripts/startup-timing.mjs [--dist site/dist] [--qalb bin/qalb] [--runs 2] [--file F]
+//   node scripts/startup-timing.mjs [--dist site/dist] [--qalb bin/qalb] [--runs 2] [--file F] [--queries]
 //
 // Per run, in a fresh browser, milliseconds since navigation start:
 //   ui        the interface (app.wasm) has drawn its first page
@@ -10,7 +10,9 @@
 //   fetched   the demo files have arrived (last response end)
 //   overview  the worker's early "overview" message, and the Overview page shown
 //   result    the whole report arrived, and the page is no longer busy
-// and the longest main-thread task of the run (PerformanceObserver longtask).
+// and the longest main-thread task of the run (PerformanceObserver longtask);
+// with --queries, then the time to show the customers list, its next page
+// and one customer, and the long tasks meanwhile.
 // Measurements, not a test: the numbers go into reports and `make bench`.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -30,6 +32,7 @@ function parseArgs(argv) {
     else if (a === "--qalb") o.qalb = path.resolve(argv[++i]);
     else if (a === "--runs") o.runs = Number(argv[++i]);
     else if (a === "--file") o.file = path.resolve(argv[++i]);
+    else if (a === "--queries") o.queries = true;
     else throw new Error("unknown argument " + a);
   }
   return o;
@@ -67,7 +70,7 @@ function instrument() {
   }).observe(document, { attributes: true, childList: true, subtree: true });
 }
 
-async function run(base, file) {
+async function run(base, file, queries) {
   const browser = await chromium.launch(launchOptions());
   try {
     const page = await browser.newPage();
@@ -92,6 +95,26 @@ async function run(base, file) {
     }
     await page.waitForFunction(() => window.__qalbT.idle !== undefined, null, { timeout: 600_000 });
     await page.waitForTimeout(200);
+    if (queries) {
+      // the session's questions: customers list, its next page, one customer
+      const q = {};
+      const timed = async (name, act, ready, arg = null) => {
+        const t0 = await page.evaluate(() => performance.now());
+        await act();
+        await page.waitForFunction(ready, arg, { timeout: 120_000 });
+        q[name] = Math.round((await page.evaluate(() => performance.now())) - t0);
+      };
+      await page.evaluate(() => (window.__qalbT.queriesAt = performance.now()));
+      await timed("customers", () => page.click("[data-testid=nav-customers]"), () => document.querySelectorAll("[data-testid=customer-row]").length > 0 && !document.querySelector("[aria-busy=true]"));
+      const first = await page.getAttribute("[data-testid=customer-row]", "data-id");
+      await timed("next page", () => page.click("[data-testid=page-next]"), (id) => {
+        const r = document.querySelector("[data-testid=customer-row]");
+        return r && r.getAttribute("data-id") !== id;
+      }, first);
+      await timed("customer", () => page.click("[data-testid=customer-row]"), () => !!document.querySelector("[data-testid=customer-name]"));
+      await page.waitForTimeout(300);
+      await page.evaluate((q) => (window.__qalbT.queries = q), q);
+    }
     const t = await page.evaluate(() => {
       const T = window.__qalbT;
       const res = performance.getEntriesByType("resource");
@@ -118,7 +141,7 @@ try {
   console.log(`${o.file ? path.basename(o.file) : "demo"}: ms since navigation (ui, ready) and since the click (fetched, overview, result)`);
   console.log("run  ui     ready  | fetched overview(msg/page) result(msg/page) | longest task  wasm done (app/engine)");
   for (let i = 1; i <= o.runs; i++) {
-    const t = await run(url, o.file);
+    const t = await run(url, o.file, o.queries);
     const c = t.clickAt;
     const since = (v) => (v === undefined ? undefined : v - c);
     const ov = t.msgs.overview ? t.msgs.overview.find((x) => x >= c) : undefined;
@@ -128,6 +151,11 @@ try {
     );
     const late = t.longtasks.filter((x) => x.at >= c && x.ms >= 100);
     if (late.length) console.log("     long tasks after the click:", late.map((x) => `${x.ms} ms @${Math.round(x.at - c)}`).join(", "));
+    if (t.queries) {
+      const during = t.longtasks.filter((x) => x.at >= t.queriesAt && x.ms >= 100);
+      console.log("     queries (ms until shown):", Object.entries(t.queries).map(([k, v]) => `${k} ${v}`).join(", "),
+        "; long tasks meanwhile:", during.length ? during.map((x) => `${x.ms} ms`).join(", ") : "none");
+    }
   }
 } finally {
   proc.kill();

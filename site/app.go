@@ -163,10 +163,12 @@ type App struct {
 	Dragging    bool
 	LoadingDemo bool
 
-	nextID     int
-	RunID      int // the running analysis, 0 when none
-	Progress   Progress
-	Cancelling bool
+	nextID   int
+	RunID    int // the running analysis, 0 when none
+	Progress Progress
+	// progressDrawn is when progress was last rendered (early.go Quiet).
+	progressDrawn time.Time
+	Cancelling    bool
 
 	Report     *report.Report
 	ReportJSON string

@@ -1,5 +1,7 @@
 package main
 
+import "time"
+
 // The overview shown early: the engine posts the report's summary as soon
 // as its figures are final (docs/protocol.md, "overview"), and the Overview
 // page shows them while the analyses run. Charts wait for the result: Vega
@@ -14,12 +16,29 @@ func (a *App) ChartSpec(spec string) string {
 	return spec
 }
 
-// Quiet says that handling m changes nothing on the page: progress while
-// the early overview is shown (its bar is indeterminate). Rendering the
-// whole overview again twenty times a second would take the main thread,
-// and a core from the engine, for nothing.
-func (a *App) Quiet(m Message) bool {
-	return m.Type == "progress" && a.Early && m.ID == a.RunID && a.Page == PageOverview
+// progressRenderEvery is the least time between two renders for progress
+// alone: the engine posts every 50 ms, and on a machine of two cores each
+// render of the page takes time from the engine's Worker.
+const progressRenderEvery = 200 * time.Millisecond
+
+// Quiet says that handling m need not be rendered now: progress while the
+// early overview is shown (its bar is indeterminate; rendering the whole
+// overview again twenty times a second would take the main thread, and a
+// core from the engine, for nothing), or progress that comes less than
+// progressRenderEvery after the last one drawn (the next one is drawn).
+// now is the time m arrived.
+func (a *App) Quiet(m Message, now time.Time) bool {
+	if m.Type != "progress" || m.ID != a.RunID {
+		return false
+	}
+	if a.Early && a.Page == PageOverview {
+		return true
+	}
+	if now.Sub(a.progressDrawn) < progressRenderEvery && m.Stage == a.Progress.Stage {
+		return true
+	}
+	a.progressDrawn = now
+	return false
 }
 
 func init() {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // summaryOf is what the engine's overview message carries: the report
@@ -60,7 +61,7 @@ func TestOverviewShownBeforeTheResult(t *testing.T) {
 	if a.CanShare() || a.ChartSpec(`{"mark":"bar"}`) != "" {
 		t.Error("sharing or a chart before the result")
 	}
-	if !a.Quiet(Message{Type: "progress", ID: id, Stage: "analyse"}) || a.Quiet(Message{Type: "result", ID: id}) {
+	if now := time.Now(); !a.Quiet(Message{Type: "progress", ID: id, Stage: "analyse"}, now) || a.Quiet(Message{Type: "result", ID: id}, now) {
 		t.Error("progress re-renders the early overview, or a result does not")
 	}
 	a.OnMessage(Message{Type: "progress", ID: id, Stage: "analyse"})
@@ -99,5 +100,37 @@ func TestCancelAfterOverview(t *testing.T) {
 	a.OnMessage(Message{Type: "cancelled", ID: id})
 	if a.Early || a.Report != before || a.RunID != 0 {
 		t.Fatalf("after the cancel: early %v, report restored %v", a.Early, a.Report == before)
+	}
+}
+
+// Progress is drawn at most every progressRenderEvery, and at once when the
+// stage changes.
+func TestProgressRendersThrottled(t *testing.T) {
+	h := &fakeHost{}
+	a := NewApp(h, "en")
+	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
+	a.Analyze()
+	id := h.analyzed[0]
+	t0 := time.Now()
+	step := func(ms int, stage string) bool {
+		m := Message{Type: "progress", ID: id, Stage: stage}
+		q := a.Quiet(m, t0.Add(time.Duration(ms)*time.Millisecond))
+		a.OnMessage(m)
+		return q
+	}
+	if step(0, "read") {
+		t.Error("the first progress is not drawn")
+	}
+	if !step(50, "read") || !step(150, "read") {
+		t.Error("progress drawn again within 200 ms")
+	}
+	if step(210, "read") {
+		t.Error("progress not drawn after 200 ms")
+	}
+	if step(230, "resolve") {
+		t.Error("a new stage is not drawn at once")
+	}
+	if a.Quiet(Message{Type: "progress", ID: id + 1, Stage: "resolve"}, t0.Add(240*time.Millisecond)) {
+		t.Error("another analysis' progress counted as quiet")
 	}
 }

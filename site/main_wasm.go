@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/domrender"
@@ -269,9 +270,10 @@ func (h *browserHost) startWorker() {
 	}
 	onMessage := func(ev js.Value) {
 		m := decodeMessage(ev.Get("data"))
+		at := time.Now()
 		go func() {
 			h.env.Lock()
-			quiet := h.app.Quiet(m)
+			quiet := h.app.Quiet(m, at)
 			h.app.OnMessage(m)
 			if quiet {
 				h.env.UnlockOnly()
