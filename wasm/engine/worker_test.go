@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -307,5 +308,36 @@ func BenchmarkBlobReader(b *testing.B) {
 			b.Fatal(err)
 		}
 		r.Close()
+	}
+}
+
+// After each analysis the engine collects what only building needed, and
+// a new analysis releases the last Session first: the live heap after the
+// same analysis run again, and after many queries, stays where it was.
+func TestHeapDoesNotGrowAcrossAnalysesAndQueries(t *testing.T) {
+	p := newPage(t)
+	csv := []byte(contactsCSV(20000))
+	live := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var after []uint64
+	for i := range 3 {
+		p.send(map[string]any{"type": "analyze", "id": i + 1, "files": []any{jsBlob(csv)}, "names": []any{"contacts.csv"}})
+		if m, _ := p.until(i+1, "result", "error"); m["type"] != "result" {
+			t.Fatalf("analyze: %v", m)
+		}
+		for q := range 10 {
+			id := fmt.Sprintf("q%d-%d", i, q)
+			p.send(map[string]any{"type": "query", "id": id, "query": map[string]any{"what": "customers", "offset": q * 50, "sort": "name"}})
+			p.until(id, "answer")
+		}
+		after = append(after, live())
+	}
+	t.Logf("live heap after each analysis and its queries: %v", after)
+	if after[2] > after[0]+after[0]/4 {
+		t.Errorf("the live heap grows across analyses: %v bytes", after)
 	}
 }
