@@ -584,8 +584,15 @@ func (a *App) OnMessage(m Message) {
 		a.RunID = 0
 		early := a.Early
 		a.Early, a.before, a.beforeJSON = false, nil, ""
+		if early && a.addSections(m.Report) {
+			a.Go(PageOverview)
+			return
+		}
 		var r report.Report
 		if err := json.Unmarshal([]byte(m.Report), &r); err != nil {
+			if early {
+				a.Report = nil // the overview of a result that cannot be read
+			}
 			a.Notice, a.ErrText = "error.report", err.Error()
 			a.Go(PageLanding)
 			return

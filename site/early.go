@@ -1,6 +1,11 @@
 package main
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/qalbhq/qalb/engine/report"
+)
 
 // The overview shown early: the engine posts the report's summary as soon
 // as its figures are final (docs/protocol.md, "overview"), and the Overview
@@ -39,6 +44,30 @@ func (a *App) Quiet(m Message, now time.Time) bool {
 	}
 	a.progressDrawn = now
 	return false
+}
+
+// addSections completes the early overview's Report with the result's
+// analyses: the summary came with the overview, identical to the result's
+// (docs/protocol.md), so only the sections are decoded, on the main
+// thread, and the overview's charts built from the summary stay valid.
+// False when the result cannot be read that way.
+func (a *App) addSections(full string) bool {
+	var sec struct {
+		Feedback    *report.Feedback    `json:"feedback"`
+		Sentiment   *report.Sentiment   `json:"sentiment"`
+		Segments    *report.Segments    `json:"segments"`
+		Predictions *report.Predictions `json:"predictions"`
+		Behaviour   *report.Behaviour   `json:"behaviour"`
+	}
+	r := a.Report
+	if r == nil || json.Unmarshal([]byte(full), &sec) != nil {
+		return false
+	}
+	r.Feedback, r.Sentiment, r.Segments, r.Predictions, r.Behaviour = sec.Feedback, sec.Sentiment, sec.Segments, sec.Predictions, sec.Behaviour
+	a.ReportJSON = full
+	// pages' state made before the sections existed
+	a.Feedback, a.Senti = FeedbackState{}, SentiState{}
+	return true
 }
 
 func init() {

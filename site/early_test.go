@@ -2,9 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/qalbhq/qalb/engine/report"
 )
 
 // summaryOf is what the engine's overview message carries: the report
@@ -82,6 +85,14 @@ func TestOverviewShownBeforeTheResult(t *testing.T) {
 			t.Errorf("figure %s: %+v early, %+v at the result", final[i].ID, early[i], final[i])
 		}
 	}
+	// The report is the full one: the same JSON as a report decoded whole.
+	var whole report.Report
+	if err := json.Unmarshal([]byte(full), &whole); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*a.Report, whole) {
+		t.Error("the early report completed with the result's sections differs from the result's report")
+	}
 	if a.ChartSpec("x") != "x" {
 		t.Error("charts still held back after the result")
 	}
@@ -132,5 +143,38 @@ func TestProgressRendersThrottled(t *testing.T) {
 	}
 	if a.Quiet(Message{Type: "progress", ID: id + 1, Stage: "resolve"}, t0.Add(240*time.Millisecond)) {
 		t.Error("another analysis' progress counted as quiet")
+	}
+}
+
+// With every analysis section (the demo's report), the early overview
+// completed by the result is the result's report, field for field.
+func TestEarlyReportCompletedByTheResult(t *testing.T) {
+	b, err := os.ReadFile("../fixtures/golden/demo-report.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := string(b)
+	h := &fakeHost{}
+	a := NewApp(h, "en")
+	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
+	a.Analyze()
+	id := h.analyzed[0]
+	a.OnMessage(Message{Type: "overview", ID: id, Overview: summaryOf(t, full)})
+	if !a.Early || a.Report.Sentiment != nil {
+		t.Fatal("no early overview, or one with a section")
+	}
+	a.OnMessage(Message{Type: "result", ID: id, Report: full})
+	var whole report.Report
+	if err := json.Unmarshal(b, &whole); err != nil {
+		t.Fatal(err)
+	}
+	if whole.Sentiment == nil || whole.Feedback == nil || whole.Behaviour == nil {
+		t.Fatal("the demo report lacks sections")
+	}
+	if a.Early || !reflect.DeepEqual(*a.Report, whole) {
+		t.Error("the completed report differs from the result's")
+	}
+	if len(a.analysisPages()) != 5 {
+		t.Errorf("analysis pages %v after the result", a.analysisPages())
 	}
 }
