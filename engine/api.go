@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/qalbhq/qalb/engine/ingest"
+	"github.com/qalbhq/qalb/engine/report"
 	"github.com/qalbhq/qalb/engine/text"
 )
 
@@ -46,6 +47,14 @@ type Options struct {
 	// instances of the engine (the browser's part Workers); nil runs them
 	// here, on every core.
 	Tasks Tasks
+	// Overview, when set, is called once per analysis, as soon as the
+	// Report's summary is final — sources, rows, period, customers, orders,
+	// identity, activity: every figure of the overview — and before the
+	// analyses add their sections, so a host can show the overview while the
+	// rest is computed. It gets the Report Analyze will return, still
+	// growing: whatever it keeps must be copied (encoded) during the call.
+	// The summary is not changed after it, so the figures are the final ones.
+	Overview func(*report.Report)
 }
 
 // Progress reports how far an analysis is.

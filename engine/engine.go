@@ -149,6 +149,9 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	p.Stage = StageReport
 	progress(p)
 	s.Report = s.summarise()
+	if opts.Overview != nil {
+		opts.Overview(s.Report)
+	}
 	p.Stage = StageAnalyse
 	if err := s.analyse(ctx, opts, func(step string) {
 		p.Step = step

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/qalbhq/qalb/engine/ingest"
 	"github.com/qalbhq/qalb/engine/report"
+	"github.com/qalbhq/qalb/engine/text/data"
 )
 
 func memInput(name, body string) Input {
@@ -338,5 +340,51 @@ func TestCustomerIndexAcrossSources(t *testing.T) {
 	}
 	if len(s.byCust.entries) != 6 || cap(s.byCust.entries) != 6 {
 		t.Errorf("%d entries (cap %d), want 6", len(s.byCust.entries), cap(s.byCust.entries))
+	}
+}
+
+// The overview callback comes once, before any analysis starts, with every
+// figure of the summary already final: the JSON it could post is the final
+// report's without the analyses' sections.
+func TestOverviewBeforeAnalysesWithFinalFigures(t *testing.T) {
+	var early []byte
+	var stageAtOverview string
+	calls := 0
+	last := ""
+	opts := Options{TextResources: data.Load, Overview: func(r *report.Report) {
+		calls++
+		stageAtOverview = last
+		if r.Feedback != nil || r.Sentiment != nil || r.Segments != nil || r.Predictions != nil || r.Behaviour != nil {
+			t.Error("an analysis section is already in the report at the overview")
+		}
+		var err error
+		if early, err = json.Marshal(r); err != nil {
+			t.Fatal(err)
+		}
+	}}
+	s, err := Analyze(context.Background(), demoInputs(t), opts, func(p Progress) { last = p.Stage })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 {
+		t.Fatalf("overview called %d times, want once", calls)
+	}
+	if stageAtOverview != StageReport {
+		t.Errorf("overview came during stage %q, want it right after %q (before the analyses)", stageAtOverview, StageReport)
+	}
+	final := *s.Report
+	if final.Feedback == nil || final.Sentiment == nil || final.Segments == nil || final.Predictions == nil || final.Behaviour == nil {
+		t.Fatal("the demo's final report lacks an analysis section: the test would prove little")
+	}
+	final.Feedback, final.Sentiment, final.Segments, final.Predictions, final.Behaviour = nil, nil, nil, nil, nil
+	want, err := json.Marshal(&final)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(early, want) {
+		t.Errorf("the overview's summary differs from the final report's:\n early %.300s\n final %.300s", early, want)
+	}
+	if s.Report.Customers.Total == 0 || s.Report.Orders.Orders == 0 {
+		t.Errorf("the demo has %d customers and %d orders", s.Report.Customers.Total, s.Report.Orders.Orders)
 	}
 }

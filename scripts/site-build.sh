@@ -80,7 +80,10 @@ fi
 say "building engine.wasm (./wasm/engine)"
 gobuild_wasm "$CACHE/engine.wasm" ./wasm/engine
 ENGINE=$(fingerprint engine.wasm "$CACHE/engine.wasm")
-sed "s|const ENGINE_WASM = \"engine.wasm\";|const ENGINE_WASM = \"$ENGINE\";|" site/worker.js >"$CACHE/worker.js"
+TEXT=$(cd engine/text/data && ls *.txt | sed 's/.*/"&"/' | paste -sd, -)
+sed -e "s|const ENGINE_WASM = \"engine.wasm\";|const ENGINE_WASM = \"$ENGINE\";|" \
+  -e "s|const TEXT_RESOURCES = \[\];|const TEXT_RESOURCES = [$TEXT];|" site/worker.js >"$CACHE/worker.js"
+grep -q "const TEXT_RESOURCES = \[\"" "$CACHE/worker.js" || { say "site/worker.js has no TEXT_RESOURCES line"; exit 1; }
 grep -q "\"$ENGINE\"" "$CACHE/worker.js" || { say "site/worker.js has no ENGINE_WASM line to point at $ENGINE"; exit 1; }
 put "$CACHE/worker.js" worker.js
 put site/reader.js reader.js

@@ -163,13 +163,23 @@ type App struct {
 	Dragging    bool
 	LoadingDemo bool
 
-	nextID     int
-	RunID      int // the running analysis, 0 when none
-	Progress   Progress
-	Cancelling bool
+	nextID   int
+	RunID    int // the running analysis, 0 when none
+	Progress Progress
+	// progressDrawn is when progress was last rendered (early.go Quiet).
+	progressDrawn time.Time
+	Cancelling    bool
 
 	Report     *report.Report
 	ReportJSON string
+	// Early says Report is the engine's overview of the running analysis
+	// (its summary, without the analyses' sections): the Overview page is
+	// shown from it while the rest is computed; the other pages show the
+	// progress until the result. before is the report it replaced, back on
+	// a cancel or an error.
+	Early      bool
+	before     *report.Report
+	beforeJSON string
 	Mapping    Mapping                 // the mapping the current report was made with
 	Draft      map[string]*FileMapping // edits on the sources page, by file
 
@@ -199,6 +209,8 @@ type App struct {
 	Origin string     // the page's origin, for links ("https://qalb.example")
 	Loc    *time.Location
 	focus  string // selector of the element to focus after the next render
+
+	charts *overviewMemo // the overview's charts of the current report (charts.go)
 
 	Seg      SegmentsState // the segments page (segments.go)
 	Feedback FeedbackState // the Feedback page's chosen survey and comments (feedback.go)
@@ -312,15 +324,21 @@ func (a *App) Go(page string) {
 	case PageOverview, PageSources, PageQuality, PageCustomers:
 		if a.Report == nil {
 			page = PageLanding
+		} else if a.Early && page != PageOverview {
+			page = PageProgress
 		}
 	case PageFeedback, PageSentiment, PageSegments, PagePredictions, PageBehaviour:
 		if a.Report == nil {
 			page = PageLanding
+		} else if a.Early {
+			page = PageProgress
 		} else if !a.hasPage(page) {
 			page = PageOverview
 		}
 	case PageCustomer:
-		if a.Report == nil || !a.customerOpen {
+		if a.Early {
+			page = PageProgress
+		} else if a.Report == nil || !a.customerOpen {
 			page = PageLanding
 			if a.Report != nil {
 				page = PageCustomers
@@ -513,6 +531,7 @@ type Message struct {
 	ElapsedMs  float64 `json:"elapsedMs"`
 	RowsPerSec float64 `json:"rowsPerSec"`
 	Report     string  `json:"report"`
+	Overview   string  `json:"overview"`
 	Result     string  `json:"result"`
 	Message    string  `json:"message"`
 	Line       int     `json:"line"`
@@ -542,27 +561,55 @@ func (a *App) OnMessage(m Message) {
 			return
 		}
 		a.Progress = Progress{Stage: m.Stage, File: m.File, Bytes: m.Bytes, TotalBytes: m.TotalBytes, Rows: m.Rows, ElapsedMs: m.ElapsedMs, RowsPerSec: m.RowsPerSec}
+	case "overview":
+		if m.ID != a.RunID || a.Early {
+			return
+		}
+		var r report.Report
+		if err := json.Unmarshal([]byte(m.Overview), &r); err != nil {
+			return // the result will come, whole
+		}
+		a.before, a.beforeJSON = a.Report, a.ReportJSON
+		a.Report, a.ReportJSON, a.Early = &r, "", true
+		a.Draft = nil
+		a.resetDetails()
+		a.resetShare()
+		if a.Page == PageProgress {
+			a.Go(PageOverview)
+		}
 	case "result":
 		if m.ID != a.RunID {
 			return
 		}
 		a.RunID = 0
+		early := a.Early
+		a.Early, a.before, a.beforeJSON = false, nil, ""
+		if early && a.addSections(m.Report) {
+			a.Go(PageOverview)
+			return
+		}
 		var r report.Report
 		if err := json.Unmarshal([]byte(m.Report), &r); err != nil {
+			if early {
+				a.Report = nil // the overview of a result that cannot be read
+			}
 			a.Notice, a.ErrText = "error.report", err.Error()
 			a.Go(PageLanding)
 			return
 		}
 		a.Report, a.ReportJSON = &r, m.Report
-		a.Draft = nil
-		a.resetDetails()
-		a.resetShare()
+		if !early {
+			a.Draft = nil
+			a.resetDetails()
+			a.resetShare()
+		}
 		a.Go(PageOverview)
 	case "cancelled":
 		if m.ID != a.RunID {
 			return
 		}
 		a.RunID, a.Cancelling = 0, false
+		a.dropEarly()
 		a.Notice = "notice.cancelled"
 		if a.Report != nil {
 			a.Go(PageSources)
@@ -573,6 +620,7 @@ func (a *App) OnMessage(m Message) {
 		switch m.ID {
 		case a.RunID:
 			a.RunID, a.Cancelling = 0, false
+			a.dropEarly()
 			a.Notice, a.ErrText = "error.analysis", m.Message
 			a.NoticeAt = location(m.File, m.Line)
 			if a.Report != nil {
@@ -611,6 +659,15 @@ func (a *App) OnMessage(m Message) {
 			}
 			a.CustomerLoading = false
 		}
+	}
+}
+
+// dropEarly puts back the report an analysis' overview replaced, when that
+// analysis ends without a result.
+func (a *App) dropEarly() {
+	if a.Early {
+		a.Report, a.ReportJSON = a.before, a.beforeJSON
+		a.Early, a.before, a.beforeJSON = false, nil, ""
 	}
 }
 

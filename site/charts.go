@@ -151,6 +151,10 @@ func (a *App) hbarSpec(values []map[string]any, valueTitle, labelTitle string) m
 
 // NewCustomersChart is new customers per month.
 func (a *App) NewCustomersChart() *Chart {
+	return a.overviewChart("new-customers", a.newCustomersChart)
+}
+
+func (a *App) newCustomersChart() *Chart {
 	r := a.Report
 	if r == nil || len(r.Customers.NewPerMonth) == 0 {
 		return nil
@@ -182,6 +186,14 @@ func (a *App) NewCustomersChart() *Chart {
 
 // RevenueCharts are revenue per month, one chart per currency.
 func (a *App) RevenueCharts() []*Chart {
+	m := a.chartMemo()
+	if !m.revenueDone {
+		m.revenue, m.revenueDone = a.revenueCharts(), true
+	}
+	return m.revenue
+}
+
+func (a *App) revenueCharts() []*Chart {
 	r := a.Report
 	if r == nil || len(r.Orders.PerMonth) == 0 {
 		return nil
@@ -252,7 +264,9 @@ func sign(f float64) float64 {
 }
 
 // CountriesChart ranks countries by customers.
-func (a *App) CountriesChart() *Chart {
+func (a *App) CountriesChart() *Chart { return a.overviewChart("countries", a.countriesChart) }
+
+func (a *App) countriesChart() *Chart {
 	r := a.Report
 	if r == nil || len(r.Customers.Countries) == 0 {
 		return nil
@@ -277,7 +291,9 @@ func (a *App) CountriesChart() *Chart {
 }
 
 // ActivityChart is touchpoints per month stacked by kind of source.
-func (a *App) ActivityChart() *Chart {
+func (a *App) ActivityChart() *Chart { return a.overviewChart("activity", a.activityChart) }
+
+func (a *App) activityChart() *Chart {
 	r := a.Report
 	if r == nil || len(r.Activity.PerMonth) == 0 {
 		return nil
@@ -421,4 +437,35 @@ func labelsOf(values []map[string]any) []any {
 		out = append(out, v["label"])
 	}
 	return out
+}
+
+// overviewMemo keeps the overview's charts of one report in one language:
+// the templates ask for each several times per render, the page renders on
+// every event, and a chart's spec is a JSON encoding of its data.
+type overviewMemo struct {
+	report      *report.Report
+	lang        string
+	viewer      *Viewer
+	charts      map[string]*Chart
+	revenue     []*Chart
+	revenueDone bool
+}
+
+func (a *App) chartMemo() *overviewMemo {
+	m := a.charts
+	if m == nil || m.report != a.Report || m.lang != a.Lang || m.viewer != a.Viewer {
+		m = &overviewMemo{report: a.Report, lang: a.Lang, viewer: a.Viewer, charts: map[string]*Chart{}}
+		a.charts = m
+	}
+	return m
+}
+
+func (a *App) overviewChart(id string, build func() *Chart) *Chart {
+	m := a.chartMemo()
+	c, ok := m.charts[id]
+	if !ok {
+		c = build()
+		m.charts[id] = c
+	}
+	return c
 }

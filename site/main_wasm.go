@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 
 	"github.com/vugu/vugu"
 	"github.com/vugu/vugu/domrender"
@@ -42,18 +43,19 @@ func main() {
 	needsEngine := app.Start(loc.Get("pathname").String(), loc.Get("hash").String())
 	host.applyLanguage(app.Lang) // <html lang dir>, and the title (the viewer has its own)
 
+	if needsEngine {
+		// engine-start.js started the Worker before this program; its messages so
+		// far are waiting for us.
+		host.startWorker()
+	} else if e := js.Global().Get("qalbEngine"); e.Truthy() {
+		e.Get("worker").Call("terminate")
+	}
 	for ok := true; ok; ok = renderer.EventWait() {
 		buildResults := buildEnv.RunBuild(root)
 		if err := renderer.Render(buildResults); err != nil {
 			panic(err)
 		}
 		host.afterRender()
-		if needsEngine {
-			// The engine's 6 MB of wasm download and compile on other
-			// threads once the first page is on screen, not before it.
-			needsEngine = false
-			host.startWorker()
-		}
 	}
 }
 
@@ -266,12 +268,21 @@ func (h *browserHost) startWorker() {
 		h.update(func(a *App) { a.Notice = "error.noWorker" })
 		return
 	}
-	h.worker = ctor.New("/worker.js")
-	h.on(h.worker, "message", func(ev js.Value) {
+	onMessage := func(ev js.Value) {
 		m := decodeMessage(ev.Get("data"))
-		h.update(func(a *App) { a.OnMessage(m) })
-	})
-	h.on(h.worker, "error", func(ev js.Value) {
+		at := time.Now()
+		go func() {
+			h.env.Lock()
+			quiet := h.app.Quiet(m, at)
+			h.app.OnMessage(m)
+			if quiet {
+				h.env.UnlockOnly()
+			} else {
+				h.env.UnlockRender()
+			}
+		}()
+	}
+	onError := func(ev js.Value) {
 		msg := "worker.js"
 		if m := ev.Get("message"); m.Type() == js.TypeString {
 			msg = m.String()
@@ -279,7 +290,42 @@ func (h *browserHost) startWorker() {
 		h.update(func(a *App) {
 			a.OnMessage(Message{Type: "error", ID: a.RunID, Message: msg})
 		})
-	})
+	}
+	engine := js.Global().Get("qalbEngine") // started by static/engine-start.js
+	if !engine.Truthy() {
+		h.worker = ctor.New("/worker.js")
+		js.Global().Set("qalbEngine", js.Null()) // engine-start.js, if it runs late, starts no second one
+		h.on(h.worker, "message", onMessage)
+		h.on(h.worker, "error", onError)
+		return
+	}
+	// No JavaScript runs while this does: what the Worker posted before is
+	// handled first, then the listeners take over, in order.
+	h.worker = engine.Get("worker")
+	h.on(h.worker, "message", onMessage)
+	h.on(h.worker, "error", onError)
+	early := engine.Get("early")
+	var msgs []Message // handled in one update: goroutines do not keep order
+	for i := 0; i < early.Length(); i++ {
+		ev := early.Index(i)
+		if ev.Get("type").String() == "message" {
+			msgs = append(msgs, decodeMessage(ev.Get("data")))
+		} else {
+			msg := "worker.js"
+			if m := ev.Get("message"); m.Type() == js.TypeString {
+				msg = m.String()
+			}
+			msgs = append(msgs, Message{Type: "error", Message: msg})
+		}
+	}
+	engine.Call("taken")
+	if len(msgs) > 0 {
+		h.update(func(a *App) {
+			for _, m := range msgs {
+				a.OnMessage(m)
+			}
+		})
+	}
 }
 
 func str(v js.Value, key string) string {
@@ -305,7 +351,7 @@ func decodeMessage(d js.Value) Message {
 		Stage: str(d, "stage"), File: str(d, "file"), Bytes: int64(num(d, "bytes")),
 		TotalBytes: int64(num(d, "totalBytes")), Rows: int64(num(d, "rows")),
 		ElapsedMs: num(d, "elapsedMs"), RowsPerSec: num(d, "rowsPerSec"),
-		Report: str(d, "report"), Result: str(d, "result"), Message: str(d, "message"),
+		Report: str(d, "report"), Overview: str(d, "overview"), Result: str(d, "result"), Message: str(d, "message"),
 		Line: int(num(d, "line")),
 	}
 }

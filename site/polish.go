@@ -556,7 +556,7 @@ func init() {
 
 // DownloadJSON saves the report as the same bytes `qalb analyze -o` writes.
 func (a *App) DownloadJSON() {
-	if a.Report == nil || a.SaveFile == nil {
+	if a.Report == nil || a.SaveFile == nil || a.Early {
 		return
 	}
 	b, err := report.Marshal(a.Report)
@@ -569,7 +569,7 @@ func (a *App) DownloadJSON() {
 // DownloadHTML saves the report as one self-contained HTML file in the
 // interface's language: the bytes `qalb analyze --html F --lang L` writes.
 func (a *App) DownloadHTML() {
-	if a.Report == nil || a.SaveFile == nil {
+	if a.Report == nil || a.SaveFile == nil || a.Early {
 		return
 	}
 	var b bytes.Buffer

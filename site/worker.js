@@ -16,6 +16,9 @@ importScripts("wasm_exec.js");
 
 // scripts/site-build.sh rewrites this name to the content-hashed file.
 const ENGINE_WASM = "engine.wasm";
+// The text resources' names (engine/text/data/*.txt); scripts/site-build.sh
+// writes them here, so they are fetched while engine.wasm downloads.
+const TEXT_RESOURCES = [];
 
 const PART = self.name === "qalb-part"; // a part Worker of an engine Worker
 const MAX_WORKERS = 8; // the engine Worker and its part Workers at most
@@ -282,6 +285,12 @@ self.qalbTextResource = (name) => {
 // run runs the engine: the compiled module when a part Worker is handed
 // one, else engine.wasm, fetched and compiled here.
 async function run(module) {
+  if (!module) {
+    // Asked for first, beside engine.wasm: they have arrived (and an
+    // analysis makes no request) long before the engine says ready, which
+    // does not wait for them. Part Workers need none.
+    for (const name of TEXT_RESOURCES) self.qalbTextResource(name).catch(() => {});
+  }
   const handParts = module ? null : startParts();
   if (!module) startReader(); // a part Worker started its reader at once
   const go = new Go();

@@ -137,6 +137,26 @@ async function open(t, { viewport = { width: 1440, height: 900 } } = {}) {
         if (p && m.target.classList.contains("app")) window.__qalbPages.push({ page: p, at: Date.now() });
       }
     }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-page"] });
+    // the engine's messages, in order (boot.js creates the Worker), and the
+    // overview's figures as first drawn while the analysis still ran
+    window.__qalbMsgs = [];
+    window.__qalbEarly = null;
+    const NativeWorker = window.Worker;
+    window.Worker = class extends NativeWorker {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("message", (e) => {
+          if (e.data && e.data.type !== "progress") window.__qalbMsgs.push({ type: e.data.type, id: e.data.id });
+        });
+      }
+    };
+    new MutationObserver(() => {
+      const early = document.querySelector("[data-testid=overview-early]");
+      if (!early || window.__qalbEarly) return;
+      const kpis = {};
+      for (const el of document.querySelectorAll("[data-testid^=kpi-]")) kpis[el.getAttribute("data-testid")] = el.getAttribute("data-value");
+      window.__qalbEarly = { kpis, busy: !!document.querySelector(".app[data-busy]"), msgs: window.__qalbMsgs.map((m) => m.type) };
+    }).observe(document, { childList: true, subtree: true });
   });
   t.after(async () => {
     await context.close();
@@ -227,6 +247,33 @@ function parseCSV(text) {
 }
 
 // ---------- tests ----------
+
+test("the overview is shown from the early message, before the result, with the final numbers", { timeout: TIMEOUT * 2 }, async (t) => {
+  const { page, requests, check } = await open(t);
+  await page.click("[data-testid=demo]");
+  await page.waitForSelector("[data-testid=progress]", { timeout: 60_000 });
+  const demoFetched = Date.now();
+  const done = await waitForOverview(page, demoFetched);
+  const early = await page.evaluate(() => window.__qalbEarly);
+  const msgs = await page.evaluate(() => window.__qalbMsgs.map((m) => m.type));
+  assert.ok(early, "the overview was drawn while the analysis ran (no early overview seen)");
+  assert.equal(early.busy, true, "the early overview was drawn while the page was busy");
+  assert.ok(early.msgs.includes("overview") && !early.msgs.includes("result"), `drawn after the overview message and before the result: ${early.msgs}`);
+  const oi = msgs.indexOf("overview"), ri = msgs.indexOf("result");
+  assert.ok(oi >= 0 && ri > oi, `the overview message came before the result: ${msgs}`);
+  assert.equal(msgs.filter((m) => m === "overview").length, 1, "one overview message");
+  // the early figures are the CLI's, and the ones shown at the end
+  const num = (id) => Number(early.kpis["kpi-" + id]);
+  const revenue = {};
+  for (const [k, v] of Object.entries(early.kpis)) if (k.startsWith("kpi-revenue-")) revenue[k.slice("kpi-revenue-".length)] = Number(v);
+  const earlyNumbers = { customers: num("customers"), orders: early.kpis["kpi-orders"] ? num("orders") : 0, revenue, period: early.kpis["kpi-period"] };
+  sameNumbers(earlyNumbers, reportNumbers(demo.report));
+  const finalNumbers = await overviewNumbers(page);
+  sameNumbers(finalNumbers, earlyNumbers);
+  assert.equal(await page.$("[data-testid=overview-early]"), null, "the early note is gone after the result");
+  assert.deepEqual(requests.filter((r) => r.at > demoFetched + 50 && r.at < done).map((r) => r.url), [], "requests during the analysis");
+  check();
+});
 
 test("the demo loads and the overview shows the CLI's numbers", { timeout: TIMEOUT * 2 }, async (t) => {
   const { page, requests, check } = await open(t);

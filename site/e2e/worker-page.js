@@ -50,8 +50,13 @@
           if (w.onProgress) w.onProgress(m);
           return;
         }
+        if (m.type === "overview") {
+          // the early summary (docs/protocol.md); the result follows
+          w.overviews = (w.overviews || []).concat(m);
+          return;
+        }
         waiting.delete(m.id);
-        w.resolve({ final: m, progress: w.progress });
+        w.resolve({ final: m, progress: w.progress, overviews: w.overviews || [] });
       };
     });
     return ready;
@@ -97,9 +102,23 @@
     out.startAt = t0;
     out.endAt = m.at;
     out.lastProgress = run.progress.length ? run.progress[run.progress.length - 1] : null;
+    out.overviews = run.overviews.length;
+    if (run.overviews.length) {
+      const o = run.overviews[0];
+      out.overviewAt = o.at;
+      out.overviewBytes = o.overview.length;
+      out.progressAfterOverview = run.progress.filter((p) => p.at > o.at).length;
+    }
     if (m.type === "result") {
       out.reportBytes = m.report.length;
       const rep = JSON.parse(m.report);
+      if (run.overviews.length) {
+        // the overview must be the result's report without the analyses' sections
+        const summary = { ...rep };
+        for (const k of ["feedback", "sentiment", "segments", "predictions", "behaviour"]) delete summary[k];
+        out.overviewIsSummary = JSON.stringify(JSON.parse(run.overviews[0].overview)) === JSON.stringify(summary);
+        out.hasSections = ["feedback", "sentiment", "segments", "predictions", "behaviour"].filter((k) => rep[k]);
+      }
       out.rows = rep.rows;
       out.sources = (rep.sources || []).map((s) => ({ file: s.file, rows: s.rows, kind: s.kind, error: s.error || "" }));
       out.customers = rep.customers ? rep.customers.total : undefined;

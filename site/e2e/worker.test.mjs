@@ -109,6 +109,10 @@ test("a small CSV: progress, result with the right numbers, queries", { timeout:
   assert.equal(res.sources[0].file, "contacts.csv");
   assert.equal(res.sources[0].rows.read, 1000);
   assert.ok(res.customers > 0, "customers found");
+  // the early overview: once, before the result, the result's own summary
+  assert.equal(res.overviews, 1, "one overview message");
+  assert.ok(res.overviewAt <= res.endAt, "the overview came before the result");
+  assert.equal(res.overviewIsSummary, true, "the overview is the result's report without the analyses");
   const p = res.lastProgress;
   for (const k of ["stage", "bytes", "totalBytes", "rows", "elapsedMs", "rowsPerSec"]) assert.ok(k in p, `progress has ${k}`);
 
@@ -142,6 +146,9 @@ test("progress at least every 100 ms on a bigger file", { timeout: 180000 }, asy
   assert.ok(full.lastProgress.totalBytes > 8 * 1024 * 1024, `${full.lastProgress.totalBytes} bytes: more than one slice`);
   assert.equal(full.rows.used, 200000);
   assert.equal(full.customers, 200000, "each row is its own customer");
+  assert.equal(full.overviews, 1, "one overview message");
+  assert.ok(full.overviewAt <= full.endAt, "the overview came before the result");
+  assert.equal(full.overviewIsSummary, true, "the overview is the result's report without the analyses");
   console.error(`# 200k rows (${full.lastProgress && (full.lastProgress.totalBytes / 1e6).toFixed(1)} MB): ` +
     `${full.wallMs.toFixed(0)} ms, ${full.progress} progress messages, longest gap ${full.maxGapMs.toFixed(0)} ms ${full.maxGapAt}, stages ${full.stages}`);
   // The protocol promises 100 ms (the worker posts every ~50 ms); a loaded

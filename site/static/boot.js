@@ -1,4 +1,5 @@
 // Starts the interface: Go's wasm_exec.js runtime and app.wasm (the vugu UI).
+// The engine's Worker was started before, by engine-start.js.
 // A normal script file, because the page's Content-Security-Policy allows no
 // inline script.
 "use strict";

@@ -104,6 +104,12 @@
     return loading;
   }
 
+  // Charts are drawn one after another, each in a task of its own (a
+  // chart is tens of milliseconds of Vega), top of the page first: drawing
+  // a page's charts together would hold the main thread for all of them.
+  let drawing = Promise.resolve();
+  const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
   function sync() {
     if (typeof self.vegaEmbed !== "function") {
       if (document.querySelector("qalb-chart[data-spec]")) loadVega();
@@ -114,7 +120,12 @@
       const key = spec + "\u0000" + (host.getAttribute("data-lang") || "");
       if (!spec || host.__qalbSpec === key) return;
       host.__qalbSpec = key;
-      render(host, spec);
+      drawing = drawing
+        .then(nextTask)
+        .then(() => {
+          // still wanted: on the page, and not replaced by a newer spec meanwhile
+          if (host.isConnected && host.__qalbSpec === key) return render(host, spec);
+        });
     });
   }
 

@@ -8,7 +8,7 @@
 // page talks to it with the messages of protocol v1, documented with every
 // field in docs/protocol.md:
 //
-//	analyze  files (File/Blob objects) → progress… → result (the Report as a JSON string)
+//	analyze  files (File/Blob objects) → progress… → overview (the Report's summary) → progress… → result (the Report as a JSON string)
 //	cancel   → cancelled
 //	query    customers page / one customer / a survey's comments / sentiment texts / a segment / a segment's CSV / a funnel → answer (a JSON string; CSV text for export)
 //	         anything wrong → error
@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -33,6 +34,7 @@ import (
 
 	"github.com/qalbhq/qalb/engine"
 	"github.com/qalbhq/qalb/engine/ingest"
+	"github.com/qalbhq/qalb/engine/report"
 )
 
 // Protocol is the version of the message protocol (docs/protocol.md).
@@ -56,7 +58,7 @@ func main() {
 		select {}
 	}
 	w := newWorker(js.Global())
-	prefetchTextResources()
+	w.resources = prefetchTextResources()
 	w.post(map[string]any{
 		"type":     "ready",
 		"protocol": Protocol,
@@ -82,6 +84,8 @@ type worker struct {
 	session *engine.Session // the last finished analysis, for queries
 	job     *job            // the running analysis, if any
 	seq     int             // analyses started, to tell jobs apart
+
+	resources <-chan struct{} // closed once the text resources are here (nil: nothing to wait for)
 }
 
 // job is one running analysis.
@@ -146,6 +150,9 @@ func (w *worker) startAnalysis(id js.Value, msg js.Value) {
 		w.job.cancel()
 	}
 	w.session = nil
+	// The last Session is garbage from here; collect it before the new
+	// analysis grows the heap, so the two never add up.
+	runtime.GC()
 	ctx, cancel := context.WithCancel(context.Background())
 	w.seq++
 	j := &job{seq: w.seq, id: id, cancel: cancel}
@@ -274,6 +281,9 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 		}
 	}()
 
+	if w.resources != nil {
+		<-w.resources // fetched before the analysis reads anything, never during it
+	}
 	inputs := make([]engine.Input, len(files))
 	for i, f := range files {
 		inputs[i] = engine.Input{
@@ -286,6 +296,7 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 			},
 		}
 	}
+	opts.Overview = func(r *report.Report) { w.postOverview(ctx, j, r) }
 	sess, err := engine.Analyze(ctx, inputs, opts, prog.update)
 	prog.stop()
 	if ctx.Err() != nil {
@@ -327,6 +338,21 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 		"tasks":     tasks,
 		"heapBytes": float64(heapBytes()),
 	})
+	// What only building needed (the report's bytes, the analyses' scratch)
+	// is garbage now: collect it before the page starts asking questions,
+	// so the heap the queries grow from is the Session alone.
+	debug.FreeOSMemory()
+}
+
+// postOverview posts the report's summary as soon as the engine has it
+// (engine.Options.Overview): the page shows the overview's figures while
+// the analyses run. Not after a cancel: the page asked for nothing more.
+func (w *worker) postOverview(ctx context.Context, j *job, r *report.Report) {
+	b, err := json.Marshal(r)
+	if err != nil || ctx.Err() != nil {
+		return // the result will say what went wrong
+	}
+	w.post(map[string]any{"type": "overview", "id": j.id, "overview": string(b)})
 }
 
 // queryMsg is the query field of a query message.

@@ -17,27 +17,35 @@ import (
 // for all of them as soon as the engine runs, so an analysis never waits on
 // (or makes) a request; textResource is the engine's text.Loader.
 
-// prefetchTextResources fetches every resource file and returns when all
-// have arrived or failed, so the engine says ready only once an analysis
-// can run without a request (the page's privacy promise: none while
+// prefetchTextResources asks for every resource file at once and returns a
+// channel closed when all have arrived or failed. The engine says ready
+// without waiting for them (a page can show itself and take files
+// meanwhile); an analysis waits on the channel before it starts, so it
+// never makes a request (the page's privacy promise: none while
 // analysing). A failure is not fatal: textResource asks again when needed.
-func prefetchTextResources() {
+func prefetchTextResources() <-chan struct{} {
+	all := make(chan struct{})
 	fn := js.Global().Get("qalbTextResource")
 	if fn.Type() != js.TypeFunction {
-		return // a host without it (tests): textResource reports the error when needed
+		close(all) // a host without it (tests): textResource reports the error when needed
+		return all
 	}
 	done := make(chan struct{}, len(text.ResourceFiles))
 	settle := js.FuncOf(func(js.Value, []js.Value) any {
 		done <- struct{}{}
 		return nil
 	})
-	defer settle.Release()
 	for _, name := range text.ResourceFiles {
 		fn.Invoke(name).Call("then", settle, settle)
 	}
-	for range text.ResourceFiles {
-		<-done
-	}
+	go func() {
+		for range text.ResourceFiles {
+			<-done
+		}
+		settle.Release()
+		close(all)
+	}()
+	return all
 }
 
 // textResource returns a resource file's bytes, waiting for worker.js's

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -108,14 +109,14 @@ func (p *page) until(id any, types ...string) (last map[string]any, progress []m
 			if fmt.Sprint(m["id"]) != fmt.Sprint(id) {
 				continue
 			}
-			if m["type"] == "progress" {
-				progress = append(progress, m)
-				continue
-			}
 			for _, t := range types {
 				if m["type"] == t {
 					return m, progress
 				}
+			}
+			if m["type"] == "progress" || m["type"] == "overview" {
+				progress = append(progress, m)
+				continue
 			}
 			p.t.Fatalf("unexpected message %v", m)
 		case <-deadline:
@@ -144,9 +145,35 @@ func TestAnalyzeQueryCancel(t *testing.T) {
 
 	csv := contactsCSV(1000)
 	p.send(map[string]any{"type": "analyze", "id": 1, "files": []any{jsBlob([]byte(csv))}, "names": []any{"contacts.csv"}})
-	res, prog := p.until(1, "result", "error")
+	early, prog := p.until(1, "overview", "result", "error")
+	if early["type"] != "overview" {
+		t.Fatalf("analyze: %v before an overview", early)
+	}
+	res, more := p.until(1, "result", "error")
 	if res["type"] != "result" {
 		t.Fatalf("analyze: %v", res)
+	}
+	for _, m := range more {
+		if m["type"] != "progress" {
+			t.Errorf("after the overview: %v", m)
+		}
+	}
+	prog = append(prog, more...)
+	// The overview is the final report without the analyses' sections.
+	var final map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(res["report"].(string)), &final); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"feedback", "sentiment", "segments", "predictions", "behaviour"} {
+		delete(final, k)
+	}
+	want, _ := json.Marshal(final)
+	var summary map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(early["overview"].(string)), &summary); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := json.Marshal(summary); !bytes.Equal(g, want) {
+		t.Errorf("overview %s\nis not the result's summary %s", g, want)
 	}
 	if len(prog) == 0 {
 		t.Error("no progress message")
@@ -287,5 +314,36 @@ func BenchmarkBlobReader(b *testing.B) {
 			b.Fatal(err)
 		}
 		r.Close()
+	}
+}
+
+// After each analysis the engine collects what only building needed, and
+// a new analysis releases the last Session first: the live heap after the
+// same analysis run again, and after many queries, stays where it was.
+func TestHeapDoesNotGrowAcrossAnalysesAndQueries(t *testing.T) {
+	p := newPage(t)
+	csv := []byte(contactsCSV(20000))
+	live := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	var after []uint64
+	for i := range 3 {
+		p.send(map[string]any{"type": "analyze", "id": i + 1, "files": []any{jsBlob(csv)}, "names": []any{"contacts.csv"}})
+		if m, _ := p.until(i+1, "result", "error"); m["type"] != "result" {
+			t.Fatalf("analyze: %v", m)
+		}
+		for q := range 10 {
+			id := fmt.Sprintf("q%d-%d", i, q)
+			p.send(map[string]any{"type": "query", "id": id, "query": map[string]any{"what": "customers", "offset": q * 50, "sort": "name"}})
+			p.until(id, "answer")
+		}
+		after = append(after, live())
+	}
+	t.Logf("live heap after each analysis and its queries: %v", after)
+	if after[2] > after[0]+after[0]/4 {
+		t.Errorf("the live heap grows across analyses: %v bytes", after)
 	}
 }

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/qalbhq/qalb/engine/report"
+)
+
+// The overview shown early: the engine posts the report's summary as soon
+// as its figures are final (docs/protocol.md, "overview"), and the Overview
+// page shows them while the analyses run. Charts wait for the result: Vega
+// is loaded on the first chart, and an analysis makes no request.
+
+// ChartSpec is the spec a chart is drawn from; none while an analysis
+// runs, so no chart (and no Vega) is loaded before its result.
+func (a *App) ChartSpec(spec string) string {
+	if a.Early {
+		return ""
+	}
+	return spec
+}
+
+// progressRenderEvery is the least time between two renders for progress
+// alone: the engine posts every 50 ms, and on a machine of two cores each
+// render of the page takes time from the engine's Worker.
+const progressRenderEvery = 200 * time.Millisecond
+
+// Quiet says that handling m need not be rendered now: progress while the
+// early overview is shown (its bar is indeterminate; rendering the whole
+// overview again twenty times a second would take the main thread, and a
+// core from the engine, for nothing), or progress that comes less than
+// progressRenderEvery after the last one drawn (the next one is drawn).
+// now is the time m arrived.
+func (a *App) Quiet(m Message, now time.Time) bool {
+	if m.Type != "progress" || m.ID != a.RunID {
+		return false
+	}
+	if a.Early && a.Page == PageOverview {
+		return true
+	}
+	if now.Sub(a.progressDrawn) < progressRenderEvery && m.Stage == a.Progress.Stage {
+		return true
+	}
+	a.progressDrawn = now
+	return false
+}
+
+// addSections completes the early overview's Report with the result's
+// analyses: the summary came with the overview, identical to the result's
+// (docs/protocol.md), so only the sections are decoded, on the main
+// thread, and the overview's charts built from the summary stay valid.
+// False when the result cannot be read that way.
+func (a *App) addSections(full string) bool {
+	var sec struct {
+		Feedback    *report.Feedback    `json:"feedback"`
+		Sentiment   *report.Sentiment   `json:"sentiment"`
+		Segments    *report.Segments    `json:"segments"`
+		Predictions *report.Predictions `json:"predictions"`
+		Behaviour   *report.Behaviour   `json:"behaviour"`
+	}
+	r := a.Report
+	if r == nil || json.Unmarshal([]byte(full), &sec) != nil {
+		return false
+	}
+	r.Feedback, r.Sentiment, r.Segments, r.Predictions, r.Behaviour = sec.Feedback, sec.Sentiment, sec.Segments, sec.Predictions, sec.Behaviour
+	a.ReportJSON = full
+	// pages' state made before the sections existed
+	a.Feedback, a.Senti = FeedbackState{}, SentiState{}
+	return true
+}
+
+func init() {
+	addCatalog(map[string]string{
+		"overview.early": "These figures are final. The customer list and the analyses are still being built.",
+	}, map[string]string{
+		"overview.early": "هذه الأرقام نهائية. ما زالت قائمة العملاء والتحليلات قيد الإعداد.",
+	})
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/qalbhq/qalb/engine/report"
+)
+
+// summaryOf is what the engine's overview message carries: the report
+// without the analyses' sections.
+func summaryOf(t *testing.T, full string) string {
+	t.Helper()
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(full), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"feedback", "sentiment", "segments", "predictions", "behaviour"} {
+		delete(m, k)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestOverviewShownBeforeTheResult(t *testing.T) {
+	h := &fakeHost{}
+	a := NewApp(h, "en")
+	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
+	a.Analyze()
+	id := h.analyzed[0]
+	full := sampleReport(t)
+	a.OnMessage(Message{Type: "overview", ID: id + 1, Overview: summaryOf(t, full)}) // someone else's
+	if a.Report != nil {
+		t.Fatal("the overview of another analysis was taken")
+	}
+	a.OnMessage(Message{Type: "overview", ID: id, Overview: summaryOf(t, full)})
+	if a.Page != PageOverview || !a.Early || a.Report == nil || a.RunID != id {
+		t.Fatalf("after the overview: page %q early %v run %d", a.Page, a.Early, a.RunID)
+	}
+	early := a.KPIs()
+	if len(early) == 0 || a.Revenue() == nil {
+		t.Fatal("no figures on the early overview")
+	}
+	if len(a.analysisPages()) != 0 {
+		t.Error("analysis pages offered before their sections exist")
+	}
+	// Everything but the overview waits for the result, on the progress page.
+	for _, pg := range []string{PageCustomers, PageSources, PageQuality, PageSegments, PageCustomer} {
+		a.Go(pg)
+		if a.Page != PageProgress {
+			t.Errorf("Go(%s) during the analysis shows %q, want the progress", pg, a.Page)
+		}
+	}
+	if len(h.queries) != 0 {
+		t.Errorf("queries sent before the Session exists: %v", h.queries)
+	}
+	a.Go(PageOverview)
+	if a.CanShare() || a.ChartSpec(`{"mark":"bar"}`) != "" {
+		t.Error("sharing or a chart before the result")
+	}
+	if now := time.Now(); !a.Quiet(Message{Type: "progress", ID: id, Stage: "analyse"}, now) || a.Quiet(Message{Type: "result", ID: id}, now) {
+		t.Error("progress re-renders the early overview, or a result does not")
+	}
+	a.OnMessage(Message{Type: "progress", ID: id, Stage: "analyse"})
+	if a.Page != PageOverview {
+		t.Errorf("progress moved the page to %q", a.Page)
+	}
+	a.OnMessage(Message{Type: "result", ID: id, Report: full})
+	if a.Early || a.RunID != 0 || a.Page != PageOverview || a.ReportJSON != full {
+		t.Fatalf("after the result: early %v run %d page %q", a.Early, a.RunID, a.Page)
+	}
+	// The result's figures are the early ones.
+	final := a.KPIs()
+	if len(final) != len(early) {
+		t.Fatalf("%d figures early, %d at the result", len(early), len(final))
+	}
+	for i := range final {
+		if !reflect.DeepEqual(final[i], early[i]) {
+			t.Errorf("figure %s: %+v early, %+v at the result", final[i].ID, early[i], final[i])
+		}
+	}
+	// The report is the full one: the same JSON as a report decoded whole.
+	var whole report.Report
+	if err := json.Unmarshal([]byte(full), &whole); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*a.Report, whole) {
+		t.Error("the early report completed with the result's sections differs from the result's report")
+	}
+	if a.ChartSpec("x") != "x" {
+		t.Error("charts still held back after the result")
+	}
+}
+
+// A cancel after the overview goes back to the report there was before.
+func TestCancelAfterOverview(t *testing.T) {
+	a, h := analysed(t)
+	before := a.Report
+	a.Rerun()
+	id := h.analyzed[len(h.analyzed)-1]
+	a.OnMessage(Message{Type: "overview", ID: id, Overview: summaryOf(t, sampleReport(t))})
+	if !a.Early || a.Report == before {
+		t.Fatal("overview not shown")
+	}
+	a.OnMessage(Message{Type: "cancelled", ID: id})
+	if a.Early || a.Report != before || a.RunID != 0 {
+		t.Fatalf("after the cancel: early %v, report restored %v", a.Early, a.Report == before)
+	}
+}
+
+// Progress is drawn at most every progressRenderEvery, and at once when the
+// stage changes.
+func TestProgressRendersThrottled(t *testing.T) {
+	h := &fakeHost{}
+	a := NewApp(h, "en")
+	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
+	a.Analyze()
+	id := h.analyzed[0]
+	t0 := time.Now()
+	step := func(ms int, stage string) bool {
+		m := Message{Type: "progress", ID: id, Stage: stage}
+		q := a.Quiet(m, t0.Add(time.Duration(ms)*time.Millisecond))
+		a.OnMessage(m)
+		return q
+	}
+	if step(0, "read") {
+		t.Error("the first progress is not drawn")
+	}
+	if !step(50, "read") || !step(150, "read") {
+		t.Error("progress drawn again within 200 ms")
+	}
+	if step(210, "read") {
+		t.Error("progress not drawn after 200 ms")
+	}
+	if step(230, "resolve") {
+		t.Error("a new stage is not drawn at once")
+	}
+	if a.Quiet(Message{Type: "progress", ID: id + 1, Stage: "resolve"}, t0.Add(240*time.Millisecond)) {
+		t.Error("another analysis' progress counted as quiet")
+	}
+}
+
+// With every analysis section (the demo's report), the early overview
+// completed by the result is the result's report, field for field.
+func TestEarlyReportCompletedByTheResult(t *testing.T) {
+	b, err := os.ReadFile("../fixtures/golden/demo-report.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := string(b)
+	h := &fakeHost{}
+	a := NewApp(h, "en")
+	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
+	a.Analyze()
+	id := h.analyzed[0]
+	a.OnMessage(Message{Type: "overview", ID: id, Overview: summaryOf(t, full)})
+	if !a.Early || a.Report.Sentiment != nil {
+		t.Fatal("no early overview, or one with a section")
+	}
+	a.OnMessage(Message{Type: "result", ID: id, Report: full})
+	var whole report.Report
+	if err := json.Unmarshal(b, &whole); err != nil {
+		t.Fatal(err)
+	}
+	if whole.Sentiment == nil || whole.Feedback == nil || whole.Behaviour == nil {
+		t.Fatal("the demo report lacks sections")
+	}
+	if a.Early || !reflect.DeepEqual(*a.Report, whole) {
+		t.Error("the completed report differs from the result's")
+	}
+	if len(a.analysisPages()) != 5 {
+		t.Errorf("analysis pages %v after the result", a.analysisPages())
+	}
+}
