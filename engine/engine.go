@@ -36,6 +36,8 @@ type Session struct {
 	seen      []customerSeen     // see customer.seenAt
 	zeros     []uint64           // zero bytes under the segment columns of zeros; never written
 	orders    []order
+	orderRuns []orderRun // where each orders source's orders begin
+	refunds   []float64  // per order, what was refunded; nil without refunds
 	products  map[uint32]*productSales
 	asOf      int64
 	country   string   // default country for phone numbers

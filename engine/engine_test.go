@@ -309,12 +309,12 @@ func TestProgressDuringAnalyses(t *testing.T) {
 // (customerAttrs, customerActivity, customerSeen) and the fields are
 // ordered without padding.
 func TestCustomerRecordSize(t *testing.T) {
-	if n := unsafe.Sizeof(customer{}); n > 32 {
-		t.Errorf("customer is %d bytes, want at most 32", n)
+	if n := unsafe.Sizeof(customer{}); n > 24 {
+		t.Errorf("customer is %d bytes, want at most 24", n)
 	}
 	// An order is paid once per row of a one-row-per-order export.
-	if n := unsafe.Sizeof(order{}); n > 48 {
-		t.Errorf("order is %d bytes, want at most 48", n)
+	if n := unsafe.Sizeof(order{}); n > 32 {
+		t.Errorf("order is %d bytes, want at most 32", n)
 	}
 	if n := unsafe.Sizeof(customerPrediction{}); n > 152 {
 		t.Errorf("customerPrediction is %d bytes, want at most 152", n)

@@ -247,7 +247,7 @@ func (s *Session) convertedSpend(opts Options) []float64 {
 	out := make([]float64, len(s.custs))
 	for oi, o := range s.orders {
 		s.beat(oi)
-		if o.cust < 0 || o.excluded {
+		if o.cust < 0 || o.excluded() {
 			continue
 		}
 		cur := s.strs.Value(o.currency)
@@ -258,7 +258,7 @@ func (s *Session) convertedSpend(opts Options) []float64 {
 		if !ok {
 			return nil
 		}
-		out[o.cust] += o.revenue() * rate
+		out[o.cust] += s.revenue(oi) * rate
 	}
 	return out
 }
@@ -364,7 +364,7 @@ func (s *Session) segmentColumns() *segment.Columns {
 	date("lastSeen", func(cu *customer) int64 { return s.lastSeen(cu) })
 	for oi, o := range s.orders {
 		s.beat(oi)
-		if o.cust >= 0 && !o.excluded {
+		if o.cust >= 0 && !o.excluded() {
 			c.OrderCust = append(c.OrderCust, o.cust)
 			c.OrderDate = append(c.OrderDate, o.date)
 		}
