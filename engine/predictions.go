@@ -560,10 +560,19 @@ type churnSignal struct {
 func (s *Session) scoreChurn(results []CLVResult) {
 	st := s.predictState
 	// Usual gap between purchase days per customer, and the median over
-	// repeat customers for those with one order.
-	gaps := make([]float64, len(s.custs))
-	hasGap := make([]bool, len(s.custs))
-	fallback := make([]bool, len(s.custs))
+	// repeat customers for those with one order. Made only when a model
+	// has customers: a file of millions of contacts without orders has
+	// none, and would pay 10 bytes a customer for nothing.
+	var gaps []float64
+	var hasGap, fallback []bool
+	for _, r := range results {
+		if len(r.Customers) > 0 {
+			gaps = make([]float64, len(s.custs))
+			hasGap = make([]bool, len(s.custs))
+			fallback = make([]bool, len(s.custs))
+			break
+		}
+	}
 	var all []float64
 	for _, r := range results {
 		for _, c := range r.Customers {
@@ -589,7 +598,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		c := &s.custs[ci]
 		cp := st.get(ci) // read-only until it is scored below
 		sig = sig[:0]
-		if cp.model && s.act(c).lastOrder != 0 {
+		if cp.model && s.act(c).lastOrder != 0 && gaps != nil {
 			since := float64(floorDiv(s.asOf, 86400) - floorDiv(s.act(c).lastOrder, 86400))
 			gap, repeat := gaps[ci], hasGap[ci]
 			if !repeat {
