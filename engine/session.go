@@ -272,8 +272,9 @@ func (s *Session) identities(id int) profile.Identities {
 }
 
 func (s *Session) eachRow(id int, f func(si, row int, src *ingest.Source)) {
-	for _, e := range s.byCust.entries[s.byCust.offsets[id]:s.byCust.offsets[id+1]] {
-		si, row := s.byCust.source(e)
+	lo, hi := s.byCust.span(id)
+	for k := lo; k < hi; k++ {
+		si, row := s.byCust.source(s.byCust.entry(k))
 		f(si, row, s.sources[si])
 	}
 }
