@@ -56,7 +56,7 @@ func (s *Session) analyseBehaviour(ctx context.Context, opts Options) error {
 	}
 	hasOrders := false
 	for _, o := range s.orders {
-		hasOrders = hasOrders || (o.cust >= 0 && o.date != 0 && !o.excluded)
+		hasOrders = hasOrders || (o.cust >= 0 && o.date != 0 && !o.excluded())
 	}
 	if st.events.Len() == 0 && !hasOrders {
 		return nil
@@ -674,7 +674,7 @@ func (s *Session) cohorts(b *report.Behaviour) {
 	curCount := map[uint32]int{}
 	for oi, o := range s.orders {
 		s.beat(oi)
-		if o.cust >= 0 && !o.excluded && o.date != 0 {
+		if o.cust >= 0 && !o.excluded() && o.date != 0 {
 			curCount[o.currency]++
 		}
 	}
@@ -691,12 +691,12 @@ func (s *Session) cohorts(b *report.Behaviour) {
 		for oi := range s.orders {
 			s.beat(oi)
 			o := &s.orders[oi]
-			if o.cust < 0 || o.excluded || o.date == 0 {
+			if o.cust < 0 || o.excluded() || o.date == 0 {
 				continue
 			}
 			rev := 0.0
 			if o.currency == main {
-				rev = o.revenue()
+				rev = s.revenue(oi)
 			}
 			if !yield(behaviour.Activity{Customer: o.cust, Time: o.date, Revenue: rev}) {
 				return
@@ -708,7 +708,7 @@ func (s *Session) cohorts(b *report.Behaviour) {
 	for oi := range s.orders {
 		s.beat(oi)
 		o := &s.orders[oi]
-		if o.cust < 0 || o.excluded || o.date == 0 {
+		if o.cust < 0 || o.excluded() || o.date == 0 {
 			continue
 		}
 		dated = true

@@ -53,15 +53,33 @@ func kindPriority(k ingest.Kind) uint8 {
 // customer is the compact, always-in-memory part of a profile; the rest is
 // built on demand from the rows.
 type customer struct {
-	// Fields of 4 bytes and less first, then those of 8: no padding
-	// between them (32 bytes; millions of customers make it count).
+	// 24 bytes: millions of customers make each field count.
 	attrAt int32  // 1 + index of the customer's attributes in Session.attrs; 0: none
 	actAt  int32  // 1 + index of the customer's dealings in Session.acts; 0: none
 	seenAt int32  // 1 + index of the customer's first and last dates in Session.seen; 0: none
 	email  uint32 // normalised
 	phone  uint32 // E.164
 	kinds  uint8  // bit i: known to a source of ingest.Kinds[i]
-	files  uint64 // bit i: known to source i (the first 64)
+	// Of the first 64 sources, the first one the customer is known to
+	// (1 + its index; 0: none) and whether they are known to another:
+	// all the summary asks (multi-source customers), in 2 bytes rather
+	// than a bit set of 8.
+	file1 uint8
+	multi bool
+}
+
+// knownTo records that the customer has a row in source si.
+func (c *customer) knownTo(si int) {
+	if si >= 64 {
+		return
+	}
+	switch f := uint8(si + 1); c.file1 {
+	case 0:
+		c.file1 = f
+	case f:
+	default:
+		c.multi = true
+	}
 }
 
 // customerSeen is when a customer was first and last seen (Unix seconds),
@@ -164,27 +182,88 @@ func (s *Session) attrsFor(c *customer) *customerAttrs {
 	return &s.attrs[c.attrAt-1]
 }
 
-// order is one order after line items are folded: 48 bytes, as many as
-// rows in an export of one row per order.
+// order is one order after line items are folded: 32 bytes, as many as
+// rows in an export of one row per order. What few orders have lives
+// beside it: the amount refunded (Session.refunds) and the source, whose
+// orders are consecutive (Session.orderRuns).
 type order struct {
 	cust     int32
-	src      int32
-	row      int32 // first row
-	items    int32
+	row      int32  // first row, in the order's source
+	items    uint32 // rows folded into it; the top bit: excluded
+	currency uint32
 	date     int64 // 0 when undated
 	total    float64
-	refunded float64
-	currency uint32
-	excluded bool
+}
+
+const orderExcluded = 1 << 31
+
+// excluded: cancelled, voided, failed, refunded in full, not revenue.
+func (o *order) excluded() bool { return o.items&orderExcluded != 0 }
+func (o *order) exclude()       { o.items |= orderExcluded }
+func (o *order) lineItems() int { return int(o.items &^ orderExcluded) }
+
+// orderRun is where one source's orders begin in Session.orders.
+type orderRun struct{ src, from int32 }
+
+// orderSource is the index of the source order oi comes from.
+func (s *Session) orderSource(oi int) int {
+	runs := s.orderRuns
+	if len(runs) == 1 {
+		return int(runs[0].src)
+	}
+	k := sort.Search(len(runs), func(k int) bool { return int(runs[k].from) > oi }) - 1
+	return int(runs[k].src)
+}
+
+// refunded is what was refunded of order oi.
+func (s *Session) refunded(oi int) float64 {
+	if oi < len(s.refunds) {
+		return s.refunds[oi]
+	}
+	return 0
+}
+
+// addRefund adds v to what was refunded of order oi; the table is made
+// at the first refund, so exports without any cost nothing for it.
+func (s *Session) addRefund(oi int, v float64) {
+	if v == 0 && oi >= len(s.refunds) {
+		return
+	}
+	if oi >= len(s.refunds) {
+		if cap(s.refunds) <= oi {
+			s.refunds = append(make([]float64, 0, max(cap(s.orders), oi+1)), s.refunds...)
+		}
+		s.refunds = s.refunds[:oi+1]
+	}
+	s.refunds[oi] += v
 }
 
 // custIndex lists each customer's rows: rows of customer c are
 // entries[offsets[c]:offsets[c+1]], each numbered across sources (source
 // si's row i is base[si] + i): 4 bytes a row rather than 8.
+//
+// When row r (numbered across sources) is customer r's one row, as in a
+// file of one contact per line, offsets and entries are nil: the index
+// is the identity and costs nothing (40 MB on 5 million contacts).
 type custIndex struct {
 	offsets []int32
 	entries []uint32
 	base    []uint32 // per source, the number of its first row
+}
+
+// span is where customer c's rows are: entry(k) for k in lo..hi-1.
+func (x *custIndex) span(c int) (lo, hi int) {
+	if x.offsets == nil {
+		return c, c + 1
+	}
+	return int(x.offsets[c]), int(x.offsets[c+1])
+}
+
+func (x *custIndex) entry(k int) uint32 {
+	if x.entries == nil {
+		return uint32(k)
+	}
+	return x.entries[k]
 }
 
 // source is the source of a row numbered across sources, and its row.
@@ -302,9 +381,7 @@ func (s *Session) profile(ctx context.Context) error {
 			}
 			c := &s.custs[ci]
 			c.kinds |= bit
-			if si < 64 {
-				c.files |= 1 << si
-			}
+			c.knownTo(si)
 			for a, col := range cols {
 				if col == nil || col.IsNull(i) || pri <= s.priOf(c.attrAt)[a] {
 					continue
@@ -386,7 +463,7 @@ func (s *Session) profile(ctx context.Context) error {
 			continue
 		}
 		c := s.actFor(&s.custs[o.cust])
-		if o.excluded {
+		if o.excluded() {
 			c.excluded++
 			continue
 		}
@@ -395,7 +472,7 @@ func (s *Session) profile(ctx context.Context) error {
 			c.currency = o.currency
 		}
 		if o.currency == c.currency {
-			c.spend += o.revenue()
+			c.spend += s.revenue(oi)
 		}
 		if o.date != 0 {
 			if c.firstOrder == 0 || o.date < c.firstOrder {
@@ -413,16 +490,16 @@ func (s *Session) profile(ctx context.Context) error {
 // settleOrders marks orders refunded in full as excluded and nets refunds
 // out of totals; it runs once all rows of all order files are folded.
 func (s *Session) settleOrders() {
-	for i := range s.orders {
+	for i := range s.refunds {
 		o := &s.orders[i]
-		if o.refunded > 0 && o.total > 0 && o.refunded >= o.total-0.005 {
-			o.excluded = true
+		if r := s.refunds[i]; r > 0 && o.total > 0 && r >= o.total-0.005 {
+			o.exclude()
 		}
 	}
 }
 
 // revenue is what the business kept from an order.
-func (o *order) revenue() float64 { return o.total - o.refunded }
+func (s *Session) revenue(oi int) float64 { return s.orders[oi].total - s.refunded(oi) }
 
 // foldOrders turns the rows of an orders source into orders: rows sharing an
 // order number are one order. In line-item exports (Shopify) the first row
@@ -449,6 +526,7 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 	if cap(s.orders)-len(s.orders) < want {
 		s.orders = append(make([]order, 0, len(s.orders)+want), s.orders...)
 	}
+	s.orderRuns = append(s.orderRuns, orderRun{src: int32(si), from: int32(len(s.orders))})
 	for i := range rc {
 		s.beat(i)
 		oi := int32(-1)
@@ -458,7 +536,7 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 			}
 		}
 		if oi < 0 {
-			s.orders = append(s.orders, order{cust: -1, src: int32(si), row: int32(i)})
+			s.orders = append(s.orders, order{cust: -1, row: int32(i)})
 			oi = int32(len(s.orders) - 1)
 		}
 		o := &s.orders[oi]
@@ -477,16 +555,16 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 		if date != nil && !date.IsNull(i) && o.date == 0 {
 			o.date = date.Time[i]
 		}
-		if refund != nil && !refund.IsNull(i) && (!lineItems || o.refunded == 0) {
-			o.refunded += refund.Float[i]
+		if refund != nil && !refund.IsNull(i) && (!lineItems || s.refunded(int(oi)) == 0) {
+			s.addRefund(int(oi), refund.Float[i])
 		}
 		if status != nil && !status.IsNull(i) {
 			if cancelled(status.Str[i]) || (refund == nil && refundedInFull(status.Str[i])) {
-				o.excluded = true
+				o.exclude()
 			}
 		}
 		if src.NotRevenue.Get(i) { // a test-mode payment or an internal movement
-			o.excluded = true
+			o.exclude()
 		}
 		q := 0.0
 		switch {
@@ -540,6 +618,20 @@ func (s *Session) buildIndex() {
 	for si, rc := range s.rowCust {
 		base[si] = rows
 		rows += uint32(len(rc)) // rows are int32 everywhere: no overflow
+	}
+	if identity := int(rows) == n; identity {
+		for si, rc := range s.rowCust {
+			for i, c := range rc {
+				if uint32(c) != base[si]+uint32(i) {
+					identity = false
+					break
+				}
+			}
+		}
+		if identity {
+			s.byCust = custIndex{base: base}
+			return
+		}
 	}
 	off := make([]int32, n+1)
 	for _, rc := range s.rowCust {

@@ -34,8 +34,9 @@ type Session struct {
 	attrs     []customerAttrs    // see customer.attrAt
 	acts      []customerActivity // see customer.actAt
 	seen      []customerSeen     // see customer.seenAt
-	zeros     []uint64           // zero bytes under the segment columns of zeros; never written
 	orders    []order
+	orderRuns []orderRun // where each orders source's orders begin
+	refunds   []float64  // per order, what was refunded; nil without refunds
 	products  map[uint32]*productSales
 	asOf      int64
 	country   string   // default country for phone numbers

@@ -311,12 +311,12 @@ func TestProgressDuringAnalyses(t *testing.T) {
 // (customerAttrs, customerActivity, customerSeen) and the fields are
 // ordered without padding.
 func TestCustomerRecordSize(t *testing.T) {
-	if n := unsafe.Sizeof(customer{}); n > 32 {
-		t.Errorf("customer is %d bytes, want at most 32", n)
+	if n := unsafe.Sizeof(customer{}); n > 24 {
+		t.Errorf("customer is %d bytes, want at most 24", n)
 	}
 	// An order is paid once per row of a one-row-per-order export.
-	if n := unsafe.Sizeof(order{}); n > 48 {
-		t.Errorf("order is %d bytes, want at most 48", n)
+	if n := unsafe.Sizeof(order{}); n > 32 {
+		t.Errorf("order is %d bytes, want at most 32", n)
 	}
 	if n := unsafe.Sizeof(customerPrediction{}); n > 152 {
 		t.Errorf("customerPrediction is %d bytes, want at most 152", n)
@@ -340,6 +340,22 @@ func TestCustomerIndexAcrossSources(t *testing.T) {
 	}
 	if len(s.byCust.entries) != 6 || cap(s.byCust.entries) != 6 {
 		t.Errorf("%d entries (cap %d), want 6", len(s.byCust.entries), cap(s.byCust.entries))
+	}
+	// Row r is customer r's one row: the index is the identity, stored as nothing.
+	s = &Session{custs: make([]customer, 4)}
+	s.rowCust = [][]int32{{0, 1}, {}, {2, 3}}
+	s.sources = make([]*ingest.Source, len(s.rowCust))
+	s.buildIndex()
+	if s.byCust.offsets != nil || s.byCust.entries != nil {
+		t.Errorf("identity index stored: %v %v", s.byCust.offsets, s.byCust.entries)
+	}
+	want = map[int][][2]int{0: {{0, 0}}, 1: {{0, 1}}, 2: {{2, 0}}, 3: {{2, 1}}}
+	for c := range s.custs {
+		var got [][2]int
+		s.eachRow(c, func(si, row int, _ *ingest.Source) { got = append(got, [2]int{si, row}) })
+		if !slices.Equal(got, want[c]) {
+			t.Errorf("identity index, customer %d: rows %v, want %v", c, got, want[c])
+		}
 	}
 }
 

@@ -158,15 +158,18 @@ func (s *Session) purchases() map[string][]predict.Transaction {
 	for si, src := range s.sources {
 		subs[si] = subscriptionsFile(src.Header)
 	}
-	counted := func(o *order) bool { return o.cust >= 0 && !o.excluded && o.date != 0 && !subs[o.src] }
+	counted := func(oi int) bool {
+		o := &s.orders[oi]
+		return o.cust >= 0 && !o.excluded() && o.date != 0 && !subs[s.orderSource(oi)]
+	}
 	// Counted first, so each currency's slice is made once at its size:
 	// a million orders are 16 MB of transactions, and growing by copies
 	// would leave as much again behind.
 	count := map[uint32]int{}
 	for i := range s.orders {
 		s.beat(i)
-		if o := &s.orders[i]; counted(o) {
-			count[o.currency]++
+		if counted(i) {
+			count[s.orders[i].currency]++
 		}
 	}
 	byID := make(map[uint32][]predict.Transaction, len(count))
@@ -175,11 +178,11 @@ func (s *Session) purchases() map[string][]predict.Transaction {
 	}
 	for i := range s.orders {
 		s.beat(i)
-		o := &s.orders[i]
-		if !counted(o) {
+		if !counted(i) {
 			continue
 		}
-		byID[o.currency] = append(byID[o.currency], predict.Transaction{Customer: o.cust, Day: int32(floorDiv(o.date, 86400)), Amount: o.revenue()})
+		o := &s.orders[i]
+		byID[o.currency] = append(byID[o.currency], predict.Transaction{Customer: o.cust, Day: int32(floorDiv(o.date, 86400)), Amount: s.revenue(i)})
 	}
 	for id, txs := range byID {
 		out[s.strs.Value(id)] = txs // one id per text: the strings are interned
@@ -360,7 +363,7 @@ func (s *Session) orderSpans() map[string]orderSpan {
 	for i := range s.orders {
 		s.beat(i)
 		o := &s.orders[i]
-		if o.cust < 0 || o.excluded {
+		if o.cust < 0 || o.excluded() {
 			continue
 		}
 		sp := byID[o.currency]
@@ -376,7 +379,7 @@ func (s *Session) orderSpans() map[string]orderSpan {
 		}
 		if o.date > from && o.date <= s.asOf {
 			if cp := s.predictState.get(int(o.cust)); cp.scored && cp.risk >= 50 {
-				sp.atRisk += o.revenue()
+				sp.atRisk += s.revenue(i)
 			}
 		}
 	}
@@ -557,10 +560,19 @@ type churnSignal struct {
 func (s *Session) scoreChurn(results []CLVResult) {
 	st := s.predictState
 	// Usual gap between purchase days per customer, and the median over
-	// repeat customers for those with one order.
-	gaps := make([]float64, len(s.custs))
-	hasGap := make([]bool, len(s.custs))
-	fallback := make([]bool, len(s.custs))
+	// repeat customers for those with one order. Made only when a model
+	// has customers: a file of millions of contacts without orders has
+	// none, and would pay 10 bytes a customer for nothing.
+	var gaps []float64
+	var hasGap, fallback []bool
+	for _, r := range results {
+		if len(r.Customers) > 0 {
+			gaps = make([]float64, len(s.custs))
+			hasGap = make([]bool, len(s.custs))
+			fallback = make([]bool, len(s.custs))
+			break
+		}
+	}
 	var all []float64
 	for _, r := range results {
 		for _, c := range r.Customers {
@@ -586,7 +598,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		c := &s.custs[ci]
 		cp := st.get(ci) // read-only until it is scored below
 		sig = sig[:0]
-		if cp.model && s.act(c).lastOrder != 0 {
+		if cp.model && s.act(c).lastOrder != 0 && gaps != nil {
 			since := float64(floorDiv(s.asOf, 86400) - floorDiv(s.act(c).lastOrder, 86400))
 			gap, repeat := gaps[ci], hasGap[ci]
 			if !repeat {

@@ -89,6 +89,7 @@ func plausiblePhone(e164 string) bool {
 // resolve links every record's keys and numbers the customers.
 func (s *Session) resolve(ctx context.Context) error {
 	s.ids = identity.NewResolver()
+	s.ids.Hint(s.strs.Len())
 	kc := &keyCache{strs: s.strs, country: s.country}
 	// Most rows repeat a raw value seen before: remember, per raw string id,
 	// the key it became, so a repeat costs one slice read.

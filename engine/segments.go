@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/qalbhq/qalb/engine/ingest"
 
@@ -83,7 +82,7 @@ func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
 				fit[i] = math.NaN()
 			}
 		}
-		st.cols.Number["icpFit"] = fit
+		st.cols.SetNumber("icpFit", fit, 0)
 	}
 	if sec.RFM != nil || sec.Clusters != nil || sec.ICP != nil {
 		s.Report.Segments = sec
@@ -247,7 +246,7 @@ func (s *Session) convertedSpend(opts Options) []float64 {
 	out := make([]float64, len(s.custs))
 	for oi, o := range s.orders {
 		s.beat(oi)
-		if o.cust < 0 || o.excluded {
+		if o.cust < 0 || o.excluded() {
 			continue
 		}
 		cur := s.strs.Value(o.currency)
@@ -258,7 +257,7 @@ func (s *Session) convertedSpend(opts Options) []float64 {
 		if !ok {
 			return nil
 		}
-		out[o.cust] += o.revenue() * rate
+		out[o.cust] += s.revenue(oi) * rate
 	}
 	return out
 }
@@ -281,18 +280,19 @@ func (s *Session) segmentColumns() *segment.Columns {
 	attrs := map[string]int{"name": attrName, "company": attrCompany, "industry": attrIndustry, "employees": attrEmployees,
 		"country": attrCountry, "region": attrRegion, "city": attrCity, "language": attrLanguage, "gender": attrGender,
 		"jobTitle": attrJob, "interests": attrInterests}
-	var texts [][]uint32
-	var numbers [][]float64
-	var dates [][]int64
 	sameID := func(a, b uint32) bool { return a == b }
-	for name, a := range attrs {
-		c.Text[name] = column(s, n, &texts, sameID, func(i int) uint32 { return s.attrOf(s.custs[i].attrAt)[a] })
+	text := func(name string, at func(i int) uint32) {
+		col, v := column(s, n, sameID, at)
+		c.SetText(name, col, v)
 	}
-	c.Text["email"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].email })
-	c.Text["phone"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.custs[i].phone })
-	c.Text["currency"] = column(s, n, &texts, sameID, func(i int) uint32 { return s.act(&s.custs[i]).currency })
+	for name, a := range attrs {
+		text(name, func(i int) uint32 { return s.attrOf(s.custs[i].attrAt)[a] })
+	}
+	text("email", func(i int) uint32 { return s.custs[i].email })
+	text("phone", func(i int) uint32 { return s.custs[i].phone })
+	text("currency", func(i int) uint32 { return s.act(&s.custs[i]).currency })
 	bands := map[uint32]uint32{}
-	c.Text["size"] = column(s, n, &texts, sameID, func(i int) uint32 {
+	text("size", func(i int) uint32 {
 		e := s.attrOf(s.custs[i].attrAt)[attrEmployees]
 		if e == 0 {
 			return 0
@@ -309,7 +309,8 @@ func (s *Session) segmentColumns() *segment.Columns {
 	// NaN is one value here: the same bits.
 	sameNum := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
 	num := func(name string, f func(cu *customer, ci int) float64) {
-		c.Number[name] = column(s, n, &numbers, sameNum, func(i int) float64 { return f(&s.custs[i], i) })
+		col, v := column(s, n, sameNum, func(i int) float64 { return f(&s.custs[i], i) })
+		c.SetNumber(name, col, v)
 	}
 	nan := math.NaN()
 	asOfDay := dayNumber(s.asOf)
@@ -356,7 +357,8 @@ func (s *Session) segmentColumns() *segment.Columns {
 		return nan
 	})
 	date := func(name string, f func(cu *customer) int64) {
-		c.Date[name] = column(s, n, &dates, func(a, b int64) bool { return a == b }, func(i int) int64 { return f(&s.custs[i]) })
+		col, v := column(s, n, func(a, b int64) bool { return a == b }, func(i int) int64 { return f(&s.custs[i]) })
+		c.SetDate(name, col, v)
 	}
 	date("firstOrder", func(cu *customer) int64 { return s.act(cu).firstOrder })
 	date("lastOrder", func(cu *customer) int64 { return s.act(cu).lastOrder })
@@ -364,7 +366,7 @@ func (s *Session) segmentColumns() *segment.Columns {
 	date("lastSeen", func(cu *customer) int64 { return s.lastSeen(cu) })
 	for oi, o := range s.orders {
 		s.beat(oi)
-		if o.cust >= 0 && !o.excluded {
+		if o.cust >= 0 && !o.excluded() {
 			c.OrderCust = append(c.OrderCust, o.cust)
 			c.OrderDate = append(c.OrderDate, o.date)
 		}
@@ -378,13 +380,11 @@ func (s *Session) setTextColumn(name string, f func(ci int) string) {
 	s.setTextColumnOn(s.segmentState.cols, name, f)
 }
 
-// column is the n values at(i) as a column. A column of one value
-// repeated is one of shared, made once per value: in a contacts file of
-// millions most columns are (no orders, no tickets, no attributes), and
-// then cost nothing per customer. Columns of zeros (0, +0.0, no date, no
-// string) of every type are views of one buffer of zero bytes (zeroColumn).
-// Columns are never written once made.
-func column[T any](s *Session, n int, shared *[][]T, same func(a, b T) bool, at func(i int) T) []T {
+// column is the n values at(i): a column of them, or nil and the one
+// value when every customer has the same. In a contacts file of millions
+// most columns are of one value (no orders, no tickets, no attributes),
+// and then cost nothing per customer (segment.Columns keeps the value).
+func column[T comparable](s *Session, n int, same func(a, b T) bool, at func(i int) T) ([]T, T) {
 	var col []T
 	var first T
 	for i := 0; i < n; i++ {
@@ -404,49 +404,12 @@ func column[T any](s *Session, n int, shared *[][]T, same func(a, b T) bool, at 
 		}
 		col[i] = v
 	}
-	if col != nil {
-		return col
-	}
-	if z := zeroColumn[T](s, n, first); z != nil {
-		return z
-	}
-	for _, c := range *shared {
-		if len(c) == n && (n == 0 || same(c[0], first)) {
-			return c
-		}
-	}
-	col = make([]T, n)
-	for i := range col {
-		col[i] = first
-	}
-	*shared = append(*shared, col)
-	return col
-}
-
-// zeroColumn is n zero values of T as a view of the session's one buffer
-// of zero bytes, or nil when v is not all zero bits or T is wider than 8
-// bytes. A contacts file of 5 million customers has columns of zero
-// counts, dates and string ids: one buffer of 40 MB instead of one each.
-func zeroColumn[T any](s *Session, n int, v T) []T {
-	size := unsafe.Sizeof(v)
-	if n == 0 || size > 8 {
-		return nil
-	}
-	for _, b := range unsafe.Slice((*byte)(unsafe.Pointer(&v)), size) {
-		if b != 0 {
-			return nil
-		}
-	}
-	if len(s.zeros) < n {
-		s.zeros = make([]uint64, n)
-	}
-	return unsafe.Slice((*T)(unsafe.Pointer(&s.zeros[0])), n)
+	return col, first
 }
 
 func (s *Session) setTextColumnOn(c *segment.Columns, name string, f func(ci int) string) {
 	ids := map[string]uint32{}
-	var shared [][]uint32
-	c.Text[name] = column(s, c.N, &shared, func(a, b uint32) bool { return a == b }, func(i int) uint32 {
+	col, v := column(s, c.N, func(a, b uint32) bool { return a == b }, func(i int) uint32 {
 		v := f(i)
 		if v == "" {
 			return 0
@@ -458,6 +421,7 @@ func (s *Session) setTextColumnOn(c *segment.Columns, name string, f func(ci int
 		}
 		return id
 	})
+	c.SetText(name, col, v)
 	c.NStrings = s.strs.Len()
 }
 

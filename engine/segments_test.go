@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/qalbhq/qalb/engine/segment"
 )
@@ -354,30 +353,47 @@ func TestCustomersFilteredBySegment(t *testing.T) {
 	}
 }
 
-// A column of one value repeated is shared between columns of that value;
-// columns of zeros of every type share one buffer; any other is a column
-// of its own with every value in place.
-func TestSegmentColumnSharing(t *testing.T) {
+// A column of one value repeated is kept as that value (NaN and -0 by
+// their bits), read back through segment.Columns the same for every
+// customer; any other is a column with every value in place.
+func TestSegmentConstantColumns(t *testing.T) {
 	s := &Session{}
-	var shared [][]float64
 	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
 	nan := math.NaN()
-	zeros := column(s, 4, &shared, same, func(int) float64 { return 0 })
-	zeros2 := column(s, 4, &shared, same, func(int) float64 { return 0 })
-	nans := column(s, 4, &shared, same, func(int) float64 { return nan })
-	negZeros := column(s, 4, &shared, same, func(int) float64 { return math.Copysign(0, -1) })
-	if &zeros[0] != &zeros2[0] || len(shared) != 2 || !math.IsNaN(nans[3]) || zeros[2] != 0 || !math.Signbit(negZeros[1]) {
-		t.Errorf("constant columns: shared %d slices, zeros %v %v, NaNs %v, -0 %v", len(shared), zeros, zeros2, nans, negZeros)
+	c := &segment.Columns{N: 4}
+	for _, k := range []struct {
+		name string
+		v    float64
+	}{{"zeros", 0}, {"nans", nan}, {"negZeros", math.Copysign(0, -1)}} {
+		col, v := column(s, 4, same, func(int) float64 { return k.v })
+		if col != nil || math.Float64bits(v) != math.Float64bits(k.v) {
+			t.Errorf("%s: column %v of %v, want none of %v", k.name, col, v, k.v)
+		}
+		c.SetNumber(k.name, col, v)
+		got := c.NumberCol(k.name)
+		if one, ok := got.Same(); !ok || !got.Ok() || math.Float64bits(got.At(3)) != math.Float64bits(k.v) || math.Float64bits(one) != math.Float64bits(k.v) {
+			t.Errorf("%s: read back %v (same %v)", k.name, got.At(3), ok)
+		}
 	}
-	var sharedIDs [][]uint32
-	var sharedDates [][]int64
-	noIDs := column(s, 4, &sharedIDs, func(a, b uint32) bool { return a == b }, func(int) uint32 { return 0 })
-	noDates := column(s, 4, &sharedDates, func(a, b int64) bool { return a == b }, func(int) int64 { return 0 })
-	if unsafe.Pointer(&noIDs[0]) != unsafe.Pointer(&zeros[0]) || unsafe.Pointer(&noDates[0]) != unsafe.Pointer(&zeros[0]) || len(noIDs) != 4 || noDates[3] != 0 {
-		t.Errorf("columns of zeros do not share the zero buffer: %v %v", noIDs, noDates)
+	ids, id := column(s, 4, func(a, b uint32) bool { return a == b }, func(int) uint32 { return 7 })
+	c.SetText("country", ids, id)
+	if col := c.TextCol("country"); ids != nil || col.At(2) != 7 || c.Text["country"] != nil {
+		t.Errorf("text column of one id: %v, read %d", ids, col.At(2))
 	}
-	varied := column(s, 4, &shared, same, func(i int) float64 { return float64(i / 2) })
-	if want := []float64{0, 0, 1, 1}; !slices.Equal(varied, want) || &varied[0] == &zeros[0] {
-		t.Errorf("varied column %v, want %v in a slice of its own", varied, want)
+	varied, _ := column(s, 4, same, func(i int) float64 { return float64(i / 2) })
+	if want := []float64{0, 0, 1, 1}; !slices.Equal(varied, want) {
+		t.Errorf("varied column %v, want %v", varied, want)
+	}
+	// A column set again replaces the one before, of either form.
+	c.SetNumber("zeros", varied, 0)
+	if col := c.NumberCol("zeros"); col.At(3) != 1 {
+		t.Errorf("replaced column reads %v", col.At(3))
+	}
+	c.SetNumber("zeros", nil, 5)
+	if col := c.NumberCol("zeros"); col.At(0) != 5 || c.Number["zeros"] != nil {
+		t.Errorf("replaced again, column reads %v", col.At(0))
+	}
+	if c.NumberCol("absent").Ok() || c.TextCol("absent").At(1) != 0 {
+		t.Error("an absent column exists or reads other than zero")
 	}
 }

@@ -272,8 +272,9 @@ func (s *Session) identities(id int) profile.Identities {
 }
 
 func (s *Session) eachRow(id int, f func(si, row int, src *ingest.Source)) {
-	for _, e := range s.byCust.entries[s.byCust.offsets[id]:s.byCust.offsets[id+1]] {
-		si, row := s.byCust.source(e)
+	lo, hi := s.byCust.span(id)
+	for k := lo; k < hi; k++ {
+		si, row := s.byCust.source(s.byCust.entry(k))
 		f(si, row, s.sources[si])
 	}
 }
@@ -293,7 +294,7 @@ func (s *Session) addOrders(id int, p *profile.Profile) {
 	for _, oi32 := range s.ordersOf.of(id) {
 		oi := int(oi32)
 		o := &s.orders[oi]
-		src := s.sources[o.src]
+		src := s.sources[s.orderSource(oi)]
 		cur := s.strs.Value(o.currency)
 		var names []string
 		s.orderRows(oi, func(row int) {
@@ -303,7 +304,7 @@ func (s *Session) addOrders(id int, p *profile.Profile) {
 				if c := src.Column(ingest.Quantity); c != nil && !c.IsNull(row) {
 					q = int(c.Float[row])
 				}
-				if !o.excluded {
+				if !o.excluded() {
 					products[pr] += q
 				}
 			}
@@ -323,10 +324,10 @@ func (s *Session) addOrders(id int, p *profile.Profile) {
 		summary := strings.Join(parts, " · ")
 		p.Timeline = append(p.Timeline, profile.Touchpoint{Date: stamp(o.date), Kind: string(ingest.Orders),
 			File: src.File, Line: int(src.Table.Lines[o.row]), Summary: ingest.Shorten(summary, 240)})
-		if o.excluded {
+		if o.excluded() {
 			continue
 		}
-		spend[cur] += o.revenue()
+		spend[cur] += s.revenue(oi)
 		count[cur]++
 		if o.date != 0 {
 			if first == 0 || o.date < first {
@@ -362,15 +363,15 @@ func (s *Session) addOrders(id int, p *profile.Profile) {
 // orderRows calls f for every row of order oi.
 func (s *Session) orderRows(oi int, f func(row int)) {
 	o := &s.orders[oi]
-	src := s.sources[o.src]
+	src := s.sources[s.orderSource(oi)]
 	idCol := src.Column(ingest.OrderID)
 	if idCol == nil || idCol.IsNull(int(o.row)) {
 		f(int(o.row))
 		return
 	}
 	want := idCol.Str[o.row]
-	found := int32(0)
-	for row := int(o.row); row < len(idCol.Str) && found < o.items; row++ {
+	found := 0
+	for row := int(o.row); row < len(idCol.Str) && found < o.lineItems(); row++ {
 		if idCol.Str[row] == want && !idCol.IsNull(row) {
 			f(row)
 			found++

@@ -55,10 +55,13 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 	}
 	if src.Kind == ingest.Orders {
 		rs.Records = 0
-		for oi, o := range s.orders {
-			s.beat(oi)
-			if int(o.src) == si {
-				rs.Records++
+		for k, run := range s.orderRuns {
+			if int(run.src) == si {
+				end := len(s.orders)
+				if k+1 < len(s.orderRuns) {
+					end = int(s.orderRuns[k+1].from)
+				}
+				rs.Records += end - int(run.from)
 			}
 		}
 	}
@@ -123,7 +126,7 @@ func (s *Session) customerSummary() report.CustomerSummary {
 		if s.act(c).orders > 0 {
 			cs.Buyers++
 		}
-		if c.files&(c.files-1) != 0 {
+		if c.multi {
 			cs.MultiSource++
 		}
 		if c.email != 0 {
@@ -186,12 +189,12 @@ func (s *Session) orderSummary() report.OrderSummary {
 	var first, last int64
 	for oi, o := range s.orders {
 		s.beat(oi)
-		os.LineItems += int(o.items)
-		if o.excluded {
+		os.LineItems += o.lineItems()
+		if o.excluded() {
 			os.Excluded++
 			continue
 		}
-		revenue[o.currency] += o.revenue()
+		revenue[o.currency] += s.revenue(oi)
 		counted[o.currency]++
 		if o.date != 0 {
 			if first == 0 || o.date < first {
@@ -207,7 +210,7 @@ func (s *Session) orderSummary() report.OrderSummary {
 				perMonth[k] = m
 			}
 			m.Orders++
-			m.Revenue += o.revenue()
+			m.Revenue += s.revenue(oi)
 		}
 	}
 	for i := range s.custs {

@@ -57,6 +57,7 @@ type Resolver struct {
 	// string id, holding index+1; a map for the rest.
 	dense [4][]int32
 	other map[Key]int32
+	hint  int // how many strings are interned (Hint); 0: unknown
 	// The keys, by index, as their types and values (5 bytes a key
 	// rather than a Key's 12), and their namespaces, made at the first
 	// key that has one (emails and phones never do).
@@ -77,7 +78,16 @@ func NewResolver() *Resolver { return &Resolver{other: map[Key]int32{}} }
 func (r *Resolver) Add(k Key) int32 {
 	if d := r.denseOf(k); d != nil {
 		if int(k.Value) >= len(*d) {
-			grown := make([]int32, max(2*len(*d), int(k.Value)+1, 1024))
+			// Doubling, but no further than the strings there are: a
+			// key's value is one of them. Past that (strings interned
+			// since), by a quarter.
+			n := 2 * len(*d)
+			if r.hint > int(k.Value) {
+				n = min(n, r.hint)
+			} else {
+				n = len(*d) + len(*d)/4
+			}
+			grown := make([]int32, max(n, int(k.Value)+1, 1024))
 			copy(grown, *d)
 			*d = grown
 		}
@@ -95,6 +105,11 @@ func (r *Resolver) Add(k Key) int32 {
 	r.other[k] = i
 	return i
 }
+
+// Hint tells the resolver how many strings the analysis has interned, so
+// that an index by string id stops growing at their number instead of
+// twice it: on a file of 5 million emails, 20 MB instead of 32.
+func (r *Resolver) Hint(strings int) { r.hint = strings }
 
 func (r *Resolver) denseOf(k Key) *[]int32 {
 	if k.Namespace != 0 || k.Type < ID || k.Type > Anonymous {

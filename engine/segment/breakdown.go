@@ -29,13 +29,14 @@ var BreakdownFields = []string{"country", "city", "region", "gender", "language"
 func Breakdowns(c *Columns, members *Set, top int) []Breakdown {
 	var out []Breakdown
 	for _, f := range BreakdownFields {
-		col := c.Text[f]
-		if col == nil {
+		col := c.TextCol(f)
+		if !col.Ok() {
 			continue
 		}
 		in, rest := map[uint32]int{}, map[uint32]int{}
 		nIn, any := 0, false
-		for i, id := range col {
+		for i := 0; i < c.N; i++ {
+			id := col.At(i)
 			if id != 0 {
 				any = true
 			}

@@ -57,7 +57,7 @@ type featureSet struct {
 type feature struct {
 	field, value string
 	vals         []float64
-	src          []uint32
+	src          Col[uint32]
 	id           uint32
 	any          bool
 	mean, sd     float64
@@ -68,14 +68,18 @@ func (f *feature) category() bool { return f.vals == nil }
 // is reports whether customer i has the category.
 func (f *feature) is(i int) bool {
 	if f.any {
-		return f.src[i] != 0
+		return f.src.At(i) != 0
 	}
-	return f.src[i] == f.id
+	return f.src.At(i) == f.id
 }
 
-// zeroOrMissing reports whether every value is 0 or NaN.
-func zeroOrMissing(v []float64) bool {
-	for _, x := range v {
+// zeroOrMissing reports whether every value of the n is 0 or NaN.
+func zeroOrMissing(v Col[float64], n int) bool {
+	if x, same := v.Same(); same {
+		return x == 0 || math.IsNaN(x)
+	}
+	for i := 0; i < n; i++ {
+		x := v.At(i)
 		if x != 0 && !math.IsNaN(x) {
 			return false
 		}
@@ -87,11 +91,11 @@ func buildFeatures(c *Columns) *featureSet {
 	fs := &featureSet{n: c.N}
 	var cand []feature
 	for _, nf := range ClusterNumbers {
-		src := c.Number[nf.Name]
-		if src == nil {
+		src := c.NumberCol(nf.Name)
+		if !src.Ok() {
 			continue
 		}
-		if zeroOrMissing(src) {
+		if zeroOrMissing(src, c.N) {
 			continue // sd 0 or nothing seen: it would be dropped below, after a copy of n values
 		}
 		var v []float64
@@ -99,7 +103,8 @@ func buildFeatures(c *Columns) *featureSet {
 			v = spendPercentile(c)
 		} else {
 			v = make([]float64, c.N)
-			for i, x := range src {
+			for i := range v {
+				x := src.At(i)
 				if nf.Log1p && !math.IsNaN(x) {
 					x = math.Log1p(math.Max(0, x))
 				}
@@ -110,23 +115,23 @@ func buildFeatures(c *Columns) *featureSet {
 	}
 	for _, cf := range ClusterCategories {
 		if cf == "b2b" {
-			if src := c.Text["company"]; src != nil {
+			if src := c.TextCol("company"); src.Ok() {
 				cand = append(cand, feature{field: "b2b", value: "yes", src: src, any: true})
 			}
 			continue
 		}
-		src := c.Text[cf]
-		if src == nil {
+		src := c.TextCol(cf)
+		if !src.Ok() {
 			continue
 		}
-		for _, id := range topValues(src, maxCategories) {
+		for _, id := range topValues(src, c.N, maxCategories) {
 			cand = append(cand, feature{field: cf, value: c.Value(id), src: src, id: id})
 		}
 	}
 	for _, f := range cand {
 		mean, sd, seen := 0.0, 0.0, 0
 		if f.category() {
-			for i := range f.src {
+			for i := 0; i < c.N; i++ {
 				if f.is(i) {
 					seen++
 				}
@@ -186,24 +191,21 @@ func buildFeatures(c *Columns) *featureSet {
 // spendPercentile is each buyer's spend as the share of buyers of the same
 // main currency who spent strictly less (NaN for customers without spend).
 func spendPercentile(c *Columns) []float64 {
-	spend, cur := c.Number["spend"], c.Text["currency"]
+	spend, cur := c.NumberCol("spend"), c.TextCol("currency")
 	out := make([]float64, c.N)
 	groups := map[uint32][]int32{}
-	for i, v := range spend {
+	for i := range out {
 		out[i] = math.NaN()
-		if !math.IsNaN(v) {
-			var g uint32
-			if cur != nil {
-				g = cur[i]
-			}
+		if v := spend.At(i); spend.Ok() && !math.IsNaN(v) {
+			g := cur.At(i) // 0 without a currency column
 			groups[g] = append(groups[g], int32(i))
 		}
 	}
 	for _, m := range groups {
-		sort.Slice(m, func(a, b int) bool { return spend[m[a]] < spend[m[b]] })
+		sort.Slice(m, func(a, b int) bool { return spend.At(int(m[a])) < spend.At(int(m[b])) })
 		for i := 0; i < len(m); {
 			j := i
-			for j < len(m) && spend[m[j]] == spend[m[i]] {
+			for j < len(m) && spend.At(int(m[j])) == spend.At(int(m[i])) {
 				j++
 			}
 			for k := i; k < j; k++ {
@@ -216,9 +218,10 @@ func spendPercentile(c *Columns) []float64 {
 }
 
 // topValues are the most common non-empty ids of a column (ties by id).
-func topValues(col []uint32, k int) []uint32 {
+func topValues(col Col[uint32], n, k int) []uint32 {
 	count := map[uint32]int{}
-	for _, id := range col {
+	for i := 0; i < n; i++ {
+		id := col.At(i)
 		if id != 0 {
 			count[id]++
 		}

@@ -39,11 +39,11 @@ const (
 // and contact. It returns each customer's fit (−1 without a company) and
 // the report part, or nil when fewer than three accounts have orders.
 func ICP(c *Columns) ([]int8, *report.ICP) {
-	company := c.Text["company"]
-	if company == nil {
-		return nil, nil
+	company := c.TextCol("company")
+	if id, same := company.Same(); !company.Ok() || same && id == 0 {
+		return nil, nil // no accounts (and no account with orders)
 	}
-	orders, spend, cur, last := c.Number["orders"], c.Number["spend"], c.Text["currency"], c.Date["lastOrder"]
+	orders, spend, cur, last := c.NumberCol("orders"), c.NumberCol("spend"), c.TextCol("currency"), c.DateCol("lastOrder")
 	type account struct {
 		id       uint32
 		people   []int32
@@ -59,7 +59,8 @@ func ICP(c *Columns) ([]int8, *report.ICP) {
 	}
 	byID := map[uint32]int{}
 	var accts []*account
-	for i, id := range company {
+	for i := 0; i < c.N; i++ {
+		id := company.At(i)
 		if id == 0 {
 			continue
 		}
@@ -71,30 +72,27 @@ func ICP(c *Columns) ([]int8, *report.ICP) {
 		}
 		a := accts[k]
 		a.people = append(a.people, int32(i))
-		if orders != nil && orders[i] > 0 {
-			a.orders += orders[i]
-			var cu uint32
-			if cur != nil {
-				cu = cur[i]
+		if n := orders.At(i); n > 0 {
+			a.orders += n
+			cu := cur.At(i) // 0 without a currency column
+			if v := spend.At(i); spend.Ok() && !math.IsNaN(v) {
+				a.revenue[cu] += v
 			}
-			if spend != nil && !math.IsNaN(spend[i]) {
-				a.revenue[cu] += spend[i]
-			}
-			if last != nil && last[i] > a.last {
-				a.last = last[i]
+			if t := last.At(i); t > a.last {
+				a.last = t
 			}
 		}
 	}
 	for _, a := range accts {
 		a.attrs = make([]uint32, len(ICPFields))
 		for f, field := range ICPFields {
-			col := c.Text[field]
-			if col == nil {
+			col := c.TextCol(field)
+			if !col.Ok() {
 				continue
 			}
 			count := map[uint32]int{}
 			for _, p := range a.people {
-				if v := col[p]; v != 0 {
+				if v := col.At(int(p)); v != 0 {
 					count[v]++
 				}
 			}
@@ -251,7 +249,7 @@ func ICP(c *Columns) ([]int8, *report.ICP) {
 		out.Top = append(out.Top, ra)
 	}
 	// Prospects: people at well-fitting accounts who have not bought.
-	name := c.Text["name"]
+	name := c.TextCol("name")
 	for _, a := range ranked {
 		if a.score == 0 {
 			break
@@ -260,7 +258,7 @@ func ICP(c *Columns) ([]int8, *report.ICP) {
 			if len(out.Prospects) == icpProspects {
 				break
 			}
-			if orders != nil && orders[p] > 0 {
+			if orders.At(int(p)) > 0 {
 				continue
 			}
 			out.Prospects = append(out.Prospects, report.ICPProspect{ID: int(p), Name: c.str(name, int(p)), Company: c.Value(a.id), Score: a.score, Reasons: a.reasons})

@@ -23,13 +23,14 @@ func persona(c *Columns, set *Set, traits []report.Trait) report.Persona {
 	}
 	size := set.Count()
 	for _, f := range PersonaFields {
-		col := c.Text[f]
-		if col == nil {
+		col := c.TextCol(f)
+		if !col.Ok() {
 			continue
 		}
 		count := map[uint32]int{}
 		all := map[uint32]int{}
-		for i, id := range col {
+		for i := 0; i < c.N; i++ {
+			id := col.At(i)
 			if id == 0 {
 				continue
 			}
@@ -57,32 +58,29 @@ func persona(c *Columns, set *Set, traits []report.Trait) report.Persona {
 func habits(c *Columns, set *Set) report.Habits {
 	h := report.Habits{Spend: []report.Money{}}
 	med := func(name string) float64 {
-		col := c.Number[name]
-		if col == nil {
+		col := c.NumberCol(name)
+		if !col.Ok() {
 			return 0
 		}
 		var v []float64
 		set.Each(func(i int) bool {
-			if !math.IsNaN(col[i]) {
-				v = append(v, col[i])
+			if x := col.At(i); !math.IsNaN(x) {
+				v = append(v, x)
 			}
 			return true
 		})
 		return round(median(v), 2)
 	}
 	h.Orders, h.RecencyDays, h.Tickets = med("orders"), med("recencyDays"), med("tickets")
-	spend, cur := c.Number["spend"], c.Text["currency"]
-	if spend == nil {
+	spend, cur := c.NumberCol("spend"), c.TextCol("currency")
+	if !spend.Ok() {
 		return h
 	}
 	by := map[uint32][]float64{}
 	set.Each(func(i int) bool {
-		if !math.IsNaN(spend[i]) {
-			var g uint32
-			if cur != nil {
-				g = cur[i]
-			}
-			by[g] = append(by[g], spend[i])
+		if v := spend.At(i); !math.IsNaN(v) {
+			g := cur.At(i) // 0 without a currency column
+			by[g] = append(by[g], v)
 		}
 		return true
 	})

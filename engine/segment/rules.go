@@ -122,23 +122,24 @@ func condition(r Rule, c *Columns) (*Set, error) {
 	if r.Field == OrdersInLast {
 		return s, ordersInLast(r, c, s)
 	}
-	if col, ok := c.Text[r.Field]; ok {
+	if col := c.TextCol(r.Field); col.Ok() {
 		return s, textCondition(r, c, col, s)
 	}
-	if col, ok := c.Number[r.Field]; ok {
-		return s, numberCondition(r, col, s)
+	if col := c.NumberCol(r.Field); col.Ok() {
+		return s, numberCondition(r, col, c.N, s)
 	}
-	if col, ok := c.Date[r.Field]; ok {
-		return s, dateCondition(r, col, s)
+	if col := c.DateCol(r.Field); col.Ok() {
+		return s, dateCondition(r, col, c.N, s)
 	}
 	return nil, &RuleError{Code: "unknown_field", Arg: r.Field}
 }
 
-func textCondition(r Rule, c *Columns, col []uint32, s *Set) error {
+func textCondition(r Rule, c *Columns, col Col[uint32], s *Set) error {
 	var want func(v string) bool
 	switch r.Op {
 	case "exists":
-		for i, id := range col {
+		for i := 0; i < c.N; i++ {
+			id := col.At(i)
 			if id != 0 {
 				s.Add(i)
 			}
@@ -175,7 +176,8 @@ func textCondition(r Rule, c *Columns, col []uint32, s *Set) error {
 	// load per customer where a map is a hash (slow in wasm).
 	if c.NStrings > 0 {
 		decided := make([]uint8, c.NStrings+1) // 0 undecided, 1 in, 2 out
-		for i, id := range col {
+		for i := 0; i < c.N; i++ {
+			id := col.At(i)
 			if id == 0 {
 				continue
 			}
@@ -200,7 +202,8 @@ func textCondition(r Rule, c *Columns, col []uint32, s *Set) error {
 		return nil
 	}
 	decided := make(map[uint32]bool, 64)
-	for i, id := range col {
+	for i := 0; i < c.N; i++ {
+		id := col.At(i)
 		if id == 0 {
 			continue
 		}
@@ -216,10 +219,11 @@ func textCondition(r Rule, c *Columns, col []uint32, s *Set) error {
 	return nil
 }
 
-func numberCondition(r Rule, col []float64, s *Set) error {
+func numberCondition(r Rule, col Col[float64], n int, s *Set) error {
 	switch r.Op {
 	case "exists":
-		for i, v := range col {
+		for i := 0; i < n; i++ {
+			v := col.At(i)
 			if !math.IsNaN(v) {
 				s.Add(i)
 			}
@@ -235,7 +239,8 @@ func numberCondition(r Rule, col []float64, s *Set) error {
 		if r.Max != nil {
 			hi = *r.Max
 		}
-		for i, v := range col {
+		for i := 0; i < n; i++ {
+			v := col.At(i)
 			if v >= lo && v <= hi { // false for NaN
 				s.Add(i)
 			}
@@ -255,7 +260,8 @@ func numberCondition(r Rule, col []float64, s *Set) error {
 		if len(want) == 0 {
 			return &RuleError{Code: "missing_value", Arg: r.Op}
 		}
-		for i, v := range col {
+		for i := 0; i < n; i++ {
+			v := col.At(i)
 			for _, w := range want {
 				if v == w {
 					s.Add(i)
@@ -285,10 +291,11 @@ func ParseDay(v string) (int64, error) {
 	return t.Unix(), nil
 }
 
-func dateCondition(r Rule, col []int64, s *Set) error {
+func dateCondition(r Rule, col Col[int64], n int, s *Set) error {
 	switch r.Op {
 	case "exists":
-		for i, v := range col {
+		for i := 0; i < n; i++ {
+			v := col.At(i)
 			if v != 0 {
 				s.Add(i)
 			}
@@ -303,7 +310,8 @@ func dateCondition(r Rule, col []int64, s *Set) error {
 		return err
 	}
 	if r.Op == "before" {
-		for i, v := range col {
+		for i := 0; i < n; i++ {
+			v := col.At(i)
 			if v != 0 && v < day {
 				s.Add(i)
 			}
@@ -311,7 +319,8 @@ func dateCondition(r Rule, col []int64, s *Set) error {
 		return nil
 	}
 	next := day + 86400
-	for i, v := range col {
+	for i := 0; i < n; i++ {
+		v := col.At(i)
 		if v >= next {
 			s.Add(i)
 		}

@@ -14,8 +14,8 @@ import (
 // three are left out when no member has a value.
 func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary {
 	out := report.SegmentSummary{Key: key, Revenue: []report.CurrencyShare{}}
-	spend, cur, orders := c.Number["spend"], c.Text["currency"], c.Number["orders"]
-	nps, sent, churn := c.Text["nps"], c.Number["sentiment"], c.Number["churnRisk"]
+	spend, cur, orders := c.NumberCol("spend"), c.TextCol("currency"), c.NumberCol("orders")
+	nps, sent, churn := c.TextCol("nps"), c.NumberCol("sentiment"), c.NumberCol("churnRisk")
 	// Revenue by currency over the population (cached for everyone), and
 	// over the members. Currencies are few: a short list scanned beats a
 	// map per customer (maps are slow in wasm).
@@ -64,22 +64,19 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 			return true
 		}
 		out.Size++
-		if spend != nil {
-			if v := spend[i]; v == v && v != 0 { // v == v: not NaN
-				var cu uint32
-				if cur != nil {
-					cu = cur[i]
-				}
+		if spend.Ok() {
+			if v := spend.At(i); v == v && v != 0 { // v == v: not NaN
+				cu := cur.At(i) // 0 without a currency column
 				if k := curIndex(cu); k >= 0 {
 					mine[k] += v
 				}
 			}
 		}
-		if orders != nil && orders[i] == orders[i] {
-			out.Orders += int(orders[i])
+		if v := orders.At(i); orders.Ok() && v == v {
+			out.Orders += int(v)
 		}
-		if nps != nil && nps[i] != 0 {
-			switch category(nps[i]) {
+		if v := nps.At(i); nps.Ok() && v != 0 {
+			switch category(v) {
 			case '+':
 				np.Promoters++
 			case '0':
@@ -88,12 +85,12 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 				np.Detractors++
 			}
 		}
-		if sent != nil && sent[i] == sent[i] {
-			sSum += sent[i]
+		if v := sent.At(i); sent.Ok() && v == v {
+			sSum += v
 			sN++
 		}
-		if churn != nil && churn[i] == churn[i] {
-			cSum += churn[i]
+		if v := churn.At(i); churn.Ok() && v == v {
+			cSum += v
 			cN++
 		}
 		return true
@@ -135,20 +132,18 @@ func Summarise(c *Columns, members, pop *Set, key string) report.SegmentSummary 
 // currencyTotals is revenue by main currency over the customers of pop
 // (nil: everyone), in order of first appearance.
 func currencyTotals(c *Columns, pop *Set) ([]uint32, []float64) {
-	spend, cur := c.Number["spend"], c.Text["currency"]
+	spend, cur := c.NumberCol("spend"), c.TextCol("currency")
 	var ids []uint32
 	var total []float64
-	if spend == nil {
-		return nil, nil
+	if v, same := spend.Same(); !spend.Ok() || same && (v != v || v == 0) {
+		return nil, nil // no spend at all
 	}
-	for i, v := range spend {
+	for i := 0; i < c.N; i++ {
+		v := spend.At(i)
 		if v != v || v == 0 || (pop != nil && !pop.Has(i)) {
 			continue
 		}
-		var cu uint32
-		if cur != nil {
-			cu = cur[i]
-		}
+		cu := cur.At(i) // 0 without a currency column
 		k := -1
 		for j, x := range ids {
 			if x == cu {
