@@ -33,13 +33,16 @@ edge-test: npm
 	bash scripts/edge-size.sh
 
 e2e-test: build chromium
-	node --test site/e2e/
+	node --test site/e2e/ scripts/bench-ratios.test.mjs
 
-## bench: throughput and memory, natively and in headless Chromium; the share
-## API under load, self-hosted (bbolt) and under wrangler dev
+## bench: throughput and memory, natively and in headless Chromium; side by
+## side with DuckDB-WASM (installed into build/bench only) and a naive Go
+## baseline on the narrow export; the share API under load, self-hosted
+## (bbolt) and under wrangler dev
 bench: build chromium
 	bash scripts/bench-native.sh
 	QALB_BENCH_NATIVE=0 bash scripts/bench-browser.sh
+	bash scripts/bench-sidebyside.sh
 	$(GO) run ./share/loadtest -n 10000 -c 32
 	bash scripts/edge-bench.sh
 

@@ -42,6 +42,10 @@ type Options struct {
 	Funnels []FunnelSpec
 	// SessionGap is the inactivity that ends a session; 0 means 30 minutes.
 	SessionGap time.Duration
+	// Tasks, when not nil, runs independent fits of the analysis in other
+	// instances of the engine (the browser's part Workers); nil runs them
+	// here, on every core.
+	Tasks Tasks
 }
 
 // Progress reports how far an analysis is.

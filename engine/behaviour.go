@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"iter"
 	"math"
 	"sort"
 	"strconv"
@@ -176,7 +177,7 @@ func (s *Session) onboardingStarts(l *behaviour.Log) ([]int64, int) {
 		if t == behaviour.NoStart {
 			continue
 		}
-		fo := s.custs[c].firstOrder
+		fo := s.act(&s.custs[c]).firstOrder
 		if t >= s.first+window && t <= s.asOf-window && (fo == 0 || fo >= t-86400) {
 			keep[c] = t
 			n++
@@ -613,7 +614,7 @@ func (s *Session) adoption(b *report.Behaviour) {
 	nps := make([]int8, len(s.custs))
 	for c := range s.custs {
 		s.beat(c)
-		first[c], last[c] = s.custs[c].firstSeen, s.custs[c].lastSeen
+		first[c], last[c] = s.firstSeen(&s.custs[c]), s.lastSeen(&s.custs[c])
 		switch s.npsCategory(c) {
 		case "promoter":
 			nps[c] = behaviour.Promoter
@@ -684,23 +685,38 @@ func (s *Session) cohorts(b *report.Behaviour) {
 			main, best = cur, n
 		}
 	}
-	var orders []behaviour.Activity
+	// The orders as activity, read where needed rather than copied (24
+	// bytes an order).
+	orders := func(yield func(behaviour.Activity) bool) {
+		for oi := range s.orders {
+			s.beat(oi)
+			o := &s.orders[oi]
+			if o.cust < 0 || o.excluded || o.date == 0 {
+				continue
+			}
+			rev := 0.0
+			if o.currency == main {
+				rev = o.revenue()
+			}
+			if !yield(behaviour.Activity{Customer: o.cust, Time: o.date, Revenue: rev}) {
+				return
+			}
+		}
+	}
 	firstOrder := make([]int64, len(s.custs))
-	for oi, o := range s.orders {
+	dated := false
+	for oi := range s.orders {
 		s.beat(oi)
+		o := &s.orders[oi]
 		if o.cust < 0 || o.excluded || o.date == 0 {
 			continue
 		}
-		rev := 0.0
-		if o.currency == main {
-			rev = o.revenue()
-		}
-		orders = append(orders, behaviour.Activity{Customer: o.cust, Time: o.date, Revenue: rev})
+		dated = true
 		if f := firstOrder[o.cust]; f == 0 || o.date < f {
 			firstOrder[o.cust] = o.date
 		}
 	}
-	if len(orders) > 0 {
+	if dated {
 		b.Cohorts = append(b.Cohorts, s.cohortTable("first_purchase", periodName, period, firstOrder, orders, nil, s.strs.Value(main)))
 	}
 	st := s.behaviourState
@@ -719,7 +735,7 @@ func (s *Session) cohorts(b *report.Behaviour) {
 	b.Cohorts = append(b.Cohorts, s.cohortTable("signup", periodName, period, signup, orders, st.log, s.strs.Value(main)))
 }
 
-func (s *Session) cohortTable(by, periodName string, p behaviour.Period, start []int64, acts []behaviour.Activity, l *behaviour.Log, currency string) report.CohortTable {
+func (s *Session) cohortTable(by, periodName string, p behaviour.Period, start []int64, acts iter.Seq[behaviour.Activity], l *behaviour.Log, currency string) report.CohortTable {
 	cs := behaviour.Cohorts(start, acts, l, p, s.asOf)
 	t := report.CohortTable{By: by, Period: periodName, Currency: currency, Cohorts: []report.Cohort{}, Curve: round4s(behaviour.Curve(cs))}
 	for _, c := range cs {

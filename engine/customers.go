@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"math"
+	"sort"
 	"strings"
 
 	"github.com/qalbhq/qalb/engine/identity"
@@ -53,10 +54,42 @@ func kindPriority(k ingest.Kind) uint8 {
 // built on demand from the rows.
 type customer struct {
 	// Fields of 4 bytes and less first, then those of 8: no padding
-	// between them (104 bytes; millions of customers make it count).
-	attrAt     int32  // 1 + index of the customer's attributes in Session.attrs; 0: none
-	email      uint32 // normalised
-	phone      uint32 // E.164
+	// between them (32 bytes; millions of customers make it count).
+	attrAt int32  // 1 + index of the customer's attributes in Session.attrs; 0: none
+	actAt  int32  // 1 + index of the customer's dealings in Session.acts; 0: none
+	seenAt int32  // 1 + index of the customer's first and last dates in Session.seen; 0: none
+	email  uint32 // normalised
+	phone  uint32 // E.164
+	kinds  uint8  // bit i: known to a source of ingest.Kinds[i]
+	files  uint64 // bit i: known to source i (the first 64)
+}
+
+// customerSeen is when a customer was first and last seen (Unix seconds),
+// in Session.seen, made only for customers with a dated row.
+type customerSeen struct {
+	first, last int64
+}
+
+// firstSeen and lastSeen are the customer's first and last dates; 0: none.
+func (s *Session) firstSeen(c *customer) int64 {
+	if c.seenAt == 0 {
+		return 0
+	}
+	return s.seen[c.seenAt-1].first
+}
+
+func (s *Session) lastSeen(c *customer) int64 {
+	if c.seenAt == 0 {
+		return 0
+	}
+	return s.seen[c.seenAt-1].last
+}
+
+// customerActivity is what a customer did: orders and their totals,
+// tickets, reviews, answers, events. It lives in Session.acts, made only
+// for customers who did any of it: a file of millions of contacts alone
+// then costs 56 bytes less per customer.
+type customerActivity struct {
 	orders     int32
 	excluded   int32
 	currency   uint32
@@ -65,14 +98,31 @@ type customer struct {
 	reviews    int32
 	answers    int32
 	events     int32
-	rows       int32
-	kinds      uint8   // bit i: known to a source of ingest.Kinds[i]
 	spend      float64 // in currency, excluded orders left out
 	firstOrder int64
 	lastOrder  int64
-	firstSeen  int64
-	lastSeen   int64
-	files      uint64 // bit i: known to source i (the first 64)
+}
+
+// noActivity is what act reads for a customer who did nothing; it is
+// never written.
+var noActivity customerActivity
+
+// act is the customer's activity, for reading.
+func (s *Session) act(c *customer) *customerActivity {
+	if c.actAt == 0 {
+		return &noActivity
+	}
+	return &s.acts[c.actAt-1]
+}
+
+// actFor is the customer's activity for writing, made when they have
+// none; the pointer holds until the next actFor.
+func (s *Session) actFor(c *customer) *customerActivity {
+	if c.actAt == 0 {
+		s.acts = append(s.acts, customerActivity{})
+		c.actAt = int32(len(s.acts))
+	}
+	return &s.acts[c.actAt-1]
 }
 
 // customerAttrs are a customer's attributes (interned string ids) and the
@@ -114,7 +164,8 @@ func (s *Session) attrsFor(c *customer) *customerAttrs {
 	return &s.attrs[c.attrAt-1]
 }
 
-// order is one order after line items are folded.
+// order is one order after line items are folded: 48 bytes, as many as
+// rows in an export of one row per order.
 type order struct {
 	cust     int32
 	src      int32
@@ -123,16 +174,23 @@ type order struct {
 	date     int64 // 0 when undated
 	total    float64
 	refunded float64
-	qty      float64
 	currency uint32
 	excluded bool
 }
 
 // custIndex lists each customer's rows: rows of customer c are
-// entries[offsets[c]:offsets[c+1]], each source<<32 | row.
+// entries[offsets[c]:offsets[c+1]], each numbered across sources (source
+// si's row i is base[si] + i): 4 bytes a row rather than 8.
 type custIndex struct {
 	offsets []int32
-	entries []uint64
+	entries []uint32
+	base    []uint32 // per source, the number of its first row
+}
+
+// source is the source of a row numbered across sources, and its row.
+func (x *custIndex) source(e uint32) (si, row int) {
+	si = sort.Search(len(x.base), func(i int) bool { return x.base[i] > e }) - 1
+	return si, int(e - x.base[si])
 }
 
 func kindBit(k ingest.Kind) uint8 {
@@ -243,7 +301,6 @@ func (s *Session) profile(ctx context.Context) error {
 				continue
 			}
 			c := &s.custs[ci]
-			c.rows++
 			c.kinds |= bit
 			if si < 64 {
 				c.files |= 1 << si
@@ -279,25 +336,31 @@ func (s *Session) profile(ctx context.Context) error {
 			}
 			if dateCol != nil && !dateCol.IsNull(i) {
 				t := dateCol.Time[i]
-				if c.firstSeen == 0 || t < c.firstSeen {
-					c.firstSeen = t
+				if c.seenAt == 0 {
+					s.seen = append(s.seen, customerSeen{})
+					c.seenAt = int32(len(s.seen))
 				}
-				if t > c.lastSeen {
-					c.lastSeen = t
+				seen := &s.seen[c.seenAt-1]
+				if seen.first == 0 || t < seen.first {
+					seen.first = t
+				}
+				if t > seen.last {
+					seen.last = t
 				}
 			}
 			switch src.Kind {
 			case ingest.Tickets:
-				c.tickets++
+				a := s.actFor(c)
+				a.tickets++
 				if statusCol != nil && !statusCol.IsNull(i) && cached(openCache, statusCol.Str[i], openStatus) {
-					c.open++
+					a.open++
 				}
 			case ingest.Reviews:
-				c.reviews++
+				s.actFor(c).reviews++
 			case ingest.Surveys:
-				c.answers++
+				s.actFor(c).answers++
 			case ingest.Events:
-				c.events++
+				s.actFor(c).events++
 			}
 		}
 		if src.Kind == ingest.Orders {
@@ -322,7 +385,7 @@ func (s *Session) profile(ctx context.Context) error {
 		if o.cust < 0 {
 			continue
 		}
-		c := &s.custs[o.cust]
+		c := s.actFor(&s.custs[o.cust])
 		if o.excluded {
 			c.excluded++
 			continue
@@ -432,7 +495,6 @@ func (s *Session) foldOrders(si int, src *ingest.Source, cancelled, refundedInFu
 		case product != nil && !product.IsNull(i):
 			q = 1
 		}
-		o.qty += q
 		if product != nil && !product.IsNull(i) {
 			s.countProduct(product.Str[i], q, oi)
 		}
@@ -473,6 +535,12 @@ func (s *Session) upperCurrency(id uint32) uint32 {
 
 func (s *Session) buildIndex() {
 	n := len(s.custs)
+	base := make([]uint32, len(s.rowCust))
+	var rows uint32
+	for si, rc := range s.rowCust {
+		base[si] = rows
+		rows += uint32(len(rc)) // rows are int32 everywhere: no overflow
+	}
 	off := make([]int32, n+1)
 	for _, rc := range s.rowCust {
 		for _, c := range rc {
@@ -484,17 +552,20 @@ func (s *Session) buildIndex() {
 	for i := 1; i <= n; i++ {
 		off[i] += off[i-1]
 	}
-	entries := make([]uint64, off[n])
-	next := append([]int32(nil), off[:n]...)
+	entries := make([]uint32, off[n])
+	// off[c] serves as customer c's cursor, which leaves it at off[c+1];
+	// shifted back after, it needs no copy of its own.
 	for si, rc := range s.rowCust {
 		for i, c := range rc {
 			if c >= 0 {
-				entries[next[c]] = uint64(si)<<32 | uint64(i)
-				next[c]++
+				entries[off[c]] = base[si] + uint32(i)
+				off[c]++
 			}
 		}
 	}
-	s.byCust = custIndex{offsets: off, entries: entries}
+	copy(off[1:], off[:n])
+	off[0] = 0
+	s.byCust = custIndex{offsets: off, entries: entries, base: base}
 }
 
 // sizeBand puts an employee count, written as a number or a range, in a band.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/qalbhq/qalb/engine/identity"
@@ -29,7 +31,10 @@ type Session struct {
 	keyGroup  []int32   // customer of each identity key
 	rowCust   [][]int32 // per source, per row: customer, or -1
 	custs     []customer
-	attrs     []customerAttrs // see customer.attrAt
+	attrs     []customerAttrs    // see customer.attrAt
+	acts      []customerActivity // see customer.actAt
+	seen      []customerSeen     // see customer.seenAt
+	zeros     []uint64           // zero bytes under the segment columns of zeros; never written
 	orders    []order
 	products  map[uint32]*productSales
 	asOf      int64
@@ -42,6 +47,7 @@ type Session struct {
 	ordersOf  csr
 	mergesOf  csr
 	tick      func()
+	tasks     Tasks // of the analysis running; nil natively and after it
 	badEmails int
 	badPhones int
 	search    []string // lower-cased search text per customer, built on first text search
@@ -119,6 +125,7 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 	// Long loops after reading report every few thousand rows, so a host
 	// with one thread (the browser's worker) still hears from the engine.
 	s.tick = func() { progress(p) }
+	s.tasks = opts.Tasks
 	// Phone numbers without a country code are read with the user's
 	// default country, else the data's most frequent one.
 	s.countries = s.countriesByFrequency()
@@ -150,7 +157,43 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 		return nil, err
 	}
 	s.tick = nil // queries on the session report no progress
+	s.tasks = nil
 	return s, nil
+}
+
+// inParallel calls f(0)…f(n-1), on up to GOMAXPROCS goroutines at once
+// (one at a time in the browser, which has one thread), each with a
+// progress tick that is safe to call from any of them. The calls must be
+// independent: their results are the same in any order.
+func (s *Session) inParallel(n int, f func(k int, tick func())) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for k := range n {
+			f(k, s.tick)
+		}
+		return
+	}
+	var mu sync.Mutex
+	tick := func() {
+		if s.tick != nil && mu.TryLock() { // a tick already running is enough
+			s.tick()
+			mu.Unlock()
+		}
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for k := range next {
+				f(k, tick)
+			}
+		})
+	}
+	for k := range n {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
 }
 
 // beat calls the progress tick every 16384 iterations of a long loop.

@@ -305,10 +305,38 @@ func TestProgressDuringAnalyses(t *testing.T) {
 }
 
 // A customer's record is paid once per customer, millions of times on a
-// large file: attributes live in a side table (customerAttrs) and the
-// fields are ordered without padding.
+// large file: attributes, activity and dates live in side tables
+// (customerAttrs, customerActivity, customerSeen) and the fields are
+// ordered without padding.
 func TestCustomerRecordSize(t *testing.T) {
-	if n := unsafe.Sizeof(customer{}); n > 104 {
-		t.Errorf("customer is %d bytes, want at most 104", n)
+	if n := unsafe.Sizeof(customer{}); n > 32 {
+		t.Errorf("customer is %d bytes, want at most 32", n)
+	}
+	// An order is paid once per row of a one-row-per-order export.
+	if n := unsafe.Sizeof(order{}); n > 48 {
+		t.Errorf("order is %d bytes, want at most 48", n)
+	}
+	if n := unsafe.Sizeof(customerPrediction{}); n > 152 {
+		t.Errorf("customerPrediction is %d bytes, want at most 152", n)
+	}
+}
+
+// The customer index numbers rows across sources; every customer's rows
+// come back with their source and row, empty sources included.
+func TestCustomerIndexAcrossSources(t *testing.T) {
+	s := &Session{custs: make([]customer, 3)}
+	s.rowCust = [][]int32{{0, -1, 2, 0}, {}, {1, 1}, {}, {2}}
+	s.sources = make([]*ingest.Source, len(s.rowCust))
+	s.buildIndex()
+	want := map[int][][2]int{0: {{0, 0}, {0, 3}}, 1: {{2, 0}, {2, 1}}, 2: {{0, 2}, {4, 0}}}
+	for c := range s.custs {
+		var got [][2]int
+		s.eachRow(c, func(si, row int, _ *ingest.Source) { got = append(got, [2]int{si, row}) })
+		if !slices.Equal(got, want[c]) {
+			t.Errorf("customer %d: rows %v, want %v", c, got, want[c])
+		}
+	}
+	if len(s.byCust.entries) != 6 || cap(s.byCust.entries) != 6 {
+		t.Errorf("%d entries (cap %d), want 6", len(s.byCust.entries), cap(s.byCust.entries))
 	}
 }

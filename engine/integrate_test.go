@@ -233,7 +233,7 @@ func TestDemoBehaviourReadsTheOthers(t *testing.T) {
 	followed, negative := 0, 0
 	var cats []string
 	for ci := range s.custs {
-		if s.custs[ci].events == 0 {
+		if s.act(&s.custs[ci]).events == 0 {
 			continue
 		}
 		followed++
@@ -290,7 +290,7 @@ func TestDemoBehaviourReadsTheOthers(t *testing.T) {
 	// Retention by RFM segment: every buyer with a first order, by segment.
 	want := map[string]int{}
 	for ci := range s.custs {
-		if seg := s.rfmSegment(ci); seg != "" && s.custs[ci].firstOrder != 0 {
+		if seg := s.rfmSegment(ci); seg != "" && s.act(&s.custs[ci]).firstOrder != 0 {
 			want[seg]++
 		}
 	}

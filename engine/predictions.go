@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -22,8 +23,11 @@ import (
 type predictState struct {
 	// slot is per customer 1 + the index of their prediction in preds,
 	// or 0 for none: most customers of a large contacts file have none,
-	// and 4 bytes each cost less than a prediction each.
+	// and 4 bytes each cost less than a prediction each. It is made at
+	// the first prediction: a file of contacts alone has none, and 5
+	// million customers' slots are 20 MB.
 	slot      []int32
+	ncust     int
 	preds     []customerPrediction
 	purchases map[string][]predict.Transaction
 	spans     map[string]orderSpan // per currency, for the report's models
@@ -39,25 +43,27 @@ type orderSpan struct {
 }
 
 // customerPrediction is the models' and the churn score's view of one customer.
+// It is kept for every customer with a model or a score (152 bytes: the
+// fields ordered without padding).
 type customerPrediction struct {
-	model    bool // a lifetime-value model covers the customer
 	pAlive   float64
 	expected float64
 	clv      float64
-	currency string
-	scored   bool // churn risk known
 	risk     float64
-	nReasons int
+	currency string
 	reasons  [maxChurnReasons]churnReason // strongest first
+	nReasons uint8
+	model    bool // a lifetime-value model covers the customer
+	scored   bool // churn risk known
 }
 
 // churnReason is a reason for churn risk, kept as its code and numbers and
 // written out only for the customers someone looks at.
 type churnReason struct {
 	code string
-	n    int
 	f    float64
-	m    int
+	n    int32
+	m    int32
 }
 
 // noPrediction is what get returns for a customer without a prediction;
@@ -75,6 +81,9 @@ func (st *predictState) get(ci int) *customerPrediction {
 // at is the customer's prediction for writing, made when there is none;
 // the pointer holds until the next at.
 func (st *predictState) at(ci int) *customerPrediction {
+	if st.slot == nil {
+		st.slot = make([]int32, st.ncust)
+	}
 	if st.slot[ci] == 0 {
 		st.preds = append(st.preds, customerPrediction{})
 		st.slot[ci] = int32(len(st.preds))
@@ -86,17 +95,17 @@ func (st *predictState) at(ci int) *customerPrediction {
 func (r churnReason) text() string {
 	switch r.code {
 	case "churnPAlive":
-		return message.Format("churnPAlive", r.n)
+		return message.Format("churnPAlive", int(r.n))
 	case "churnGap":
-		return message.Format("churnGap", r.n, strconv.FormatFloat(r.f, 'f', -1, 64), r.m)
+		return message.Format("churnGap", int(r.n), strconv.FormatFloat(r.f, 'f', -1, 64), int(r.m))
 	case "churnOneOrder":
-		return message.Format("churnOneOrder", r.n)
+		return message.Format("churnOneOrder", int(r.n))
 	case "churnDetractor":
 		return message.Format("churnDetractor")
 	case "churnNegative":
-		return message.Format("churnNegative", r.n)
+		return message.Format("churnNegative", int(r.n))
 	case "churnOpenTickets":
-		return message.Format("churnOpenTickets", r.n)
+		return message.Format("churnOpenTickets", int(r.n))
 	case "churnCancelled":
 		return message.Format("churnCancelled")
 	case "churnPastDue":
@@ -149,14 +158,31 @@ func (s *Session) purchases() map[string][]predict.Transaction {
 	for si, src := range s.sources {
 		subs[si] = subscriptionsFile(src.Header)
 	}
+	counted := func(o *order) bool { return o.cust >= 0 && !o.excluded && o.date != 0 && !subs[o.src] }
+	// Counted first, so each currency's slice is made once at its size:
+	// a million orders are 16 MB of transactions, and growing by copies
+	// would leave as much again behind.
+	count := map[uint32]int{}
+	for i := range s.orders {
+		s.beat(i)
+		if o := &s.orders[i]; counted(o) {
+			count[o.currency]++
+		}
+	}
+	byID := make(map[uint32][]predict.Transaction, len(count))
+	for id, n := range count {
+		byID[id] = make([]predict.Transaction, 0, n)
+	}
 	for i := range s.orders {
 		s.beat(i)
 		o := &s.orders[i]
-		if o.cust < 0 || o.excluded || o.date == 0 || subs[o.src] {
+		if !counted(o) {
 			continue
 		}
-		cur := s.strs.Value(o.currency)
-		out[cur] = append(out[cur], predict.Transaction{Customer: int(o.cust), Day: floorDiv(o.date, 86400), Amount: o.revenue()})
+		byID[o.currency] = append(byID[o.currency], predict.Transaction{Customer: o.cust, Day: int32(floorDiv(o.date, 86400)), Amount: o.revenue()})
+	}
+	for id, txs := range byID {
+		out[s.strs.Value(id)] = txs // one id per text: the strings are interned
 	}
 	return out
 }
@@ -170,7 +196,9 @@ func floorDiv(a, b int64) int64 {
 }
 
 // CLV fits the lifetime-value models of each currency's customers.
-func (s *Session) CLV(o CLVOptions) []CLVResult {
+func (s *Session) CLV(o CLVOptions) []CLVResult { return s.clv(context.Background(), o) }
+
+func (s *Session) clv(ctx context.Context, o CLVOptions) []CLVResult {
 	if o.Period == 0 {
 		o.Period = predict.Week
 	}
@@ -185,20 +213,29 @@ func (s *Session) CLV(o CLVOptions) []CLVResult {
 	if !o.HoldoutEnd.IsZero() {
 		holdEnd = floorDiv(o.HoldoutEnd.Unix(), 86400)
 	}
-	var out []CLVResult
-	for cur, txs := range s.purchases() {
-		cs := predict.Summarise(txs, calEnd, holdEnd, o.Period)
-		if len(cs) == 0 {
-			continue
+	purchases := s.purchases()
+	// Largest first, so the fits spread evenly over the cores or Workers.
+	curs := slices.SortedFunc(maps.Keys(purchases), func(a, b string) int {
+		if na, nb := len(purchases[a]), len(purchases[b]); na != nb {
+			return nb - na
 		}
-		r := CLVResult{Currency: cur, Model: predict.NewModelTicking(cs, o.Period, s.tick), Customers: cs}
+		return strings.Compare(a, b)
+	})
+	out := make([]CLVResult, len(curs))
+	s.fanOut(len(curs), func(k int, remote bool, tick func()) {
+		cs := predict.Summarise(purchases[curs[k]], calEnd, holdEnd, o.Period)
+		if len(cs) == 0 {
+			return
+		}
+		m, predicted := s.fitModel(ctx, cs, o.Period, o.Horizon, remote, tick)
+		r := CLVResult{Currency: curs[k], Model: m, Customers: cs, Predicted: predicted}
 		if holdEnd > calEnd && r.Model.Fallback == "" {
 			h := predict.CheckHoldout(r.Model.BGNBD, cs, float64(holdEnd-calEnd)/float64(o.Period), 7)
 			r.Holdout = &h
 		}
-		r.Predicted = r.Model.PredictAll(cs, o.Horizon)
-		out = append(out, r)
-	}
+		out[k] = r
+	})
+	out = slices.DeleteFunc(out, func(r CLVResult) bool { return len(r.Customers) == 0 })
 	sort.Slice(out, func(i, j int) bool {
 		if len(out[i].Customers) != len(out[j].Customers) {
 			return len(out[i].Customers) > len(out[j].Customers)
@@ -221,9 +258,14 @@ func FallbackText(m predict.Model) string {
 
 // analysePredictions fills s.Report.Predictions (left nil when there is no data for it).
 func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
-	st := &predictState{slot: make([]int32, len(s.custs))}
+	st := &predictState{ncust: len(s.custs)}
 	s.predictState = st
-	results := s.CLV(CLVOptions{})
+	results := s.clv(ctx, CLVOptions{})
+	total := 0
+	for _, r := range results {
+		total += len(r.Customers)
+	}
+	st.preds = slices.Grow(st.preds, total)
 	x := &report.Predictions{Period: predict.Week.String(), HorizonMonths: predict.DefaultHorizon.Months,
 		MonthlyDiscount: predict.DefaultHorizon.MonthlyDiscount, Models: []report.CLVModel{}}
 	for _, r := range results {
@@ -234,7 +276,7 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 			s.beat(i)
 			// A customer buying in several currencies is described in the
 			// currency of their first order, as elsewhere in the report.
-			if st.get(c.ID).model && s.strs.Value(s.custs[c.ID].currency) != r.Currency {
+			if st.get(c.ID).model && s.strs.Value(s.act(&s.custs[c.ID]).currency) != r.Currency {
 				continue
 			}
 			p := r.Predicted[i]
@@ -244,8 +286,14 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 	s.scoreChurn(results)
 	label := s.churnLabelModel()
 	st.spans = s.orderSpans()
-	for _, r := range results {
-		x.Models = append(x.Models, s.modelSection(r))
+	holdouts := make([]*report.Holdout, len(results))
+	s.fanOut(len(results), func(k int, remote bool, tick func()) {
+		if results[k].Model.Fallback == "" {
+			holdouts[k] = s.holdoutCheck(ctx, results[k].Currency, results[k].Model.BGNBD, remote, tick)
+		}
+	})
+	for k, r := range results {
+		x.Models = append(x.Models, s.modelSection(r, holdouts[k]))
 	}
 	x.Churn = s.churnSection()
 	x.Churn.Label = label
@@ -260,7 +308,7 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 // modelSection is one currency's model as the report shows it, with its
 // own calibration/holdout check when the orders span long enough: the
 // first two thirds of the period calibrate, the last third holds out.
-func (s *Session) modelSection(r CLVResult) report.CLVModel {
+func (s *Session) modelSection(r CLVResult, holdout *report.Holdout) report.CLVModel {
 	m := r.Model
 	v := report.CLVModel{Currency: r.Currency, Customers: m.Customers, RepeatCustomers: m.RepeatCustomers,
 		SpendModel: m.SpendModel, SpendCorrelation: round4(m.SpendCorrelation)}
@@ -299,7 +347,7 @@ func (s *Session) modelSection(r CLVResult) report.CLVModel {
 	}
 	v.Top = topCLV(r, 20)
 	v.RevenueAtRisk = round2(s.predictState.spans[r.Currency].atRisk)
-	v.Holdout = s.holdoutCheck(r.Currency)
+	v.Holdout = holdout
 	return v
 }
 
@@ -343,7 +391,7 @@ func (s *Session) orderSpans() map[string]orderSpan {
 // order period and compares its forecast of the last third with what
 // happened; nil when the period is shorter than 12 weeks or the
 // calibration part cannot support the model.
-func (s *Session) holdoutCheck(cur string) *report.Holdout {
+func (s *Session) holdoutCheck(ctx context.Context, cur string, model predict.BGNBD, remote bool, tick func()) *report.Holdout {
 	first, last := s.predictState.spans[cur].first, s.predictState.spans[cur].last
 	end := min(s.asOf, last)
 	if end-first < 12*7*86400 {
@@ -372,7 +420,7 @@ func (s *Session) holdoutCheck(cur string) *report.Holdout {
 	if repeat < predict.MinRepeatCustomers {
 		return nil
 	}
-	bg, fit, err := predict.FitBGNBDTicking(fitOn, s.tick)
+	bg, fit, err := s.refitBGNBD(ctx, fitOn, model, remote, tick)
 	if err != nil || !fit.Converged {
 		return nil
 	}
@@ -538,8 +586,8 @@ func (s *Session) scoreChurn(results []CLVResult) {
 		c := &s.custs[ci]
 		cp := st.get(ci) // read-only until it is scored below
 		sig = sig[:0]
-		if cp.model && c.lastOrder != 0 {
-			since := float64(floorDiv(s.asOf, 86400) - floorDiv(c.lastOrder, 86400))
+		if cp.model && s.act(c).lastOrder != 0 {
+			since := float64(floorDiv(s.asOf, 86400) - floorDiv(s.act(c).lastOrder, 86400))
 			gap, repeat := gaps[ci], hasGap[ci]
 			if !repeat {
 				gap = median
@@ -548,7 +596,7 @@ func (s *Session) scoreChurn(results []CLVResult) {
 			if !math.IsNaN(cp.pAlive) && !fallback[ci] {
 				var reason churnReason
 				if cp.pAlive < 0.5 {
-					reason = churnReason{code: "churnPAlive", n: int(math.Round(cp.pAlive * 100))}
+					reason = churnReason{code: "churnPAlive", n: int32(math.Round(cp.pAlive * 100))}
 				}
 				sig = append(sig, churnSignal{1 - cp.pAlive, reason})
 			} else {
@@ -556,19 +604,19 @@ func (s *Session) scoreChurn(results []CLVResult) {
 			}
 			switch {
 			case repeat && since > churnGapK*gap:
-				sig = append(sig, churnSignal{0, churnReason{code: "churnGap", n: int(since), f: math.Round(since/gap*10) / 10, m: int(math.Round(gap))}})
+				sig = append(sig, churnSignal{0, churnReason{code: "churnGap", n: int32(since), f: math.Round(since/gap*10) / 10, m: int32(math.Round(gap))}})
 			case !repeat && since > churnGapK*gap:
-				sig = append(sig, churnSignal{0, churnReason{code: "churnOneOrder", n: int(since)}})
+				sig = append(sig, churnSignal{0, churnReason{code: "churnOneOrder", n: int32(since)}})
 			}
 		}
 		if s.npsCategory(ci) == "detractor" {
 			sig = append(sig, churnSignal{weightDetractor, churnReason{code: "churnDetractor"}})
 		}
 		if score, n := s.customerSentiment(ci); n > 0 && score <= -0.05 {
-			sig = append(sig, churnSignal{weightNegative, churnReason{code: "churnNegative", n: n}})
+			sig = append(sig, churnSignal{weightNegative, churnReason{code: "churnNegative", n: int32(n)}})
 		}
-		if c.open > 0 {
-			sig = append(sig, churnSignal{weightOpenTickets, churnReason{code: "churnOpenTickets", n: int(c.open)}})
+		if s.act(c).open > 0 {
+			sig = append(sig, churnSignal{weightOpenTickets, churnReason{code: "churnOpenTickets", n: s.act(c).open}})
 		}
 		switch subs[ci] {
 		case subCancelled:
@@ -868,8 +916,8 @@ func (s *Session) churnLabelModel() *report.ChurnLabel {
 		}
 		sentiment, _ := s.customerSentiment(ci)
 		cp := s.predictState.get(ci)
-		return []float64{days(c.lastSeen), days(c.firstSeen), float64(c.orders), math.Log1p(math.Max(c.spend, 0)),
-			float64(c.tickets), float64(c.open), detractor, sentiment, cp.risk / 100}
+		return []float64{days(s.lastSeen(c)), days(s.firstSeen(c)), float64(s.act(c).orders), math.Log1p(math.Max(s.act(c).spend, 0)),
+			float64(s.act(c).tickets), float64(s.act(c).open), detractor, sentiment, cp.risk / 100}
 	}
 	x := make([][]float64, len(ids))
 	y := make([]bool, len(ids))

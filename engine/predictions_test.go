@@ -187,7 +187,7 @@ func TestChurnLabelModel(t *testing.T) {
 		if !ok {
 			t.Fatalf("customer %d not scored", ci)
 		}
-		if s.custs[ci].lastOrder < asOf.Add(-60*24*time.Hour).Unix() {
+		if s.act(&s.custs[ci]).lastOrder < asOf.Add(-60*24*time.Hour).Unix() {
 			churned += risk / 40
 		} else {
 			stayed += risk / 20

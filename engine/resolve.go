@@ -247,6 +247,7 @@ func (s *Session) resolve(ctx context.Context) error {
 		anchors[si] = anchor
 	}
 	s.keyGroup, _ = s.ids.Customers()
+	s.ids.Settle()
 	s.rowCust = make([][]int32, len(s.sources))
 	for si, anchor := range anchors {
 		rc := make([]int32, len(anchor))

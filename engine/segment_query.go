@@ -141,11 +141,11 @@ func (s *Session) ExportSegment(rule json.RawMessage, w io.Writer, bom bool) (in
 		c := &s.custs[ci]
 		v := func(a int) string { return s.strs.Value(s.attrOf(c.attrAt)[a]) }
 		last := ""
-		if c.lastOrder != 0 {
-			last = day(c.lastOrder)
+		if s.act(c).lastOrder != 0 {
+			last = day(s.act(c).lastOrder)
 		}
 		texts := []string{s.exportID(ci), s.strs.Value(c.email), s.strs.Value(c.phone), v(attrName), v(attrCompany),
-			v(attrIndustry), v(attrCountry), v(attrCity), s.strs.Value(c.currency), last, s.rfmSegment(ci), s.npsCategory(ci)}
+			v(attrIndustry), v(attrCountry), v(attrCity), s.strs.Value(s.act(c).currency), last, s.rfmSegment(ci), s.npsCategory(ci)}
 		var r, f, m, cl, fit string
 		if st != nil && st.rfm != nil && st.rfm[ci].R > 0 {
 			sc := st.rfm[ci]
@@ -159,7 +159,7 @@ func (s *Session) ExportSegment(rule json.RawMessage, w io.Writer, bom bool) (in
 		}
 		sent, k := s.customerSentiment(ci)
 		risk, ok := s.churnRisk(ci)
-		nums := []string{strconv.Itoa(int(c.orders)), num(round2(c.spend), c.orders > 0, 2), r, f, m, cl, fit,
+		nums := []string{strconv.Itoa(int(s.act(c).orders)), num(round2(s.act(c).spend), s.act(c).orders > 0, 2), r, f, m, cl, fit,
 			num(sent, k > 0, 3), num(risk, ok, 1)}
 		if err := cw.Row(append(texts, nums...)...); err != nil {
 			return n, err

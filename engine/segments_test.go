@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/qalbhq/qalb/engine/segment"
 )
@@ -354,7 +355,8 @@ func TestCustomersFilteredBySegment(t *testing.T) {
 }
 
 // A column of one value repeated is shared between columns of that value;
-// any other is a column of its own with every value in place.
+// columns of zeros of every type share one buffer; any other is a column
+// of its own with every value in place.
 func TestSegmentColumnSharing(t *testing.T) {
 	s := &Session{}
 	var shared [][]float64
@@ -363,8 +365,16 @@ func TestSegmentColumnSharing(t *testing.T) {
 	zeros := column(s, 4, &shared, same, func(int) float64 { return 0 })
 	zeros2 := column(s, 4, &shared, same, func(int) float64 { return 0 })
 	nans := column(s, 4, &shared, same, func(int) float64 { return nan })
-	if &zeros[0] != &zeros2[0] || len(shared) != 2 || !math.IsNaN(nans[3]) || zeros[2] != 0 {
-		t.Errorf("constant columns: shared %d slices, zeros %v %v, NaNs %v", len(shared), zeros, zeros2, nans)
+	negZeros := column(s, 4, &shared, same, func(int) float64 { return math.Copysign(0, -1) })
+	if &zeros[0] != &zeros2[0] || len(shared) != 2 || !math.IsNaN(nans[3]) || zeros[2] != 0 || !math.Signbit(negZeros[1]) {
+		t.Errorf("constant columns: shared %d slices, zeros %v %v, NaNs %v, -0 %v", len(shared), zeros, zeros2, nans, negZeros)
+	}
+	var sharedIDs [][]uint32
+	var sharedDates [][]int64
+	noIDs := column(s, 4, &sharedIDs, func(a, b uint32) bool { return a == b }, func(int) uint32 { return 0 })
+	noDates := column(s, 4, &sharedDates, func(a, b int64) bool { return a == b }, func(int) int64 { return 0 })
+	if unsafe.Pointer(&noIDs[0]) != unsafe.Pointer(&zeros[0]) || unsafe.Pointer(&noDates[0]) != unsafe.Pointer(&zeros[0]) || len(noIDs) != 4 || noDates[3] != 0 {
+		t.Errorf("columns of zeros do not share the zero buffer: %v %v", noIDs, noDates)
 	}
 	varied := column(s, 4, &shared, same, func(i int) float64 { return float64(i / 2) })
 	if want := []float64{0, 0, 1, 1}; !slices.Equal(varied, want) || &varied[0] == &zeros[0] {

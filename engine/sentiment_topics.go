@@ -152,8 +152,8 @@ func (s *Session) painPoint(st *sentimentState, name string, idx []int32, lastMo
 	rev := map[string]float64{}
 	for ci := range custs {
 		c := &s.custs[ci]
-		if c.spend != 0 {
-			rev[s.strs.Value(c.currency)] += c.spend
+		if a := s.act(c); a.spend != 0 {
+			rev[s.strs.Value(a.currency)] += a.spend
 		}
 	}
 	for cur, v := range rev {

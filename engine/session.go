@@ -55,7 +55,7 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 		if seg != nil && !seg.Has(int(ci)) {
 			continue
 		}
-		if q.Buyers && c.orders == 0 {
+		if q.Buyers && s.act(c).orders == 0 {
 			continue
 		}
 		if kindBitWanted != 0 && c.kinds&kindBitWanted == 0 {
@@ -137,19 +137,19 @@ func (s *Session) sorted(key string) []int32 {
 	var less func(a, b *customer) int
 	switch key {
 	case "orders":
-		less = func(a, b *customer) int { return cmp(float64(b.orders), float64(a.orders)) }
+		less = func(a, b *customer) int { return cmp(float64(s.act(b).orders), float64(s.act(a).orders)) }
 	case "recent":
-		less = func(a, b *customer) int { return cmp(float64(b.lastSeen), float64(a.lastSeen)) }
+		less = func(a, b *customer) int { return cmp(float64(s.lastSeen(b)), float64(s.lastSeen(a))) }
 	case "name":
 		less = func(a, b *customer) int {
 			return strings.Compare(strings.ToLower(s.strs.Value(s.attrOf(a.attrAt)[attrName])), strings.ToLower(s.strs.Value(s.attrOf(b.attrAt)[attrName])))
 		}
 	default:
 		less = func(a, b *customer) int {
-			if a.spend != b.spend {
-				return cmp(b.spend, a.spend)
+			if sa, sb := s.act(a).spend, s.act(b).spend; sa != sb {
+				return cmp(sb, sa)
 			}
-			return cmp(float64(b.orders), float64(a.orders))
+			return cmp(float64(s.act(b).orders), float64(s.act(a).orders))
 		}
 	}
 	sort.SliceStable(idx, func(i, j int) bool {
@@ -179,11 +179,11 @@ func (s *Session) row(ci int) CustomerRow {
 	r := CustomerRow{
 		ID: ci, Name: name, NameFrom: from, Email: s.strs.Value(c.email), Phone: s.strs.Value(c.phone),
 		Company: s.strs.Value(s.attrOf(c.attrAt)[attrCompany]), Country: s.strs.Value(s.attrOf(c.attrAt)[attrCountry]),
-		City: s.strs.Value(s.attrOf(c.attrAt)[attrCity]), Orders: int(c.orders), Spend: round2(c.spend),
-		Currency: s.strs.Value(c.currency), Kinds: []string{},
+		City: s.strs.Value(s.attrOf(c.attrAt)[attrCity]), Orders: int(s.act(c).orders), Spend: round2(s.act(c).spend),
+		Currency: s.strs.Value(s.act(c).currency), Kinds: []string{},
 	}
-	if c.lastSeen != 0 {
-		r.LastSeen = day(c.lastSeen)
+	if last := s.lastSeen(c); last != 0 {
+		r.LastSeen = day(last)
 	}
 	for k, kind := range ingest.Kinds {
 		if c.kinds&(1<<k) != 0 {
@@ -200,20 +200,21 @@ func (s *Session) Customer(id int) (*profile.Profile, error) {
 	}
 	s.buildDetailIndex()
 	c := &s.custs[id]
-	v := func(a int) string { return s.strs.Value(s.attrOf(c.attrAt)[a]) }
+	a := s.act(c)
+	v := func(at int) string { return s.strs.Value(s.attrOf(c.attrAt)[at]) }
 	name, from := s.displayName(id)
 	p := &profile.Profile{
 		ID: id, Name: name, NameFrom: from,
 		Demographics: profile.Demographics{Gender: v(attrGender), Language: v(attrLanguage), JobTitle: v(attrJob)},
 		Geography:    profile.Geography{Country: v(attrCountry), Region: v(attrRegion), City: v(attrCity)},
 		Firmographic: profile.Firmographics{Company: v(attrCompany), Industry: v(attrIndustry), Employees: v(attrEmployees), Size: sizeBand(v(attrEmployees))},
-		Behaviour: profile.Behaviour{Orders: int(c.orders), Excluded: int(c.excluded), Tickets: int(c.tickets),
-			OpenTickets: int(c.open), Reviews: int(c.reviews), Answers: int(c.answers), Events: int(c.events)},
+		Behaviour: profile.Behaviour{Orders: int(a.orders), Excluded: int(a.excluded), Tickets: int(a.tickets),
+			OpenTickets: int(a.open), Reviews: int(a.reviews), Answers: int(a.answers), Events: int(a.events)},
 		Sources: []profile.SourceRef{}, MergeLog: []profile.Merge{}, Timeline: []profile.Touchpoint{},
 	}
 	p.Identities = s.identities(id)
-	if c.firstSeen != 0 {
-		p.Behaviour.FirstSeen, p.Behaviour.LastSeen = day(c.firstSeen), day(c.lastSeen)
+	if first := s.firstSeen(c); first != 0 {
+		p.Behaviour.FirstSeen, p.Behaviour.LastSeen = day(first), day(s.lastSeen(c))
 	}
 	s.addOrders(id, p)
 	s.addRows(id, p)
@@ -272,7 +273,7 @@ func (s *Session) identities(id int) profile.Identities {
 
 func (s *Session) eachRow(id int, f func(si, row int, src *ingest.Source)) {
 	for _, e := range s.byCust.entries[s.byCust.offsets[id]:s.byCust.offsets[id+1]] {
-		si, row := int(e>>32), int(uint32(e))
+		si, row := s.byCust.source(e)
 		f(si, row, s.sources[si])
 	}
 }

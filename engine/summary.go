@@ -120,7 +120,7 @@ func (s *Session) customerSummary() report.CustomerSummary {
 	for i := range s.custs {
 		s.beat(i)
 		c := &s.custs[i]
-		if c.orders > 0 {
+		if s.act(c).orders > 0 {
 			cs.Buyers++
 		}
 		if c.files&(c.files-1) != 0 {
@@ -135,8 +135,8 @@ func (s *Session) customerSummary() report.CustomerSummary {
 		if s.attrOf(c.attrAt)[attrCompany] != 0 {
 			cs.B2B++
 		}
-		if c.firstSeen != 0 {
-			newPer[monthOf(c.firstSeen)]++
+		if first := s.firstSeen(c); first != 0 {
+			newPer[monthOf(first)]++
 		}
 		count(cm, s.attrOf(c.attrAt)[attrCountry])
 		count(cim, s.attrOf(c.attrAt)[attrCity])
@@ -212,10 +212,10 @@ func (s *Session) orderSummary() report.OrderSummary {
 	}
 	for i := range s.custs {
 		s.beat(i)
-		if s.custs[i].orders > 0 {
+		if s.act(&s.custs[i]).orders > 0 {
 			os.Buyers++
 		}
-		if s.custs[i].orders > 1 {
+		if s.act(&s.custs[i]).orders > 1 {
 			os.Repeat++
 		}
 	}

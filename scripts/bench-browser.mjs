@@ -17,11 +17,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { launchOptions, stageSite, startServer } from "../site/e2e/harness.mjs";
+import { stageSite, startServer } from "../site/e2e/harness.mjs";
+import { benchLanding, benchQalb } from "./bench-lib.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const ANALYSIS_TIMEOUT = 10 * 60 * 1000;
 
 function parseArgs(argv) {
   const o = { dist: path.join(root, "site/dist"), qalb: "", native: {}, files: [] };
@@ -41,129 +40,6 @@ function parseArgs(argv) {
 
 const mb = (b) => (b / 1e6).toFixed(1);
 const kib = (b) => (b / 1024).toFixed(0);
-
-function rssOf(pid) {
-  try {
-    const s = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const get = (k) => Number((s.match(new RegExp(`^${k}:\\s+(\\d+) kB`, "m")) || [0, 0])[1]) * 1024;
-    return { rss: get("VmRSS"), hwm: get("VmHWM") };
-  } catch {
-    return { rss: 0, hwm: 0 };
-  }
-}
-
-async function rendererPids(browser) {
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = await cdp.send("SystemInfo.getProcessInfo");
-  await cdp.detach();
-  return processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
-}
-
-async function benchFile(base, file) {
-  const browser = await chromium.launch(launchOptions());
-  try {
-    const page = await browser.newPage();
-    const errors = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(base + "worker.html");
-    const ready = await page.evaluate(() => window.qalbTest.start());
-    if (ready.protocol !== 1) throw new Error("protocol " + ready.protocol);
-    await page.setInputFiles("#file", file);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send("Performance.enable");
-    // The page and its Worker live in one renderer process; Chromium keeps
-    // others around (spare renderers), so follow each and report the one
-    // that grew the most.
-    const pids = await rendererPids(browser);
-    const before = Object.fromEntries(pids.map((p) => [p, rssOf(p).rss]));
-    const peak = { ...before };
-    let peakJS = 0;
-    const sample = async () => {
-      for (const p of pids) peak[p] = Math.max(peak[p], rssOf(p).rss);
-      try {
-        const { metrics } = await cdp.send("Performance.getMetrics");
-        const m = metrics.find((x) => x.name === "JSHeapUsedSize");
-        if (m) peakJS = Math.max(peakJS, m.value);
-      } catch {
-        /* page busy or gone */
-      }
-    };
-    const sampler = setInterval(sample, 100);
-    const res = await Promise.race([
-      page.evaluate(() => window.qalbTest.analyze(window.qalbTest.pickedFiles())),
-      new Promise((_, rej) => setTimeout(() => rej(new Error("analysis timed out")), ANALYSIS_TIMEOUT)),
-    ]);
-    clearInterval(sampler);
-    await sample();
-    const pid = pids.reduce((a, b) => (peak[b] - before[b] > peak[a] - before[a] ? b : a), pids[0]);
-    const hwm = rssOf(pid).hwm;
-    const baseline = before[pid];
-    const peakRSS = peak[pid];
-    // Long tasks between posting the files and receiving the result (the
-    // harness's own JSON.parse of the report comes after and is left out).
-    const longest = await page.evaluate(
-      ([a, b]) => Math.max(0, ...window.qalbTest.longTasks.filter((t) => t.start >= a && t.start < b).map((t) => t.duration)),
-      [res.startAt, res.endAt],
-    );
-    if (res.type !== "result") throw new Error(`${path.basename(file)}: ${res.type} ${res.code || ""} ${res.message || ""}`);
-    return { file, res, size: fs.statSync(file).size, peakRSS, hwm, baseline, peakJS, longest, errors };
-  } finally {
-    await browser.close();
-  }
-}
-
-async function benchLanding(base) {
-  const browser = await chromium.launch(launchOptions());
-  try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const wasm = [];
-    const violations = [];
-    page.on("console", (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
-    });
-    context.on("requestfinished", async (req) => {
-      if (!/\.wasm(\?|$)/.test(req.url()) || wasm.some((w) => w.url === req.url())) return;
-      const resp = await req.response();
-      const sizes = await req.sizes();
-      wasm.push({
-        url: req.url(),
-        name: path.basename(new URL(req.url()).pathname),
-        encoding: (resp && resp.headers()["content-encoding"]) || "identity",
-        body: sizes.responseBodySize,
-        ms: req.timing().responseEnd,
-      });
-    });
-    const t0 = Date.now();
-    const resp = await page.goto(base, { waitUntil: "load" });
-    const loadMs = Date.now() - t0;
-    // The landing page is in the HTML (pre-rendered, inert); the interface
-    // is live when its wasm has taken the page over (its first render drops
-    // data-prerendered), and the engine when its Worker reported ready.
-    const when = async (fn) => {
-      try {
-        const h = await page.waitForFunction(fn, null, { timeout: 30000, polling: 10 });
-        return await h.jsonValue();
-      } catch {
-        return NaN;
-      }
-    };
-    const appMs = await when(() => document.querySelector(".app:not([data-prerendered])") && performance.now());
-    const engineMs = await when(() => document.querySelector(".app[data-engine-ready]") && performance.now());
-    const paint = await page.evaluate(() =>
-      Object.fromEntries(performance.getEntriesByType("paint").map((e) => [e.name, e.startTime])),
-    );
-    // The engine is fetched by its Worker when the UI starts one; start one
-    // here, from the test page, to weigh it the same way.
-    const worker = await context.newPage();
-    await worker.goto(base + "worker.html");
-    await worker.evaluate(() => window.qalbTest.start());
-    await worker.waitForTimeout(300);
-    return { status: resp ? resp.status() : 0, loadMs, appMs, engineMs, fcp: paint["first-contentful-paint"], wasm, violations };
-  } finally {
-    await browser.close();
-  }
-}
 
 function pad(s, n, right = false) {
   s = String(s);
@@ -188,7 +64,7 @@ async function main() {
     const rows = [];
     for (const f of o.files) {
       process.stderr.write(`analysing ${path.basename(f)} in Chromium…\n`);
-      rows.push(await benchFile(base, f));
+      rows.push(await benchQalb(base, f));
     }
 
     console.log("\nEngine in headless Chromium (Web Worker, wasm) vs native");

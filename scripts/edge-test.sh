@@ -6,7 +6,8 @@
 # stores), checks expiry in real time with KV's minimum ttl of 60 s
 # (TestRemoteExpiry; the worker runs with SHARE_MIN_TTL_SECONDS=60), checks
 # that the ttl reaches KV as an expiration, and that the site routes fall
-# through to the static assets. Stops wrangler's whole process group at the
+# through to the static assets, and that a client's daily storage quota
+# holds across requests (it is kept in KV). Stops wrangler's whole process group at the
 # end. Takes about two minutes, mostly the 60 s expiry wait.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,6 +51,20 @@ now=$(date +%s)
 exp=$(kv_keys "report:$id" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const k=JSON.parse(s);console.log(k.length===1&&k[0].expiration?k[0].expiration:0)})')
 echo "kv: report:$id expiration=$exp (now+$((exp - now)) s)"
 check "KV expiration of a ttl=3600 report is now+3600±60 s" test $((exp - now)) -ge 3540 -a $((exp - now)) -le 3660
+
+# 2b. Each client's daily quota (64 MiB) holds across the fresh instances
+# Workers may start per request: it is counted in KV, by CF-Connecting-IP.
+head -c $((5 << 20)) /dev/urandom >"$edge_tmp/5mib"
+codes=""
+for _ in $(seq 13); do
+	codes+=" $(curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'CF-Connecting-IP: 203.0.113.77' \
+		-H 'Content-Type: application/octet-stream' --data-binary @"$edge_tmp/5mib" "$edge_url/api/reports")"
+done
+echo "quota: 13 reports of 5 MiB from one client:$codes"
+check "12 reports of 5 MiB fit a client's 64 MiB day, the 13th is 507" test "$codes" = "$(printf ' 201%.0s' $(seq 12)) 507"
+code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H 'CF-Connecting-IP: 203.0.113.78' \
+	-H 'Content-Type: application/octet-stream' --data-binary 'another client' "$edge_url/api/reports")
+check "another client still stores (201)" test "$code" = 201
 
 # 3. KV honoured the 60 s expiration by itself (local workerd enforces it).
 wait=$((short_at + 63 - SECONDS))

@@ -55,7 +55,11 @@
 // by Options.MaxInFlight (64 MiB); a request past it is 503 with
 // Retry-After. Each client address may store Options.ClientDailyBytes (64
 // MiB) per UTC day; past it, and when the store is full (its quota,
-// BoltStore.SetQuota, or the disk), POST is 507 Insufficient Storage.
+// BoltStore.SetQuota, or the disk), POST is 507 Insufficient Storage. The
+// counts are kept in memory by default (one long-running server) or in the
+// store itself (Options.Quota: NewKVQuota on the edge, where every request
+// may run in a fresh instance), keyed on Options.ClientIPHeader when the
+// platform sets one (CF-Connecting-IP).
 // `qalb serve` adds a write timeout and a cap on open connections, and its
 // bbolt file is compacted after a sweep when most of it is free.
 package share

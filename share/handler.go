@@ -79,6 +79,14 @@ type Options struct {
 	// Default 64 MiB; negative: no quota. A store may also have a total
 	// quota (BoltStore.SetQuota), answered 507 too.
 	ClientDailyBytes int64
+	// Quota keeps the per-client counts; nil keeps them in memory (with
+	// ClientDailyBytes), which is right for one long-running server.
+	Quota Quota
+	// ClientIPHeader, when set, names a request header that the platform in
+	// front of the handler sets to the client's address and clients cannot
+	// forge (Cloudflare's CF-Connecting-IP); it is used before TrustProxy's
+	// headers and the connection's address.
+	ClientIPHeader string
 
 	// Logf reports store failures (answered 500); nil uses log.Printf.
 	Logf func(format string, args ...any)
@@ -89,7 +97,7 @@ type handler struct {
 	opts  Options
 	lim   *limiter
 	mem   *memBudget
-	quota *dailyQuota // nil: no per-client quota
+	quota Quota // nil: no per-client quota
 }
 
 // NewHandler returns the saved-reports API over store. It answers every
@@ -129,7 +137,10 @@ func NewHandler(store Store, opts Options) http.Handler {
 		opts.ClientDailyBytes = DefaultClientDailyBytes
 	}
 	h := &handler{store: store, opts: opts, mem: &memBudget{max: opts.MaxInFlight}}
-	if opts.ClientDailyBytes > 0 {
+	switch {
+	case opts.Quota != nil:
+		h.quota = opts.Quota
+	case opts.ClientDailyBytes > 0:
 		h.quota = newDailyQuota(opts.ClientDailyBytes, opts.MaxClients)
 	}
 	if opts.RateLimit > 0 {
@@ -218,9 +229,18 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	client, _ := h.clientIP(r)
-	if h.quota != nil && !h.quota.add(client, int64(len(body)), h.opts.Now()) {
-		writeError(w, http.StatusInsufficientStorage, "daily storage quota of this client reached; try again tomorrow")
-		return
+	undo := func() {}
+	if h.quota != nil {
+		u, err := h.quota.Take(r.Context(), clientKey(client), int64(len(body)), h.opts.Now())
+		switch {
+		case errors.Is(err, ErrQuota):
+			writeError(w, http.StatusInsufficientStorage, "daily storage quota of this client reached; try again tomorrow")
+			return
+		case err != nil:
+			h.storeFailed(w, "quota", err)
+			return
+		}
+		undo = u
 	}
 
 	id, token := randomString(idBytes), randomString(tokenBytes)
@@ -232,9 +252,7 @@ func (h *handler) create(w http.ResponseWriter, r *http.Request) {
 		Expires:         now.Add(ttl).Truncate(time.Second),
 	}
 	if err := h.store.Put(r.Context(), id, rec); err != nil {
-		if h.quota != nil {
-			h.quota.refund(client, int64(len(body)))
-		}
+		undo()
 		if storeFull(err) {
 			writeError(w, http.StatusInsufficientStorage, "storage full")
 			return
@@ -361,6 +379,11 @@ func (h *handler) parseTTL(s string) (time.Duration, error) {
 
 // clientIP is the address rate limiting is keyed on.
 func (h *handler) clientIP(r *http.Request) (netip.Addr, bool) {
+	if name := h.opts.ClientIPHeader; name != "" {
+		if a, err := netip.ParseAddr(strings.TrimSpace(r.Header.Get(name))); err == nil {
+			return a, true
+		}
+	}
 	if h.opts.TrustProxy {
 		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
 			last := xff[len(xff)-1]

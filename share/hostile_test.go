@@ -3,13 +3,17 @@ package share
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -160,4 +164,96 @@ type fullStore struct{ MemoryStore }
 
 func (*fullStore) Put(context.Context, string, Record) error {
 	return &os.PathError{Op: "write", Path: "share.db", Err: syscall.ENOSPC}
+}
+
+// mapKeys is an in-memory quotaKeys, standing in for the edge's KV.
+type mapKeys struct {
+	keys     map[string]bool
+	failList bool
+}
+
+func (m *mapKeys) List(prefix string, limit int) ([]string, bool, error) {
+	if m.failList {
+		return nil, false, errors.New("KV unavailable")
+	}
+	var out []string
+	for k := range m.keys {
+		if strings.HasPrefix(k, prefix) {
+			if len(out) == limit {
+				return out, false, nil
+			}
+			out = append(out, k)
+		}
+	}
+	return out, true, nil
+}
+func (m *mapKeys) Add(key string, _ time.Duration) error { m.keys[key] = true; return nil }
+func (m *mapKeys) Remove(key string)                     { delete(m.keys, key) }
+
+// The edge's quota lives in its key-value store, so it holds across fresh
+// instances (a new handler per request, as on Workers); clients are told
+// apart by the platform's client-address header, not by what they claim
+// in X-Forwarded-For; a report the store refuses gives its bytes back.
+func TestKeyQuotaAcrossInstances(t *testing.T) {
+	clock := newFakeClock()
+	keys := &mapKeys{keys: map[string]bool{}}
+	store := NewMemoryStore()
+	post := func(st Store, ip string, n int) int {
+		h := NewHandler(st, Options{Now: clock.Now, ClientIPHeader: "CF-Connecting-IP",
+			Quota: &keyQuota{keys: keys, perDay: 1000}})
+		req := httptest.NewRequest("POST", "/api/reports", bytes.NewReader(make([]byte, n)))
+		req.Header.Set("Content-Type", "application/octet-stream")
+		req.Header.Set("CF-Connecting-IP", ip)
+		req.Header.Set("X-Forwarded-For", "198.51.100."+strconv.Itoa(n%250))
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w.Code
+	}
+	for i, c := range []struct {
+		ip      string
+		n, code int
+	}{
+		{"203.0.113.7", 600, 201}, {"203.0.113.7", 600, 507}, {"203.0.113.7", 400, 201}, {"203.0.113.7", 1, 507},
+		{"203.0.113.8", 900, 201},          // another client
+		{"2001:db8:1:2::1", 700, 201},      // an IPv6 /64 is one client
+		{"2001:db8:1:2:ffff::9", 400, 507}, // … the same /64
+		{"2001:db8:1:3::1", 400, 201},      // another /64
+	} {
+		if got := post(store, c.ip, c.n); got != c.code {
+			t.Errorf("post %d (%s, %d bytes): %d, want %d", i, c.ip, c.n, got, c.code)
+		}
+	}
+	if got := post(&fullStore{}, "203.0.113.9", 500); got != 507 {
+		t.Errorf("a full store: %d, want 507", got)
+	}
+	if got := post(store, "203.0.113.9", 1000); got != 201 {
+		t.Errorf("after a refused report its bytes are given back: %d, want 201", got)
+	}
+	clock.Advance(24 * time.Hour)
+	if got := post(store, "203.0.113.7", 1000); got != 201 {
+		t.Errorf("the next day: %d, want 201", got)
+	}
+	keys.failList = true
+	if got := post(store, "203.0.113.10", 10); got != 500 {
+		t.Errorf("quota store unavailable: %d, want 500 (not stored uncounted)", got)
+	}
+	if store.Len() != 7 {
+		t.Errorf("%d records stored, want 7", store.Len())
+	}
+}
+
+// A client may store at most maxQuotaKeys reports a day, however small.
+func TestKeyQuotaCountsReports(t *testing.T) {
+	keys := &mapKeys{keys: map[string]bool{}}
+	q := &keyQuota{keys: keys, perDay: 1 << 40}
+	client := netip.MustParsePrefix("203.0.113.7/32")
+	now := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	for i := 0; i < maxQuotaKeys; i++ {
+		if _, err := q.Take(context.Background(), client, 1, now); err != nil {
+			t.Fatalf("report %d: %v", i, err)
+		}
+	}
+	if _, err := q.Take(context.Background(), client, 1, now); !errors.Is(err, ErrQuota) {
+		t.Errorf("report %d: %v, want ErrQuota", maxQuotaKeys+1, err)
+	}
 }

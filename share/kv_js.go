@@ -77,3 +77,36 @@ func (s *KVStore) Delete(ctx context.Context, id string) error {
 	}
 	return s.ns.Delete(kvKeyPrefix + id)
 }
+
+// NewKVQuota returns a Quota kept in the KV namespace bound as binding,
+// for the edge worker, where every request may run in a fresh instance and
+// in-memory counts would forgive everyone: each client may store perDay
+// bytes per UTC day (see keyQuota for how, and how exactly).
+func NewKVQuota(binding string, perDay int64) (Quota, error) {
+	ns, err := kv.NewNamespace(binding)
+	if err != nil {
+		return nil, fmt.Errorf("share: KV binding: %w", err)
+	}
+	return &keyQuota{keys: kvKeys{ns}, perDay: perDay}, nil
+}
+
+// kvKeys is a KV namespace as keyQuota's key store.
+type kvKeys struct{ ns *kv.Namespace }
+
+func (k kvKeys) List(prefix string, limit int) ([]string, bool, error) {
+	res, err := k.ns.List(&kv.ListOptions{Prefix: prefix, Limit: limit})
+	if err != nil {
+		return nil, false, err
+	}
+	names := make([]string, len(res.Keys))
+	for i, key := range res.Keys {
+		names[i] = key.Name
+	}
+	return names, res.ListComplete, nil
+}
+
+func (k kvKeys) Add(key string, ttl time.Duration) error {
+	return k.ns.PutString(key, "", &kv.PutOptions{ExpirationTTL: int(ttl / time.Second)})
+}
+
+func (k kvKeys) Remove(key string) { k.ns.Delete(key) }

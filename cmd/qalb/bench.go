@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -24,6 +25,7 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	label := fs.String("label", "", "name of this run in the output")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the analysis to this file")
+	memprofile := fs.String("memprofile", "", "write a heap profile taken near the analysis's largest live heap to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,8 +59,26 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	// Each stage's wall time, and its CPU time: the analyses run on one
 	// thread, so on a busy machine their CPU time is the steadier figure.
 	stage, stageStart, stageCPU := "", start, cpuTime()
+	// The heap's high-water mark per stage, sampled at each progress
+	// call: it says which stage makes the peak resident size.
+	heap := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var stageHeap, profiled uint64
+	sampleHeap := func() {
+		metrics.Read(heap)
+		v := heap[0].Value.Uint64()
+		stageHeap = max(stageHeap, v)
+		// A new profile at each 5 % step up: the last one written is
+		// the heap near its largest.
+		if *memprofile != "" && v > profiled+profiled/20 {
+			profiled = v
+			if err := writeHeapProfile(*memprofile); err != nil {
+				fmt.Fprintln(stderr, "memprofile:", err)
+				*memprofile = ""
+			}
+		}
+	}
 	line := func(now time.Time, cpu time.Duration) string {
-		return fmt.Sprintf("%s %.2f s (cpu %.2f)", stage, now.Sub(stageStart).Seconds(), (cpu - stageCPU).Seconds())
+		return fmt.Sprintf("%s %.2f s (cpu %.2f, heap %.0f MB, peak RSS so far %.0f MB)", stage, now.Sub(stageStart).Seconds(), (cpu - stageCPU).Seconds(), float64(stageHeap)/1e6, float64(peakRSS())/1e6)
 	}
 	s, err := engine.Analyze(context.Background(), inputs, engine.Options{TextResources: data.Load}, func(p engine.Progress) {
 		if p.Step != "" {
@@ -69,12 +89,14 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 			if stage != "" {
 				stages = append(stages, line(now, cpu))
 			}
-			stage, stageStart, stageCPU = p.Stage, now, cpu
+			stage, stageStart, stageCPU, stageHeap = p.Stage, now, cpu, 0
 		}
+		sampleHeap()
 	})
 	if err != nil {
 		return err
 	}
+	sampleHeap()
 	elapsed := time.Since(start)
 	stages = append(stages, line(time.Now(), cpuTime()))
 	runtime.ReadMemStats(&after)
@@ -88,6 +110,21 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 		float64(size)/1e6/elapsed.Seconds(), float64(after.Mallocs-before.Mallocs)/float64(max(rows, 1)),
 		float64(peak)/1e6, float64(peak)/float64(max(size, 1)), s.Report.Customers.Total, s.Report.Orders.Orders, strings.Join(stages, ", "))
 	return nil
+}
+
+// writeHeapProfile collects and writes the live heap (the collection
+// changes the run's memory, so profile and peak RSS are separate runs).
+func writeHeapProfile(path string) error {
+	runtime.GC()
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // peakRSS is the process's high-water resident set size in bytes (Linux), or 0.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -265,7 +266,7 @@ func TestCohorts(t *testing.T) {
 		{2, at(2024, 2, 1), 30}, {2, at(2024, 3, 30), 3}, {2, at(2024, 4, 1), 1}, // after as-of: left out
 		{3, at(2024, 2, 1), 50},
 	}
-	cs := Cohorts(start, acts, nil, Monthly, at(2024, 3, 31))
+	cs := Cohorts(start, slices.Values(acts), nil, Monthly, at(2024, 3, 31))
 	want := []Cohort{
 		{Period: 2024*12 + 0, Customers: 2, Active: []int{2, 1, 1}, Revenue: []float64{30, 10, 7}},
 		{Period: 2024*12 + 1, Customers: 1, Active: []int{1, 1}, Revenue: []float64{30, 3}},
@@ -279,7 +280,7 @@ func TestCohorts(t *testing.T) {
 	}
 	// Events count as activity too: customer 1 comes back in March.
 	_, l := logOf(4, ev{1, A, at(2024, 3, 3)}, ev{1, B, at(2024, 3, 4)}, ev{3, A, at(2024, 3, 4)})
-	cs = Cohorts(start, acts, l, Monthly, at(2024, 3, 31))
+	cs = Cohorts(start, slices.Values(acts), l, Monthly, at(2024, 3, 31))
 	if !reflect.DeepEqual(cs[0].Active, []int{2, 1, 2}) || !reflect.DeepEqual(cs[0].Revenue, []float64{30, 10, 7}) {
 		t.Fatalf("with events %+v", cs[0])
 	}

@@ -1,5 +1,7 @@
 package behaviour
 
+import "iter"
+
 // Period is the width of a cohort: a calendar month or an ISO week.
 type Period int
 
@@ -55,8 +57,9 @@ type Cohort struct {
 // cohort) and follows their activity up to asOf: the dated things in acts
 // (orders, with their revenue) and, when l is not nil, every event of the
 // log. Activity before a customer's start or after asOf is left out.
-// Cohorts come in time order.
-func Cohorts(start []int64, acts []Activity, l *Log, p Period, asOf int64) []Cohort {
+// Cohorts come in time order. acts is read once per call, as a sequence
+// so that a caller holding a million orders need not copy them.
+func Cohorts(start []int64, acts iter.Seq[Activity], l *Log, p Period, asOf int64) []Cohort {
 	last := p.Index(asOf)
 	byPeriod := map[int]int{}
 	var out []Cohort
@@ -110,7 +113,7 @@ func Cohorts(start []int64, acts []Activity, l *Log, p Period, asOf int64) []Coh
 			out[k].Active[off]++
 		}
 	}
-	for _, a := range acts {
+	for a := range acts {
 		if a.Customer >= 0 && int(a.Customer) < len(start) {
 			add(a.Customer, a.Time, a.Revenue)
 		}

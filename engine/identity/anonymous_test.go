@@ -32,3 +32,26 @@ func TestAnonymousKeys(t *testing.T) {
 	}
 	_ = lone
 }
+
+// Keys are stored as types, values and (from the first key that has one)
+// namespaces: Key gives back each as it was added.
+func TestKeysRoundTrip(t *testing.T) {
+	r := NewResolver()
+	keys := []Key{{Type: Email, Value: 7}, {Type: Phone, Value: 9}, {Type: ID, Namespace: 3, Value: 7}, {Type: Email, Value: 8}, {Type: ID, Value: 4}, {Type: Anonymous, Namespace: 5, Value: 1}}
+	for i, k := range keys {
+		if got := r.Add(k); got != int32(i) {
+			t.Fatalf("Add(%+v) = %d, want %d", k, got, i)
+		}
+	}
+	if r.Len() != len(keys) {
+		t.Fatalf("Len %d, want %d", r.Len(), len(keys))
+	}
+	for i, k := range keys {
+		if got := r.Key(int32(i)); got != k {
+			t.Errorf("Key(%d) = %+v, want %+v", i, got, k)
+		}
+		if got := r.Lookup(k); got != int32(i) {
+			t.Errorf("Lookup(%+v) = %d, want %d", k, got, i)
+		}
+	}
+}

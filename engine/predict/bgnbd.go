@@ -211,6 +211,22 @@ func FitBGNBD(cs []Customer) (BGNBD, Fit, error) { return FitBGNBDTicking(cs, ni
 // evaluation of the likelihood, so a host with one thread hears from a
 // long fit.
 func FitBGNBDTicking(cs []Customer, tick func()) (BGNBD, Fit, error) {
+	return fitBGNBD(cs, nil, tick)
+}
+
+// FitBGNBDFrom is FitBGNBDTicking with one start, from: a model of the same
+// customers over a longer or shorter time (a calibration/holdout refit) is
+// in the same basin, and the several starts that find the basin cost most
+// of a fit. A from with a parameter of 0 (the NBD limit, rounded) gives the
+// several starts.
+func FitBGNBDFrom(cs []Customer, from BGNBD, tick func()) (BGNBD, Fit, error) {
+	if !(from.R > 0 && from.Alpha > 0 && from.A > 0 && from.B > 0) {
+		return fitBGNBD(cs, nil, tick)
+	}
+	return fitBGNBD(cs, &from, tick)
+}
+
+func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 	d := newBGData(cs)
 	loglik := ticking(d.loglik, tick)
 	if d.n == 0 || d.repeat == 0 {
@@ -228,7 +244,9 @@ func FitBGNBDTicking(cs []Customer, tick func()) (BGNBD, Fit, error) {
 	var sub func(theta, grad []float64) float64
 	var subLL func(theta, grad []float64) float64
 	nSub := 0.0
-	if few := every(cs); few != nil {
+	if from != nil {
+		starts = [][]float64{{math.Log(from.R), math.Log(from.Alpha), math.Log(from.A), math.Log(from.B)}}
+	} else if few := every(cs); few != nil {
 		ds := newBGData(few)
 		subLL = ticking(ds.loglik, tick)
 		sub, nSub = subLL, ds.n

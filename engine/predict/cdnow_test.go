@@ -37,7 +37,7 @@ func cdnowTransactions(t testing.TB) []Transaction {
 			t.Fatal(err)
 		}
 		amount, _ := strconv.ParseFloat(fs[4], 64)
-		txs = append(txs, Transaction{Customer: id, Day: d.Unix() / 86400, Amount: amount})
+		txs = append(txs, Transaction{Customer: int32(id), Day: int32(d.Unix() / 86400), Amount: amount})
 	}
 	return txs
 }
@@ -166,16 +166,16 @@ func TestCDNOWHoldout(t *testing.T) {
 	seen := map[key]bool{}
 	calDays, holdDays := map[int]int{}, map[int]int{}
 	for _, tx := range txs {
-		k := key{tx.Customer, tx.Day}
+		k := key{int(tx.Customer), int64(tx.Day)}
 		if seen[k] {
 			continue
 		}
 		seen[k] = true
 		switch {
-		case tx.Day <= calEnd:
-			calDays[tx.Customer]++
-		case tx.Day <= holdEnd:
-			holdDays[tx.Customer]++
+		case int64(tx.Day) <= calEnd:
+			calDays[int(tx.Customer)]++
+		case int64(tx.Day) <= holdEnd:
+			holdDays[int(tx.Customer)]++
 		}
 	}
 	want := make([]float64, 8)

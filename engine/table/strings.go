@@ -170,7 +170,10 @@ func (s *Strings) insert(slot uint64, b []byte, h uint64) uint32 {
 	pos := s.write(id, b)
 	s.refs = append(s.refs, pos)
 	s.slots[slot] = h>>32<<32 | uint64(pos)
-	if uint64(len(s.refs))*2 > s.mask+1 { // keep the table at most half full
+	// At most three quarters full: linear probing stays short (2.5
+	// probes a miss on average) and 5 million strings take 64 MB of
+	// slots instead of 128.
+	if uint64(len(s.refs))*4 > (s.mask+1)*3 {
 		s.grow()
 	}
 	return id

@@ -8,14 +8,18 @@
 // ASSETS binding.
 //
 // Each request may start a fresh Go instance, so nothing is kept in globals:
-// the store and handler are built per request (both are cheap) and rate
-// limiting is left to Cloudflare.
+// the store and handler are built per request (both are cheap), rate
+// limiting is left to Cloudflare, and each client's daily storage quota is
+// counted in KV (share.KVQuota), by the address Cloudflare puts in
+// CF-Connecting-IP.
 //
 // Variables (wrangler.toml [vars] or `wrangler dev --var`):
 //
 //	SHARE_MIN_TTL_SECONDS  shortest accepted ttl (default 3600, never below
 //	                       KV's minimum of 60); the local tests lower it to
 //	                       exercise expiry.
+//	SHARE_CLIENT_DAILY_BYTES  bytes of reports one client may store per UTC
+//	                       day (default share.DefaultClientDailyBytes).
 package main
 
 import (
@@ -57,7 +61,17 @@ func serveAPI(w http.ResponseWriter, r *http.Request) {
 			opts.MinTTL = max(time.Duration(n)*time.Second, kvMinTTL)
 		}
 	}
+	opts.ClientIPHeader = "CF-Connecting-IP"
+	perDay := int64(share.DefaultClientDailyBytes)
+	if s := cloudflare.Getenv("SHARE_CLIENT_DAILY_BYTES"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
+			perDay = n
+		}
+	}
 	store, err := share.NewKVStore(kvBinding, nil)
+	if err == nil {
+		opts.Quota, err = share.NewKVQuota(kvBinding, perDay)
+	}
 	if err != nil {
 		log.Printf("edge: %v", err)
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")

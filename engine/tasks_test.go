@@ -1,0 +1,121 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math"
+	"sync"
+	"testing"
+
+	"github.com/qalbhq/qalb/engine/predict"
+	"github.com/qalbhq/qalb/fixtures/gen/synth"
+)
+
+// inProcessTasks runs tasks through their wire format on goroutines, as
+// the browser's part Workers do in other instances of the engine.
+type inProcessTasks struct {
+	free int
+	mu   sync.Mutex
+	runs map[string]int
+	fail bool // every task fails: the caller must run it itself
+}
+
+func (t *inProcessTasks) Free() int { return t.free }
+
+func (t *inProcessTasks) Run(ctx context.Context, kind string, input []byte) ([]byte, error) {
+	t.mu.Lock()
+	t.runs[kind]++
+	t.mu.Unlock()
+	if t.fail {
+		return nil, context.Canceled
+	}
+	return RunTask(kind, bytes.Clone(input))
+}
+
+// The lifetime-value models and holdout checks fitted by tasks elsewhere
+// give the report fitted here, byte for byte, and a task that fails is
+// fitted here.
+func TestTasksGiveTheSameReport(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := synth.WriteNarrowOrders(&buf, 12_000, 3); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	analyse := func(tasks Tasks) []byte {
+		in := []Input{{Name: "orders.csv", Size: int64(len(data)), Open: func() (io.ReadCloser, error) {
+			return io.NopCloser(bytes.NewReader(data)), nil
+		}}}
+		s, err := Analyze(context.Background(), in, Options{Tasks: tasks}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Report.Predictions == nil || len(s.Report.Predictions.Models) < 3 {
+			t.Fatalf("want several currencies' models, got %+v", s.Report.Predictions)
+		}
+		b, err := json.Marshal(s.Report)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	here := analyse(nil)
+	elsewhere := &inProcessTasks{free: 2, runs: map[string]int{}}
+	if got := analyse(elsewhere); !bytes.Equal(got, here) {
+		t.Errorf("the report with tasks elsewhere differs from the one fitted here")
+	}
+	if elsewhere.runs[taskModel] == 0 || elsewhere.runs[taskRefitBG] == 0 {
+		t.Errorf("tasks run elsewhere: %v, want both kinds", elsewhere.runs)
+	}
+	failing := &inProcessTasks{free: 2, runs: map[string]int{}, fail: true}
+	if got := analyse(failing); !bytes.Equal(got, here) {
+		t.Errorf("the report with failing tasks differs from the one fitted here")
+	}
+	if failing.runs[taskModel] == 0 {
+		t.Errorf("no task was tried")
+	}
+}
+
+// The wire format keeps every float exactly, NaN and infinities included,
+// and refuses input cut short instead of reading past it.
+func TestTaskWire(t *testing.T) {
+	m := predict.Model{Period: predict.Week, Customers: 3, BGNBD: predict.BGNBD{R: 0.243, Alpha: 4.414, A: 0.793, B: 2.426},
+		BGNBDFit:         predict.Fit{LogLikelihood: math.Inf(-1), Status: "NBD limit: Failure", Starts: 3, Agreeing: 1},
+		SpendCorrelation: math.NaN(), Fallback: predict.FallbackNotConverged, MeanSpend: 1.0 / 3}
+	var w wireWriter
+	w.model(m)
+	r := &wireReader{b: w.b}
+	got := r.model()
+	if r.err != nil || len(r.b) != 0 {
+		t.Fatalf("read: %v, %d bytes left", r.err, len(r.b))
+	}
+	if !math.IsNaN(got.SpendCorrelation) || !math.IsInf(got.BGNBDFit.LogLikelihood, -1) {
+		t.Errorf("NaN/Inf lost: %v %v", got.SpendCorrelation, got.BGNBDFit.LogLikelihood)
+	}
+	got.SpendCorrelation, m.SpendCorrelation = 0, 0
+	if got != m {
+		t.Errorf("model %+v, want %+v", got, m)
+	}
+	w = wireWriter{}
+	w.int(int(predict.Week))
+	w.int(12)
+	w.float(0.01)
+	w.customers([]predict.Customer{{ID: 1, Frequency: 2, Recency: 3, Age: 4}})
+	for cut := 0; cut < len(w.b); cut++ {
+		if _, err := RunTask(taskModel, w.b[:cut]); err == nil {
+			t.Fatalf("input cut at %d of %d bytes: no error", cut, len(w.b))
+		}
+	}
+	w = wireWriter{}
+	w.int(int(predict.Week))
+	w.int(12)
+	w.float(0.01)
+	w.int(1 << 60) // a count no input can hold
+	if _, err := RunTask(taskModel, w.b); err == nil {
+		t.Error("a huge count: no error")
+	}
+	if _, err := RunTask("nope", nil); err == nil {
+		t.Error("an unknown task: no error")
+	}
+}
