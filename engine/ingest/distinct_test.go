@@ -1,0 +1,114 @@
+package ingest
+
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+)
+
+// TestDistinctCountAccuracy: exact up to exactDistinct values, then
+// within three standard errors of the true count, on value texts and on
+// numbers.
+func TestDistinctCountAccuracy(t *testing.T) {
+	for _, n := range []int{1, 10, 1000, exactDistinct, exactDistinct + 1, 10_000, 100_000, 1_000_000} {
+		var text, nums distinctCount
+		for i := range n {
+			v := []byte("customer-" + strconv.Itoa(i) + "@example.com")
+			text.add(hashValue(v))
+			text.add(hashValue(v)) // repeats count once
+			nums.add(hashNumber(math.Float64bits(float64(i) / 100)))
+		}
+		for name, d := range map[string]*distinctCount{"text": &text, "numbers": &nums} {
+			got, exact := d.count()
+			if n <= exactDistinct {
+				if !exact || got != n {
+					t.Errorf("%s, %d values: %d (exact %v), want exactly %d", name, n, got, exact, n)
+				}
+				continue
+			}
+			if exact {
+				t.Errorf("%s, %d values: counted exactly past the limit", name, n)
+			}
+			if rel := math.Abs(float64(got)-float64(n)) / float64(n); rel > 3*DistinctError {
+				t.Errorf("%s, %d values: estimate %d is %.2f%% off (3 standard errors: %.2f%%)", name, n, got, 100*rel, 300*DistinctError)
+			}
+		}
+	}
+	if DistinctError != 0.0081 {
+		t.Errorf("DistinctError = %v, want 1.04/√16384 = 0.0081", DistinctError)
+	}
+}
+
+// TestDistinctCountMerge: counts of parts merge into the count of their
+// union, whatever the split and the order values came in: the same state,
+// exact sets and registers alike.
+func TestDistinctCountMerge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{100, 3000, 5000, 50_000} {
+		vals := make([]uint64, n)
+		for i := range vals {
+			vals[i] = hashValue([]byte("v" + strconv.Itoa(rng.IntN(n))))
+		}
+		var whole distinctCount
+		for _, v := range vals {
+			whole.add(v)
+		}
+		for _, cuts := range [][]int{{n / 2}, {n / 3, 2 * n / 3}, {1, n - 1}} {
+			var ps []*distinctCount
+			from := 0
+			for _, to := range append(cuts, n) {
+				d := &distinctCount{}
+				for _, v := range vals[from:to] {
+					d.add(v)
+				}
+				ps = append(ps, d)
+				from = to
+			}
+			joined := ps[0]
+			for _, p := range ps[1:] {
+				joined.merge(p)
+			}
+			wn, we := whole.count()
+			jn, je := joined.count()
+			if wn != jn || we != je || (whole.regs == nil) != (joined.regs == nil) || string(whole.regs) != string(joined.regs) {
+				t.Errorf("%d values cut at %v: joined %d (exact %v), whole %d (exact %v)", n, cuts, jn, je, wn, we)
+			}
+			if we {
+				a, b := map[uint64]bool{}, map[uint64]bool{}
+				for _, h := range whole.hashes() {
+					a[h] = true
+				}
+				for _, h := range joined.hashes() {
+					b[h] = true
+				}
+				if len(a) != len(b) {
+					t.Errorf("%d values cut at %v: union of %d hashes, want %d", n, cuts, len(b), len(a))
+				}
+				for h := range a {
+					if !b[h] {
+						t.Errorf("%d values cut at %v: union lacks a hash", n, cuts)
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestHashValueFixed: the hashes are fixed, so estimates are the same on
+// every run and host.
+func TestHashValueFixed(t *testing.T) {
+	if a, b := hashValue([]byte("Riyadh")), hashValue([]byte("Riyadh")); a != b {
+		t.Fatal("one value, two hashes")
+	}
+	if hashValue([]byte("Riyadh")) == hashValue([]byte("Riyadh ")) || hashValue(nil) == hashValue([]byte{0}) {
+		t.Error("different values, one hash")
+	}
+	if h := hashValue([]byte("Riyadh")); h != 0xd0017900c2f46ef2 {
+		t.Errorf("hash of Riyadh %#x: the hash changed, and with it every estimate", h)
+	}
+	if h := hashValue([]byte("customer-12345@example.com")); h != 0x5ee04e790a0a6030 {
+		t.Errorf("hash of a long value %#x: the hash changed, and with it every estimate", h)
+	}
+}
