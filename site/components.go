@@ -322,7 +322,7 @@ func (c *Quality) DistinctTip(col *report.Column) string {
 func (c *Quality) EstimateNote(s *report.Source) string {
 	for _, col := range s.Columns {
 		if col.DistinctEstimated {
-			return c.App.Tf("quality.estimateNote", c.App.Pct(col.DistinctError), c.App.Num(4096))
+			return c.App.Tf("quality.estimateNote", c.App.Pct(col.DistinctError), c.App.Num(8192))
 		}
 	}
 	return ""

@@ -22,7 +22,7 @@ type distinctCount struct {
 }
 
 const (
-	exactDistinct = 4096
+	exactDistinct = 8192
 	hllBits       = 14
 	hllRegisters  = 1 << hllBits
 )

@@ -112,7 +112,7 @@ type Column struct {
 	FillRate   float64 `json:"fillRate"` // Filled / used rows
 	Distinct   int     `json:"distinct"` // distinct values
 	// DistinctEstimated says Distinct is an estimate (a column of more
-	// than 4096 values other than a text column with a role), with
+	// than 8192 values other than a text column with a role), with
 	// relative standard error DistinctError (0 when exact).
 	DistinctEstimated bool     `json:"distinctEstimated,omitempty"`
 	DistinctError     float64  `json:"distinctError,omitempty"`
