@@ -286,7 +286,11 @@ func TestWidePartsEqualOneReader(t *testing.T) {
 		}
 	}
 	third := int64(len(data) / 3)
-	for _, splits := range [][]int64{{nextLine(data, int64(len(data)/2))}, {nextLine(data, third), nextLine(data, 2*third)}, {nextLine(data, third), int64(len(data) - 50)}} {
+	tries := [][]int64{{nextLine(data, third), nextLine(data, 2*third)}, {nextLine(data, int64(len(data)/2))}, {nextLine(data, third), int64(len(data) - 50)}}
+	if runtime.GOARCH == "wasm" {
+		tries = tries[:1] // the same code, four times slower
+	}
+	for _, splits := range tries {
 		parts.count = func() int { return len(splits) + 1 }
 		parts.starts = func(io.ReaderAt, int64, int64, int) []int64 { return splits }
 		before := joins
