@@ -204,19 +204,23 @@ func mix64(x uint64) uint64 {
 // hashNumber hashes a number's 64 bits.
 func hashNumber(x uint64) uint64 { return mix64(x ^ hashSeed) }
 
-// hashValue hashes a value's bytes eight at a time.
+// hashValue hashes a value's bytes eight at a time; the last block is read
+// overlapping the one before it (or as two overlapping halves, for short
+// values), not byte by byte.
 func hashValue(b []byte) uint64 {
-	h := hashSeed ^ uint64(len(b))*hashMul2
-	for len(b) >= 8 {
-		h = bits.RotateLeft64((h^binary.LittleEndian.Uint64(b))*hashMul1, 31)
-		b = b[8:]
-	}
-	if len(b) > 0 {
-		var w uint64
-		for i, c := range b {
-			w |= uint64(c) << (8 * i)
+	n := len(b)
+	h := hashSeed ^ uint64(n)*hashMul2
+	var last uint64
+	switch {
+	case n >= 8:
+		for i := 0; i+8 < n; i += 8 {
+			h = bits.RotateLeft64((h^binary.LittleEndian.Uint64(b[i:]))*hashMul1, 31)
 		}
-		h = bits.RotateLeft64((h^w)*hashMul1, 31)
+		last = binary.LittleEndian.Uint64(b[n-8:])
+	case n >= 4:
+		last = uint64(binary.LittleEndian.Uint32(b))<<32 | uint64(binary.LittleEndian.Uint32(b[n-4:]))
+	case n > 0:
+		last = uint64(b[0])<<16 | uint64(b[n/2])<<8 | uint64(b[n-1])
 	}
-	return mix64(h)
+	return mix64(h ^ last)
 }
