@@ -76,6 +76,9 @@ func (s *Session) sourceReport(si int, src *ingest.Source) report.Source {
 		col := report.Column{Name: cr.Column, Role: string(cr.Role), By: cr.By,
 			Confidence: math.Round(cr.Confidence*100) / 100, DateOrder: string(cr.DateOrder),
 			Filled: q.Filled, Distinct: q.Distinct, Failures: q.Failures, Examples: q.Examples}
+		if q.Estimated {
+			col.DistinctEstimated, col.DistinctError = true, ingest.DistinctError
+		}
 		if cr.Role == ingest.FullName && !s.namesUsable(si) {
 			col.Role, col.By = string(ingest.Ignore), "content"
 		} else if cr.Role != ingest.Ignore {

@@ -296,12 +296,36 @@ func (c *Quality) Columns(s *report.Source) []*report.Column {
 	return (&Sources{App: c.App}).Columns(s)
 }
 
-// Distinct is a column's distinct count, blank for untyped columns.
+// Distinct is a column's distinct count, "≈ n" when estimated; blank for
+// a column without a role in a report from before such columns were
+// counted.
 func (c *Quality) Distinct(col *report.Column) string {
-	if col.Type == "" {
+	if col.Type == "" && col.Distinct == 0 {
 		return "–"
 	}
+	if col.DistinctEstimated {
+		return c.App.Tf("quality.estimate", c.App.Num(col.Distinct))
+	}
 	return c.App.Num(col.Distinct)
+}
+
+// DistinctTip says how far an estimated distinct count may be off.
+func (c *Quality) DistinctTip(col *report.Column) string {
+	if !col.DistinctEstimated {
+		return ""
+	}
+	return c.App.Tf("quality.estimateTip", c.App.Pct(col.DistinctError))
+}
+
+// EstimateNote explains "≈" under a source's columns when one of them is
+// estimated ("" otherwise).
+func (c *Quality) EstimateNote(s *report.Source) string {
+	for _, col := range s.Columns {
+		if col.DistinctEstimated {
+			return c.App.Tf("quality.estimateNote", c.App.Pct(col.DistinctError), c.App.Num(8192))
+		}
+	}
+	return ""
 }
 
 // FailClass colours failures.

@@ -44,3 +44,36 @@ func TestRenderSourcesRecognition(t *testing.T) {
 		}
 	}
 }
+
+// The data-quality page writes an estimated distinct count "≈ n" with its
+// standard error as a tip and a note under the table, in both languages;
+// exact counts, role-less columns' included, are written as they are.
+func TestRenderQualityEstimates(t *testing.T) {
+	for _, lang := range []string{"en", "ar"} {
+		a, _ := analysed(t)
+		a.SetLang(lang)
+		s := &a.Report.Sources[0]
+		s.Columns = append(s.Columns,
+			report.Column{Name: "Line item notes", Role: "ignore", By: "default", Filled: 900000, Distinct: 123456, DistinctEstimated: true, DistinctError: 0.0081},
+			report.Column{Name: "Tags", Role: "ignore", By: "default", Filled: 40, Distinct: 7})
+		a.Go(PageQuality)
+		html := render(t, a)
+		c := &Quality{App: a}
+		est, exact := &s.Columns[len(s.Columns)-2], &s.Columns[len(s.Columns)-1]
+		if got := c.Distinct(est); got != "≈ "+a.Num(123456) {
+			t.Errorf("%s: estimated count shown %q", lang, got)
+		}
+		if got := c.Distinct(exact); got != a.Num(7) {
+			t.Errorf("%s: exact count of a role-less column shown %q", lang, got)
+		}
+		if c.DistinctTip(exact) != "" || c.EstimateNote(&a.Report.Sources[1]) != "" {
+			t.Errorf("%s: an exact count explained as an estimate", lang)
+		}
+		mustHave(t, lang, html, c.Distinct(est), c.DistinctTip(est), c.EstimateNote(s), `class="muted estimate-note"`)
+		if lang == "en" {
+			mustHave(t, lang, html, "≈ 123,456", "Estimated: standard error ±0.8%", "counts of up to 8,192 values are exact")
+		} else {
+			mustHave(t, lang, html, "الخطأ المعياري")
+		}
+	}
+}

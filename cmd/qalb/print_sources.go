@@ -30,6 +30,17 @@ func printSources(w io.Writer, r *report.Report) {
 			line += " — a guess: check it, and set the kind in a mapping file if it is wrong"
 		}
 		fmt.Fprintln(w, line)
+		var est []string
+		var stdErr float64
+		for _, c := range s.Columns {
+			if c.DistinctEstimated {
+				est = append(est, fmt.Sprintf("%s ≈ %d", c.Name, c.Distinct))
+				stdErr = c.DistinctError
+			}
+		}
+		if len(est) > 0 {
+			fmt.Fprintf(w, "    distinct values estimated (standard error ±%.1f%%): %s\n", stdErr*100, strings.Join(est, "; "))
+		}
 		if a := s.Aggregate; a != nil {
 			for i, t := range a.Tables {
 				var ms []string

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,6 +72,10 @@ type Source struct {
 	all          map[Role][]*table.Column
 	texts        []*table.Column
 	props        []*table.Column
+	// loose counts the distinct values of each header column that is not
+	// in the table (nil for those that are): data quality's figures,
+	// without typing or keeping the values nothing else reads.
+	loose []*distinctCount
 }
 
 // RowCounts accounts for every record of a file: Read = Used + Rejected.
@@ -82,8 +85,11 @@ type RowCounts struct{ Read, Used, Rejected int }
 type ColumnQuality struct {
 	Filled   int
 	Distinct int
-	Failures int
-	Examples []string
+	// Estimated says Distinct is an estimate, with relative standard
+	// error DistinctError: the column had more than exactDistinct values.
+	Estimated bool
+	Failures  int
+	Examples  []string
 }
 
 // CellIssue is a value that could not be read as its column's type; the row
@@ -138,7 +144,7 @@ type slot struct {
 	order   DateOrder
 	scale   Scale
 	seen    table.Bitmap // string ids already counted as distinct
-	numbers *distinctSketch
+	numbers *distinctCount
 	curCol  *table.Column // for Amount without a Currency column: the currency found in the value
 	comma   bool          // money written with a decimal comma: 1.234,56
 	quality *ColumnQuality
@@ -322,9 +328,16 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 	if progress != nil {
 		progress(int64(src.Counts.Read), src.Bytes)
 	}
+	for j, d := range src.loose {
+		if d != nil {
+			n, exact := d.count()
+			src.Quality[j].Distinct, src.Quality[j].Estimated = n, !exact
+		}
+	}
 	for _, s := range slots {
 		if s.numbers != nil {
-			s.quality.Distinct = s.numbers.estimate()
+			n, exact := s.numbers.count()
+			s.quality.Distinct, s.quality.Estimated = n, !exact
 		}
 		if s.role == Amount && s.curCol != nil && s.curCol.NullCount() == s.curCol.Len() {
 			// No value carried a currency sign: drop the empty helper column.
@@ -579,7 +592,7 @@ func (s *Source) makeTable(strs *table.Strings, capacity int) []*slot {
 			sl.scale = *cr.Scale
 		}
 		if col.Type != table.String {
-			sl.numbers = newDistinctSketch()
+			sl.numbers = &distinctCount{}
 		}
 		if cr.Role == Amount && !hasCurrency && s.byRole[Currency] == nil {
 			sl.curCol = table.NewColumn("currency (from "+s.Header[j]+")", table.String, capacity)
@@ -588,6 +601,13 @@ func (s *Source) makeTable(strs *table.Strings, capacity int) []*slot {
 			hasCurrency = true
 		}
 		slots = append(slots, sl)
+	}
+	s.loose = make([]*distinctCount, len(s.Header))
+	for j := range s.loose {
+		s.loose[j] = &distinctCount{}
+	}
+	for _, sl := range slots {
+		s.loose[sl.index] = nil
 	}
 	return slots
 }
@@ -723,6 +743,13 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 	for j, f := range row.Fields[:min(len(row.Fields), len(s.Header))] {
 		if len(f) != 0 && (f[0]-'!' < 0x7f-'!' || !blank(f)) {
 			s.Quality[j].Filled++
+			if d := s.loose[j]; d != nil {
+				f = trimSpace(f)
+				d.add(hashValue(f))
+				if len(s.Quality[j].Examples) < 3 {
+					s.Quality[j].Examples = addExample(s.Quality[j].Examples, f)
+				}
+			}
 		}
 	}
 	for _, sl := range slots {
@@ -815,11 +842,11 @@ func (sl *slot) countDistinct(n int) {
 	c := sl.col
 	switch c.Type {
 	case table.Time:
-		sl.numbers.add(uint64(c.Time[n]))
+		sl.numbers.add(hashNumber(uint64(c.Time[n])))
 	case table.Int:
-		sl.numbers.add(uint64(c.Int[n]))
+		sl.numbers.add(hashNumber(uint64(c.Int[n])))
 	case table.Float:
-		sl.numbers.add(math.Float64bits(c.Float[n]))
+		sl.numbers.add(hashNumber(math.Float64bits(c.Float[n])))
 	}
 }
 
@@ -941,82 +968,6 @@ func (sl *slot) intern(f []byte, strs *table.Strings) uint32 {
 	return id
 }
 
-// distinctSketch counts distinct numbers in constant memory: exactly up to
-// a few hundred values, then by linear counting over a 2^18-bit bitmap
-// (error about 1% up to a few hundred thousand distinct values).
-type distinctSketch struct {
-	exact map[uint64]struct{}
-	bits  []uint64
-	zeros int
-}
-
-const sketchBits = 1 << 18
-
-func newDistinctSketch() *distinctSketch {
-	return &distinctSketch{exact: map[uint64]struct{}{}}
-}
-
-func (d *distinctSketch) add(k uint64) {
-	if d.exact != nil {
-		if _, ok := d.exact[k]; ok {
-			return
-		}
-		d.exact[k] = struct{}{}
-		if len(d.exact) >= 512 {
-			d.toBits()
-		}
-		return
-	}
-	d.set(k)
-}
-
-// toBits moves from counting exactly to the bitmap.
-func (d *distinctSketch) toBits() {
-	d.bits, d.zeros = make([]uint64, sketchBits/64), sketchBits
-	for x := range d.exact {
-		d.set(x)
-	}
-	d.exact = nil
-}
-
-// merge adds the numbers o has seen: the result is the sketch of both sets
-// of numbers, whatever the order they were added in.
-func (d *distinctSketch) merge(o *distinctSketch) {
-	for k := range o.exact {
-		d.add(k)
-	}
-	if o.exact != nil {
-		return
-	}
-	if d.exact != nil {
-		d.toBits()
-	}
-	d.zeros = 0
-	for w := range d.bits {
-		d.bits[w] |= o.bits[w]
-		d.zeros += 64 - bits.OnesCount64(d.bits[w])
-	}
-}
-
-func (d *distinctSketch) set(k uint64) {
-	h := (k ^ k>>31) * 0x9E3779B97F4A7C15 // mix, then take the top bits
-	h >>= 64 - 18
-	if w, b := h>>6, uint64(1)<<(h&63); d.bits[w]&b == 0 {
-		d.bits[w] |= b
-		d.zeros--
-	}
-}
-
-func (d *distinctSketch) estimate() int {
-	if d.exact != nil {
-		return len(d.exact)
-	}
-	if d.zeros == 0 {
-		return sketchBits * 10 // saturated: far more distinct values than the sketch can tell
-	}
-	return int(math.Round(-sketchBits * math.Log(float64(d.zeros)/sketchBits)))
-}
-
 func failureReason(sl *slot) string {
 	switch sl.col.Type {
 	case table.Time:
@@ -1046,6 +997,21 @@ func Shorten(s string, n int) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// addExample appends f, shortened as text columns' examples are, unless
+// the list holds it: without allocating when it does, since a column of
+// few values meets its examples again on most rows.
+func addExample(list []string, f []byte) []string {
+	if len(f) > 60 {
+		return appendUnique(list, Shorten(string(f[:61]), 60)) // Shorten reads no further
+	}
+	for _, x := range list {
+		if x == string(f) {
+			return list
+		}
+	}
+	return append(list, string(f))
 }
 
 func appendUnique(list []string, v string) []string {

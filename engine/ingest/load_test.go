@@ -572,7 +572,7 @@ func TestLoadQuality(t *testing.T) {
 		"joined": {4, 2, 1},
 		"age":    {4, 1, 2},
 		"city":   {3, 2, 0},
-		"notes":  {2, 0, 0}, // ignored: filled only
+		"notes":  {2, 2, 0}, // ignored: counted, not typed (so no failures)
 	}
 	for j, h := range src.Header {
 		q := src.Quality[j]
@@ -582,6 +582,14 @@ func TestLoadQuality(t *testing.T) {
 	}
 	if ex := src.Quality[slices.Index(src.Header, "city")].Examples; !slices.Equal(ex, []string{"Riyadh", "Jeddah"}) {
 		t.Errorf("city examples %q", ex)
+	}
+	if ex := src.Quality[slices.Index(src.Header, "notes")].Examples; !slices.Equal(ex, []string{"x", "y"}) {
+		t.Errorf("notes examples %q", ex)
+	}
+	for j, q := range src.Quality {
+		if q.Estimated {
+			t.Errorf("%s: a count of a few values must be exact", src.Header[j])
+		}
 	}
 	ldCheckIssues(t, src, []ldProblem{
 		{line: 3, column: "joined", reason: "not a date", value: "yesterday"},

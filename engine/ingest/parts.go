@@ -336,6 +336,11 @@ func (s *Source) join(h *part, slots []*slot, strs *table.Strings, firstLine int
 			}
 		}
 	}
+	for j, d := range s.loose {
+		if d != nil {
+			d.merge(h.src.loose[j])
+		}
+	}
 	for k, sl := range slots {
 		if sl.numbers != nil {
 			sl.numbers.merge(h.slots[k].numbers)

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -175,6 +176,13 @@ func dumpSource(t *testing.T, s *Source) string {
 	for j, q := range s.Quality {
 		fmt.Fprintf(&b, "quality %d %+v\n", j, q)
 	}
+	for j, d := range s.loose { // the merged state itself, not just its count
+		if d != nil {
+			hs := d.hashes()
+			slices.Sort(hs)
+			fmt.Fprintf(&b, "distinct %d: hashes %x registers %x\n", j, hs, d.regs)
+		}
+	}
 	for _, e := range s.Rejected {
 		fmt.Fprintf(&b, "rejected %+v\n", e)
 	}
@@ -198,4 +206,107 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("%d lines against %d", len(al), len(bl))
+}
+
+// wideCSV is a wide orders export like Shopify's: a few columns with roles
+// and many without, some with a value per row (past the exact count, so
+// estimated), some with a few values, some mostly blank.
+func wideCSV(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("Name,Email,Created at,Total,Currency")
+	for k := range 24 {
+		fmt.Fprintf(&b, ",Extra %d", k)
+	}
+	b.WriteString("\n")
+	for i := range n {
+		fmt.Fprintf(&b, "#%d,p%d@example.com,2024-%02d-%02d 10:%02d:00,%d.%02d,SAR", 1000+i, i%700, 1+i%12, 1+i%28, i%60, i%5000, i%97)
+		for k := range 24 {
+			switch k % 4 {
+			case 0:
+				fmt.Fprintf(&b, ",id-%d-%d", k, i) // one value a row
+			case 1:
+				fmt.Fprintf(&b, ",kind %d", (i*k)%7)
+			case 2:
+				if i%5 == 0 {
+					fmt.Fprintf(&b, ",  padded %d  ", i%9000)
+				} else {
+					b.WriteString(",")
+				}
+			default:
+				fmt.Fprintf(&b, ",\"%d, quoted\"", i%6000)
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.Bytes()
+}
+
+// TestWidePartsEqualOneReader: a wide file whose role-less columns are
+// counted, several past the exact limit, gives the same Source — quality
+// figures, estimates and the counts' state itself — read in two or three
+// parts, here and over the wire, as read by one reader.
+func TestWidePartsEqualOneReader(t *testing.T) {
+	data := wideCSV(12_000)
+	saved := parts
+	t.Cleanup(func() { parts = saved })
+	parts.minBytes = 0
+	parts.count = func() int { return 1 }
+	one := loadBytes(t, "wide.csv", data)
+	want := dumpSource(t, one)
+	estimated := map[string]bool{}
+	for j, q := range one.Quality {
+		if q.Estimated {
+			estimated[one.Header[j]] = true
+		}
+	}
+	// Text columns in the table count exactly by string id; the others
+	// and number columns estimate past exactDistinct values.
+	for k := range 24 {
+		if h := fmt.Sprintf("Extra %d", k); estimated[h] != (k%4 == 0) {
+			t.Errorf("%s estimated %v", h, estimated[h])
+		}
+	}
+	if !estimated["Total"] || estimated["Name"] || estimated["Email"] || len(estimated) != 7 {
+		t.Errorf("estimated columns %v", estimated)
+	}
+	if q := one.Quality[slices.Index(one.Header, "Extra 3")]; q.Distinct != 6000 || q.Estimated {
+		t.Errorf("Extra 3: %+v, want exactly 6000 distinct", q)
+	}
+	if q := one.Quality[slices.Index(one.Header, "Extra 2")]; q.Filled != 2400 || q.Distinct != 1800 || q.Estimated ||
+		!slices.Equal(q.Examples, []string{"padded 0", "padded 5", "padded 10"}) {
+		t.Errorf("Extra 2: %+v, want 2400 filled, exactly 1800 distinct, trimmed examples", q)
+	}
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"Extra 0", 12_000}, {"Total", 12_000}} {
+		q := one.Quality[slices.Index(one.Header, c.name)]
+		if rel := math.Abs(float64(q.Distinct-c.n)) / float64(c.n); rel > 3*DistinctError {
+			t.Errorf("%s: %d distinct, want %d within 3 standard errors", c.name, q.Distinct, c.n)
+		}
+	}
+	third := int64(len(data) / 3)
+	tries := [][]int64{{nextLine(data, third), nextLine(data, 2*third)}, {nextLine(data, int64(len(data)/2))}, {nextLine(data, third), int64(len(data) - 50)}}
+	if runtime.GOARCH == "wasm" {
+		tries = tries[:1] // the same code, four times slower
+	}
+	for _, splits := range tries {
+		parts.count = func() int { return len(splits) + 1 }
+		parts.starts = func(io.ReaderAt, int64, int64, int) []int64 { return splits }
+		before := joins
+		if got := dumpSource(t, loadBytes(t, "wide.csv", data)); got != want {
+			t.Fatalf("split at %v: the Source differs from one reader's:\n%s", splits, firstDiff(want, got))
+		}
+		pr := &wirePartReader{data: data, parts: len(splits) + 1, fail: map[int64]bool{}, garble: map[int64]bool{}}
+		src, err := Load(WithPartReader(context.Background(), pr), "wide.csv", bytes.NewReader(data), FileMapping{}, table.NewStrings(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dumpSource(t, src); got != want {
+			t.Fatalf("split at %v over the wire: the Source differs from one reader's:\n%s", splits, firstDiff(want, got))
+		}
+		if joins-before < 2 || pr.read == 0 {
+			t.Errorf("split at %v: %d parts joined, %d over the wire", splits, joins-before, pr.read)
+		}
+	}
 }

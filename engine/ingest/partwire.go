@@ -162,8 +162,8 @@ func (p *part) readElsewhere(ctx context.Context, pr PartReader, s *Source, slot
 // wireMeta is the first segment of a part on the wire: everything but the
 // bulk, which follows in segments in this order: per column its values
 // and (columns other than text) its null bitmap; the line numbers; the
-// strings' bytes and their end offsets; the bitmap of each sketch that
-// has one.
+// strings' bytes and their end offsets; per distinct count, the slots'
+// then the loose columns', its exact set's hashes or its registers.
 type wireMeta struct {
 	Next, Lines int
 	Rows, Bytes int64
@@ -173,7 +173,8 @@ type wireMeta struct {
 	Issues      []CellIssue
 	Quality     []ColumnQuality
 	Columns     []wireColumn
-	Sketches    []*wireSketch // per slot; nil for text
+	Sketches    []*wireCount // per slot; nil for text
+	Loose       []*wireCount // per header column; nil for those in the table
 }
 
 type wireColumn struct {
@@ -182,9 +183,22 @@ type wireColumn struct {
 	Rows int
 }
 
-type wireSketch struct {
-	Exact []uint64 // nil once the sketch is a bitmap
-	Zeros int
+// wireCount says what a distinct count's segment holds: Hashes 64-bit
+// hashes, or the registers when Registers.
+type wireCount struct {
+	Hashes    int
+	Registers bool
+}
+
+func wireDistinct(d *distinctCount, segs [][]byte) (*wireCount, [][]byte) {
+	if d == nil {
+		return nil, segs
+	}
+	if d.regs != nil {
+		return &wireCount{Registers: true}, append(segs, d.regs)
+	}
+	hs := d.hashes()
+	return &wireCount{Hashes: len(hs)}, append(segs, toWire(hs))
 }
 
 // wire writes p's table, strings and quality state as segments.
@@ -234,21 +248,14 @@ func (p *part) wire(strs *table.Strings) [][]byte {
 	}
 	segs = append(segs, text, toWire(ends))
 	for _, sl := range p.slots {
-		d := sl.numbers
-		if d == nil {
-			m.Sketches = append(m.Sketches, nil)
-			continue
-		}
-		ws := &wireSketch{Zeros: d.zeros}
-		if d.exact != nil {
-			ws.Exact = make([]uint64, 0, len(d.exact))
-			for k := range d.exact {
-				ws.Exact = append(ws.Exact, k)
-			}
-		} else {
-			segs = append(segs, toWire(d.bits))
-		}
-		m.Sketches = append(m.Sketches, ws)
+		var wc *wireCount
+		wc, segs = wireDistinct(sl.numbers, segs)
+		m.Sketches = append(m.Sketches, wc)
+	}
+	for _, d := range src.loose {
+		var wc *wireCount
+		wc, segs = wireDistinct(d, segs)
+		m.Loose = append(m.Loose, wc)
 	}
 	meta, err := json.Marshal(m)
 	if err != nil {
@@ -369,35 +376,54 @@ func (p *part) fromWire(segs [][]byte, s *Source, into []*slot, parts int) error
 			}
 		}
 	}
-	if len(m.Sketches) != len(into) {
-		return bad("slots do not match")
+	// A count comes off the wire only where the joining Source keeps one,
+	// and only as a state add could have made.
+	count := func(wc *wireCount, want bool) (*distinctCount, bool) {
+		if wc == nil || !want {
+			return nil, wc == nil && !want
+		}
+		if wc.Registers {
+			b, ok := take(1, hllRegisters)
+			if !ok {
+				return nil, false
+			}
+			for _, r := range b {
+				if r > 64-hllBits+1 {
+					return nil, false
+				}
+			}
+			return &distinctCount{regs: b}, true
+		}
+		if wc.Hashes < 0 || wc.Hashes > exactDistinct {
+			return nil, false
+		}
+		b, ok := take(8, wc.Hashes)
+		if !ok {
+			return nil, false
+		}
+		d := &distinctCount{}
+		for _, h := range fromWire[uint64](b) {
+			d.add(h)
+		}
+		return d, d.n == wc.Hashes
+	}
+	if len(m.Sketches) != len(into) || len(m.Loose) != len(s.loose) {
+		return bad("distinct counts do not match")
 	}
 	slots := make([]*slot, len(m.Sketches))
-	for k, ws := range m.Sketches {
+	for k, wc := range m.Sketches {
 		slots[k] = &slot{}
-		if into[k].numbers == nil {
-			if ws != nil {
-				return bad("slots do not match")
-			}
-			continue
+		var ok bool
+		if slots[k].numbers, ok = count(wc, into[k].numbers != nil); !ok {
+			return bad("distinct count of column " + into[k].col.Name + " does not match")
 		}
-		if ws == nil {
-			return bad("a number slot without its sketch")
+	}
+	src.loose = make([]*distinctCount, len(m.Loose))
+	for j, wc := range m.Loose {
+		var ok bool
+		if src.loose[j], ok = count(wc, s.loose[j] != nil); !ok {
+			return bad("distinct count of column " + s.Header[j] + " does not match")
 		}
-		d := &distinctSketch{zeros: ws.Zeros}
-		if ws.Exact != nil {
-			d.exact = make(map[uint64]struct{}, len(ws.Exact))
-			for _, k := range ws.Exact {
-				d.exact[k] = struct{}{}
-			}
-		} else {
-			b, ok := take(8, sketchBits/64)
-			if !ok {
-				return bad("sketch of the wrong size")
-			}
-			d.bits = fromWire[uint64](b)
-		}
-		slots[k].numbers = d
 	}
 	if len(segs) != 0 || m.Next > parts {
 		return bad("segments left over")

@@ -101,18 +101,23 @@ type Metric struct {
 
 // Column is one column of a source: its role and its data quality.
 type Column struct {
-	Name       string   `json:"name"`
-	Role       string   `json:"role"`
-	By         string   `json:"by"` // export, header, content, mapping, default
-	Confidence float64  `json:"confidence"`
-	Type       string   `json:"type,omitempty"` // string, int, float, time, bool; empty for ignored columns
-	Scale      *Scale   `json:"scale,omitempty"`
-	DateOrder  string   `json:"dateOrder,omitempty"`
-	Filled     int      `json:"filled"`             // rows with a value
-	FillRate   float64  `json:"fillRate"`           // Filled / used rows
-	Distinct   int      `json:"distinct"`           // distinct values (typed columns only)
-	Failures   int      `json:"failures"`           // values that could not be read as Type
-	Examples   []string `json:"examples,omitempty"` // a few values, as text
+	Name       string  `json:"name"`
+	Role       string  `json:"role"`
+	By         string  `json:"by"` // export, header, content, mapping, default
+	Confidence float64 `json:"confidence"`
+	Type       string  `json:"type,omitempty"` // string, int, float, time, bool; empty for ignored columns
+	Scale      *Scale  `json:"scale,omitempty"`
+	DateOrder  string  `json:"dateOrder,omitempty"`
+	Filled     int     `json:"filled"`   // rows with a value
+	FillRate   float64 `json:"fillRate"` // Filled / used rows
+	Distinct   int     `json:"distinct"` // distinct values
+	// DistinctEstimated says Distinct is an estimate (a column of more
+	// than 8192 values other than a text column with a role), with
+	// relative standard error DistinctError (0 when exact).
+	DistinctEstimated bool     `json:"distinctEstimated,omitempty"`
+	DistinctError     float64  `json:"distinctError,omitempty"`
+	Failures          int      `json:"failures"`           // values that could not be read as Type
+	Examples          []string `json:"examples,omitempty"` // a few values, as text
 }
 
 // Scale is the range of a score column.

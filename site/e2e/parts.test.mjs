@@ -115,6 +115,34 @@ test("cancel during a parallel read answers cancelled; the next analysis works",
   assert.deepEqual(stray, [], "nothing arrives after cancelled");
 });
 
+test("a wide Shopify export read in two parts: role-less columns' counts and estimates as one Worker and the CLI give", { timeout: 600000 }, async () => {
+  // 95k rows of about 60 columns, most without a role, about 37 MB: two parts.
+  const gen = path.join(tmp, "gen-wide");
+  run("go", ["run", "./fixtures/gen", "-rows", "95000", "-kind", "orders", "-out", gen], { stdio: "inherit" });
+  const wide = path.join(gen, fs.readdirSync(gen).find((f) => f.endsWith(".csv")));
+  assert.ok(fs.statSync(wide).size > 32 << 20, `${wide} is too small for two parts`);
+  await page.setInputFiles("#file", wide);
+  const one = await analyze({ parts: 1, keepReport: true });
+  assert.equal(one.type, "result", JSON.stringify({ ...one, report: undefined }));
+  const two = await analyze({ parts: 2, keepReport: true });
+  assert.equal(two.type, "result", JSON.stringify({ ...two, report: undefined }));
+  assert.equal(two.parts, 2, "the file was read in two parts");
+  assert.ok(two.report === one.report, "the report of two Workers is byte for byte the report of one");
+  const out = path.join(tmp, "cli-wide.json");
+  run(bin, ["analyze", "-q", "-o", out, wide]);
+  // Only the sources are compared with the CLI: on this file the
+  // lifetime-value fits differ in their last digits between wasm and
+  // native (alpha 27.8534 against 27.8535), a gap of the predictions, not
+  // of reading; the demo's whole report is compared in app.test.mjs.
+  assert.deepEqual(JSON.parse(two.report).sources, JSON.parse(fs.readFileSync(out, "utf8")).sources, "the browser's sources are the CLI's");
+  const cols = JSON.parse(two.report).sources[0].columns;
+  const id = cols.find((c) => c.name === "Id");
+  assert.equal(id.role, "ignore");
+  assert.ok(id.distinctEstimated && id.distinctError === 0.0081 && id.distinct > 8192, JSON.stringify(id));
+  const vendor = cols.find((c) => c.name === "Vendor");
+  assert.ok(!vendor.distinctEstimated && vendor.distinct > 0 && vendor.examples.length > 0, JSON.stringify(vendor));
+});
+
 test("no error in the console", () => {
   const bad = consoleLines.filter((l) => /Content Security Policy|Refused to|error/i.test(l));
   assert.deepEqual(bad, []);
