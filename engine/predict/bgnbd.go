@@ -287,12 +287,42 @@ func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 		t0 := math.Log(a / b)
 		// Both starts are compared on the subsample too, when there is one.
 		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub, nil)
+		if x3 != nil && x3[2] < noDropout {
+			// No one drops out: μ runs to 0 along a second ridge, and where
+			// the search stopped on it depends on the last bits of exp and
+			// log (the browser's and the CLI's differ). The model is put
+			// at μ = σ(pureNBD), indistinguishable from 0, and r, α are
+			// fitted there, where Newton's steps converge to one point.
+			fixed := func(ll func(x, grad []float64) float64) func(x, grad []float64) float64 {
+				if ll == nil {
+					return nil
+				}
+				return func(x, grad []float64) float64 {
+					var g [3]float64
+					v := ll([]float64{x[0], x[1], pureNBD}, g[:])
+					if grad != nil {
+						grad[0], grad[1] = g[0], g[1]
+					}
+					return v
+				}
+			}
+			x2, fit2 := maximiseLarge(fixed(ridge(loglik)), fixed(ridge(subLL)), [][]float64{{x3[0], x3[1]}}, d.n, nSub, nil)
+			if x2 != nil {
+				// One start from the limit's optimum: the limit's starts
+				// say whether the basin was found.
+				fit2.Starts, fit2.Agreeing = fit3.Starts, fit3.Agreeing
+				fit2.Converged = fit2.GradientNorm < 1e-4 && fit3.Agreeing >= 2
+				fit2.Evaluations += fit3.Evaluations
+				x3, fit3 = []float64{x2[0], x2[1], pureNBD}, fit2
+			}
+		}
 		if x3 != nil {
 			la, lb := ab(x3[2])
 			theta = []float64{x3[0], x3[1], la, lb}
 			fit3.Status = "NBD limit: " + fit3.Status
-			fit3.Starts += fit.Starts
-			fit3.Agreeing += fit.Agreeing
+			// The starts that count are the limit's: those of the first
+			// search all ran up the ridge, and where each stopped on it
+			// (so whether their log-likelihoods agree) is arbitrary.
 			fit3.Evaluations += fit.Evaluations
 			fit = fit3
 		}
@@ -310,6 +340,14 @@ func softplus(x float64) float64 {
 	}
 	return math.Log1p(math.Exp(x))
 }
+
+// noDropout is the log-odds of the mean dropout probability μ below which,
+// at the NBD limit, no customer is taken to drop out (μ < 1e-6), and
+// pureNBD the log-odds the model is then put at (μ ≈ 4e-18).
+const (
+	noDropout = -13.8
+	pureNBD   = -40.0
+)
 
 // nbdLimit is a + b at which BG/NBD is taken to be at its NBD limit.
 const nbdLimit = 1e4
