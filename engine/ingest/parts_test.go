@@ -251,6 +251,7 @@ func TestWidePartsEqualOneReader(t *testing.T) {
 	t.Cleanup(func() { parts = saved })
 	parts.minBytes = 0
 	parts.count = func() int { return 1 }
+	parts.sub = 1 // the splits below are the parts
 	one := loadBytes(t, "wide.csv", data)
 	want := dumpSource(t, one)
 	estimated := map[string]bool{}
