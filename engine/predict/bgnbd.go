@@ -253,11 +253,18 @@ func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 	}
 	// A search well past the NBD limit is on the ridge handled below.
 	onRidge := func(theta []float64) bool { return math.Exp(theta[2])+math.Exp(theta[3]) > 10*nbdLimit }
-	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub, onRidge)
-	if theta == nil {
-		return BGNBD{}, fit, ErrNoData
+	// A refit from a model at the NBD limit goes straight to the limit's
+	// own fit: a search from there would wander on the ridge and stop at
+	// a point that depends on the last bits of exp and log.
+	atLimit := from != nil && from.A+from.B >= nbdLimit
+	theta, fit := starts[0], Fit{}
+	if !atLimit {
+		theta, fit = maximiseLarge(loglik, sub, starts, d.n, nSub, onRidge)
+		if theta == nil {
+			return BGNBD{}, fit, ErrNoData
+		}
 	}
-	if a, b := math.Exp(theta[2]), math.Exp(theta[3]); a+b > nbdLimit {
+	if a, b := math.Exp(theta[2]), math.Exp(theta[3]); atLimit || a+b > nbdLimit {
 		// The likelihood rises along a ridge to a, b → ∞ with a/(a+b)
 		// fixed: every customer drops out after a purchase with the same
 		// probability. The point the optimiser stopped at on that ridge

@@ -54,7 +54,8 @@ func TestNoDropoutFitIsOnePoint(t *testing.T) {
 		{3000, 1.3, 30, 1.32858, 30.3647},  // a little dropout fitted
 		{12000, 1.1, 25, 1.14418, 26.1572}, // none; past the subsample size
 	} {
-		m, fit, err := FitBGNBD(noDropoutCustomers(c.n, c.r, c.alpha, uint64(c.n)))
+		cs := noDropoutCustomers(c.n, c.r, c.alpha, uint64(c.n))
+		m, fit, err := FitBGNBD(cs)
 		if err != nil {
 			t.Fatalf("%d customers: %v", c.n, err)
 		}
@@ -64,6 +65,10 @@ func TestNoDropoutFitIsOnePoint(t *testing.T) {
 		}
 		if !fit.Converged || fit.Starts != 2 || fit.Agreeing != 2 || m.A/(m.A+m.B) > 0.01 {
 			t.Errorf("%d customers: %+v %+v, want the NBD limit, converged, 2 of 2 starts agreeing", c.n, m, fit)
+		}
+		// A refit from the model (a holdout check's) ends at the same point.
+		if m2, fit2, err := FitBGNBDFrom(cs, m, nil); err != nil || m2 != m || !fit2.Converged {
+			t.Errorf("%d customers: refit from the model gives %+v (%v, converged %v), want %+v", c.n, m2, err, fit2.Converged, m)
 		}
 	}
 }
