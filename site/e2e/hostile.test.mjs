@@ -48,6 +48,9 @@ test("hostile files: the tab survives and each limit is named", { timeout: TIMEO
     page.on("crash", () => (crashed = true));
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(server.url);
+    // The landing page is pre-rendered: files set before the interface has
+    // taken it over would go to an input that is then replaced.
+    await page.waitForSelector(".app[data-engine-ready]", { timeout: TIMEOUT });
     const files = ["xlsx_wide_row.xlsx", "xlsx_shared_strings.xlsx", "ndjson_many_keys.ndjson", "csv_duplicate_header.csv"]
       .map((f) => path.join(bombs, f));
     files.push(path.join(ROOT, "fixtures/demo/shopify_orders.csv"));
