@@ -12,24 +12,9 @@ import (
 // same on every platform.
 func noDropoutCustomers(n int, r, alpha float64, seed uint64) []Customer {
 	rnd := rand.New(rand.NewPCG(seed, 7))
-	gamma := func(k float64) float64 { // Marsaglia–Tsang, k ≥ 1
-		d := k - 1.0/3
-		c := 1 / math.Sqrt(9*d)
-		for {
-			x := rnd.NormFloat64()
-			v := 1 + c*x
-			if v <= 0 {
-				continue
-			}
-			v = v * v * v
-			if u := rnd.Float64(); math.Log(u) < x*x/2+d-d*v+d*math.Log(v) {
-				return d * v
-			}
-		}
-	}
 	cs := make([]Customer, n)
 	for i := range cs {
-		lambda := gamma(r) / alpha
+		lambda := gammaRand(rnd, r) / alpha
 		T := float64(10 + rnd.IntN(91))
 		var x, tx float64
 		for t := rnd.ExpFloat64() / lambda; t < T; t += rnd.ExpFloat64() / lambda {
