@@ -65,11 +65,42 @@ func (pp *partPool) Done(file string, parts int) {
 	}
 }
 
-// partResult is what a part Worker answered.
-type partResult struct {
-	segs   js.Value // an Array of ArrayBuffers
-	worker int      // which part Worker read it
-	err    string
+// await hands a job to a part Worker through queue, which passes the
+// callbacks to qalbParts and returns the job's key (0 when it could not be
+// queued), and waits for the job's answer: the arguments its onDone was
+// called with. A cancelled ctx cancels the job.
+func (pp *partPool) await(ctx context.Context, queue func(onDone, onFail js.Func) js.Value) ([]js.Value, error) {
+	type answer struct {
+		args []js.Value
+		err  string
+	}
+	done := make(chan answer, 1) // one final answer: a send never blocks
+	onDone := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- answer{args: args}
+		return nil
+	})
+	onFail := js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- answer{err: args[0].String()}
+		return nil
+	})
+	defer func() { // qalbParts calls neither after the final answer or cancel
+		onDone.Release()
+		onFail.Release()
+	}()
+	key := queue(onDone, onFail)
+	if key.Int() == 0 {
+		return nil, errors.New("no part Worker")
+	}
+	select {
+	case a := <-done:
+		if a.err != "" {
+			return nil, errors.New(a.err)
+		}
+		return a.args, nil
+	case <-ctx.Done():
+		pp.pool.Call("cancel", key)
+		return nil, ctx.Err()
+	}
 }
 
 // ReadPart has the next free part Worker read the part and waits for its
@@ -79,47 +110,27 @@ func (pp *partPool) ReadPart(ctx context.Context, file string, start int64, spec
 	if !ok {
 		return nil, fmt.Errorf("no file %q", file)
 	}
-	done := make(chan partResult, 1) // one final answer: a send never blocks
 	onProgress := js.FuncOf(func(this js.Value, args []js.Value) any {
 		progress(int64(args[0].Float()), int64(args[1].Float()))
 		return nil
 	})
-	onDone := js.FuncOf(func(this js.Value, args []js.Value) any {
-		done <- partResult{segs: args[0], worker: args[1].Int()}
-		return nil
-	})
-	onFail := js.FuncOf(func(this js.Value, args []js.Value) any {
-		done <- partResult{err: args[0].String()}
-		return nil
-	})
-	defer func() { // qalbParts calls none of them after the final answer or cancel
-		onProgress.Release()
-		onDone.Release()
-		onFail.Release()
-	}()
+	defer onProgress.Release()
 	arr := uint8Array.New(len(spec))
 	js.CopyBytesToJS(arr, spec)
-	key := pp.pool.Call("read", f.blob, float64(start), arr, onProgress, onDone, onFail)
-	if key.Int() == 0 {
-		return nil, errors.New("no part Worker")
+	args, err := pp.await(ctx, func(onDone, onFail js.Func) js.Value {
+		return pp.pool.Call("read", f.blob, float64(start), arr, onProgress, onDone, onFail)
+	})
+	if err != nil {
+		return nil, err
 	}
-	var res partResult
-	select {
-	case res = <-done:
-	case <-ctx.Done():
-		pp.pool.Call("cancel", key)
-		return nil, ctx.Err()
-	}
-	if res.err != "" {
-		return nil, errors.New(res.err)
-	}
+	res, worker := args[0], args[1].Int() // an Array of ArrayBuffers; which part Worker read it
 	if pp.by[file] == nil {
 		pp.by[file] = map[int]bool{}
 	}
-	pp.by[file][res.worker] = true
-	segs := make([][]byte, res.segs.Length())
+	pp.by[file][worker] = true
+	segs := make([][]byte, res.Length())
 	for i := range segs {
-		b := uint8Array.New(res.segs.Index(i))
+		b := uint8Array.New(res.Index(i))
 		segs[i] = make([]byte, b.Length())
 		js.CopyBytesToGo(segs[i], b)
 	}

@@ -9,7 +9,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime/debug"
 	"syscall/js"
@@ -26,42 +25,15 @@ func (pp *partPool) Free() int {
 
 // Run implements engine.Tasks: a free part Worker runs engine.RunTask.
 func (pp *partPool) Run(ctx context.Context, kind string, input []byte) ([]byte, error) {
-	type answer struct {
-		output js.Value
-		err    string
-	}
-	done := make(chan answer, 1)
-	onDone := js.FuncOf(func(this js.Value, args []js.Value) any {
-		done <- answer{output: args[0]}
-		return nil
-	})
-	onFail := js.FuncOf(func(this js.Value, args []js.Value) any {
-		done <- answer{err: args[0].String()}
-		return nil
-	})
-	defer func() {
-		onDone.Release()
-		onFail.Release()
-	}()
 	arr := uint8Array.New(len(input))
 	js.CopyBytesToJS(arr, input)
-	key := pp.pool.Call("task", kind, arr, onDone, onFail)
-	if key.Int() == 0 {
-		return nil, errors.New("no part Worker")
+	args, err := pp.await(ctx, func(onDone, onFail js.Func) js.Value {
+		return pp.pool.Call("task", kind, arr, onDone, onFail)
+	})
+	if err != nil {
+		return nil, err
 	}
-	var a answer
-	select {
-	case a = <-done:
-	case <-ctx.Done():
-		// The part Worker finishes the fit and is free again after; its
-		// answer is dropped (cancel forgets the key).
-		pp.pool.Call("cancel", key)
-		return nil, ctx.Err()
-	}
-	if a.err != "" {
-		return nil, errors.New(a.err)
-	}
-	b := uint8Array.New(a.output)
+	b := uint8Array.New(args[0])
 	out := make([]byte, b.Length())
 	js.CopyBytesToGo(out, b)
 	pp.tasks++
