@@ -62,18 +62,23 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 	// The heap's high-water mark per stage, sampled at each progress
 	// call: it says which stage makes the peak resident size.
 	heap := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	var stageHeap, profiled uint64
+	var stageHeap, profiled, largestLive uint64
 	sampleHeap := func() {
 		metrics.Read(heap)
 		v := heap[0].Value.Uint64()
 		stageHeap = max(stageHeap, v)
-		// A new profile at each 5 % step up: the last one written is
-		// the heap near its largest.
+		// At each 5 % step up of the heap (garbage included) collect,
+		// and keep the profile whose live heap is the largest so far.
 		if *memprofile != "" && v > profiled+profiled/20 {
 			profiled = v
-			if err := writeHeapProfile(*memprofile); err != nil {
-				fmt.Fprintln(stderr, "memprofile:", err)
-				*memprofile = ""
+			runtime.GC()
+			metrics.Read(heap)
+			if live := heap[0].Value.Uint64(); live > largestLive {
+				largestLive = live
+				if err := writeHeapProfile(*memprofile); err != nil {
+					fmt.Fprintln(stderr, "memprofile:", err)
+					*memprofile = ""
+				}
 			}
 		}
 	}
@@ -115,7 +120,6 @@ func runBench(args []string, stdout, stderr io.Writer) error {
 // writeHeapProfile collects and writes the live heap (the collection
 // changes the run's memory, so profile and peak RSS are separate runs).
 func writeHeapProfile(path string) error {
-	runtime.GC()
 	f, err := os.Create(path)
 	if err != nil {
 		return err

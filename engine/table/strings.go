@@ -185,7 +185,7 @@ func (s *Strings) grow() { s.resize((s.mask + 1) * 2) }
 // table at most once (joining a part's strings adds hundreds of thousands).
 func (s *Strings) Reserve(n int) {
 	size := s.mask + 1
-	for uint64(len(s.refs)+n)*2 > size {
+	for uint64(len(s.refs)+n)*4 > size*3 {
 		size *= 2
 	}
 	if size > s.mask+1 {
