@@ -548,7 +548,7 @@ func (s *Session) relabelScores(id int, p *profile.Profile) {
 				k.date = day(t)
 			}
 			found[k] = sv
-			lines[place{src.File, int(src.Table.Lines[sv.rows[i]])}] = sv
+			lines[place{src.File, int(src.Table.Lines.At(int(sv.rows[i])))}] = sv
 		}
 	}
 	// On the timeline, a Rating column's answer reads "★ 9"; say the metric.
@@ -649,7 +649,7 @@ func (s *Session) Verbatims(q VerbatimQuery) VerbatimPage {
 		}
 		if page.Total >= page.Offset && len(page.Verbatims) < q.Limit {
 			v := Verbatim{Customer: int(sv.custs[i]), Value: sv.values[i], Category: cat, Text: ingest.Shorten(text, 2000),
-				File: src.File, Line: int(src.Table.Lines[row])}
+				File: src.File, Line: int(src.Table.Lines.At(row))}
 			if v.Customer >= 0 {
 				v.Name, _ = s.displayName(v.Customer)
 			}

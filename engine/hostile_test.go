@@ -371,7 +371,7 @@ func hstRoundTrip(t *testing.T, file string, p *profile.Profile) {
 // hstLines returns the lines of the used rows and of the rejected ones.
 func hstLines(src *ingest.Source, rs report.Source) (used, rejected []int) {
 	if src != nil {
-		for _, l := range src.Table.Lines {
+		for _, l := range src.Table.Lines.Slice() {
 			used = append(used, int(l))
 		}
 	}
@@ -438,11 +438,11 @@ var hstExpect = map[string]func(t *testing.T, s *Session){
 		if !slices.Equal(rejected, []int{3, 4, 6, 7, 8, 10, 13}) {
 			t.Errorf("%s: rejected lines %v, want [3 4 6 7 8 10 13]; rejected %+v", file, rejected, rs.Rejected)
 		}
-		if ev := src.Column(ingest.EventName); ev == nil || len(src.Table.Lines) != 5 {
+		if ev := src.Column(ingest.EventName); ev == nil || src.Table.Rows() != 5 {
 			t.Errorf("%s: no events", file)
 		} else {
 			var got []string
-			for i := range src.Table.Lines {
+			for i := range src.Table.Lines.Slice() {
 				got = append(got, s.strs.Value(ev.Str[i]))
 			}
 			// The BOM before line 1 and the CR of line 9 are not part of the data.
@@ -487,7 +487,7 @@ var hstExpect = map[string]func(t *testing.T, s *Session){
 		}
 		ids := map[int]string{} // line → id
 		idCol := src.Table.Column("id")
-		for i, l := range src.Table.Lines {
+		for i, l := range src.Table.Lines.Slice() {
 			if idCol != nil && !idCol.IsNull(i) {
 				ids[int(l)] = s.strs.Value(idCol.Str[i])
 			} else {
@@ -544,7 +544,7 @@ var hstExpect = map[string]func(t *testing.T, s *Session){
 			t.Errorf("%s: names %q", file, names)
 		}
 		if n := src.Table.Column("note"); n != nil {
-			for i := range src.Table.Lines {
+			for i := range src.Table.Lines.Slice() {
 				if v := s.strs.Value(n.Str[i]); strings.ContainsRune(v, '\r') {
 					t.Errorf("%s: note %q keeps a \\r", file, v)
 				}

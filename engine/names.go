@@ -73,10 +73,10 @@ func (s *Session) displayName(ci int) (string, string) {
 	switch {
 	case s.attrOf(c.attrAt)[attrName] != 0:
 		return s.strs.Value(s.attrOf(c.attrAt)[attrName]), nameFromName
-	case c.email != 0:
-		return s.strs.Value(c.email), nameFromEmail
-	case c.phone != 0:
-		return s.strs.Value(c.phone), nameFromPhone
+	case s.emailOf(ci) != 0:
+		return s.strs.Value(s.emailOf(ci)), nameFromEmail
+	case s.phoneOf(ci) != 0:
+		return s.strs.Value(s.phoneOf(ci)), nameFromPhone
 	}
 	s.buildDetailIndex()
 	for _, k := range s.keysOf.of(ci) {

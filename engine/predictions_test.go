@@ -51,7 +51,7 @@ a@example.com,active,2024-01-01
 	}
 	byEmail := map[string]int{}
 	for ci := range s.custs {
-		byEmail[s.strs.Value(s.custs[ci].email)] = ci
+		byEmail[s.strs.Value(s.emailOf(int(ci)))] = ci
 	}
 	cases := []struct {
 		email  string
@@ -212,7 +212,7 @@ func TestChurnFromStripeSubscriptions(t *testing.T) {
 	want := map[string]string{"b@example.com": "subscription cancelled", "c@example.com": "payment past due",
 		"d@example.com": "subscription set to end at the period's end"}
 	for ci := range s.custs {
-		email := s.strs.Value(s.custs[ci].email)
+		email := s.strs.Value(s.emailOf(int(ci)))
 		cp := s.predictState.get(ci)
 		reason := strings.Join(cp.reasonTexts(), "; ")
 		if w, ok := want[email]; ok && !strings.Contains(reason, w) {

@@ -238,7 +238,7 @@ func (s *Session) resolve(ctx context.Context) error {
 			keys[0], keys[a] = keys[a], keys[0]
 			existed[0], existed[a] = existed[a], existed[0]
 			for j := 1; j < n; j++ {
-				s.ids.Link(keys[0], keys[j], int32(si), int32(src.Table.Lines[i]), existed[0] && existed[j])
+				s.ids.Link(keys[0], keys[j], int32(si), src.Table.Lines.At(i), existed[0] && existed[j])
 			}
 			anchor[i] = keys[0]
 			for j := 0; j < n; j++ {
@@ -251,7 +251,7 @@ func (s *Session) resolve(ctx context.Context) error {
 	s.ids.Settle()
 	s.rowCust = make([][]int32, len(s.sources))
 	for si, anchor := range anchors {
-		rc := make([]int32, len(anchor))
+		rc := anchor // each row's customer is written over its anchor key
 		for i, a := range anchor {
 			if a < 0 || s.keyGroup[a] < 0 {
 				rc[i] = -1

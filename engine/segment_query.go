@@ -144,7 +144,7 @@ func (s *Session) ExportSegment(rule json.RawMessage, w io.Writer, bom bool) (in
 		if s.act(c).lastOrder != 0 {
 			last = day(s.act(c).lastOrder)
 		}
-		texts := []string{s.exportID(ci), s.strs.Value(c.email), s.strs.Value(c.phone), v(attrName), v(attrCompany),
+		texts := []string{s.exportID(ci), s.strs.Value(s.emailOf(ci)), s.strs.Value(s.phoneOf(ci)), v(attrName), v(attrCompany),
 			v(attrIndustry), v(attrCountry), v(attrCity), s.strs.Value(s.act(c).currency), last, s.rfmSegment(ci), s.npsCategory(ci)}
 		var r, f, m, cl, fit string
 		if st != nil && st.rfm != nil && st.rfm[ci].R > 0 {
@@ -177,8 +177,7 @@ func (s *Session) exportID(ci int) string {
 			return s.keyText(i)
 		}
 	}
-	c := &s.custs[ci]
-	for _, id := range []uint32{c.email, c.phone} {
+	for _, id := range []uint32{s.emailOf(ci), s.phoneOf(ci)} {
 		if id != 0 {
 			return s.strs.Value(id)
 		}

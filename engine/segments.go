@@ -288,8 +288,8 @@ func (s *Session) segmentColumns() *segment.Columns {
 	for name, a := range attrs {
 		text(name, func(i int) uint32 { return s.attrOf(s.custs[i].attrAt)[a] })
 	}
-	text("email", func(i int) uint32 { return s.custs[i].email })
-	text("phone", func(i int) uint32 { return s.custs[i].phone })
+	text("email", s.emailOf)
+	text("phone", s.phoneOf)
 	text("currency", func(i int) uint32 { return s.act(&s.custs[i]).currency })
 	bands := map[uint32]uint32{}
 	text("size", func(i int) uint32 {

@@ -386,7 +386,7 @@ func (s *Session) verbatim(st *sentimentState, i int) report.Verbatim {
 	tr := &st.texts[i]
 	src := s.sources[tr.src]
 	r := st.an.Score(s.rowText(textColumns(src), int(tr.row)))
-	v := report.Verbatim{Customer: int(tr.cust), Source: src.File, Line: int(src.Table.Lines[tr.row]), Lang: string(tr.lang),
+	v := report.Verbatim{Customer: int(tr.cust), Source: src.File, Line: int(src.Table.Lines.At(int(tr.row))), Lang: string(tr.lang),
 		Score: tr.score, Label: string(tr.label), Text: r.Text}
 	if tr.cust >= 0 {
 		v.Name, _ = s.displayName(int(tr.cust))

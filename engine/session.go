@@ -100,9 +100,9 @@ func (s *Session) buildSearch() {
 		}
 		p := append(parts[i], s.strs.Value(s.attrOf(c.attrAt)[attrName]), s.strs.Value(s.attrOf(c.attrAt)[attrCompany]))
 		line := strings.ToLower(strings.Join(p, " | "))
-		if c.phone != 0 {
+		if phone := s.phoneOf(i); phone != 0 {
 			// Let people type a phone the way they write it: digits only.
-			line += " | " + digitsOnly(s.strs.Value(c.phone))
+			line += " | " + digitsOnly(s.strs.Value(phone))
 		}
 		s.search[i] = line
 	}
@@ -177,7 +177,7 @@ func (s *Session) row(ci int) CustomerRow {
 	c := &s.custs[ci]
 	name, from := s.displayName(ci)
 	r := CustomerRow{
-		ID: ci, Name: name, NameFrom: from, Email: s.strs.Value(c.email), Phone: s.strs.Value(c.phone),
+		ID: ci, Name: name, NameFrom: from, Email: s.strs.Value(s.emailOf(ci)), Phone: s.strs.Value(s.phoneOf(ci)),
 		Company: s.strs.Value(s.attrOf(c.attrAt)[attrCompany]), Country: s.strs.Value(s.attrOf(c.attrAt)[attrCountry]),
 		City: s.strs.Value(s.attrOf(c.attrAt)[attrCity]), Orders: int(s.act(c).orders), Spend: round2(s.act(c).spend),
 		Currency: s.strs.Value(s.act(c).currency), Kinds: []string{},
@@ -323,7 +323,7 @@ func (s *Session) addOrders(id int, p *profile.Profile) {
 		}
 		summary := strings.Join(parts, " · ")
 		p.Timeline = append(p.Timeline, profile.Touchpoint{Date: stamp(o.date), Kind: string(ingest.Orders),
-			File: src.File, Line: int(src.Table.Lines[o.row]), Summary: ingest.Shorten(summary, 240)})
+			File: src.File, Line: int(src.Table.Lines.At(int(o.row))), Summary: ingest.Shorten(summary, 240)})
 		if o.excluded() {
 			continue
 		}
@@ -428,7 +428,7 @@ func (s *Session) addRows(id int, p *profile.Profile) {
 				Value: c.Float[row], Scale: sc, Comment: ingest.Shorten(comment, 500), Source: src.File})
 		}
 		p.Timeline = append(p.Timeline, profile.Touchpoint{Date: stamp(date), Kind: string(src.Kind),
-			File: src.File, Line: int(src.Table.Lines[row]), Summary: ingest.Shorten(s.summary(src, row, comment), 240)})
+			File: src.File, Line: int(src.Table.Lines.At(row)), Summary: ingest.Shorten(s.summary(src, row, comment), 240)})
 	})
 	for si, n := range perFile {
 		p.Sources = append(p.Sources, profile.SourceRef{File: s.sources[si].File, Kind: string(s.sources[si].Kind), Rows: n})

@@ -132,10 +132,10 @@ func (s *Session) customerSummary() report.CustomerSummary {
 		if c.multi {
 			cs.MultiSource++
 		}
-		if c.email != 0 {
+		if s.emailOf(i) != 0 {
 			cs.WithEmail++
 		}
-		if c.phone != 0 {
+		if s.phoneOf(i) != 0 {
 			cs.WithPhone++
 		}
 		if s.attrOf(c.attrAt)[attrCompany] != 0 {

@@ -197,11 +197,13 @@ func (r *Resolver) Link(a, b int32, source, line int32, joined bool) {
 }
 
 // Settle frees what only linking needs (the union-find forest, the seen
-// and known flags: 10 bytes a key, 50 MB for 5 million customers) once
-// the groups are numbered; Key, Len, Lookup and Merges keep working, and
-// Add, Link, Find, Seen and Groups must not be called again.
+// and known flags, the index by value: 14 bytes a key, 70 MB for 5 million
+// customers) once the groups are numbered; Key, Len and Merges keep
+// working, and Add, Lookup, Link, Find, Seen, Groups and Customers must not
+// be called again.
 func (r *Resolver) Settle() {
 	r.parent, r.size, r.seen, r.known = nil, nil, nil, nil
+	r.dense, r.other = [4][]int32{}, nil
 }
 
 // Merges returns the merge log in the order the unions happened.
@@ -209,9 +211,14 @@ func (r *Resolver) Merges() []Merge { return r.merges }
 
 // Groups numbers the groups 0..n-1 in order of their first key and returns,
 // for every key, its group.
+// Linking is over once the groups are numbered: Add and Link must not be
+// called after it.
 func (r *Resolver) Groups() (groupOfKey []int32, n int) {
 	groupOfKey = make([]int32, len(r.typ))
-	groupOfRoot := make([]int32, len(r.typ))
+	// The group of each root is written over the groups' sizes: linking
+	// is over, and a file of 5 million customers keeps 20 MB fewer.
+	groupOfRoot := r.size
+	r.size = nil
 	for i := range groupOfRoot {
 		groupOfRoot[i] = -1
 	}
@@ -232,13 +239,15 @@ func (r *Resolver) Groups() (groupOfKey []int32, n int) {
 // visitor who never signed in is nobody's record yet.
 func (r *Resolver) Customers() (customerOfKey []int32, n int) {
 	group, groups := r.Groups()
-	known := make([]bool, groups)
+	known := r.known[:groups] // by group now, no longer by root
+	clear(known)
 	for i, t := range r.typ {
 		if t != Anonymous {
 			known[group[i]] = true
 		}
 	}
-	number := make([]int32, groups)
+	number := r.parent[:groups] // linking is over (Groups)
+	r.parent = nil
 	for g := range number {
 		number[g] = -1
 		if known[g] {

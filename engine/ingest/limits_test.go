@@ -243,8 +243,8 @@ func TestOversizedQuotedFieldIsOneRecord(t *testing.T) {
 		if len(src.Rejected) != 1 || src.Rejected[0].Line != 3 {
 			t.Errorf("%s: rejected %+v, want line 3", c.name, src.Rejected)
 		}
-		if n := len(src.Table.Lines); n == 0 || int(src.Table.Lines[n-1]) != c.lastLine {
-			t.Errorf("%s: lines %v, want the last at %d", c.name, src.Table.Lines, c.lastLine)
+		if n := src.Table.Rows(); n == 0 || int(src.Table.Lines.At(n-1)) != c.lastLine {
+			t.Errorf("%s: lines %v, want the last at %d", c.name, src.Table.Lines.Slice(), c.lastLine)
 		}
 	}
 }

@@ -353,10 +353,7 @@ func Load(ctx context.Context, name string, r io.Reader, fm FileMapping, strs *t
 }
 
 func (s *Source) lastLine() int {
-	if n := len(s.Table.Lines); n > 0 {
-		return int(s.Table.Lines[n-1])
-	}
-	return s.Info.HeaderRows
+	return int(s.Table.Lines.Last(int32(s.Info.HeaderRows)))
 }
 
 // decide sets the export, the roles and the kind.
@@ -552,7 +549,7 @@ func estimateRows(r io.Reader, sample []Row) int {
 }
 
 func (s *Source) makeTable(strs *table.Strings, capacity int) []*slot {
-	s.Table = &table.Table{File: s.File, Strings: strs, Lines: make([]int32, 0, capacity)}
+	s.Table = &table.Table{File: s.File, Strings: strs}
 	s.Quality = make([]ColumnQuality, len(s.Header))
 	s.byRole = map[Role]*table.Column{}
 	s.all = map[Role][]*table.Column{}
@@ -684,7 +681,7 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 		s.fill(row)
 	}
 	s.identityCall = s.calls != nil && s.calls.apply(row)
-	n := len(s.Table.Lines)
+	n := s.Table.Rows()
 	any := false
 	// The text values this row must look up are hashed first and their
 	// places in the table read together (see Strings.Warm).
@@ -777,7 +774,7 @@ func (s *Source) addRow(row *Row, slots []*slot, strs *table.Strings) {
 	if row.Note != "" && len(s.Issues) < maxProblems {
 		s.Issues = append(s.Issues, CellIssue{ParseError: ParseError{File: s.File, Line: row.Line, Reason: row.Note}})
 	}
-	s.Table.Lines = append(s.Table.Lines, int32(row.Line))
+	s.Table.Lines.Append(int32(row.Line))
 	s.Counts.Used++
 }
 

@@ -65,7 +65,7 @@ func ldInvariants(src *Source) []string {
 		}
 	}
 	last := int32(0)
-	for i, l := range src.Table.Lines {
+	for i, l := range src.Table.Lines.Slice() {
 		if l < 1 {
 			fail("row %d: line %d < 1", i, l)
 		}
@@ -110,7 +110,7 @@ func ldInvariants(src *Source) []string {
 		if src.Table.Column(e.Column) == nil {
 			fail("cell issue names column %q, which is not in the table", e.Column)
 		}
-		if !slices.Contains(src.Table.Lines, int32(e.Line)) {
+		if !slices.Contains(src.Table.Lines.Slice(), int32(e.Line)) {
 			fail("cell issue %+v is on a row that was not used", e)
 		}
 	}
@@ -157,7 +157,7 @@ func ldLines(src *Source) []string {
 	}
 	seen := map[int]string{}
 	var bad []string
-	for _, l := range src.Table.Lines {
+	for _, l := range src.Table.Lines.Slice() {
 		if seen[int(l)] != "" {
 			bad = append(bad, fmt.Sprintf("line %d used twice", l))
 		}
@@ -318,8 +318,8 @@ func ldFloatsEqual(a, b []float64) bool {
 }
 
 func ldLinesOf(src *Source) []int {
-	out := make([]int, len(src.Table.Lines))
-	for i, l := range src.Table.Lines {
+	out := make([]int, src.Table.Rows())
+	for i, l := range src.Table.Lines.Slice() {
 		out[i] = int(l)
 	}
 	return out
@@ -646,7 +646,7 @@ func TestLoadQualityCountsUsedRowsOnly(t *testing.T) {
 		}
 	}
 	for _, is := range src.Issues {
-		if !slices.Contains(src.Table.Lines, int32(is.Line)) {
+		if !slices.Contains(src.Table.Lines.Slice(), int32(is.Line)) {
 			t.Errorf("cell issue %+v is on a rejected row; CellIssue says the row was still used", is)
 		}
 	}
@@ -1169,8 +1169,8 @@ func TestLoadReadErrorMidFile(t *testing.T) {
 	}
 	if len(src.Rejected) == 1 {
 		e := src.Rejected[0]
-		if e.Line != int(src.Table.Lines[len(src.Table.Lines)-1])+1 || !strings.Contains(e.Reason, "disk on fire") {
-			t.Errorf("rejection %+v after line %d", e, src.Table.Lines[len(src.Table.Lines)-1])
+		if e.Line != int(src.Table.Lines.At(src.Table.Rows()-1))+1 || !strings.Contains(e.Reason, "disk on fire") {
+			t.Errorf("rejection %+v after line %d", e, src.Table.Lines.At(src.Table.Rows()-1))
 		}
 	}
 }

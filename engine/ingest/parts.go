@@ -301,13 +301,11 @@ func (s *Source) join(h *part, slots []*slot, strs *table.Strings, firstLine int
 		}
 	}
 	lines := int32(firstLine - 1)
-	n := len(s.Table.Lines)
+	n := s.Table.Rows()
 	for k, c := range s.Table.Columns {
 		c.AppendColumn(h.src.Table.Columns[k], remap)
 	}
-	for _, l := range h.src.Table.Lines {
-		s.Table.Lines = append(s.Table.Lines, l+lines)
-	}
+	s.Table.Lines.AppendShifted(&h.src.Table.Lines, lines)
 	s.Counts.Read += h.src.Counts.Read
 	s.Counts.Used += h.src.Counts.Used
 	s.Counts.Rejected += h.src.Counts.Rejected

@@ -152,7 +152,7 @@ func quirksCSV(n int, invalidUTF8 bool) []byte {
 func dumpSource(t *testing.T, s *Source) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "file %s bytes %d kind %s counts %+v info %+v\nnotes %q\n", s.File, s.Bytes, s.Kind, s.Counts, s.Info, s.Notes)
-	fmt.Fprintf(&b, "lines %v\n", s.Table.Lines)
+	fmt.Fprintf(&b, "lines %v\n", s.Table.Lines.Slice())
 	for _, c := range s.Table.Columns {
 		fmt.Fprintf(&b, "column %q type %v rows %d:", c.Name, c.Type, c.Len())
 		for i := 0; i < c.Len(); i++ {

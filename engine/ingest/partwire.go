@@ -236,7 +236,7 @@ func (p *part) wire(strs *table.Strings) [][]byte {
 		}
 		segs = append(segs, nulls)
 	}
-	segs = append(segs, toWire(src.Table.Lines))
+	segs = append(segs, toWire(src.Table.Lines.Encode()))
 	var size int
 	for id := range strs.Len() {
 		size += len(strs.Bytes(uint32(id)))
@@ -350,8 +350,12 @@ func (p *part) fromWire(segs [][]byte, s *Source, into []*slot, parts int) error
 	if !ok {
 		return bad("line numbers: wrong size")
 	}
-	src.Table.Lines = fromWire[int32](lines)
-	rows := len(src.Table.Lines)
+	decoded, err := table.DecodeLines(fromWire[int32](lines))
+	if err != nil {
+		return bad(err.Error())
+	}
+	src.Table.Lines = decoded
+	rows := src.Table.Rows()
 	for _, c := range src.Table.Columns {
 		if c.Len() != rows {
 			return bad("columns of different lengths")

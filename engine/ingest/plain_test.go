@@ -37,8 +37,8 @@ func TestSpaceAlignedHeaderless(t *testing.T) {
 	if amount.Float[0] != 29.33 || amount.Float[5] != 125.5 {
 		t.Errorf("amounts %v", amount.Float)
 	}
-	if src.Table.Lines[0] != 1 {
-		t.Errorf("first data line %d, want 1", src.Table.Lines[0])
+	if src.Table.Lines.At(0) != 1 {
+		t.Errorf("first data line %d, want 1", src.Table.Lines.At(0))
 	}
 }
 

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"slices"
 	"unsafe"
@@ -11,14 +12,16 @@ import (
 // Id 0 is the empty string and means "no value".
 //
 // It is an open-addressing hash table over an arena rather than a Go map.
-// Each value is written once into the arena, after an 8-byte header (its id
-// and length), and a slot holds the value's hash tag and arena position: a
-// lookup touches the slot and the value's bytes and nothing else, and no
-// pointer is stored per value, so the garbage collector has nothing to scan
-// and growing copies plain integers.
+// Each value is written once into the arena after its length (one byte
+// below 128), and a slot holds the value's hash tag and id; refs turns an
+// id into its arena position. No pointer is stored per value, so the
+// garbage collector has nothing to scan and growing copies plain integers,
+// and a value costs its bytes plus 13 on average (a slot at three quarters
+// full, its position, its length): 5 million 8-character ids take 105 MB
+// instead of the 300 of a map[string]uint32 and its strings.
 type Strings struct {
 	refs   []uint32 // per id: the arena position of its entry
-	slots  []uint64 // per slot: the hash's high 32 bits (which also place the slot) | arena position; 0 = empty
+	slots  []uint64 // per slot: the hash's high 32 bits (which also place the slot) | id; 0 = empty
 	mask   uint64
 	seed   maphash.Seed
 	chunks [][]byte // the arena; a chunk never moves and its bytes never change once written
@@ -26,29 +29,36 @@ type Strings struct {
 	warmed uint32   // what Warm read, kept so the reads are not optimised away
 }
 
-// An arena position is a chunk index and an offset in 8-byte units, so 32
-// bits address 32 GiB. Chunk 0 begins with the entry of the empty string,
-// so position 0 is never a slot's.
+// An arena position is a chunk index and an offset in 2-byte units, so 32
+// bits address 8 GiB. Entries start at even offsets: a byte of alignment
+// per value on average buys twice the arena a 1-byte unit would address.
 const (
-	arenaChunk  = 64 << 10
-	offsetBits  = 13 // arenaChunk / 8 = 1 << 13
-	entryHeader = 8  // id uint32, length uint32
+	arenaChunk = 64 << 10
+	offsetBits = 15 // arenaChunk / 2 = 1 << 15
+	maxChunks  = 1 << (32 - offsetBits)
 )
 
 // NewStrings returns an interner holding only the empty string.
 func NewStrings() *Strings {
 	s := &Strings{seed: maphash.MakeSeed(), slots: make([]uint64, 1024), mask: 1023}
-	s.refs = []uint32{s.write(0, nil)}
+	s.refs = []uint32{s.write(nil)}
 	return s
 }
 
-// write appends the entry of value id to the arena and returns its position.
-func (s *Strings) write(id uint32, b []byte) uint32 {
-	size := (entryHeader + len(b) + 7) &^ 7
+// write appends an entry for b to the arena and returns its position.
+func (s *Strings) write(b []byte) uint32 {
+	var head [binary.MaxVarintLen64]byte
+	hn := binary.PutUvarint(head[:], uint64(len(b)))
+	size := (hn + len(b) + 1) &^ 1
+	if len(s.chunks) >= maxChunks-1 {
+		// 8 GiB of distinct text: far past what an analysis's budget lets
+		// a file bring, so reaching it is a bug, not an input.
+		panic("table: the interned strings' arena is full")
+	}
 	if size > arenaChunk/4 {
 		// A large value gets a chunk of its own, so chunks stay small.
 		s.chunks = append(s.chunks, make([]byte, size))
-		return s.put(len(s.chunks)-1, 0, id, b)
+		return s.put(len(s.chunks)-1, 0, head[:hn], b)
 	}
 	if s.chunks == nil || len(s.chunks[s.open])+size > arenaChunk {
 		s.chunks = append(s.chunks, make([]byte, 0, arenaChunk))
@@ -56,29 +66,26 @@ func (s *Strings) write(id uint32, b []byte) uint32 {
 	}
 	off := len(s.chunks[s.open])
 	s.chunks[s.open] = s.chunks[s.open][:off+size]
-	return s.put(s.open, off, id, b)
+	return s.put(s.open, off, head[:hn], b)
 }
 
-func (s *Strings) put(chunk, off int, id uint32, b []byte) uint32 {
+func (s *Strings) put(chunk, off int, head, b []byte) uint32 {
 	c := s.chunks[chunk]
-	*header(c, off) = [2]uint32{id, uint32(len(b))}
-	copy(c[off+entryHeader:], b)
-	return uint32(chunk)<<offsetBits | uint32(off/8)
+	copy(c[off+copy(c[off:], head):], b)
+	return uint32(chunk)<<offsetBits | uint32(off/2)
 }
 
-// entry returns the id and the text of the entry at pos.
-func (s *Strings) entry(pos uint32) (uint32, []byte) {
+// text returns the value whose entry is at pos.
+func (s *Strings) text(pos uint32) []byte {
 	c := s.chunks[pos>>offsetBits]
-	off := int(pos&(1<<offsetBits-1)) * 8
-	h := header(c, off)
-	n := int(h[1])
-	return h[0], c[off+entryHeader : off+entryHeader+n : off+entryHeader+n]
-}
-
-// header is the id and length at the start of an entry, read and written
-// in place: entries are 8-byte aligned in chunks that are.
-func header(c []byte, off int) *[2]uint32 {
-	return (*[2]uint32)(unsafe.Pointer(&c[off : off+entryHeader][0]))
+	off := int(pos&(1<<offsetBits-1)) * 2
+	n, hn := int(c[off]), 1
+	if n >= 0x80 {
+		v, k := binary.Uvarint(c[off:])
+		n, hn = int(v), k
+	}
+	off += hn
+	return c[off : off+n : off+n]
 }
 
 // ID interns b. Looking up an existing value does not allocate.
@@ -99,14 +106,19 @@ func (s *Strings) Hash(b []byte) uint64 { return maphash.Bytes(s.seed, b) }
 // instead of one after another, and the lookups that follow hit the cache.
 func (s *Strings) Warm(hs []uint64) {
 	var sum uint32
-	var pos [WarmBatch]uint32
+	var at [WarmBatch]uint32
 	hs = hs[:min(len(hs), WarmBatch)]
 	for k, h := range hs {
-		pos[k] = uint32(s.slots[h>>32&s.mask])
+		at[k] = uint32(s.slots[h>>32&s.mask]) // an id
 	}
-	for _, p := range pos[:len(hs)] {
+	for k, id := range at[:len(hs)] {
+		if id != 0 {
+			at[k] = s.refs[id]
+		}
+	}
+	for _, p := range at[:len(hs)] {
 		if p != 0 {
-			sum += uint32(s.chunks[p>>offsetBits][int(p&(1<<offsetBits-1))*8])
+			sum += uint32(s.chunks[p>>offsetBits][int(p&(1<<offsetBits-1))*2])
 		}
 	}
 	s.warmed += sum
@@ -158,7 +170,7 @@ func probe[T string | []byte](s *Strings, v T, h uint64) (at uint64, id uint32, 
 			return i, 0, false
 		}
 		if slot&^0xffffffff == tag {
-			if id, text := s.entry(uint32(slot)); string(text) == string(v) {
+			if id := uint32(slot); string(s.text(s.refs[id])) == string(v) {
 				return i, id, true
 			}
 		}
@@ -167,9 +179,8 @@ func probe[T string | []byte](s *Strings, v T, h uint64) (at uint64, id uint32, 
 
 func (s *Strings) insert(slot uint64, b []byte, h uint64) uint32 {
 	id := uint32(len(s.refs))
-	pos := s.write(id, b)
-	s.refs = append(s.refs, pos)
-	s.slots[slot] = h>>32<<32 | uint64(pos)
+	s.refs = append(s.refs, s.write(b))
+	s.slots[slot] = h>>32<<32 | uint64(id)
 	// At most three quarters full: linear probing stays short (2.5
 	// probes a miss on average) and 5 million strings take 64 MB of
 	// slots instead of 128.
@@ -214,7 +225,7 @@ func (s *Strings) resize(n uint64) {
 
 // Value returns the text of id. The string shares the arena's memory.
 func (s *Strings) Value(id uint32) string {
-	_, text := s.entry(s.refs[id])
+	text := s.text(s.refs[id])
 	if len(text) == 0 {
 		return ""
 	}
@@ -223,8 +234,7 @@ func (s *Strings) Value(id uint32) string {
 
 // Bytes returns the text of id, sharing the arena's memory: read only.
 func (s *Strings) Bytes(id uint32) []byte {
-	_, text := s.entry(s.refs[id])
-	return text
+	return s.text(s.refs[id])
 }
 
 // Len is the number of distinct values, the empty string included.

@@ -176,12 +176,12 @@ func (b *Bitmap) Count() int {
 type Table struct {
 	File    string
 	Columns []*Column
-	Lines   []int32 // 1-based line where each row starts
+	Lines   Lines // 1-based line where each row starts
 	Strings *Strings
 }
 
 // Rows is the number of rows.
-func (t *Table) Rows() int { return len(t.Lines) }
+func (t *Table) Rows() int { return t.Lines.Len() }
 
 // Column returns the column named name, or nil.
 func (t *Table) Column(name string) *Column {
