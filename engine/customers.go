@@ -55,10 +55,10 @@ func kindPriority(k ingest.Kind) uint8 {
 type customer struct {
 	// 16 bytes: millions of customers make each field count (emails and
 	// phones live beside, in Session.emails and Session.phones).
-	attrAt int32  // 1 + index of the customer's attributes in Session.attrs; 0: none
-	actAt  int32  // 1 + index of the customer's dealings in Session.acts; 0: none
-	seenAt int32  // 1 + index of the customer's first and last dates in Session.seen; 0: none
-	kinds  uint8  // bit i: known to a source of ingest.Kinds[i]
+	attrAt int32 // 1 + index of the customer's attributes in Session.attrs; 0: none
+	actAt  int32 // 1 + index of the customer's dealings in Session.acts; 0: none
+	seenAt int32 // 1 + index of the customer's first and last dates in Session.seen; 0: none
+	kinds  uint8 // bit i: known to a source of ingest.Kinds[i]
 	// Of the first 64 sources, the first one the customer is known to
 	// (1 + its index; 0: none) and whether they are known to another:
 	// all the summary asks (multi-source customers), in 2 bytes rather
