@@ -440,7 +440,7 @@ func (s *Session) breakdownValue(by string, c int) string {
 		return s.npsCategory(c)
 	}
 	if a, ok := attr[by]; ok {
-		return s.strs.Value(s.attrOf(s.custs[c].attrAt)[a])
+		return s.strs.Value(s.attrOf(&s.custs[c])[a])
 	}
 	return ""
 }

@@ -53,12 +53,11 @@ func kindPriority(k ingest.Kind) uint8 {
 // customer is the compact, always-in-memory part of a profile; the rest is
 // built on demand from the rows.
 type customer struct {
-	// 16 bytes: millions of customers make each field count (emails and
-	// phones live beside, in Session.emails and Session.phones).
-	attrAt int32 // 1 + index of the customer's attributes in Session.attrs; 0: none
-	actAt  int32 // 1 + index of the customer's dealings in Session.acts; 0: none
-	seenAt int32 // 1 + index of the customer's first and last dates in Session.seen; 0: none
-	kinds  uint8 // bit i: known to a source of ingest.Kinds[i]
+	// 8 bytes: millions of customers make each field count. What some
+	// customers have lives beside: emails and phones in Session.emails and
+	// Session.phones, the rest behind extAt.
+	extAt int32 // 1 + index of the customer's customerExt in Session.exts; 0: none
+	kinds uint8 // bit i: known to a source of ingest.Kinds[i]
 	// Of the first 64 sources, the first one the customer is known to
 	// (1 + its index; 0: none) and whether they are known to another:
 	// all the summary asks (multi-source customers), in 2 bytes rather
@@ -87,19 +86,47 @@ type customerSeen struct {
 	first, last int64
 }
 
+// customerExt says where a customer's attributes, dealings and dates are
+// (1 + their index in Session.attrs, acts and seen; 0: none). It lives in
+// Session.exts, made only for customers with any of them: a file of 5
+// million bare ids keeps 8 bytes a customer instead of 20.
+type customerExt struct {
+	attrAt, actAt, seenAt int32
+}
+
+var noExt customerExt // read only: the customerExt of a customer without one
+
+// ext is the customer's customerExt for reading.
+func (s *Session) ext(c *customer) *customerExt {
+	if c.extAt == 0 {
+		return &noExt
+	}
+	return &s.exts[c.extAt-1]
+}
+
+// extFor is the customer's customerExt for writing, made when they have
+// none; the pointer holds until the next extFor.
+func (s *Session) extFor(c *customer) *customerExt {
+	if c.extAt == 0 {
+		s.exts = append(s.exts, customerExt{})
+		c.extAt = int32(len(s.exts))
+	}
+	return &s.exts[c.extAt-1]
+}
+
 // firstSeen and lastSeen are the customer's first and last dates; 0: none.
 func (s *Session) firstSeen(c *customer) int64 {
-	if c.seenAt == 0 {
-		return 0
+	if at := s.ext(c).seenAt; at != 0 {
+		return s.seen[at-1].first
 	}
-	return s.seen[c.seenAt-1].first
+	return 0
 }
 
 func (s *Session) lastSeen(c *customer) int64 {
-	if c.seenAt == 0 {
-		return 0
+	if at := s.ext(c).seenAt; at != 0 {
+		return s.seen[at-1].last
 	}
-	return s.seen[c.seenAt-1].last
+	return 0
 }
 
 // customerActivity is what a customer did: orders and their totals,
@@ -126,20 +153,21 @@ var noActivity customerActivity
 
 // act is the customer's activity, for reading.
 func (s *Session) act(c *customer) *customerActivity {
-	if c.actAt == 0 {
-		return &noActivity
+	if at := s.ext(c).actAt; at != 0 {
+		return &s.acts[at-1]
 	}
-	return &s.acts[c.actAt-1]
+	return &noActivity
 }
 
 // actFor is the customer's activity for writing, made when they have
 // none; the pointer holds until the next actFor.
 func (s *Session) actFor(c *customer) *customerActivity {
-	if c.actAt == 0 {
+	e := s.extFor(c)
+	if e.actAt == 0 {
 		s.acts = append(s.acts, customerActivity{})
-		c.actAt = int32(len(s.acts))
+		e.actAt = int32(len(s.acts))
 	}
-	return &s.acts[c.actAt-1]
+	return &s.acts[e.actAt-1]
 }
 
 // customerAttrs are a customer's attributes (interned string ids) and the
@@ -155,30 +183,31 @@ type customerAttrs struct {
 // attributes; it is never written.
 var noAttrs customerAttrs
 
-// attrOf is the attributes of the customer whose attrAt is at, for reading.
-func (s *Session) attrOf(at int32) *[nAttrs]uint32 {
-	if at == 0 {
-		return &noAttrs.id
+// attrOf is the customer's attributes, for reading.
+func (s *Session) attrOf(c *customer) *[nAttrs]uint32 {
+	if at := s.ext(c).attrAt; at != 0 {
+		return &s.attrs[at-1].id
 	}
-	return &s.attrs[at-1].id
+	return &noAttrs.id
 }
 
 // priOf is the priorities of the customer's attributes, for reading.
-func (s *Session) priOf(at int32) *[nAttrs]uint8 {
-	if at == 0 {
-		return &noAttrs.pri
+func (s *Session) priOf(c *customer) *[nAttrs]uint8 {
+	if at := s.ext(c).attrAt; at != 0 {
+		return &s.attrs[at-1].pri
 	}
-	return &s.attrs[at-1].pri
+	return &noAttrs.pri
 }
 
 // attrsFor is the customer's attributes for writing, made when they have
 // none; the pointer holds until the next attrsFor.
 func (s *Session) attrsFor(c *customer) *customerAttrs {
-	if c.attrAt == 0 {
+	e := s.extFor(c)
+	if e.attrAt == 0 {
 		s.attrs = append(s.attrs, customerAttrs{})
-		c.attrAt = int32(len(s.attrs))
+		e.attrAt = int32(len(s.attrs))
 	}
-	return &s.attrs[c.attrAt-1]
+	return &s.attrs[e.attrAt-1]
 }
 
 // order is one order after line items are folded: 32 bytes, as many as
@@ -392,7 +421,7 @@ func (s *Session) profile(ctx context.Context) error {
 			c.kinds |= bit
 			c.knownTo(si)
 			for a, col := range cols {
-				if col == nil || col.IsNull(i) || pri <= s.priOf(c.attrAt)[a] {
+				if col == nil || col.IsNull(i) || pri <= s.priOf(c)[a] {
 					continue
 				}
 				v := col.Str[i]
@@ -407,7 +436,7 @@ func (s *Session) profile(ctx context.Context) error {
 				ca := s.attrsFor(c)
 				ca.id[a], ca.pri[a] = v, pri
 			}
-			if cols[attrName] == nil && (first != nil || last != nil) && pri > s.priOf(c.attrAt)[attrName] {
+			if cols[attrName] == nil && (first != nil || last != nil) && pri > s.priOf(c)[attrName] {
 				f, l := "", ""
 				if first != nil {
 					f = s.strs.Value(first.Str[i])
@@ -422,11 +451,12 @@ func (s *Session) profile(ctx context.Context) error {
 			}
 			if dateCol != nil && !dateCol.IsNull(i) {
 				t := dateCol.Time[i]
-				if c.seenAt == 0 {
+				e := s.extFor(c)
+				if e.seenAt == 0 {
 					s.seen = append(s.seen, customerSeen{})
-					c.seenAt = int32(len(s.seen))
+					e.seenAt = int32(len(s.seen))
 				}
-				seen := &s.seen[c.seenAt-1]
+				seen := &s.seen[e.seenAt-1]
 				if seen.first == 0 || t < seen.first {
 					seen.first = t
 				}
@@ -460,7 +490,7 @@ func (s *Session) profile(ctx context.Context) error {
 	for i := range s.custs {
 		s.beat(i)
 		c := &s.custs[i]
-		if phone := s.phoneOf(i); s.attrOf(c.attrAt)[attrCountry] == 0 && phone != 0 {
+		if phone := s.phoneOf(i); s.attrOf(c)[attrCountry] == 0 && phone != 0 {
 			if code := identity.CountryOfPhone(s.strs.Value(phone)); code != "" {
 				s.attrsFor(c).id[attrCountry] = s.strs.IDString(code)
 			}

@@ -33,9 +33,10 @@ type Session struct {
 	custs     []customer
 	emails    []uint32           // per customer, its first email key's value; nil when no customer has one
 	phones    []uint32           // the same for phones
-	attrs     []customerAttrs    // see customer.attrAt
-	acts      []customerActivity // see customer.actAt
-	seen      []customerSeen     // see customer.seenAt
+	exts      []customerExt      // see customer.extAt
+	attrs     []customerAttrs    // see customerExt
+	acts      []customerActivity // see customerExt
+	seen      []customerSeen     // see customerExt
 	orders    []order
 	orderRuns []orderRun // where each orders source's orders begin
 	refunds   []float64  // per order, what was refunded; nil without refunds

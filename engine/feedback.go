@@ -413,7 +413,7 @@ func (s *Session) answerAttributes(sv *surveyAnswers) []feedback.Attribute {
 			if c == nil {
 				return ""
 			}
-			return s.strs.Value(s.attrOf(c.attrAt)[a])
+			return s.strs.Value(s.attrOf(c)[a])
 		}
 	}
 	sources := []source{
@@ -422,7 +422,7 @@ func (s *Session) answerAttributes(sv *surveyAnswers) []feedback.Attribute {
 			if c == nil {
 				return ""
 			}
-			return sizeBand(s.strs.Value(s.attrOf(c.attrAt)[attrEmployees]))
+			return sizeBand(s.strs.Value(s.attrOf(c)[attrEmployees]))
 		}},
 		{"language", attr(attrLanguage)}, {"gender", attr(attrGender)},
 		{"channel", func(i int, _ *customer, _ int32) string {

@@ -71,8 +71,8 @@ const (
 func (s *Session) displayName(ci int) (string, string) {
 	c := &s.custs[ci]
 	switch {
-	case s.attrOf(c.attrAt)[attrName] != 0:
-		return s.strs.Value(s.attrOf(c.attrAt)[attrName]), nameFromName
+	case s.attrOf(c)[attrName] != 0:
+		return s.strs.Value(s.attrOf(c)[attrName]), nameFromName
 	case s.emailOf(ci) != 0:
 		return s.strs.Value(s.emailOf(ci)), nameFromEmail
 	case s.phoneOf(ci) != 0:

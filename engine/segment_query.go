@@ -139,7 +139,7 @@ func (s *Session) ExportSegment(rule json.RawMessage, w io.Writer, bom bool) (in
 			continue
 		}
 		c := &s.custs[ci]
-		v := func(a int) string { return s.strs.Value(s.attrOf(c.attrAt)[a]) }
+		v := func(a int) string { return s.strs.Value(s.attrOf(c)[a]) }
 		last := ""
 		if s.act(c).lastOrder != 0 {
 			last = day(s.act(c).lastOrder)

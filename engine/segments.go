@@ -286,14 +286,14 @@ func (s *Session) segmentColumns() *segment.Columns {
 		c.SetText(name, col, v)
 	}
 	for name, a := range attrs {
-		text(name, func(i int) uint32 { return s.attrOf(s.custs[i].attrAt)[a] })
+		text(name, func(i int) uint32 { return s.attrOf(&s.custs[i])[a] })
 	}
 	text("email", s.emailOf)
 	text("phone", s.phoneOf)
 	text("currency", func(i int) uint32 { return s.act(&s.custs[i]).currency })
 	bands := map[uint32]uint32{}
 	text("size", func(i int) uint32 {
-		e := s.attrOf(s.custs[i].attrAt)[attrEmployees]
+		e := s.attrOf(&s.custs[i])[attrEmployees]
 		if e == 0 {
 			return 0
 		}

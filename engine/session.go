@@ -61,8 +61,8 @@ func (s *Session) Customers(q CustomerQuery) CustomerPage {
 		if kindBitWanted != 0 && c.kinds&kindBitWanted == 0 {
 			continue
 		}
-		if !want(s.attrOf(c.attrAt)[attrCountry], q.Country) || !want(s.attrOf(c.attrAt)[attrCity], q.City) ||
-			!want(s.attrOf(c.attrAt)[attrCompany], q.Company) || !want(s.attrOf(c.attrAt)[attrIndustry], q.Industry) {
+		if !want(s.attrOf(c)[attrCountry], q.Country) || !want(s.attrOf(c)[attrCity], q.City) ||
+			!want(s.attrOf(c)[attrCompany], q.Company) || !want(s.attrOf(c)[attrIndustry], q.Industry) {
 			continue
 		}
 		if q.NPS != "" && s.npsCategory(int(ci)) != q.NPS {
@@ -95,10 +95,10 @@ func (s *Session) buildSearch() {
 	s.searchNames = make([][]string, len(s.custs))
 	for i := range s.custs {
 		c := &s.custs[i]
-		if s.attrOf(c.attrAt)[attrName] != 0 {
-			s.searchNames[i] = nameSkeletons(s.strs.Value(s.attrOf(c.attrAt)[attrName]))
+		if s.attrOf(c)[attrName] != 0 {
+			s.searchNames[i] = nameSkeletons(s.strs.Value(s.attrOf(c)[attrName]))
 		}
-		p := append(parts[i], s.strs.Value(s.attrOf(c.attrAt)[attrName]), s.strs.Value(s.attrOf(c.attrAt)[attrCompany]))
+		p := append(parts[i], s.strs.Value(s.attrOf(c)[attrName]), s.strs.Value(s.attrOf(c)[attrCompany]))
 		line := strings.ToLower(strings.Join(p, " | "))
 		if phone := s.phoneOf(i); phone != 0 {
 			// Let people type a phone the way they write it: digits only.
@@ -142,7 +142,7 @@ func (s *Session) sorted(key string) []int32 {
 		less = func(a, b *customer) int { return cmp(float64(s.lastSeen(b)), float64(s.lastSeen(a))) }
 	case "name":
 		less = func(a, b *customer) int {
-			return strings.Compare(strings.ToLower(s.strs.Value(s.attrOf(a.attrAt)[attrName])), strings.ToLower(s.strs.Value(s.attrOf(b.attrAt)[attrName])))
+			return strings.Compare(strings.ToLower(s.strs.Value(s.attrOf(a)[attrName])), strings.ToLower(s.strs.Value(s.attrOf(b)[attrName])))
 		}
 	default:
 		less = func(a, b *customer) int {
@@ -178,8 +178,8 @@ func (s *Session) row(ci int) CustomerRow {
 	name, from := s.displayName(ci)
 	r := CustomerRow{
 		ID: ci, Name: name, NameFrom: from, Email: s.strs.Value(s.emailOf(ci)), Phone: s.strs.Value(s.phoneOf(ci)),
-		Company: s.strs.Value(s.attrOf(c.attrAt)[attrCompany]), Country: s.strs.Value(s.attrOf(c.attrAt)[attrCountry]),
-		City: s.strs.Value(s.attrOf(c.attrAt)[attrCity]), Orders: int(s.act(c).orders), Spend: round2(s.act(c).spend),
+		Company: s.strs.Value(s.attrOf(c)[attrCompany]), Country: s.strs.Value(s.attrOf(c)[attrCountry]),
+		City: s.strs.Value(s.attrOf(c)[attrCity]), Orders: int(s.act(c).orders), Spend: round2(s.act(c).spend),
 		Currency: s.strs.Value(s.act(c).currency), Kinds: []string{},
 	}
 	if last := s.lastSeen(c); last != 0 {
@@ -201,7 +201,7 @@ func (s *Session) Customer(id int) (*profile.Profile, error) {
 	s.buildDetailIndex()
 	c := &s.custs[id]
 	a := s.act(c)
-	v := func(at int) string { return s.strs.Value(s.attrOf(c.attrAt)[at]) }
+	v := func(at int) string { return s.strs.Value(s.attrOf(c)[at]) }
 	name, from := s.displayName(id)
 	p := &profile.Profile{
 		ID: id, Name: name, NameFrom: from,

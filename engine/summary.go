@@ -138,19 +138,19 @@ func (s *Session) customerSummary() report.CustomerSummary {
 		if s.phoneOf(i) != 0 {
 			cs.WithPhone++
 		}
-		if s.attrOf(c.attrAt)[attrCompany] != 0 {
+		if s.attrOf(c)[attrCompany] != 0 {
 			cs.B2B++
 		}
 		if first := s.firstSeen(c); first != 0 {
 			newPer[monthOf(first)]++
 		}
-		count(cm, s.attrOf(c.attrAt)[attrCountry])
-		count(cim, s.attrOf(c.attrAt)[attrCity])
-		count(com, s.attrOf(c.attrAt)[attrCompany])
-		count(im, s.attrOf(c.attrAt)[attrIndustry])
-		count(lm, s.attrOf(c.attrAt)[attrLanguage])
-		if s.attrOf(c.attrAt)[attrEmployees] != 0 {
-			if b := sizeBand(s.strs.Value(s.attrOf(c.attrAt)[attrEmployees])); b != "" {
+		count(cm, s.attrOf(c)[attrCountry])
+		count(cim, s.attrOf(c)[attrCity])
+		count(com, s.attrOf(c)[attrCompany])
+		count(im, s.attrOf(c)[attrIndustry])
+		count(lm, s.attrOf(c)[attrLanguage])
+		if s.attrOf(c)[attrEmployees] != 0 {
+			if b := sizeBand(s.strs.Value(s.attrOf(c)[attrEmployees])); b != "" {
 				sm[b]++
 			}
 		}
