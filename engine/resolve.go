@@ -90,6 +90,22 @@ func plausiblePhone(e164 string) bool {
 func (s *Session) resolve(ctx context.Context) error {
 	s.ids = identity.NewResolver()
 	s.ids.Hint(s.strs.Len())
+	// Each distinct value of an identifying column is at most one key.
+	expected := 0
+	for _, src := range s.sources {
+		if src.Kind == ingest.Aggregates {
+			continue
+		}
+		for j, cr := range src.Roles {
+			switch cr.Role {
+			case ingest.CustomerID, ingest.AnonymousID, ingest.Email, ingest.Phone:
+				if j < len(src.Quality) {
+					expected += src.Quality[j].Distinct
+				}
+			}
+		}
+	}
+	s.ids.Reserve(expected)
 	kc := &keyCache{strs: s.strs, country: s.country}
 	// Most rows repeat a raw value seen before: remember, per raw string id,
 	// the key it became, so a repeat costs one slice read.

@@ -1,5 +1,7 @@
 package identity
 
+import "slices"
+
 // KeyType is what kind of value identifies a customer.
 type KeyType uint8
 
@@ -104,6 +106,18 @@ func (r *Resolver) Add(k Key) int32 {
 	i := r.push(k)
 	r.other[k] = i
 	return i
+}
+
+// Reserve makes room for n more keys: the resolver's per-key slices are
+// then made once at their size instead of growing by copies that leave
+// their old arrays behind (75 MB of them on 5 million keys).
+func (r *Resolver) Reserve(n int) {
+	r.typ = slices.Grow(r.typ, n)
+	r.val = slices.Grow(r.val, n)
+	r.parent = slices.Grow(r.parent, n)
+	r.size = slices.Grow(r.size, n)
+	r.seen = slices.Grow(r.seen, n)
+	r.known = slices.Grow(r.known, n)
 }
 
 // Hint tells the resolver how many strings the analysis has interned, so
