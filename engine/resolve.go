@@ -186,7 +186,14 @@ func (s *Session) resolve(ctx context.Context) error {
 				case k >= 0:
 					addIndex(k)
 				case k == unknownKey:
-					if v := kc.normEmail(raw); v != 0 {
+					// An address written as its normal form is its own key,
+					// found in the resolver's index: only the others are
+					// cached (5 million such emails: 20–32 MB less).
+					if k := s.ids.Lookup(identity.Key{Type: identity.Email, Value: raw}); k >= 0 {
+						addIndex(k)
+					} else if v := kc.normEmail(raw); v == raw {
+						add(identity.Key{Type: identity.Email, Value: v})
+					} else if v != 0 {
 						emailKeys.set(raw, add(identity.Key{Type: identity.Email, Value: v}))
 					} else {
 						emailKeys.set(raw, invalidKey)
