@@ -244,26 +244,36 @@ func (r *Resolver) Settle() {
 func (r *Resolver) Merges() []Merge { return r.merges }
 
 // Groups numbers the groups 0..n-1 in order of their first key and returns,
-// for every key, its group.
-// Linking is over once the groups are numbered: Add and Link must not be
-// called after it.
+// for every key, its group. Linking is over once the groups are numbered:
+// the numbers are written over the forest, which Groups takes.
 func (r *Resolver) Groups() (groupOfKey []int32, n int) {
-	// A root's own entry holds its group's number from the group's first
-	// key on, so no table by root is needed: when the walk reaches a root
-	// its entry is already set.
-	groupOfKey = make([]int32, len(r.typ))
-	for i := range groupOfKey {
-		groupOfKey[i] = -1
+	parent := r.parent
+	for i := range parent {
+		parent[i] = r.Find(int32(i)) // every key points at its root
 	}
-	for i := range r.typ {
-		root := r.Find(int32(i))
-		if groupOfKey[root] < 0 {
-			groupOfKey[root] = int32(n)
+	r.parent, r.rank = nil, nil
+	// Walking the keys in order, a root's entry becomes its group's number
+	// (as -1-number, apart from the roots still to number) at the group's
+	// first key, and a key's own entry is read by no other key once it
+	// points at its root: the numbers take the forest's place, 20 MB on
+	// 5 million keys.
+	for i := range parent {
+		root := parent[i]
+		if root < 0 {
+			continue // a root numbered at an earlier key of its group
+		}
+		if parent[root] >= 0 { // not numbered yet
+			parent[root] = int32(-1 - n)
 			n++
 		}
-		groupOfKey[i] = groupOfKey[root]
+		if i != int(root) {
+			parent[i] = parent[root]
+		}
 	}
-	return groupOfKey, n
+	for i, g := range parent {
+		parent[i] = -1 - g
+	}
+	return parent, n
 }
 
 // Customers numbers the groups that hold at least one key other than an
@@ -278,8 +288,16 @@ func (r *Resolver) Customers() (customerOfKey []int32, n int) {
 			known.set(group[i])
 		}
 	}
-	number := r.parent[:groups] // linking is over (Groups)
-	r.parent = nil
+	var number []int32 // by group; nil when every group is a customer
+	for g := range groups {
+		if !known.has(int32(g)) {
+			number = make([]int32, groups)
+			break
+		}
+	}
+	if number == nil {
+		return group, groups
+	}
 	for g := range number {
 		number[g] = -1
 		if known.has(int32(g)) {

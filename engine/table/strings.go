@@ -245,3 +245,43 @@ func (s *Strings) Bytes(id uint32) []byte {
 
 // Len is the number of distinct values, the empty string included.
 func (s *Strings) Len() int { return len(s.refs) }
+
+// Adopt interns every value of o, which must not be used afterwards, and
+// returns remap: remap[id in o] is its id here. o's arena becomes part of
+// this one instead of being copied: a value new here keeps its bytes where
+// they are, and one already here leaves its copy unused (at most o's
+// arena). Joining a part of a file with millions of distinct values then
+// never holds their text twice.
+func (s *Strings) Adopt(o *Strings) []uint32 {
+	if len(s.chunks)+len(o.chunks) >= maxChunks-1 {
+		panic("table: the interned strings' arena is full")
+	}
+	base := uint32(len(s.chunks)) << offsetBits
+	s.chunks = append(s.chunks, o.chunks...)
+	remap := make([]uint32, len(o.refs))
+	s.Reserve(len(o.refs))
+	var hs [WarmBatch]uint64
+	for first := 1; first < len(o.refs); first += len(hs) {
+		batch := hs[:min(len(hs), len(o.refs)-first)]
+		for k := range batch {
+			batch[k] = s.Hash(o.text(o.refs[first+k]))
+		}
+		s.Warm(batch)
+		for k, h := range batch {
+			id := first + k
+			text := o.text(o.refs[id])
+			at, found, ok := probe(s, text, h)
+			if !ok {
+				found = uint32(len(s.refs))
+				s.refs = append(s.refs, o.refs[id]+base)
+				s.slots[at] = uint32(h)&^uint32(s.mask) | found
+				if uint64(len(s.refs))*4 > (s.mask+1)*3 {
+					s.grow()
+				}
+			}
+			remap[id] = found
+		}
+	}
+	o.chunks, o.refs, o.slots = nil, nil, nil
+	return remap
+}

@@ -2,6 +2,7 @@ package table
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -161,5 +162,52 @@ func TestStringsHashedLookups(t *testing.T) {
 	}
 	if s.Len() != 3001 || s.IDHashed(nil, s.Hash(nil)) != 0 {
 		t.Fatalf("len %d", s.Len())
+	}
+}
+
+// Adopt gives every value of the other table an id here, the same one a
+// value already here had, and the texts stay readable after the other
+// table is gone, new values too.
+func TestStringsAdopt(t *testing.T) {
+	s, o := NewStrings(), NewStrings()
+	for i := range 3000 {
+		s.IDString(fmt.Sprintf("shared-%d", i))
+	}
+	var ids []uint32
+	var texts []string
+	for i := range 5000 {
+		v := fmt.Sprintf("shared-%d", i*2) // half of them already in s
+		if i%100 == 0 {
+			v = strings.Repeat("x", arenaChunk/4+i) // a chunk of its own
+		}
+		ids = append(ids, o.IDString(v))
+		texts = append(texts, v)
+	}
+	before, present := s.Len(), 0
+	for _, v := range texts {
+		if _, ok := s.Lookup(v); ok {
+			present++
+		}
+	}
+	remap := s.Adopt(o)
+	o = nil
+	added := 0
+	for k, id := range ids {
+		got := remap[id]
+		if s.Value(got) != texts[k] {
+			t.Fatalf("value %d: %q, want %q", k, s.Value(got), texts[k])
+		}
+		if want, ok := s.Lookup(texts[k]); !ok || want != got {
+			t.Fatalf("value %d: lookup %d, remap %d", k, want, got)
+		}
+		if int(got) >= before {
+			added++
+		}
+	}
+	if s.Len() != before+added || added != 5000-present || present != 1500-15 {
+		t.Fatalf("len %d after adopting, %d added, %d there before", s.Len(), added, present)
+	}
+	if id := s.IDString("after"); s.Value(id) != "after" || remap[0] != 0 {
+		t.Fatal("interning after adopting")
 	}
 }
