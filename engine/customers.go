@@ -349,7 +349,13 @@ func (s *Session) profile(ctx context.Context) error {
 	}
 	s.custs = make([]customer, ncust)
 	// Emails and phones of a customer: the first of each among its keys.
-	for i := range s.keyGroup {
+	// When key i is customer i's one key and every key is an email (a
+	// list of emails), the keys' values are the emails: shared, read only.
+	keys := s.keyGroup
+	if emails := s.ids.Values(); len(emails) == ncust && s.ids.Only(identity.Email) && isIdentity(s.keyGroup) {
+		s.emails, keys = emails, nil
+	}
+	for i := range keys {
 		if s.keyGroup[i] < 0 {
 			continue // an anonymous visitor's id
 		}
@@ -740,4 +746,14 @@ func (s *Session) phoneOf(ci int) uint32 {
 		return 0
 	}
 	return s.phones[ci]
+}
+
+// isIdentity reports whether v[i] == i for every i.
+func isIdentity(v []int32) bool {
+	for i, x := range v {
+		if int(x) != i {
+			return false
+		}
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -283,6 +284,12 @@ func (s *Session) resolve(ctx context.Context) error {
 			}
 		}
 		s.rowCust[si] = rc
+		if slices.Equal(rc, s.keyGroup) {
+			// A list of one key a row, each new (a contacts file): the
+			// rows' customers are the keys', one slice for both, read
+			// only (20 MB fewer on 5 million contacts).
+			s.rowCust[si] = s.keyGroup
+		}
 	}
 	s.badEmails, s.badPhones = kc.badEmail, kc.badPhone
 	return nil

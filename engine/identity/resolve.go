@@ -194,6 +194,19 @@ func (r *Resolver) Key(i int32) Key {
 	return k
 }
 
+// Values is every key's value, by index: read only.
+func (r *Resolver) Values() []uint32 { return r.val }
+
+// Only reports whether every key is of type t.
+func (r *Resolver) Only(t KeyType) bool {
+	for _, kt := range r.typ {
+		if kt != t {
+			return false
+		}
+	}
+	return true
+}
+
 // Len is the number of keys.
 func (r *Resolver) Len() int { return len(r.typ) }
 
