@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"slices"
 	"sort"
 	"strings"
 
@@ -112,7 +111,9 @@ func (s *Session) resolve(ctx context.Context) error {
 	// the key it became, so a repeat costs one slice read.
 	var emailKeys, phoneKeys, anonEmails denseCache
 	abroad := map[uint64]int32{}
-	anchors := make([][]int32, len(s.sources))
+	// Per source, per row: the key the row was attached by, or -1. A
+	// contacts list brings a new key a row, so they are kept as runs.
+	anchors := make([]table.Runs, len(s.sources))
 	var keys [8]int32
 	var existed [8]bool
 	countryCode := map[uint32]string{}
@@ -139,7 +140,7 @@ func (s *Session) resolve(ctx context.Context) error {
 		}
 		countryCol := src.Column(ingest.Country)
 		rows := src.Table.Rows()
-		anchor := make([]int32, rows)
+		anchor := &anchors[si]
 		for i := 0; i < rows; i++ {
 			s.beat(i)
 			n := 0
@@ -247,7 +248,7 @@ func (s *Session) resolve(ctx context.Context) error {
 				}
 			}
 			if n == 0 {
-				anchor[i] = -1
+				anchor.Append(-1)
 				continue
 			}
 			// Attach the record by a key already known, if any, so the log
@@ -264,19 +265,26 @@ func (s *Session) resolve(ctx context.Context) error {
 			for j := 1; j < n; j++ {
 				s.ids.Link(keys[0], keys[j], int32(si), src.Table.Lines.At(i), existed[0] && existed[j])
 			}
-			anchor[i] = keys[0]
+			anchor.Append(keys[0])
 			for j := 0; j < n; j++ {
 				s.ids.MarkSeen(keys[j])
 			}
 		}
-		anchors[si] = anchor
 	}
 	s.keyGroup, _ = s.ids.Customers()
 	s.ids.Settle()
 	s.rowCust = make([][]int32, len(s.sources))
-	for si, anchor := range anchors {
-		rc := anchor // each row's customer is written over its anchor key
-		for i, a := range anchor {
+	for si := range anchors {
+		anchor := &anchors[si]
+		if anchor.Len() == len(s.keyGroup) && anchor.IsCount() && isIdentity(s.keyGroup) {
+			// A list of one key a row, each new (a contacts file): the
+			// rows' customers are the keys', one slice for both, read
+			// only (20 MB fewer on 5 million contacts).
+			s.rowCust[si] = s.keyGroup
+			continue
+		}
+		rc := anchor.Take() // each row's customer is written over its anchor key
+		for i, a := range rc {
 			if a < 0 || s.keyGroup[a] < 0 {
 				rc[i] = -1
 			} else {
@@ -284,12 +292,6 @@ func (s *Session) resolve(ctx context.Context) error {
 			}
 		}
 		s.rowCust[si] = rc
-		if slices.Equal(rc, s.keyGroup) {
-			// A list of one key a row, each new (a contacts file): the
-			// rows' customers are the keys', one slice for both, read
-			// only (20 MB fewer on 5 million contacts).
-			s.rowCust[si] = s.keyGroup
-		}
 	}
 	s.badEmails, s.badPhones = kc.badEmail, kc.badPhone
 	return nil

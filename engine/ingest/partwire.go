@@ -350,7 +350,7 @@ func (p *part) fromWire(segs [][]byte, s *Source, into []*slot, parts int) error
 	if !ok {
 		return bad("line numbers: wrong size")
 	}
-	decoded, err := table.DecodeLines(fromWire[int32](lines))
+	decoded, err := table.DecodeRuns(fromWire[int32](lines))
 	if err != nil {
 		return bad(err.Error())
 	}

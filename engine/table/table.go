@@ -176,7 +176,7 @@ func (b *Bitmap) Count() int {
 type Table struct {
 	File    string
 	Columns []*Column
-	Lines   Lines // 1-based line where each row starts
+	Lines   Runs // 1-based line where each row starts
 	Strings *Strings
 }
 

@@ -9,7 +9,7 @@ import (
 // Lines gives back the line of every row, whatever the pattern of lines
 // (one row a line, gaps, a multi-line field per row that turns runs into a
 // line per row), after appending parts shifted, and across the wire form.
-func TestLines(t *testing.T) {
+func TestRuns(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	patterns := map[string]func(i int) int32{
 		"one a line":   func(int) int32 { return 1 },
@@ -18,7 +18,7 @@ func TestLines(t *testing.T) {
 		"random steps": func(int) int32 { return 1 + rng.Int32N(3) },
 	}
 	for name, step := range patterns {
-		var l, joined Lines
+		var l, joined Runs
 		var want []int32
 		line := int32(2)
 		for i := range 5000 {
@@ -33,7 +33,7 @@ func TestLines(t *testing.T) {
 		// and a copy over the wire.
 		joined.AppendShifted(&l, 0)
 		joined.AppendShifted(&l, 10000)
-		back, err := DecodeLines(joined.Encode())
+		back, err := DecodeRuns(joined.Encode())
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -50,13 +50,13 @@ func TestLines(t *testing.T) {
 			t.Errorf("a run per row was not turned into a line per row")
 		}
 	}
-	var empty Lines
+	var empty Runs
 	if empty.Last(7) != 7 || empty.Len() != 0 {
 		t.Error("empty lines")
 	}
 	for _, bad := range [][]int32{nil, {3}, {-1, 1}, {2, 0, 5}, {2, 1, 1, 5}, {4, 1, 0, 1, 0, 3}, {2, 9}} {
-		if _, err := DecodeLines(bad); err == nil {
-			t.Errorf("DecodeLines(%v) accepted", bad)
+		if _, err := DecodeRuns(bad); err == nil {
+			t.Errorf("DecodeRuns(%v) accepted", bad)
 		}
 	}
 }
