@@ -258,6 +258,7 @@ func (s *Strings) Adopt(o *Strings) []uint32 {
 	}
 	base := uint32(len(s.chunks)) << offsetBits
 	s.chunks = append(s.chunks, o.chunks...)
+	o.slots = nil // not read here: collectable while this table grows
 	remap := make([]uint32, len(o.refs))
 	s.Reserve(len(o.refs))
 	var hs [WarmBatch]uint64

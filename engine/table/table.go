@@ -6,6 +6,7 @@ package table
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 )
 
 // Type is the type of a column's values.
@@ -231,6 +232,7 @@ func (c *Column) AppendColumn(o *Column, remap []uint32) {
 	n := c.Len()
 	switch c.Type {
 	case String:
+		c.Str = slices.Grow(c.Str, len(o.Str)) // at its size: the part is its last rows, often
 		for _, id := range o.Str {
 			c.Str = append(c.Str, remap[id])
 		}
