@@ -102,6 +102,7 @@ func (s *Session) resolve(ctx context.Context) error {
 				if j < len(src.Quality) {
 					expected += src.Quality[j].Distinct
 				}
+				s.ids.ReserveIndex(keyTypeOf[cr.Role])
 			}
 		}
 	}
@@ -319,6 +320,11 @@ func (s *Session) knownAbroad(raw uint32) int32 {
 	}
 	return -1
 }
+
+// keyTypeOf is the type of the keys a column of each identifying role
+// brings (ids in a system's namespace are indexed apart).
+var keyTypeOf = map[ingest.Role]identity.KeyType{ingest.CustomerID: identity.ID, ingest.AnonymousID: identity.Anonymous,
+	ingest.Email: identity.Email, ingest.Phone: identity.Phone}
 
 const (
 	unknownKey int32 = -1
