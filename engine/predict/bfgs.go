@@ -93,8 +93,19 @@ func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64
 			step = math.Min(1, 1/math.Sqrt(-slope)) // a first step of length one at most
 		}
 		var fNew float64
-		accepted := false
+		accepted, stalled := false, false
+		// A step whose predicted decrease is far below what counts as a
+		// change of the objective cannot change it: near the optimum the
+		// halvings would go on until rounding noise lets a step pass or
+		// the step vanishes (thirty or more evaluations of the whole
+		// likelihood), and that iteration would count as flat anyway.
+		// It counts as flat without them.
+		tiny := 0.01 * funcTol * (1 + math.Abs(m.F))
 		for try := 0; try < 60 && m.Evaluations < maxEvals; try++ {
+			if -step*slope < tiny {
+				stalled = true
+				break
+			}
 			for i := range xNew {
 				xNew[i] = m.X[i] + step*d[i]
 			}
@@ -104,6 +115,13 @@ func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64
 				break
 			}
 			step /= 2
+		}
+		if stalled {
+			if flat++; flat >= flatRuns {
+				m.Status = statusFunction
+				return m
+			}
+			continue
 		}
 		if !accepted {
 			m.Status = statusFailure

@@ -158,7 +158,13 @@ func (d *bgData) loglik(theta, grad []float64) float64 {
 			var lse, w4 float64
 			if a3 >= a4 {
 				e := math.Exp(a4 - a3)
-				lse = a3 + math.Log(1+e)
+				// Near the NBD limit the second term is mostly below half
+				// an ulp of the first: 1 + e is then exactly 1, whose log
+				// is exactly 0, so the log is skipped at no cost in bits.
+				lse = a3
+				if 1+e != 1 {
+					lse += math.Log(1 + e)
+				}
 				w4 = e / (1 + e)
 			} else {
 				e := math.Exp(a3 - a4)
