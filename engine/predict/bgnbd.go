@@ -442,6 +442,23 @@ func (m BGNBD) conditionalDen(x, tx, T float64) (float64, bool) {
 // conditionalNum is eq. 10's numerator over t periods divided by den, or 0
 // when that is not a finite non-negative number.
 func (m BGNBD) conditionalNum(t, x, T, den float64) float64 {
+	return conditionalRatio(m.conditionalNumerator(t, x, T), den)
+}
+
+// conditionalRatio is num/den, or 0 when that is not a finite non-negative
+// number.
+func conditionalRatio(num, den float64) float64 {
+	v := num / den
+	if !(v >= 0) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// conditionalNumerator is eq. 10's numerator over t periods. It depends on
+// x and T but not t_x, so customers who differ only in t_x share it (and
+// its hypergeometric series, the costly part).
+func (m BGNBD) conditionalNumerator(t, x, T float64) float64 {
 	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
 	z := t / (alpha + T + t)
 	var num float64
@@ -451,11 +468,7 @@ func (m BGNBD) conditionalNum(t, x, T, den float64) float64 {
 		f := hyp2f1(r+x, b+x, a+b+x-1, z)
 		num = (a + b + x - 1) / (a - 1) * (1 - math.Exp((r+x)*math.Log1p(-z))*f)
 	}
-	v := num / den
-	if !(v >= 0) || math.IsInf(v, 0) {
-		return 0
-	}
-	return v
+	return num
 }
 
 // oneMinusPowF is [1 − (1−z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)] / (a−1).

@@ -77,7 +77,8 @@ func (d *ggData) loglik(theta, grad []float64) float64 {
 		px := p * x
 		lgPXQ, _ := math.Lgamma(px + q)
 		lgPX, _ := math.Lgamma(px)
-		base := lgPXQ - lgPX - lgQ + q*logG + px*math.Log(x)
+		logX := math.Log(x)
+		base := lgPXQ - lgPX - lgQ + q*logG + px*logX
 		var psiPXQ, psiPX float64
 		if grad != nil {
 			psiPXQ, psiPX = mathext.Digamma(px+q), mathext.Digamma(px)
@@ -86,7 +87,7 @@ func (d *ggData) loglik(theta, grad []float64) float64 {
 			lden := math.Log(gm + d.m[i]*x)
 			ll += base + (px-1)*d.logM[i] - (px+q)*lden
 			if grad != nil {
-				gp += x * (psiPXQ - psiPX + d.logM[i] + math.Log(x) - lden)
+				gp += x * (psiPXQ - psiPX + d.logM[i] + logX - lden)
 				gq += psiPXQ - psiQ + logG - lden
 				gg += q/gm - (px+q)/(gm+d.m[i]*x)
 			}
