@@ -263,9 +263,13 @@ func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 	// own fit: a search from there would wander on the ridge and stop at
 	// a point that depends on the last bits of exp and log.
 	atLimit := from != nil && from.A+from.B >= nbdLimit
+	// Past the limit the search's point is replaced by the limit's fit:
+	// Newton's steps there would fail on the ridge's singular Hessian,
+	// after an evaluation per parameter on all the data.
+	belowLimit := func(theta []float64) bool { return math.Exp(theta[2])+math.Exp(theta[3]) <= nbdLimit }
 	theta, fit := starts[0], Fit{}
 	if !atLimit {
-		theta, fit = maximiseLarge(loglik, sub, starts, d.n, nSub, onRidge)
+		theta, fit = maximiseLarge(loglik, sub, starts, d.n, nSub, onRidge, belowLimit)
 		if theta == nil {
 			return BGNBD{}, fit, ErrNoData
 		}
@@ -299,7 +303,7 @@ func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 		}
 		t0 := math.Log(a / b)
 		// Both starts are compared on the subsample too, when there is one.
-		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub, nil)
+		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub, nil, nil)
 		if x3 != nil && x3[2] < noDropout {
 			// No one drops out: μ runs to 0 along a second ridge, and where
 			// the search stopped on it depends on the last bits of exp and
@@ -319,7 +323,7 @@ func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 					return v
 				}
 			}
-			x2, fit2 := maximiseLarge(fixed(ridge(loglik)), fixed(ridge(subLL)), [][]float64{{x3[0], x3[1]}}, d.n, nSub, nil)
+			x2, fit2 := maximiseLarge(fixed(ridge(loglik)), fixed(ridge(subLL)), [][]float64{{x3[0], x3[1]}}, d.n, nSub, nil, nil)
 			if x2 != nil {
 				// One start from the limit's optimum: the limit's starts
 				// say whether the basin was found.

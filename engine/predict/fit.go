@@ -28,13 +28,17 @@ var ErrNoData = errors.New("predict: no customers to fit")
 // when grad is not nil, fills it with the derivatives by θ. n is the number
 // of customers, to judge the gradient per customer.
 func maximise(ll func(theta, grad []float64) float64, starts [][]float64, n float64) ([]float64, Fit) {
-	return maximiseFrom(ll, starts, n, true, nil)
+	return maximiseFrom(ll, starts, n, always, nil)
 }
 
-// maximiseFrom is maximise, with the best θ polished (see polish) or not:
-// a subsample's optimum, only a start for the fit on all the data, need
-// not be. stop is bfgs's.
-func maximiseFrom(ll func(theta, grad []float64) float64, starts [][]float64, n float64, polished bool, stop func([]float64) bool) ([]float64, Fit) {
+// always is the polish condition of a fit polished wherever it stops.
+func always([]float64) bool { return true }
+
+// maximiseFrom is maximise, with the best θ polished (see polish) where
+// polishes(θ) holds: a subsample's optimum, only a start for the fit on
+// all the data, need not be (polishes nil), nor a point the caller
+// replaces. stop is bfgs's.
+func maximiseFrom(ll func(theta, grad []float64) float64, starts [][]float64, n float64, polishes, stop func([]float64) bool) ([]float64, Fit) {
 	f := func(theta, grad []float64) float64 {
 		v := ll(theta, grad)
 		for i := range grad {
@@ -71,7 +75,7 @@ func maximiseFrom(ll func(theta, grad []float64) float64, starts [][]float64, n 
 			fit.Converged = gn < 1e-4 && res.Status != statusIteration
 		}
 	}
-	if best != nil && polished && (stop == nil || !stop(best)) {
+	if best != nil && polishes != nil && polishes(best) && (stop == nil || !stop(best)) {
 		best = polish(ll, best)
 		g := make([]float64, len(best))
 		fit.LogLikelihood = ll(best, g)
@@ -122,13 +126,20 @@ const subsampleSize = 5000
 // maximiseLarge is maximise with the starts compared on a subsample when
 // sub is not nil (nSub customers), then one run on all the data from the
 // best of them. stop is bfgs's: a search that ends there is neither
-// polished nor carried on to all the data.
-func maximiseLarge(ll, sub func(theta, grad []float64) float64, starts [][]float64, n, nSub float64, stop func([]float64) bool) ([]float64, Fit) {
-	whole := func(starts [][]float64) ([]float64, Fit) { return maximiseFrom(ll, starts, n, true, stop) }
-	if sub == nil {
+// polished nor carried on to all the data. polishes (nil: always) says
+// whether the optimum on all the data is polished.
+func maximiseLarge(ll, sub func(theta, grad []float64) float64, starts [][]float64, n, nSub float64, stop, polishes func([]float64) bool) ([]float64, Fit) {
+	if polishes == nil {
+		polishes = always
+	}
+	whole := func(starts [][]float64) ([]float64, Fit) { return maximiseFrom(ll, starts, n, polishes, stop) }
+	// One start has nothing to be compared with: a run on the subsample
+	// would only move it to the subsample's optimum, from where the run
+	// on all the data has to come back.
+	if sub == nil || len(starts) == 1 && stop == nil {
 		return whole(starts)
 	}
-	best, subFit := maximiseFrom(sub, starts, nSub, false, stop)
+	best, subFit := maximiseFrom(sub, starts, nSub, nil, stop)
 	if best == nil {
 		return whole(starts)
 	}

@@ -130,7 +130,7 @@ func fitGammaGamma(cs []Customer, tick func()) (GammaGamma, Fit, error) {
 			sub, nSub = ticking(ds.loglik, tick), ds.n
 		}
 	}
-	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub, nil)
+	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub, nil, nil)
 	if theta == nil {
 		return GammaGamma{}, fit, ErrNoData
 	}
