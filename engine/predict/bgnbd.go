@@ -75,6 +75,7 @@ func newBGData(cs []Customer) *bgData {
 		order[i] = i
 	}
 	sort.Slice(order, func(i, j int) bool { return keys[order[i]].x < keys[order[j]].x })
+	d.tx, d.T, d.w = make([]float64, 0, len(keys)), make([]float64, 0, len(keys)), make([]float64, 0, len(keys))
 	for _, i := range order {
 		k := keys[i]
 		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != k.x {
