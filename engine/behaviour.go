@@ -671,17 +671,22 @@ func (s *Session) cohorts(b *report.Behaviour) {
 	if s.last-s.first < 120*86400 {
 		period, periodName = behaviour.Weekly, "week"
 	}
-	curCount := map[uint32]int{}
-	for oi, o := range s.orders {
+	var curs fewIDs
+	var curCount []int
+	for oi := range s.orders {
 		s.beat(oi)
-		if o.cust >= 0 && !o.excluded() && o.date != 0 {
-			curCount[o.currency]++
+		if o := &s.orders[oi]; o.cust >= 0 && !o.excluded() && o.date != 0 {
+			if k := curs.index(o.currency); k < len(curCount) {
+				curCount[k]++
+			} else {
+				curCount = append(curCount, 1)
+			}
 		}
 	}
 	var main uint32
 	best := 0
-	for cur, n := range curCount {
-		if n > best || n == best && s.strs.Value(cur) < s.strs.Value(main) {
+	for k, n := range curCount {
+		if cur := curs.ids[k]; n > best || n == best && s.strs.Value(cur) < s.strs.Value(main) {
 			main, best = cur, n
 		}
 	}
