@@ -304,7 +304,11 @@ func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 		}
 		t0 := math.Log(a / b)
 		// Both starts are compared on the subsample too, when there is one.
-		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub, nil, nil)
+		// Where no one drops out, the limit's point is replaced by the fit
+		// at μ ≈ 0 below, which is polished: polishing it too would cost
+		// 2k + 1 evaluations a Newton step for nothing.
+		dropout := func(x []float64) bool { return !(x[2] < noDropout) }
+		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub, nil, dropout)
 		if x3 != nil && x3[2] < noDropout {
 			// No one drops out: μ runs to 0 along a second ridge, and where
 			// the search stopped on it depends on the last bits of exp and
