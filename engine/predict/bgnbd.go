@@ -39,23 +39,25 @@ type bgData struct {
 
 func newBGData(cs []Customer) *bgData {
 	type key struct{ x, tx, T float64 }
-	idx := make(map[key]int, len(cs))
-	keys := make([]key, 0, len(cs))
+	// The keys are numbered in the order they first come, in a table of
+	// their own: the runtime's map hashes each float apart, and this is
+	// most of the cost of the data. Adding 0 makes a −0 +0, so the bits
+	// hashed agree with ==.
+	idx := newNumbering(len(cs), func(k key) uint64 {
+		return mixBits(mixBits(mixBits(0, math.Float64bits(k.x)), math.Float64bits(k.tx)), math.Float64bits(k.T))
+	})
 	w := make([]float64, 0, len(cs))
 	d := &bgData{}
 	for _, c := range cs {
 		if !finite(c.Frequency, c.Recency, c.Age) || c.Frequency < 0 || c.Age <= 0 || c.Recency < 0 || c.Recency > c.Age {
 			continue
 		}
-		k := key{math.Round(c.Frequency), c.Recency, c.Age}
+		k := key{math.Round(c.Frequency) + 0, c.Recency + 0, c.Age + 0}
 		if k.x == 0 {
 			k.tx = 0
 		}
-		i, ok := idx[k]
-		if !ok {
-			i = len(keys)
-			idx[k] = i
-			keys = append(keys, k)
+		i, seen := idx.index(k)
+		if !seen {
 			w = append(w, 0)
 		}
 		w[i]++
@@ -66,6 +68,7 @@ func newBGData(cs []Customer) *bgData {
 			d.repeat++
 		}
 	}
+	keys := idx.keys
 	if d.n > 0 {
 		d.meanX /= d.n
 		d.meanT /= d.n
@@ -87,22 +90,80 @@ func newBGData(cs []Customer) *bgData {
 		d.w = append(d.w, w[i])
 	}
 	d.start = append(d.start, len(d.tx))
-	at := map[float64]int32{}
+	times := newNumbering(0, func(v float64) uint64 { return mixBits(0, math.Float64bits(v)) })
 	index := func(v float64) int32 {
-		j, ok := at[v]
-		if !ok {
-			j = int32(len(d.times))
-			at[v] = j
-			d.times = append(d.times, v)
-		}
-		return j
+		j, _ := times.index(v)
+		return int32(j)
 	}
 	d.ti, d.txi = make([]int32, len(d.T)), make([]int32, len(d.T))
 	for i := range d.T {
 		d.ti[i], d.txi[i] = index(d.T[i]), index(d.tx[i])
 	}
+	d.times = times.keys
 	d.logTimes, d.invTimes = make([]float64, len(d.times)), make([]float64, len(d.times))
 	return d
+}
+
+// numbering numbers distinct keys in the order they first come, by open
+// addressing on hash; keys that are == must hash alike.
+type numbering[K comparable] struct {
+	hash  func(K) uint64
+	keys  []K
+	slots []int32 // 1 + the number of the key there; 0: empty
+}
+
+// newNumbering is a numbering with room for n keys before it grows.
+func newNumbering[K comparable](n int, hash func(K) uint64) *numbering[K] {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	return &numbering[K]{hash: hash, keys: make([]K, 0, n), slots: make([]int32, size)}
+}
+
+// index is k's number, given it at its first time; seen says whether k
+// had one already.
+func (t *numbering[K]) index(k K) (int, bool) {
+	if 2*(len(t.keys)+1) > len(t.slots) {
+		t.slots = make([]int32, 2*len(t.slots))
+		for j, key := range t.keys {
+			t.slots[t.free(key)] = int32(j + 1)
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := t.hash(k) & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			t.keys = append(t.keys, k)
+			t.slots[i] = int32(len(t.keys))
+			return len(t.keys) - 1, false
+		}
+		if t.keys[s-1] == k {
+			return int(s - 1), true
+		}
+	}
+}
+
+// free is the first empty slot on k's probe sequence.
+func (t *numbering[K]) free(k K) uint64 {
+	mask := uint64(len(t.slots) - 1)
+	i := t.hash(k) & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// mixBits folds v into the hash h (a multiply and xor-shift, as
+// splitmix64's finaliser): the bits of times in weeks differ mostly in
+// the mantissa's top and the exponent.
+func mixBits(h, v uint64) uint64 {
+	h ^= v
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 31
+	h *= 0x94d049bb133111eb
+	h ^= h >> 29
+	return h
 }
 
 // loglik is the BG/NBD log-likelihood (FHL 2005, eq. 6) at θ = log(r, α, a, b),

@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -31,5 +32,28 @@ func TestSortTransactions(t *testing.T) {
 		if !slices.Equal(txs, want) {
 			t.Fatal("sorting sorted transactions moved them")
 		}
+	}
+}
+
+// numbering gives keys the numbers a map would, in the order they first
+// come, through its growth from nothing.
+func TestNumbering(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	n := newNumbering(0, func(v float64) uint64 { return mixBits(0, math.Float64bits(v)) })
+	want := map[float64]int{}
+	for range 20000 {
+		v := float64(rng.IntN(3000)) / 7
+		k, seen := n.index(v)
+		w, ok := want[v]
+		if !ok {
+			w = len(want)
+			want[v] = w
+		}
+		if k != w || seen != ok {
+			t.Fatalf("%v numbered %d (seen %v), want %d (%v)", v, k, seen, w, ok)
+		}
+	}
+	if len(n.keys) != len(want) {
+		t.Fatalf("%d keys, want %d", len(n.keys), len(want))
 	}
 }
