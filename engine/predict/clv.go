@@ -125,9 +125,17 @@ func (m Model) Predict(c Customer, h Horizon) Prediction {
 // costly part, depends on x and T alone and is shared more widely still.
 func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 	type path struct{ pAlive, expected, discounted float64 }
-	paths := make(map[[3]float64]path, len(cs)/2)
-	// numerators[at[(x, T)] + k−1] is the numerator over k months.
-	at := map[[2]float64]int{}
+	// Histories and (x, T) are numbered as they come (numbering: the
+	// runtime's map hashes each float apart); paths[j] is history j's,
+	// numerators[12·j' + k−1] the numerator of (x, T) j' over k months.
+	// Adding 0 makes a −0 +0, as == has it.
+	histories := newNumbering(len(cs)/2, func(k [3]float64) uint64 {
+		return mixBits(mixBits(mixBits(0, math.Float64bits(k[0])), math.Float64bits(k[1])), math.Float64bits(k[2]))
+	})
+	paths := make([]path, 0, len(cs)/2)
+	at := newNumbering(0, func(k [2]float64) uint64 {
+		return mixBits(mixBits(0, math.Float64bits(k[0])), math.Float64bits(k[1]))
+	})
 	var numerators []float64
 	pm := periodsPerMonth(m.Period)
 	discount := make([]float64, h.Months+1)
@@ -136,9 +144,11 @@ func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 	}
 	out := make([]Prediction, len(cs))
 	for i, c := range cs {
-		key := [3]float64{c.Frequency, c.Recency, c.Age}
-		p, ok := paths[key]
-		if !ok {
+		j, ok := histories.index([3]float64{c.Frequency + 0, c.Recency + 0, c.Age + 0})
+		var p path
+		if ok {
+			p = paths[j]
+		} else {
 			p.pAlive = math.NaN()
 			expected := func(k int) float64 { return m.RepeatRate * (float64(k) * pm) }
 			if m.Fallback == "" {
@@ -146,12 +156,11 @@ func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 				// ConditionalExpected, its denominator computed once for
 				// the months and its numerators once for every t_x.
 				den, ok := m.BGNBD.conditionalDen(c.Frequency, c.Recency, c.Age)
-				nk := [2]float64{c.Frequency, c.Age}
-				from, seen := at[nk]
-				if !seen && ok {
-					from = len(numerators)
-					at[nk] = from
-					for k := 1; k <= h.Months; k++ {
+				from := -1
+				if ok {
+					jxT, seen := at.index([2]float64{c.Frequency + 0, c.Age + 0})
+					from = jxT * h.Months
+					for k := 1; !seen && k <= h.Months; k++ {
 						numerators = append(numerators, m.BGNBD.conditionalNumerator(float64(k)*pm, c.Frequency, c.Age))
 					}
 				}
@@ -173,7 +182,7 @@ func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 				prev = e
 			}
 			p.expected = prev
-			paths[key] = p
+			paths = append(paths, p) // history j's: j is the next number
 		}
 		pr := Prediction{PAlive: p.pAlive, Spend: m.spend(c), Expected: p.expected}
 		pr.CLV = p.discounted * pr.Spend
