@@ -38,37 +38,31 @@ type bgData struct {
 }
 
 func newBGData(cs []Customer) *bgData {
-	type key struct{ x, tx, T float64 }
-	// The keys are numbered in the order they first come, in a table of
-	// their own: the runtime's map hashes each float apart, and this is
-	// most of the cost of the data. Adding 0 makes a −0 +0, so the bits
-	// hashed agree with ==.
-	idx := newNumbering(len(cs), func(k key) uint64 {
-		return mixBits(mixBits(mixBits(0, math.Float64bits(k.x)), math.Float64bits(k.tx)), math.Float64bits(k.T))
-	})
+	// Histories (x, t_x, T) are numbered in the order they first come.
+	idx := newNumbering(len(cs))
 	w := make([]float64, 0, len(cs))
 	d := &bgData{}
 	for _, c := range cs {
 		if !finite(c.Frequency, c.Recency, c.Age) || c.Frequency < 0 || c.Age <= 0 || c.Recency < 0 || c.Recency > c.Age {
 			continue
 		}
-		k := key{math.Round(c.Frequency) + 0, c.Recency + 0, c.Age + 0}
-		if k.x == 0 {
-			k.tx = 0
+		x, tx, T := math.Round(c.Frequency), c.Recency, c.Age
+		if x == 0 {
+			tx = 0
 		}
-		i, seen := idx.index(k)
+		i, seen := idx.index(x, tx, T)
 		if !seen {
 			w = append(w, 0)
 		}
 		w[i]++
 		d.n++
-		d.meanX += k.x
-		d.meanT += k.T
-		if k.x > 0 {
+		d.meanX += x
+		d.meanT += T
+		if x > 0 {
 			d.repeat++
 		}
 	}
-	keys := idx.keys
+	keys := idx.keys // (x, t_x, T)
 	if d.n > 0 {
 		d.meanX /= d.n
 		d.meanT /= d.n
@@ -77,53 +71,59 @@ func newBGData(cs []Customer) *bgData {
 	for i := range order {
 		order[i] = i
 	}
-	sort.Slice(order, func(i, j int) bool { return keys[order[i]].x < keys[order[j]].x })
+	sort.Slice(order, func(i, j int) bool { return keys[order[i]][0] < keys[order[j]][0] })
 	d.tx, d.T, d.w = make([]float64, 0, len(keys)), make([]float64, 0, len(keys)), make([]float64, 0, len(keys))
 	for _, i := range order {
 		k := keys[i]
-		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != k.x {
-			d.xs = append(d.xs, k.x)
+		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != k[0] {
+			d.xs = append(d.xs, k[0])
 			d.start = append(d.start, len(d.tx))
 		}
-		d.tx = append(d.tx, k.tx)
-		d.T = append(d.T, k.T)
+		d.tx = append(d.tx, k[1])
+		d.T = append(d.T, k[2])
 		d.w = append(d.w, w[i])
 	}
 	d.start = append(d.start, len(d.tx))
-	times := newNumbering(0, func(v float64) uint64 { return mixBits(0, math.Float64bits(v)) })
+	times := newNumbering(0)
 	index := func(v float64) int32 {
-		j, _ := times.index(v)
+		j, _ := times.index(v, 0, 0)
 		return int32(j)
 	}
 	d.ti, d.txi = make([]int32, len(d.T)), make([]int32, len(d.T))
 	for i := range d.T {
 		d.ti[i], d.txi[i] = index(d.T[i]), index(d.tx[i])
 	}
-	d.times = times.keys
+	d.times = make([]float64, len(times.keys))
+	for j, k := range times.keys {
+		d.times[j] = k[0]
+	}
 	d.logTimes, d.invTimes = make([]float64, len(d.times)), make([]float64, len(d.times))
 	return d
 }
 
-// numbering numbers distinct keys in the order they first come, by open
-// addressing on hash; keys that are == must hash alike.
-type numbering[K comparable] struct {
-	hash  func(K) uint64
-	keys  []K
+// numbering numbers distinct triples of floats in the order they first
+// come, by open addressing on their bits: the runtime's map hashes each
+// float apart, which was most of the cost of the BG/NBD data. Triples
+// that are == are one (a −0 is made +0 first); one holding a NaN is new
+// each time, as in a map.
+type numbering struct {
+	keys  [][3]float64
 	slots []int32 // 1 + the number of the key there; 0: empty
 }
 
 // newNumbering is a numbering with room for n keys before it grows.
-func newNumbering[K comparable](n int, hash func(K) uint64) *numbering[K] {
+func newNumbering(n int) *numbering {
 	size := 64
 	for size < 2*n {
 		size *= 2
 	}
-	return &numbering[K]{hash: hash, keys: make([]K, 0, n), slots: make([]int32, size)}
+	return &numbering{keys: make([][3]float64, 0, n), slots: make([]int32, size)}
 }
 
-// index is k's number, given it at its first time; seen says whether k
-// had one already.
-func (t *numbering[K]) index(k K) (int, bool) {
+// index is the number of (a, b, c), given it at its first time; seen
+// says whether it had one already.
+func (t *numbering) index(a, b, c float64) (int, bool) {
+	k := [3]float64{a + 0, b + 0, c + 0}
 	if 2*(len(t.keys)+1) > len(t.slots) {
 		t.slots = make([]int32, 2*len(t.slots))
 		for j, key := range t.keys {
@@ -131,7 +131,7 @@ func (t *numbering[K]) index(k K) (int, bool) {
 		}
 	}
 	mask := uint64(len(t.slots) - 1)
-	for i := t.hash(k) & mask; ; i = (i + 1) & mask {
+	for i := hashTriple(k) & mask; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s == 0 {
 			t.keys = append(t.keys, k)
@@ -145,24 +145,27 @@ func (t *numbering[K]) index(k K) (int, bool) {
 }
 
 // free is the first empty slot on k's probe sequence.
-func (t *numbering[K]) free(k K) uint64 {
+func (t *numbering) free(k [3]float64) uint64 {
 	mask := uint64(len(t.slots) - 1)
-	i := t.hash(k) & mask
+	i := hashTriple(k) & mask
 	for t.slots[i] != 0 {
 		i = (i + 1) & mask
 	}
 	return i
 }
 
-// mixBits folds v into the hash h (a multiply and xor-shift, as
-// splitmix64's finaliser): the bits of times in weeks differ mostly in
-// the mantissa's top and the exponent.
-func mixBits(h, v uint64) uint64 {
-	h ^= v
-	h *= 0xbf58476d1ce4e5b9
-	h ^= h >> 31
-	h *= 0x94d049bb133111eb
-	h ^= h >> 29
+// hashTriple mixes the floats' bits (a multiply and xor-shift each, as
+// splitmix64's finaliser): times in weeks differ mostly in the mantissa's
+// top bits and the exponent.
+func hashTriple(k [3]float64) uint64 {
+	var h uint64
+	for _, v := range k {
+		h ^= math.Float64bits(v)
+		h *= 0xbf58476d1ce4e5b9
+		h ^= h >> 31
+		h *= 0x94d049bb133111eb
+		h ^= h >> 29
+	}
 	return h
 }
 

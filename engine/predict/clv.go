@@ -128,14 +128,9 @@ func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 	// Histories and (x, T) are numbered as they come (numbering: the
 	// runtime's map hashes each float apart); paths[j] is history j's,
 	// numerators[12·j' + k−1] the numerator of (x, T) j' over k months.
-	// Adding 0 makes a −0 +0, as == has it.
-	histories := newNumbering(len(cs)/2, func(k [3]float64) uint64 {
-		return mixBits(mixBits(mixBits(0, math.Float64bits(k[0])), math.Float64bits(k[1])), math.Float64bits(k[2]))
-	})
+	histories := newNumbering(len(cs) / 2)
 	paths := make([]path, 0, len(cs)/2)
-	at := newNumbering(0, func(k [2]float64) uint64 {
-		return mixBits(mixBits(0, math.Float64bits(k[0])), math.Float64bits(k[1]))
-	})
+	at := newNumbering(0)
 	var numerators []float64
 	pm := periodsPerMonth(m.Period)
 	discount := make([]float64, h.Months+1)
@@ -144,7 +139,7 @@ func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 	}
 	out := make([]Prediction, len(cs))
 	for i, c := range cs {
-		j, ok := histories.index([3]float64{c.Frequency + 0, c.Recency + 0, c.Age + 0})
+		j, ok := histories.index(c.Frequency, c.Recency, c.Age)
 		var p path
 		if ok {
 			p = paths[j]
@@ -158,7 +153,7 @@ func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
 				den, ok := m.BGNBD.conditionalDen(c.Frequency, c.Recency, c.Age)
 				from := -1
 				if ok {
-					jxT, seen := at.index([2]float64{c.Frequency + 0, c.Age + 0})
+					jxT, seen := at.index(c.Frequency, c.Age, 0)
 					from = jxT * h.Months
 					for k := 1; !seen && k <= h.Months; k++ {
 						numerators = append(numerators, m.BGNBD.conditionalNumerator(float64(k)*pm, c.Frequency, c.Age))

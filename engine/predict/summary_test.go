@@ -36,14 +36,14 @@ func TestSortTransactions(t *testing.T) {
 }
 
 // numbering gives keys the numbers a map would, in the order they first
-// come, through its growth from nothing.
+// come, through its growth from nothing; −0 is 0.
 func TestNumbering(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
-	n := newNumbering(0, func(v float64) uint64 { return mixBits(0, math.Float64bits(v)) })
+	n := newNumbering(0)
 	want := map[float64]int{}
 	for range 20000 {
 		v := float64(rng.IntN(3000)) / 7
-		k, seen := n.index(v)
+		k, seen := n.index(v, 1, -v)
 		w, ok := want[v]
 		if !ok {
 			w = len(want)
@@ -52,6 +52,9 @@ func TestNumbering(t *testing.T) {
 		if k != w || seen != ok {
 			t.Fatalf("%v numbered %d (seen %v), want %d (%v)", v, k, seen, w, ok)
 		}
+	}
+	if k, seen := n.index(math.Copysign(0, -1), 1, 0); !seen || k != want[0] {
+		t.Fatalf("−0 numbered %d (seen %v), want 0's %d", k, seen, want[0])
 	}
 	if len(n.keys) != len(want) {
 		t.Fatalf("%d keys, want %d", len(n.keys), len(want))
