@@ -671,17 +671,22 @@ func (s *Session) cohorts(b *report.Behaviour) {
 	if s.last-s.first < 120*86400 {
 		period, periodName = behaviour.Weekly, "week"
 	}
-	curCount := map[uint32]int{}
-	for oi, o := range s.orders {
+	var curs fewIDs
+	var curCount []int
+	for oi := range s.orders {
 		s.beat(oi)
-		if o.cust >= 0 && !o.excluded() && o.date != 0 {
-			curCount[o.currency]++
+		if o := &s.orders[oi]; o.cust >= 0 && !o.excluded() && o.date != 0 {
+			if k := curs.index(o.currency); k < len(curCount) {
+				curCount[k]++
+			} else {
+				curCount = append(curCount, 1)
+			}
 		}
 	}
 	var main uint32
 	best := 0
-	for cur, n := range curCount {
-		if n > best || n == best && s.strs.Value(cur) < s.strs.Value(main) {
+	for k, n := range curCount {
+		if cur := curs.ids[k]; n > best || n == best && s.strs.Value(cur) < s.strs.Value(main) {
 			main, best = cur, n
 		}
 	}
@@ -757,26 +762,39 @@ func (s *Session) cohortTable(by, periodName string, p behaviour.Period, start [
 		}
 		t.Cohorts = append(t.Cohorts, row)
 	}
-	// A retention curve per RFM segment.
-	bySeg := map[string][]int64{}
+	// A retention curve per RFM segment, the segments' cohorts made in
+	// one pass over the activity.
 	size := map[string]int{}
 	for c, t0 := range start {
 		if t0 == 0 {
 			continue
 		}
-		seg := s.rfmSegment(c)
-		if seg == "" {
+		if seg := s.rfmSegment(c); seg != "" {
+			size[seg]++
+		}
+	}
+	segs := top(size, 0)
+	if len(segs) == 0 {
+		return t
+	}
+	index := make(map[string]int32, len(segs))
+	for g, sc := range segs {
+		index[sc.Key] = int32(g)
+	}
+	group := make([]int32, len(start))
+	for c, t0 := range start {
+		group[c] = -1
+		if t0 == 0 {
 			continue
 		}
-		if bySeg[seg] == nil {
-			bySeg[seg] = make([]int64, len(start))
+		if g, ok := index[s.rfmSegment(c)]; ok {
+			group[c] = g
 		}
-		bySeg[seg][c] = t0
-		size[seg]++
 	}
-	for _, sc := range top(size, 0) {
+	bySeg := behaviour.GroupCohorts(start, group, len(segs), acts, l, p, s.asOf)
+	for g, sc := range segs {
 		t.Segments = append(t.Segments, report.SegmentCurve{Segment: sc.Key, Customers: sc.Count,
-			Curve: round4s(behaviour.Curve(behaviour.Cohorts(bySeg[sc.Key], acts, l, p, s.asOf)))})
+			Curve: round4s(behaviour.Curve(bySeg[g]))})
 	}
 	return t
 }

@@ -502,6 +502,12 @@ func (s *Session) profile(ctx context.Context) error {
 			}
 		}
 	}
+	// Each customer with orders gets an activity record: reserved at once
+	// (no more than the customers without one, nor the orders) rather
+	// than grown by copies.
+	if want := min(len(s.custs)-len(s.acts), len(s.orders)); cap(s.acts)-len(s.acts) < want {
+		s.acts = append(make([]customerActivity, 0, len(s.acts)+want), s.acts...)
+	}
 	for oi, o := range s.orders {
 		s.beat(oi)
 		if o.cust < 0 {

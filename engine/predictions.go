@@ -165,16 +165,21 @@ func (s *Session) purchases() map[string][]predict.Transaction {
 	// Counted first, so each currency's slice is made once at its size:
 	// a million orders are 16 MB of transactions, and growing by copies
 	// would leave as much again behind.
-	count := map[uint32]int{}
+	var curs fewIDs
+	var count []int
 	for i := range s.orders {
 		s.beat(i)
 		if counted(i) {
-			count[s.orders[i].currency]++
+			if k := curs.index(s.orders[i].currency); k < len(count) {
+				count[k]++
+			} else {
+				count = append(count, 1)
+			}
 		}
 	}
-	byID := make(map[uint32][]predict.Transaction, len(count))
-	for id, n := range count {
-		byID[id] = make([]predict.Transaction, 0, n)
+	byCur := make([][]predict.Transaction, len(count))
+	for k, n := range count {
+		byCur[k] = make([]predict.Transaction, 0, n)
 	}
 	for i := range s.orders {
 		s.beat(i)
@@ -182,10 +187,11 @@ func (s *Session) purchases() map[string][]predict.Transaction {
 			continue
 		}
 		o := &s.orders[i]
-		byID[o.currency] = append(byID[o.currency], predict.Transaction{Customer: o.cust, Day: int32(floorDiv(o.date, 86400)), Amount: s.revenue(i)})
+		k := curs.index(o.currency)
+		byCur[k] = append(byCur[k], predict.Transaction{Customer: o.cust, Day: int32(floorDiv(o.date, 86400)), Amount: s.revenue(i)})
 	}
-	for id, txs := range byID {
-		out[s.strs.Value(id)] = txs // one id per text: the strings are interned
+	for k, txs := range byCur {
+		out[s.strs.Value(curs.ids[k])] = txs // one id per text: the strings are interned
 	}
 	return out
 }
@@ -359,18 +365,19 @@ func (s *Session) modelSection(r CLVResult, holdout *report.Holdout) report.CLVM
 // months' spend of the customers whose churn risk is 50 or more.
 func (s *Session) orderSpans() map[string]orderSpan {
 	from := s.asOf - 365*86400
-	byID := map[uint32]*orderSpan{}
+	var curs fewIDs
+	var spans []orderSpan
 	for i := range s.orders {
 		s.beat(i)
 		o := &s.orders[i]
 		if o.cust < 0 || o.excluded() {
 			continue
 		}
-		sp := byID[o.currency]
-		if sp == nil {
-			sp = &orderSpan{}
-			byID[o.currency] = sp
+		k := curs.index(o.currency)
+		if k == len(spans) {
+			spans = append(spans, orderSpan{})
 		}
+		sp := &spans[k]
 		if o.date != 0 {
 			if sp.first == 0 || o.date < sp.first {
 				sp.first = o.date
@@ -383,11 +390,47 @@ func (s *Session) orderSpans() map[string]orderSpan {
 			}
 		}
 	}
-	out := make(map[string]orderSpan, len(byID))
-	for id, sp := range byID {
-		out[s.strs.Value(id)] = *sp
+	out := make(map[string]orderSpan, len(spans))
+	for k, sp := range spans {
+		out[s.strs.Value(curs.ids[k])] = sp
 	}
 	return out
+}
+
+// fewIDs numbers the distinct values of a column that has few of them
+// (currencies), in the order they come: a scan of a handful costs less
+// per order than a map's hash.
+type fewIDs struct {
+	ids []uint32
+	at  map[uint32]int // made once there are more than fewIDsScan
+}
+
+const fewIDsScan = 16
+
+// index is id's number, given it at its first time.
+func (f *fewIDs) index(id uint32) int {
+	if f.at == nil {
+		for k, v := range f.ids {
+			if v == id {
+				return k
+			}
+		}
+		if len(f.ids) < fewIDsScan {
+			f.ids = append(f.ids, id)
+			return len(f.ids) - 1
+		}
+		f.at = make(map[uint32]int, 2*len(f.ids))
+		for k, v := range f.ids {
+			f.at[v] = k
+		}
+	}
+	k, ok := f.at[id]
+	if !ok {
+		k = len(f.ids)
+		f.ids = append(f.ids, id)
+		f.at[id] = k
+	}
+	return k
 }
 
 // holdoutCheck refits the BG/NBD model on the first two thirds of the

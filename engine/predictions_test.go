@@ -226,3 +226,20 @@ func TestChurnFromStripeSubscriptions(t *testing.T) {
 		}
 	}
 }
+
+// fewIDs numbers ids in the order they first come, the same past the
+// handful it scans as in it.
+func TestFewIDs(t *testing.T) {
+	var f fewIDs
+	for round := 0; round < 2; round++ {
+		for i := 0; i < 3*fewIDsScan; i++ {
+			id := uint32(1000 - 7*i)
+			if k := f.index(id); k != i {
+				t.Fatalf("round %d: id %d numbered %d, want %d", round, id, k, i)
+			}
+		}
+	}
+	if len(f.ids) != 3*fewIDsScan {
+		t.Fatalf("%d ids kept, want %d", len(f.ids), 3*fewIDsScan)
+	}
+}

@@ -294,6 +294,38 @@ func TestCohorts(t *testing.T) {
 	}
 }
 
+// TestGroupCohortsAreCohortsPerGroup: the groups' cohorts made in one pass
+// are those of each group's customers alone, with groups that start in
+// different periods (the bitmap's width is the widest group's) and a
+// customer in no group.
+func TestGroupCohortsAreCohortsPerGroup(t *testing.T) {
+	at := func(y int, m time.Month, d int) int64 { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Unix() }
+	start := []int64{at(2023, 11, 5), at(2024, 1, 20), at(2024, 2, 1), at(2024, 1, 2), at(2023, 12, 9), 0}
+	group := []int32{0, 1, 1, 0, -1, 1}
+	var acts []Activity
+	for c := range start {
+		for k := range 9 {
+			acts = append(acts, Activity{int32(c), at(2023, time.Month(10+k), 3+c), float64(1 + c*k)})
+		}
+	}
+	_, l := logOf(6, ev{1, A, at(2024, 3, 3)}, ev{3, B, at(2024, 4, 4)}, ev{4, A, at(2024, 3, 4)})
+	for _, p := range []Period{Monthly, Weekly} {
+		got := GroupCohorts(start, group, 2, slices.Values(acts), l, p, at(2024, 5, 31))
+		for g := range 2 {
+			own := make([]int64, len(start))
+			for c := range start {
+				if group[c] == int32(g) {
+					own[c] = start[c]
+				}
+			}
+			want := Cohorts(own, slices.Values(acts), l, p, at(2024, 5, 31))
+			if len(want) == 0 || !reflect.DeepEqual(got[g], want) {
+				t.Fatalf("period %d group %d: %+v, want %+v", p, g, got[g], want)
+			}
+		}
+	}
+}
+
 func TestOnboardingAndFriction(t *testing.T) {
 	day := int64(86400)
 	// Five new customers: S → V → K (cart) → P (purchase), dropping off.

@@ -1,6 +1,9 @@
 package behaviour
 
-import "iter"
+import (
+	"iter"
+	"math"
+)
 
 // Period is the width of a cohort: a calendar month or an ISO week.
 type Period int
@@ -12,8 +15,10 @@ const (
 
 // Index numbers the period a Unix time falls in: months as year*12+month-1,
 // weeks counted from the Monday 1969-12-29 (ISO weeks start on Monday).
-func (p Period) Index(t int64) int {
-	days := floorDiv(t, 86400)
+func (p Period) Index(t int64) int { return p.indexOfDay(floorDiv(t, 86400)) }
+
+// indexOfDay is Index of a day number (days since 1970-01-01).
+func (p Period) indexOfDay(days int64) int {
 	if p == Weekly {
 		return int(floorDiv(days+3, 7))
 	}
@@ -60,34 +65,56 @@ type Cohort struct {
 // Cohorts come in time order. acts is read once per call, as a sequence
 // so that a caller holding a million orders need not copy them.
 func Cohorts(start []int64, acts iter.Seq[Activity], l *Log, p Period, asOf int64) []Cohort {
+	return GroupCohorts(start, nil, 1, acts, l, p, asOf)[0]
+}
+
+// GroupCohorts is Cohorts of each of groups groups of customers at once:
+// customer c is in group group[c] (none when negative; every customer in
+// group 0 when group is nil). Each group's cohorts are those Cohorts gives
+// for its customers alone, but acts and l are read once for all groups.
+func GroupCohorts(start []int64, group []int32, groups int, acts iter.Seq[Activity], l *Log, p Period, asOf int64) [][]Cohort {
 	last := p.Index(asOf)
-	byPeriod := map[int]int{}
-	var out []Cohort
+	byPeriod := make([]map[int]int, groups)
+	out := make([][]Cohort, groups)
+	for g := range byPeriod {
+		byPeriod[g] = map[int]int{}
+	}
+	// cohortOf[c] is customer c's cohort in out[groupOf(c)].
 	cohortOf := make([]int32, len(start))
+	groupOf := func(c int) int32 {
+		if group == nil {
+			return 0
+		}
+		return group[c]
+	}
 	first := last
 	for c, t := range start {
 		cohortOf[c] = -1
-		if t == 0 || t > asOf {
+		g := groupOf(c)
+		if t == 0 || t > asOf || g < 0 {
 			continue
 		}
 		i := p.Index(t)
-		k, ok := byPeriod[i]
+		k, ok := byPeriod[g][i]
 		if !ok {
-			k = len(out)
-			byPeriod[i] = k
-			out = append(out, Cohort{Period: i, Active: make([]int, last-i+1), Revenue: make([]float64, last-i+1)})
+			k = len(out[g])
+			byPeriod[g][i] = k
+			out[g] = append(out[g], Cohort{Period: i, Active: make([]int, last-i+1), Revenue: make([]float64, last-i+1)})
 			first = min(first, i)
 		}
 		cohortOf[c] = int32(k)
-		out[k].Customers++
-		out[k].Active[0]++ // starting is being active
+		out[g][k].Customers++
+		out[g][k].Active[0]++ // starting is being active
 	}
 	// A customer counts once per period: one bit per customer and period
-	// since the earliest cohort, period 0 set by the start.
+	// since the earliest cohort of any group, period 0 set by the start.
 	width := last - first + 1
 	var seen []uint64
-	if len(out) > 0 {
-		seen = make([]uint64, (len(start)*width+63)/64)
+	for _, cs := range out {
+		if len(cs) > 0 {
+			seen = make([]uint64, (len(start)*width+63)/64)
+			break
+		}
 	}
 	mark := func(c int32, off int) bool {
 		bit := int(c)*width + off
@@ -102,15 +129,22 @@ func Cohorts(start []int64, acts iter.Seq[Activity], l *Log, p Period, asOf int6
 			mark(int32(c), 0)
 		}
 	}
+	// Activity comes in runs of one day (orders by date): the day's
+	// period is worked out once per run.
+	lastDay, lastIndex := int64(math.MinInt64), 0
 	add := func(c int32, t int64, revenue float64) {
 		k := cohortOf[c]
 		if k < 0 || t < start[c] || t > asOf {
 			return
 		}
-		off := p.Index(t) - out[k].Period
-		out[k].Revenue[off] += revenue
+		if d := floorDiv(t, 86400); d != lastDay {
+			lastDay, lastIndex = d, p.indexOfDay(d)
+		}
+		co := &out[groupOf(int(c))][k]
+		off := lastIndex - co.Period
+		co.Revenue[off] += revenue
 		if mark(c, off) {
-			out[k].Active[off]++
+			co.Active[off]++
 		}
 	}
 	for a := range acts {
@@ -129,7 +163,9 @@ func Cohorts(start []int64, acts iter.Seq[Activity], l *Log, p Period, asOf int6
 			}
 		}
 	}
-	sortCohorts(out)
+	for _, cs := range out {
+		sortCohorts(cs)
+	}
 	return out
 }
 

@@ -25,6 +25,7 @@ type minimum struct {
 	Status      string
 	Iterations  int
 	Evaluations int
+	H           [][]float64 // the inverse Hessian's estimate where it stopped
 }
 
 // bfgs minimises f from x0 with the BFGS update of an inverse Hessian and a
@@ -33,8 +34,10 @@ type minimum struct {
 // stop, when not nil, ends the search at the first accepted point where it
 // holds: a likelihood that rises along a ridge to infinity is crawled along
 // by ever shorter steps, which can cost thousands of evaluations for a
-// point the caller will replace anyway.
-func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64) bool) minimum {
+// point the caller will replace anyway. h0, when not nil, is the first
+// estimate of the inverse Hessian (another search's of a like objective),
+// taken as it is: the first step is then a full quasi-Newton step.
+func bfgs(f func(x, grad []float64) float64, x0 []float64, h0 [][]float64, stop func(x []float64) bool) (m minimum) {
 	const (
 		gradTol  = 1e-7
 		funcTol  = 1e-12
@@ -43,7 +46,7 @@ func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64
 		maxEvals = 2000
 	)
 	n := len(x0)
-	m := minimum{X: append([]float64(nil), x0...), Grad: make([]float64, n)}
+	m = minimum{X: append([]float64(nil), x0...), Grad: make([]float64, n)}
 	eval := func(x, g []float64) float64 {
 		m.Evaluations++
 		v := f(x, g)
@@ -63,6 +66,12 @@ func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64
 		return m
 	}
 	h := identity(n)
+	if h0 != nil {
+		for i := range h {
+			copy(h[i], h0[i])
+		}
+	}
+	defer func() { m.H = h }()
 	d, s, y := make([]float64, n), make([]float64, n), make([]float64, n)
 	xNew, gNew := make([]float64, n), make([]float64, n)
 	flat := 0
@@ -89,12 +98,23 @@ func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64
 			slope = -dot(m.Grad, m.Grad)
 		}
 		step := 1.0
-		if m.Iterations == 0 {
+		if m.Iterations == 0 && h0 == nil {
 			step = math.Min(1, 1/math.Sqrt(-slope)) // a first step of length one at most
 		}
 		var fNew float64
-		accepted := false
+		accepted, stalled := false, false
+		// A step whose predicted decrease is far below what counts as a
+		// change of the objective cannot change it: near the optimum the
+		// halvings would go on until rounding noise lets a step pass or
+		// the step vanishes (thirty or more evaluations of the whole
+		// likelihood), and that iteration would count as flat anyway.
+		// It counts as flat without them.
+		tiny := 0.01 * funcTol * (1 + math.Abs(m.F))
 		for try := 0; try < 60 && m.Evaluations < maxEvals; try++ {
+			if -step*slope < tiny {
+				stalled = true
+				break
+			}
 			for i := range xNew {
 				xNew[i] = m.X[i] + step*d[i]
 			}
@@ -104,6 +124,13 @@ func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64
 				break
 			}
 			step /= 2
+		}
+		if stalled {
+			if flat++; flat >= flatRuns {
+				m.Status = statusFunction
+				return m
+			}
+			continue
 		}
 		if !accepted {
 			m.Status = statusFailure
@@ -133,7 +160,7 @@ func bfgs(f func(x, grad []float64) float64, x0 []float64, stop func(x []float64
 		if sy <= 1e-12*math.Sqrt(dot(s, s)*dot(y, y)) {
 			continue // no curvature information: keep the current estimate
 		}
-		if m.Iterations == 0 {
+		if m.Iterations == 0 && h0 == nil {
 			scale := sy / dot(y, y) // the usual first guess of the inverse Hessian's size
 			for i := range h {
 				for j := range h[i] {

@@ -38,34 +38,31 @@ type bgData struct {
 }
 
 func newBGData(cs []Customer) *bgData {
-	type key struct{ x, tx, T float64 }
-	idx := make(map[key]int, len(cs))
-	keys := make([]key, 0, len(cs))
+	// Histories (x, t_x, T) are numbered in the order they first come.
+	idx := newNumbering(len(cs))
 	w := make([]float64, 0, len(cs))
 	d := &bgData{}
 	for _, c := range cs {
 		if !finite(c.Frequency, c.Recency, c.Age) || c.Frequency < 0 || c.Age <= 0 || c.Recency < 0 || c.Recency > c.Age {
 			continue
 		}
-		k := key{math.Round(c.Frequency), c.Recency, c.Age}
-		if k.x == 0 {
-			k.tx = 0
+		x, tx, T := math.Round(c.Frequency), c.Recency, c.Age
+		if x == 0 {
+			tx = 0
 		}
-		i, ok := idx[k]
-		if !ok {
-			i = len(keys)
-			idx[k] = i
-			keys = append(keys, k)
+		i, seen := idx.index(x, tx, T)
+		if !seen {
 			w = append(w, 0)
 		}
 		w[i]++
 		d.n++
-		d.meanX += k.x
-		d.meanT += k.T
-		if k.x > 0 {
+		d.meanX += x
+		d.meanT += T
+		if x > 0 {
 			d.repeat++
 		}
 	}
+	keys := idx.keys // (x, t_x, T)
 	if d.n > 0 {
 		d.meanX /= d.n
 		d.meanT /= d.n
@@ -74,34 +71,102 @@ func newBGData(cs []Customer) *bgData {
 	for i := range order {
 		order[i] = i
 	}
-	sort.Slice(order, func(i, j int) bool { return keys[order[i]].x < keys[order[j]].x })
+	sort.Slice(order, func(i, j int) bool { return keys[order[i]][0] < keys[order[j]][0] })
+	d.tx, d.T, d.w = make([]float64, 0, len(keys)), make([]float64, 0, len(keys)), make([]float64, 0, len(keys))
 	for _, i := range order {
 		k := keys[i]
-		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != k.x {
-			d.xs = append(d.xs, k.x)
+		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != k[0] {
+			d.xs = append(d.xs, k[0])
 			d.start = append(d.start, len(d.tx))
 		}
-		d.tx = append(d.tx, k.tx)
-		d.T = append(d.T, k.T)
+		d.tx = append(d.tx, k[1])
+		d.T = append(d.T, k[2])
 		d.w = append(d.w, w[i])
 	}
 	d.start = append(d.start, len(d.tx))
-	at := map[float64]int32{}
+	times := newNumbering(0)
 	index := func(v float64) int32 {
-		j, ok := at[v]
-		if !ok {
-			j = int32(len(d.times))
-			at[v] = j
-			d.times = append(d.times, v)
-		}
-		return j
+		j, _ := times.index(v, 0, 0)
+		return int32(j)
 	}
 	d.ti, d.txi = make([]int32, len(d.T)), make([]int32, len(d.T))
 	for i := range d.T {
 		d.ti[i], d.txi[i] = index(d.T[i]), index(d.tx[i])
 	}
+	d.times = make([]float64, len(times.keys))
+	for j, k := range times.keys {
+		d.times[j] = k[0]
+	}
 	d.logTimes, d.invTimes = make([]float64, len(d.times)), make([]float64, len(d.times))
 	return d
+}
+
+// numbering numbers distinct triples of floats in the order they first
+// come, by open addressing on their bits: the runtime's map hashes each
+// float apart, which was most of the cost of the BG/NBD data. Triples
+// that are == are one (a −0 is made +0 first); one holding a NaN is new
+// each time, as in a map.
+type numbering struct {
+	keys  [][3]float64
+	slots []int32 // 1 + the number of the key there; 0: empty
+}
+
+// newNumbering is a numbering with room for n keys before it grows.
+func newNumbering(n int) *numbering {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	return &numbering{keys: make([][3]float64, 0, n), slots: make([]int32, size)}
+}
+
+// index is the number of (a, b, c), given it at its first time; seen
+// says whether it had one already.
+func (t *numbering) index(a, b, c float64) (int, bool) {
+	k := [3]float64{a + 0, b + 0, c + 0}
+	if 2*(len(t.keys)+1) > len(t.slots) {
+		t.slots = make([]int32, 2*len(t.slots))
+		for j, key := range t.keys {
+			t.slots[t.free(key)] = int32(j + 1)
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := hashTriple(k) & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			t.keys = append(t.keys, k)
+			t.slots[i] = int32(len(t.keys))
+			return len(t.keys) - 1, false
+		}
+		if t.keys[s-1] == k {
+			return int(s - 1), true
+		}
+	}
+}
+
+// free is the first empty slot on k's probe sequence.
+func (t *numbering) free(k [3]float64) uint64 {
+	mask := uint64(len(t.slots) - 1)
+	i := hashTriple(k) & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// hashTriple mixes the floats' bits (a multiply and xor-shift each, as
+// splitmix64's finaliser): times in weeks differ mostly in the mantissa's
+// top bits and the exponent.
+func hashTriple(k [3]float64) uint64 {
+	var h uint64
+	for _, v := range k {
+		h ^= math.Float64bits(v)
+		h *= 0xbf58476d1ce4e5b9
+		h ^= h >> 31
+		h *= 0x94d049bb133111eb
+		h ^= h >> 29
+	}
+	return h
 }
 
 // loglik is the BG/NBD log-likelihood (FHL 2005, eq. 6) at θ = log(r, α, a, b),
@@ -158,7 +223,13 @@ func (d *bgData) loglik(theta, grad []float64) float64 {
 			var lse, w4 float64
 			if a3 >= a4 {
 				e := math.Exp(a4 - a3)
-				lse = a3 + math.Log(1+e)
+				// Near the NBD limit the second term is mostly below half
+				// an ulp of the first: 1 + e is then exactly 1, whose log
+				// is exactly 0, so the log is skipped at no cost in bits.
+				lse = a3
+				if 1+e != 1 {
+					lse += math.Log(1 + e)
+				}
 				w4 = e / (1 + e)
 			} else {
 				e := math.Exp(a3 - a4)
@@ -257,9 +328,13 @@ func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 	// own fit: a search from there would wander on the ridge and stop at
 	// a point that depends on the last bits of exp and log.
 	atLimit := from != nil && from.A+from.B >= nbdLimit
+	// Past the limit the search's point is replaced by the limit's fit:
+	// Newton's steps there would fail on the ridge's singular Hessian,
+	// after an evaluation per parameter on all the data.
+	belowLimit := func(theta []float64) bool { return math.Exp(theta[2])+math.Exp(theta[3]) <= nbdLimit }
 	theta, fit := starts[0], Fit{}
 	if !atLimit {
-		theta, fit = maximiseLarge(loglik, sub, starts, d.n, nSub, onRidge)
+		theta, fit = maximiseLarge(loglik, sub, starts, d.n, nSub, onRidge, belowLimit)
 		if theta == nil {
 			return BGNBD{}, fit, ErrNoData
 		}
@@ -293,7 +368,11 @@ func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 		}
 		t0 := math.Log(a / b)
 		// Both starts are compared on the subsample too, when there is one.
-		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub, nil)
+		// Where no one drops out, the limit's point is replaced by the fit
+		// at μ ≈ 0 below, which is polished: polishing it too would cost
+		// 2k + 1 evaluations a Newton step for nothing.
+		dropout := func(x []float64) bool { return !(x[2] < noDropout) }
+		x3, fit3 := maximiseLarge(ridge(loglik), ridge(subLL), [][]float64{{theta[0], theta[1], t0}, {0, starts[0][1], t0}}, d.n, nSub, nil, dropout)
 		if x3 != nil && x3[2] < noDropout {
 			// No one drops out: μ runs to 0 along a second ridge, and where
 			// the search stopped on it depends on the last bits of exp and
@@ -313,7 +392,7 @@ func fitBGNBD(cs []Customer, from *BGNBD, tick func()) (BGNBD, Fit, error) {
 					return v
 				}
 			}
-			x2, fit2 := maximiseLarge(fixed(ridge(loglik)), fixed(ridge(subLL)), [][]float64{{x3[0], x3[1]}}, d.n, nSub, nil)
+			x2, fit2 := maximiseLarge(fixed(ridge(loglik)), fixed(ridge(subLL)), [][]float64{{x3[0], x3[1]}}, d.n, nSub, nil, nil)
 			if x2 != nil {
 				// One start from the limit's optimum: the limit's starts
 				// say whether the basin was found.
@@ -436,6 +515,23 @@ func (m BGNBD) conditionalDen(x, tx, T float64) (float64, bool) {
 // conditionalNum is eq. 10's numerator over t periods divided by den, or 0
 // when that is not a finite non-negative number.
 func (m BGNBD) conditionalNum(t, x, T, den float64) float64 {
+	return conditionalRatio(m.conditionalNumerator(t, x, T), den)
+}
+
+// conditionalRatio is num/den, or 0 when that is not a finite non-negative
+// number.
+func conditionalRatio(num, den float64) float64 {
+	v := num / den
+	if !(v >= 0) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// conditionalNumerator is eq. 10's numerator over t periods. It depends on
+// x and T but not t_x, so customers who differ only in t_x share it (and
+// its hypergeometric series, the costly part).
+func (m BGNBD) conditionalNumerator(t, x, T float64) float64 {
 	r, alpha, a, b := m.R, m.Alpha, m.A, m.B
 	z := t / (alpha + T + t)
 	var num float64
@@ -445,11 +541,7 @@ func (m BGNBD) conditionalNum(t, x, T, den float64) float64 {
 		f := hyp2f1(r+x, b+x, a+b+x-1, z)
 		num = (a + b + x - 1) / (a - 1) * (1 - math.Exp((r+x)*math.Log1p(-z))*f)
 	}
-	v := num / den
-	if !(v >= 0) || math.IsInf(v, 0) {
-		return 0
-	}
-	return v
+	return num
 }
 
 // oneMinusPowF is [1 − (1−z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)] / (a−1).

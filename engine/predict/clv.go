@@ -119,46 +119,67 @@ func (m Model) Predict(c Customer, h Horizon) Prediction {
 }
 
 // PredictAll predicts every customer. Customers with the same history
-// (x, t_x, T) share their expected purchases, which are computed once:
-// with dates in whole days most customers share theirs with others.
+// (x, t_x, T) share their probability of being alive and expected
+// purchases, which are computed once: with dates in whole days most
+// customers share theirs with others. The expectation's numerator, its
+// costly part, depends on x and T alone and is shared more widely still.
 func (m Model) PredictAll(cs []Customer, h Horizon) []Prediction {
-	type path struct{ expected, discounted float64 }
-	paths := make(map[[3]float64]path, len(cs)/2)
+	type path struct{ pAlive, expected, discounted float64 }
+	// Histories and (x, T) are numbered as they come (numbering: the
+	// runtime's map hashes each float apart); paths[j] is history j's,
+	// numerators[12·j' + k−1] the numerator of (x, T) j' over k months.
+	histories := newNumbering(len(cs) / 2)
+	paths := make([]path, 0, len(cs)/2)
+	at := newNumbering(0)
+	var numerators []float64
 	pm := periodsPerMonth(m.Period)
+	discount := make([]float64, h.Months+1)
+	for k := 1; k <= h.Months; k++ {
+		discount[k] = math.Pow(1+h.MonthlyDiscount, float64(k))
+	}
 	out := make([]Prediction, len(cs))
 	for i, c := range cs {
-		pr := Prediction{PAlive: math.NaN(), Spend: m.spend(c)}
-		if m.Fallback == "" {
-			pr.PAlive = m.BGNBD.PAlive(c.Frequency, c.Recency, c.Age)
-		}
-		key := [3]float64{c.Frequency, c.Recency, c.Age}
-		p, ok := paths[key]
-		if !ok {
-			expected := func(t float64) float64 { return m.RepeatRate * t }
+		j, ok := histories.index(c.Frequency, c.Recency, c.Age)
+		var p path
+		if ok {
+			p = paths[j]
+		} else {
+			p.pAlive = math.NaN()
+			expected := func(k int) float64 { return m.RepeatRate * (float64(k) * pm) }
 			if m.Fallback == "" {
-				// ConditionalExpected, its denominator computed once for the 12 months.
+				p.pAlive = m.BGNBD.PAlive(c.Frequency, c.Recency, c.Age)
+				// ConditionalExpected, its denominator computed once for
+				// the months and its numerators once for every t_x.
 				den, ok := m.BGNBD.conditionalDen(c.Frequency, c.Recency, c.Age)
-				expected = func(t float64) float64 {
-					if t <= 0 || !ok {
+				from := -1
+				if ok {
+					jxT, seen := at.index(c.Frequency, c.Age, 0)
+					from = jxT * h.Months
+					for k := 1; !seen && k <= h.Months; k++ {
+						numerators = append(numerators, m.BGNBD.conditionalNumerator(float64(k)*pm, c.Frequency, c.Age))
+					}
+				}
+				expected = func(k int) float64 {
+					if !ok {
 						return 0
 					}
-					return m.BGNBD.conditionalNum(t, c.Frequency, c.Age, den)
+					return conditionalRatio(numerators[from+k-1], den)
 				}
 			}
 			// The month's expected purchases, discounted to today.
 			prev := 0.0
 			for k := 1; k <= h.Months; k++ {
-				e := expected(float64(k) * pm)
+				e := expected(k)
 				if !finite(e) || e < prev {
 					e = prev // expected purchases never decrease with time
 				}
-				p.discounted += (e - prev) / math.Pow(1+h.MonthlyDiscount, float64(k))
+				p.discounted += (e - prev) / discount[k]
 				prev = e
 			}
 			p.expected = prev
-			paths[key] = p
+			paths = append(paths, p) // history j's: j is the next number
 		}
-		pr.Expected = p.expected
+		pr := Prediction{PAlive: p.pAlive, Spend: m.spend(c), Expected: p.expected}
 		pr.CLV = p.discounted * pr.Spend
 		if !finite(pr.CLV) || pr.CLV < 0 {
 			pr.CLV = 0

@@ -28,22 +28,25 @@ type ggData struct {
 }
 
 func newGGData(cs []Customer) *ggData {
-	var rows []Customer
+	// Only frequency and spend are read: sorting those, not whole
+	// customers (72 bytes each), gives the same stable order.
+	type row struct{ frequency, spend float64 }
+	var rows []row
 	for _, c := range cs {
 		if c.Frequency >= 1 && c.Spend > 0 && finite(c.Spend) {
-			rows = append(rows, c)
+			rows = append(rows, row{c.Frequency, c.Spend})
 		}
 	}
-	slices.SortStableFunc(rows, func(a, b Customer) int { return cmp.Compare(a.Frequency, b.Frequency) })
-	d := &ggData{n: float64(len(rows))}
+	slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(a.frequency, b.frequency) })
+	d := &ggData{n: float64(len(rows)), m: make([]float64, 0, len(rows)), logM: make([]float64, 0, len(rows))}
 	for _, c := range rows {
-		x := math.Round(c.Frequency)
+		x := math.Round(c.frequency)
 		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != x {
 			d.xs = append(d.xs, x)
 			d.start = append(d.start, len(d.m))
 		}
-		d.m = append(d.m, c.Spend)
-		d.logM = append(d.logM, math.Log(c.Spend))
+		d.m = append(d.m, c.spend)
+		d.logM = append(d.logM, math.Log(c.spend))
 	}
 	d.start = append(d.start, len(d.m))
 	return d
@@ -77,7 +80,8 @@ func (d *ggData) loglik(theta, grad []float64) float64 {
 		px := p * x
 		lgPXQ, _ := math.Lgamma(px + q)
 		lgPX, _ := math.Lgamma(px)
-		base := lgPXQ - lgPX - lgQ + q*logG + px*math.Log(x)
+		logX := math.Log(x)
+		base := lgPXQ - lgPX - lgQ + q*logG + px*logX
 		var psiPXQ, psiPX float64
 		if grad != nil {
 			psiPXQ, psiPX = mathext.Digamma(px+q), mathext.Digamma(px)
@@ -86,7 +90,7 @@ func (d *ggData) loglik(theta, grad []float64) float64 {
 			lden := math.Log(gm + d.m[i]*x)
 			ll += base + (px-1)*d.logM[i] - (px+q)*lden
 			if grad != nil {
-				gp += x * (psiPXQ - psiPX + d.logM[i] + math.Log(x) - lden)
+				gp += x * (psiPXQ - psiPX + d.logM[i] + logX - lden)
 				gq += psiPXQ - psiQ + logG - lden
 				gg += q/gm - (px+q)/(gm+d.m[i]*x)
 			}
@@ -129,7 +133,7 @@ func fitGammaGamma(cs []Customer, tick func()) (GammaGamma, Fit, error) {
 			sub, nSub = ticking(ds.loglik, tick), ds.n
 		}
 	}
-	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub, nil)
+	theta, fit := maximiseLarge(loglik, sub, starts, d.n, nSub, nil, nil)
 	if theta == nil {
 		return GammaGamma{}, fit, ErrNoData
 	}

@@ -30,11 +30,21 @@ func CheckHoldout(m BGNBD, cs []Customer, t float64, top int) Holdout {
 		h.Buckets[i].Frequency = i
 	}
 	seen := map[[3]float64]float64{} // customers with the same history expect the same
+	// and those who differ only in t_x share the numerator, the costly part
+	numerators := map[[2]float64]float64{}
 	for _, c := range cs {
 		key := [3]float64{c.Frequency, c.Recency, c.Age}
 		e, ok := seen[key]
 		if !ok {
-			e = m.ConditionalExpected(t, c.Frequency, c.Recency, c.Age)
+			if den, ok := m.conditionalDen(c.Frequency, c.Recency, c.Age); ok && t > 0 {
+				nk := [2]float64{c.Frequency, c.Age}
+				num, known := numerators[nk]
+				if !known {
+					num = m.conditionalNumerator(t, c.Frequency, c.Age)
+					numerators[nk] = num
+				}
+				e = conditionalRatio(num, den)
+			}
 			seen[key] = e
 		}
 		b := &h.Buckets[min(int(math.Round(c.Frequency)), top)]
