@@ -76,6 +76,12 @@ func (b *bitset) add(v uint32) bool {
 	return true
 }
 
+// has reports whether v is in the set.
+func (b bitset) has(v uint32) bool {
+	w := int(v >> 6)
+	return w < len(b) && b[w]&(1<<(v&63)) != 0
+}
+
 // namesUsable says whether source si's name columns hold people's names.
 func (s *Session) namesUsable(si int) bool {
 	return s.notNames == nil || !s.notNames[si]

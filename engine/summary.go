@@ -334,19 +334,14 @@ func (s *Session) conflicts(limit int) ([]report.Conflict, int) {
 	// bits a customer find them, so a file of 5 million customers with
 	// one id each does not sort 60 MB of keys to find none.
 	var once, twice bitset
-	once.grow(len(s.custs))
-	twice.grow(len(s.custs))
 	for i := 0; i < s.ids.Len(); i++ {
-		if c := s.keyGroup[i]; c >= 0 && s.ids.Key(int32(i)).Type == identity.ID {
-			if once.has(int(c)) {
-				twice.set(int(c))
-			}
-			once.set(int(c))
+		if c := s.keyGroup[i]; c >= 0 && s.ids.Key(int32(i)).Type == identity.ID && !once.add(uint32(c)) {
+			twice.add(uint32(c))
 		}
 	}
 	var keys []idKey
 	for i := 0; i < s.ids.Len(); i++ {
-		if c := s.keyGroup[i]; c >= 0 && twice.has(int(c)) {
+		if c := s.keyGroup[i]; c >= 0 && twice.has(uint32(c)) {
 			if k := s.ids.Key(int32(i)); k.Type == identity.ID {
 				keys = append(keys, idKey{c, k.Namespace, int32(i)})
 			}
@@ -568,10 +563,3 @@ func aggregateReport(src *ingest.Source) *report.Aggregate {
 	}
 	return a
 }
-
-// bitset is a set of small non-negative integers.
-type bitset []uint64
-
-func (b *bitset) grow(n int)    { *b = make(bitset, (n+63)/64) }
-func (b bitset) set(i int)      { b[i/64] |= 1 << (i % 64) }
-func (b bitset) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
