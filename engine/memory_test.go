@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/qalbhq/qalb/engine/ingest"
 	"runtime"
 	"slices"
 	"testing"
@@ -80,8 +81,8 @@ func TestMemoryPerRow(t *testing.T) {
 }
 
 // A list of emails, one new address a row, shares one slice between the
-// rows' customers and the keys' and reads the customers' emails from the
-// keys; the figures must be those of the general path: addresses in their
+// rows' customers and the keys', and one between its column, the keys'
+// values and the customers' emails; the figures must be those of the general path: addresses in their
 // normal form, repeated and invalid ones, and a second file, which ends
 // the sharing, give the same emails and counts.
 func TestEmailListSharesItsSlices(t *testing.T) {
@@ -98,7 +99,8 @@ func TestEmailListSharesItsSlices(t *testing.T) {
 		t.Fatalf("with email %d, rows' customers %v", s.Report.Customers.WithEmail, s.rowCust[0])
 	}
 	fresh := analyzeT(t, Options{}, memInput("fresh.csv", "email\nx@example.com\ny@example.com\n"))
-	if &fresh.rowCust[0][0] != &fresh.keyGroup[0] || &fresh.emails[0] != &fresh.ids.Values()[0] {
+	col := fresh.sources[0].Column(ingest.Email)
+	if &fresh.rowCust[0][0] != &fresh.keyGroup[0] || &fresh.emails[0] != &fresh.ids.Values()[0] || &col.Str[0] != &fresh.emails[0] {
 		t.Error("a list of new emails made copies of its customers' rows and emails")
 	}
 	if fresh.strs.Value(fresh.emailOf(1)) != "y@example.com" || fresh.Report.Customers.WithEmail != 2 {

@@ -213,6 +213,16 @@ func (r *Resolver) Key(i int32) Key {
 // Values is every key's value, by index: read only.
 func (r *Resolver) Values() []uint32 { return r.val }
 
+// ShareValues makes v, when it holds the same values as the keys', the
+// slice Values returns, so the two are kept once: a list of emails in
+// their normal form, one new a row, has its column of values already.
+// v must not change afterwards.
+func (r *Resolver) ShareValues(v []uint32) {
+	if slices.Equal(v, r.val) {
+		r.val = v
+	}
+}
+
 // Only reports whether every key is of type t.
 func (r *Resolver) Only(t KeyType) bool {
 	for _, kt := range r.typ {
