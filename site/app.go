@@ -57,9 +57,14 @@ type Host interface {
 	Cancel(id int)
 	// Query asks the worker's session a detail question.
 	Query(id int, query any)
-	// LoadDemo fetches the demo files; done is called (from any goroutine,
-	// without the render lock) with the files or an error.
+	// LoadDemo gets the demo files; done is called with the render lock
+	// held, with the files or an error: inside LoadDemo when PrepareDemo
+	// (or an earlier LoadDemo) fetched them already, else later.
 	LoadDemo(done func(files []*InputFile, err error))
+	// PrepareDemo starts fetching the demo files, when a visitor shows an
+	// intent to try the demo (pointer over or focus on its button), so the
+	// click finds them here. Never while an analysis runs.
+	PrepareDemo()
 	// Navigate records the page in the URL (location.hash).
 	Navigate(hash string)
 	// SetLanguage sets <html lang dir> and remembers the choice.
@@ -502,7 +507,17 @@ func (a *App) StartDemo() {
 	}
 	a.LoadingDemo = true
 	a.Notice, a.NoticeAt, a.ErrText = "", "", ""
-	a.Host.LoadDemo(a.demoLoaded)
+	a.Host.LoadDemo(a.demoLoaded) // may call back at once: the files were prepared
+}
+
+// DemoIntent is a visitor's pointer over (or focus on) the demo button: the
+// host fetches the demo files ahead of the click, unless an analysis runs
+// (it makes no request) or the page is a shared report's.
+func (a *App) DemoIntent() {
+	if a.RunID != 0 || a.Host == nil || a.Viewer != nil {
+		return
+	}
+	a.Host.PrepareDemo()
 }
 
 // demoLoaded is called by the host; the caller holds the render lock.

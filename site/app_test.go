@@ -25,6 +25,7 @@ type fakeHost struct {
 	hashes   []string
 	lang     string
 	demo     func([]*InputFile, error)
+	prepared int       // PrepareDemo calls
 	share    fakeShare // share_test.go
 }
 
@@ -38,6 +39,7 @@ func (h *fakeHost) Query(id int, q any) {
 	h.queries = append(h.queries, q)
 }
 func (h *fakeHost) LoadDemo(done func([]*InputFile, error)) { h.demo = done }
+func (h *fakeHost) PrepareDemo()                            { h.prepared++ }
 func (h *fakeHost) Navigate(hash string)                    { h.hashes = append(h.hashes, hash) }
 func (h *fakeHost) SetLanguage(lang string)                 { h.lang = lang }
 func (h *fakeHost) lastQuery() (int, any) {
@@ -418,7 +420,7 @@ func TestCharts(t *testing.T) {
 				t.Fatalf("%s: a chart is missing", lang)
 			}
 			var spec map[string]any
-			if err := json.Unmarshal([]byte(c.Spec), &spec); err != nil {
+			if err := json.Unmarshal([]byte(c.SpecJSON()), &spec); err != nil {
 				t.Fatalf("%s %s: %v", lang, c.ID, err)
 			}
 			if spec["description"] != c.Label || c.Label == "" || c.Title == "" {
@@ -427,7 +429,7 @@ func TestCharts(t *testing.T) {
 			if len(c.Rows) == 0 || len(c.Rows[0]) != len(c.Cols) {
 				t.Errorf("%s %s: table alternative %v / %v", lang, c.ID, c.Cols, c.Rows)
 			}
-			if strings.Contains(c.Spec, `"reverse":true`) != (lang == "ar") {
+			if strings.Contains(c.SpecJSON(), `"reverse":true`) != (lang == "ar") {
 				t.Errorf("%s %s: mirrored %v", lang, c.ID, lang == "ar")
 			}
 		}

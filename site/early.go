@@ -13,12 +13,13 @@ import (
 // is loaded on the first chart, and an analysis makes no request.
 
 // ChartSpec is the spec a chart is drawn from; none while an analysis
-// runs, so no chart (and no Vega) is loaded before its result.
-func (a *App) ChartSpec(spec string) string {
-	if a.Early {
+// runs, so no chart (and no Vega) is loaded before its result, and no spec
+// is encoded in the task that first draws the overview.
+func (a *App) ChartSpec(c *Chart) string {
+	if a.Early || c == nil {
 		return ""
 	}
-	return spec
+	return c.SpecJSON()
 }
 
 // progressRenderEvery is the least time between two renders for progress

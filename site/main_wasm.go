@@ -91,6 +91,18 @@ type browserHost struct {
 	shown  string              // the page last rendered (page and hash), for the scroll reset
 
 	lastDownload string // the Blob URL of the last saved file
+
+	demo demoFetch
+}
+
+// demoFetch is the demo's files, fetched once — ahead of the click when
+// the visitor points at the demo button (PrepareDemo), else on the click —
+// and kept: Blobs do not change, so every demo run after the first starts
+// at once. A failed fetch is forgotten, to be tried again.
+type demoFetch struct {
+	files []*InputFile
+	busy  bool                        // a fetch is under way
+	wait  []func([]*InputFile, error) // LoadDemo calls waiting for it
 }
 
 func newBrowserHost(env vugu.EventEnv) *browserHost {
@@ -200,6 +212,22 @@ func (h *browserHost) listen() {
 		hash := w.Get("location").Get("hash").String()
 		h.update(func(a *App) { a.GoHash(hash) })
 	})
+	// A pointer over the demo button, or focus on it, is the time to fetch
+	// the demo's files: the click then starts the analysis at once. The
+	// state is read without a render: nothing on the page changes.
+	intent := func(ev js.Value) {
+		t := ev.Get("target")
+		if t.Type() != js.TypeObject || t.Get("closest").Type() != js.TypeFunction || !t.Call("closest", "[data-testid=demo]").Truthy() {
+			return
+		}
+		go func() {
+			h.env.Lock()
+			defer h.env.UnlockOnly()
+			h.app.DemoIntent()
+		}()
+	}
+	h.on(doc, "pointerover", intent)
+	h.on(doc, "focusin", intent)
 	h.on(doc, "keydown", func(ev js.Value) {
 		if k := ev.Get("key"); k.Type() == js.TypeString && k.String() == "Escape" {
 			h.update(func(a *App) { a.CloseShare() })
@@ -402,13 +430,69 @@ func (h *browserHost) Query(id int, query any) {
 	h.post(m)
 }
 
-// LoadDemo implements Host: /demo/index.json lists the demo files, which are
-// fetched (same origin) before any analysis starts. Paths are absolute so
-// they do not depend on the page's path.
+// LoadDemo implements Host. The caller holds the render lock: files
+// fetched before are handed over at once, in the same render as the click.
 func (h *browserHost) LoadDemo(done func([]*InputFile, error)) {
-	finish := func(files []*InputFile, err error) {
-		h.update(func(a *App) { done(files, err) })
+	if h.demo.files != nil {
+		done(h.demo.files, nil)
+		return
 	}
+	h.demo.wait = append(h.demo.wait, func(files []*InputFile, err error) {
+		h.update(func(a *App) { done(files, err) })
+	})
+	h.fetchDemo()
+}
+
+// PrepareDemo implements Host.
+func (h *browserHost) PrepareDemo() {
+	if h.demo.files == nil {
+		h.fetchDemo()
+		h.warmRegionNames()
+	}
+}
+
+// warmRegionNames makes the page language's Intl.DisplayNames in a task of
+// its own: its first use loads the browser's region names (about 100 ms on
+// a slow machine), which would otherwise lengthen the task that draws the
+// demo's Overview (its countries chart).
+func (h *browserHost) warmRegionNames() {
+	lang := h.app.Lang
+	if _, ok := h.names[lang]; ok {
+		return
+	}
+	var fn js.Func
+	fn = js.FuncOf(func(js.Value, []js.Value) any {
+		fn.Release()
+		h.regionName(lang, "SA")
+		return nil
+	})
+	js.Global().Call("setTimeout", fn, 0)
+}
+
+// fetchDemo fetches the demo files, unless a fetch is under way, and hands
+// them to the waiting LoadDemo calls.
+func (h *browserHost) fetchDemo() {
+	if h.demo.busy {
+		return
+	}
+	h.demo.busy = true
+	h.fetchDemoFiles(func(files []*InputFile, err error) {
+		h.demo.busy = false
+		if err == nil {
+			h.demo.files = files
+		}
+		wait := h.demo.wait
+		h.demo.wait = nil
+		for _, done := range wait {
+			done(files, err)
+		}
+	})
+}
+
+// fetchDemoFiles fetches the files /demo/index.json lists (same origin),
+// each as a Blob, and calls finish on the JavaScript event loop. Paths are
+// absolute so they do not depend on the page's path.
+func (h *browserHost) fetchDemoFiles(finish func([]*InputFile, error)) {
 	h.fetch("/demo/index.json", "text", func(v js.Value, err error) {
 		if err != nil {
 			finish(nil, err)

@@ -134,7 +134,10 @@ func (b *blobReader) fill() error {
 		arr := uint8Array.New(res.buf)
 		n := arr.Length()
 		if n > cap(b.buf) {
-			b.buf = make([]byte, max(n, chunkSize))
+			// No bigger than the file: the demo's seven small files are
+			// each opened twice, and an 8 MiB buffer apiece was 112 MiB
+			// to allocate and clear before the first figure.
+			b.buf = make([]byte, max(n, int(min(chunkSize, b.size))))
 		}
 		b.buf = b.buf[:cap(b.buf)]
 		js.CopyBytesToGo(b.buf[:n], arr)
