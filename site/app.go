@@ -63,8 +63,12 @@ type Host interface {
 	LoadDemo(done func(files []*InputFile, err error))
 	// PrepareDemo starts fetching the demo files, when a visitor shows an
 	// intent to try the demo (pointer over or focus on its button), so the
-	// click finds them here. Never while an analysis runs.
-	PrepareDemo()
+	// click finds them here. Never while an analysis runs. With ahead, the
+	// host also starts analysing them once fetched, if DemoAhead still
+	// holds then, and holds the engine's answers back: an Analyze of those
+	// same files without a mapping (the click) takes that run over, with
+	// what it said so far; any other Analyze drops it.
+	PrepareDemo(ahead bool)
 	// Navigate records the page in the URL (location.hash).
 	Navigate(hash string)
 	// SetLanguage sets <html lang dir> and remembers the choice.
@@ -512,12 +516,21 @@ func (a *App) StartDemo() {
 
 // DemoIntent is a visitor's pointer over (or focus on) the demo button: the
 // host fetches the demo files ahead of the click, unless an analysis runs
-// (it makes no request) or the page is a shared report's.
+// (it makes no request) or the page is a shared report's, and analyses
+// them ahead when DemoAhead.
 func (a *App) DemoIntent() {
 	if a.RunID != 0 || a.Host == nil || a.Viewer != nil {
 		return
 	}
-	a.Host.PrepareDemo()
+	a.Host.PrepareDemo(a.DemoAhead())
+}
+
+// DemoAhead says the demo may be analysed before its button is clicked: the
+// landing page with nothing on it that the run would cost — no analysis
+// running, no report (the engine keeps one Session: a new analysis replaces
+// the last one's) and no files chosen.
+func (a *App) DemoAhead() bool {
+	return a.RunID == 0 && a.Viewer == nil && a.Report == nil && len(a.Files) == 0 && a.Page == PageLanding
 }
 
 // demoLoaded is called by the host; the caller holds the render lock.

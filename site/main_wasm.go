@@ -92,7 +92,21 @@ type browserHost struct {
 
 	lastDownload string // the Blob URL of the last saved file
 
-	demo demoFetch
+	demo  demoFetch
+	ahead *demoRun // the demo analysed ahead of the click, if any
+	aid   int      // the last id a run ahead had (negative: never an App's)
+}
+
+// demoRun is the demo's analysis started on a visitor's intent, before the
+// click (PrepareDemo). The engine's answers are held back until the click's
+// Analyze takes the run over (adopted: the App's id for it), then handed to
+// the App in order, as if the run had started on the click.
+type demoRun struct {
+	id       int          // the run's id in the engine's messages
+	files    []*InputFile // the demo files it analyses
+	held     []Message    // its messages not yet handed to the App
+	adopted  int          // the App's id for it; 0 until the click
+	draining bool         // held messages are being handed over
 }
 
 // demoFetch is the demo's files, fetched once — ahead of the click when
@@ -102,6 +116,7 @@ type browserHost struct {
 type demoFetch struct {
 	files []*InputFile
 	busy  bool                        // a fetch is under way
+	ahead bool                        // analyse the files ahead once fetched
 	wait  []func([]*InputFile, error) // LoadDemo calls waiting for it
 }
 
@@ -298,6 +313,9 @@ func (h *browserHost) startWorker() {
 	}
 	onMessage := func(ev js.Value) {
 		m := decodeMessage(ev.Get("data"))
+		if !h.route(&m) {
+			return
+		}
 		at := time.Now()
 		go func() {
 			h.env.Lock()
@@ -405,8 +423,17 @@ func workerMessage(typ string, id int) js.Value {
 	return m
 }
 
-// Analyze implements Host.
+// Analyze implements Host: the demo's run ahead, when these are its files,
+// else a new analysis (which stops the one ahead in the engine).
 func (h *browserHost) Analyze(id int, files []*InputFile, mapping Mapping) {
+	if h.adoptAhead(id, files, mapping) {
+		return
+	}
+	h.ahead = nil // its last messages (cancelled) reach the App, which ignores them
+	h.postAnalyze(id, files, mapping)
+}
+
+func (h *browserHost) postAnalyze(id int, files []*InputFile, mapping Mapping) {
 	m := workerMessage("analyze", id)
 	handles := make([]any, len(files))
 	names := make([]any, len(files))
@@ -421,7 +448,12 @@ func (h *browserHost) Analyze(id int, files []*InputFile, mapping Mapping) {
 }
 
 // Cancel implements Host.
-func (h *browserHost) Cancel(id int) { h.post(workerMessage("cancel", id)) }
+func (h *browserHost) Cancel(id int) {
+	if r := h.ahead; r != nil && r.adopted == id {
+		id = r.id
+	}
+	h.post(workerMessage("cancel", id))
+}
 
 // Query implements Host.
 func (h *browserHost) Query(id int, query any) {
@@ -444,11 +476,71 @@ func (h *browserHost) LoadDemo(done func([]*InputFile, error)) {
 }
 
 // PrepareDemo implements Host.
-func (h *browserHost) PrepareDemo() {
+func (h *browserHost) PrepareDemo(ahead bool) {
 	if h.demo.files == nil {
+		h.demo.ahead = h.demo.ahead || ahead
 		h.fetchDemo()
 		h.warmRegionNames()
+		return
 	}
+	if ahead {
+		h.analyseAhead()
+	}
+}
+
+// analyseAhead posts the demo's analysis before the click, unless one is
+// running or held already; the caller holds the render lock.
+func (h *browserHost) analyseAhead() {
+	if !h.worker.Truthy() || !h.app.DemoAhead() || h.demo.files == nil || (h.ahead != nil && h.ahead.adopted == 0) {
+		return
+	}
+	h.aid--
+	h.ahead = &demoRun{id: h.aid, files: h.demo.files}
+	h.postAnalyze(h.aid, h.demo.files, Mapping{})
+}
+
+// adoptAhead makes the run ahead the App's run id, when that is an analysis
+// of the same demo files without a mapping, and hands its held messages to
+// the App after this update. False when there is no such run.
+func (h *browserHost) adoptAhead(id int, files []*InputFile, mapping Mapping) bool {
+	r := h.ahead
+	if r == nil || r.adopted != 0 || len(files) != len(r.files) || mapping.DefaultCountry != "" || mapping.SurveyRounds != "" || len(mapping.Files) != 0 {
+		return false
+	}
+	for i := range files {
+		if files[i] != r.files[i] {
+			return false
+		}
+	}
+	r.adopted, r.draining = id, true
+	// Messages that arrive meanwhile join the held ones (route), so the App
+	// sees them all in the engine's order, in one render.
+	h.update(func(a *App) {
+		for len(r.held) > 0 {
+			m := r.held[0]
+			r.held = r.held[1:]
+			m.ID = id
+			a.OnMessage(m)
+		}
+		r.held, r.draining = nil, false
+	})
+	return true
+}
+
+// route sees a message of the engine before the App does: one of the run
+// ahead is held back until that run is adopted, then carries the App's id.
+// False when the message is held.
+func (h *browserHost) route(m *Message) bool {
+	r := h.ahead
+	if r == nil || m.ID != r.id {
+		return true
+	}
+	if r.adopted == 0 || r.draining {
+		r.held = append(r.held, *m)
+		return false
+	}
+	m.ID = r.adopted
+	return true
 }
 
 // warmRegionNames makes the page language's Intl.DisplayNames in a task of
@@ -485,6 +577,14 @@ func (h *browserHost) fetchDemo() {
 		h.demo.wait = nil
 		for _, done := range wait {
 			done(files, err)
+		}
+		if h.demo.ahead && err == nil {
+			h.demo.ahead = false
+			go func() {
+				h.env.Lock()
+				defer h.env.UnlockOnly()
+				h.analyseAhead() // DemoAhead is asked again: the page may have moved on
+			}()
 		}
 	})
 }
