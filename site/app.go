@@ -563,6 +563,43 @@ type Message struct {
 	Result     string  `json:"result"`
 	Message    string  `json:"message"`
 	Line       int     `json:"line"`
+
+	// decoded is the overview's or the result's report, decoded by
+	// Predecode before the message is handled; nil: OnMessage decodes it.
+	decoded *report.Report
+}
+
+// Predecode decodes an overview's or a result's report ahead of OnMessage,
+// so the host can do it in a task of its own and the task that draws the
+// page does not decode too (tens of milliseconds each, on a slow machine).
+// A report that cannot be decoded is left to OnMessage, which says so.
+func (m *Message) Predecode() bool {
+	var text string
+	switch m.Type {
+	case "overview":
+		text = m.Overview
+	case "result":
+		text = m.Report
+	default:
+		return false
+	}
+	var r report.Report
+	if json.Unmarshal([]byte(text), &r) == nil {
+		m.decoded = &r
+	}
+	return true
+}
+
+// decode is the message's report: Predecode's, else text decoded now.
+func (m *Message) decode(text string) (*report.Report, error) {
+	if m.decoded != nil {
+		return m.decoded, nil
+	}
+	var r report.Report
+	if err := json.Unmarshal([]byte(text), &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
 }
 
 // OnMessage handles a message from the worker; the caller holds the render lock.
@@ -593,12 +630,12 @@ func (a *App) OnMessage(m Message) {
 		if m.ID != a.RunID || a.Early {
 			return
 		}
-		var r report.Report
-		if err := json.Unmarshal([]byte(m.Overview), &r); err != nil {
+		r, err := m.decode(m.Overview)
+		if err != nil {
 			return // the result will come, whole
 		}
 		a.before, a.beforeJSON = a.Report, a.ReportJSON
-		a.Report, a.ReportJSON, a.Early = &r, "", true
+		a.Report, a.ReportJSON, a.Early = r, "", true
 		a.Draft = nil
 		a.resetDetails()
 		a.resetShare()
@@ -612,12 +649,12 @@ func (a *App) OnMessage(m Message) {
 		a.RunID = 0
 		early := a.Early
 		a.Early, a.before, a.beforeJSON = false, nil, ""
-		if early && a.addSections(m.Report) {
+		if early && (m.decoded != nil && a.takeSections(m.decoded, m.Report) || m.decoded == nil && a.addSections(m.Report)) {
 			a.Go(PageOverview)
 			return
 		}
-		var r report.Report
-		if err := json.Unmarshal([]byte(m.Report), &r); err != nil {
+		r, err := m.decode(m.Report)
+		if err != nil {
 			if early {
 				a.Report = nil // the overview of a result that cannot be read
 			}
@@ -625,7 +662,7 @@ func (a *App) OnMessage(m Message) {
 			a.Go(PageLanding)
 			return
 		}
-		a.Report, a.ReportJSON = &r, m.Report
+		a.Report, a.ReportJSON = r, m.Report
 		if !early {
 			a.Draft = nil
 			a.resetDetails()

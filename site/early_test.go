@@ -184,3 +184,45 @@ func TestEarlyReportCompletedByTheResult(t *testing.T) {
 		t.Errorf("analysis pages %v after the result", a.analysisPages())
 	}
 }
+
+// The host decodes the overview's and the result's reports in a task of
+// their own (Message.Predecode): the page shows the same as when OnMessage
+// decodes them.
+func TestPredecodedMessages(t *testing.T) {
+	h := &fakeHost{}
+	a := NewApp(h, "en")
+	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
+	a.Analyze()
+	id := h.analyzed[0]
+	full := sampleReport(t)
+	ov := Message{Type: "overview", ID: id, Overview: summaryOf(t, full)}
+	if !ov.Predecode() || ov.decoded == nil {
+		t.Fatal("the overview was not decoded ahead")
+	}
+	a.OnMessage(ov)
+	if a.Page != PageOverview || !a.Early || a.Report != ov.decoded {
+		t.Fatalf("after the predecoded overview: page %q early %v", a.Page, a.Early)
+	}
+	chart := a.NewCustomersChart()
+	res := Message{Type: "result", ID: id, Report: full}
+	res.Predecode()
+	a.OnMessage(res)
+	if a.Early || a.RunID != 0 || a.ReportJSON != full || a.NewCustomersChart() != chart {
+		t.Fatalf("after the predecoded result: early %v run %d, JSON kept %v, chart kept %v", a.Early, a.RunID, a.ReportJSON == full, a.NewCustomersChart() == chart)
+	}
+	var whole report.Report
+	if err := json.Unmarshal([]byte(full), &whole); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*a.Report, whole) {
+		t.Error("the early report completed with the predecoded result's sections differs from the result's report")
+	}
+	// A message that cannot be decoded ahead is left to OnMessage.
+	bad := Message{Type: "result", ID: 7, Report: "{"}
+	if !bad.Predecode() || bad.decoded != nil {
+		t.Error("a broken report was decoded ahead")
+	}
+	if (&Message{Type: "progress"}).Predecode() {
+		t.Error("a progress message has no report to decode")
+	}
+}
