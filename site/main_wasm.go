@@ -272,6 +272,7 @@ func (h *browserHost) listen() {
 		if len(files) == 0 {
 			return
 		}
+		h.dropAhead()
 		h.update(func(a *App) {
 			if a.RunID == 0 && a.Viewer == nil && (a.Page == PageLanding || a.Report == nil) {
 				a.AddFiles(files)
@@ -286,6 +287,7 @@ func (h *browserHost) listen() {
 		files := fileList(t.Get("files"))
 		t.Set("value", "") // the same file can be chosen again
 		if len(files) > 0 {
+			h.dropAhead()
 			h.update(func(a *App) { a.AddFiles(files) })
 		}
 	})
@@ -532,6 +534,15 @@ func (h *browserHost) adoptAhead(id int, files []*InputFile, mapping Mapping) bo
 		r.held, r.draining = nil, false
 	})
 	return true
+}
+
+// dropAhead stops the demo's run ahead, unless the click took it over: the
+// visitor chose files of their own instead.
+func (h *browserHost) dropAhead() {
+	if r := h.ahead; r != nil && r.adopted == 0 {
+		h.ahead = nil
+		h.post(workerMessage("cancel", r.id)) // its "cancelled" reaches the App, which ignores it
+	}
 }
 
 // route sees a message of the engine before the App does: one of the run

@@ -27,11 +27,12 @@ const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "qalb-e2e-demo-"));
 
 let server;
 let base;
+let bin; // the qalb CLI
 let demoFiles; // the names demo/index.json lists
 
 before(async () => {
   assert.ok(fs.existsSync(path.join(DIST, "index.html")), `${DIST} is not built: run scripts/site-build.sh`);
-  let bin = process.env.QALB_BIN || path.join(ROOT, "bin/qalb");
+  bin = process.env.QALB_BIN || path.join(ROOT, "bin/qalb");
   if (!fs.existsSync(bin)) {
     bin = path.join(TMP, "qalb");
     execFileSync("go", ["build", "-o", bin, "./cmd/qalb"], { cwd: ROOT, stdio: "inherit" });
@@ -195,5 +196,31 @@ test("a click with no pointer before it fetches the files, then shows the overvi
     assert.ok(i > click && i < analyze, `${name} is fetched after the click, before the analysis`);
   }
   checkRun(log, analyze, click);
+  assert.deepEqual(problems, [], "the page reported problems");
+});
+
+test("files of the visitor's own, chosen after the pointer started the demo ahead, stop that run; their analysis is the one shown", { timeout: TIMEOUT }, async (t) => {
+  const { page, problems } = await open(t);
+  await page.hover("[data-testid=demo]");
+  await page.waitForFunction(() => window.__demoLog.some((x) => x.kind === "post" && x.what === "analyze"), null, { timeout: 60_000 });
+  const own = path.join(DIST, "demo/hubspot_contacts.csv");
+  await page.setInputFiles("[data-testid=file-input]", own);
+  await page.waitForSelector("[data-testid=file-item]");
+  await page.evaluate(() => window.__demoLog.push({ kind: "click", what: "click" }));
+  await page.click("[data-testid=analyze]");
+  await page.waitForSelector("[data-testid=overview] [data-testid=kpi-customers]", { timeout: TIMEOUT });
+  await page.waitForFunction(() => !document.querySelector(".app[data-busy]"), null, { timeout: TIMEOUT });
+  const log = await page.evaluate(() => window.__demoLog);
+  const click = log.findIndex((x) => x.kind === "click");
+  const ahead = at(log, (x) => x.kind === "post" && x.what === "analyze", "the analysis ahead");
+  const cancel = at(log, (x, i) => i > ahead && x.kind === "post" && x.what === "cancel", "the cancel of the run ahead");
+  assert.ok(ahead < cancel && cancel < click, "the run ahead is stopped when the visitor's files are chosen");
+  const mine = at(log, (x, i) => i > click && x.kind === "post" && x.what === "analyze", "the visitor's analysis");
+  assert.equal(log[mine].files, 1, "the visitor's one file is analysed");
+  assert.ok(at(log, (x) => x.what === "tiles", "the tiles") > click, "no overview of the run ahead was shown");
+  const out = path.join(TMP, "own.json");
+  execFileSync(bin, ["analyze", "-q", "-o", out, own]);
+  const cli = JSON.parse(fs.readFileSync(out, "utf8"));
+  assert.equal(Number(await page.getAttribute("[data-testid=kpi-customers]", "data-value")), cli.customers.total, "the overview is the visitor's file's, as the CLI says");
   assert.deepEqual(problems, [], "the page reported problems");
 });
