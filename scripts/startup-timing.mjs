@@ -1,13 +1,17 @@
 // Where the time goes from opening Qalb to the demo's Overview, in headless
 // Chromium on the built site (site/dist) served by `qalb serve`:
 //
-//   node scripts/startup-timing.mjs [--dist site/dist] [--qalb bin/qalb] [--runs 2] [--file F] [--queries]
+//   node scripts/startup-timing.mjs [--dist site/dist] [--qalb bin/qalb] [--runs 2] [--file F] [--pointer MS] [--queries]
 //
 // Per run, in a fresh browser, milliseconds since navigation start:
 //   ui        the interface (app.wasm) has drawn its first page
 //   ready     the engine Worker posted "ready"
 // then, from the click on "Try the demo" (or from choosing --file F):
 //   fetched   the demo files have arrived (last response end)
+//   posted    the analyze message went to the engine Worker
+// (with --pointer MS the pointer rests on the button MS before the click,
+// as a person's does: the page fetches and analyses the demo from then on,
+// so these two are negative)
 //   overview  the worker's early "overview" message, and the Overview page shown
 //   result    the whole report arrived, and the page is no longer busy
 // and the longest main-thread task of the run (PerformanceObserver longtask);
@@ -33,6 +37,7 @@ function parseArgs(argv) {
     else if (a === "--runs") o.runs = Number(argv[++i]);
     else if (a === "--file") o.file = path.resolve(argv[++i]);
     else if (a === "--queries") o.queries = true;
+    else if (a === "--pointer") o.pointer = Number(argv[++i]);
     else throw new Error("unknown argument " + a);
   }
   return o;
@@ -47,6 +52,11 @@ function instrument() {
     constructor(...args) {
       super(...args);
       if (t.workerAt === undefined) t.workerAt = performance.now();
+      const post = this.postMessage;
+      this.postMessage = (msg, ...rest) => {
+        if (msg && msg.type === "analyze") t.postedAt = performance.now();
+        return post.call(this, msg, ...rest);
+      };
       this.addEventListener("message", (e) => {
         const type = e.data && e.data.type;
         if (type && type !== "progress") (t.msgs[type] ||= []).push(performance.now());
@@ -70,7 +80,7 @@ function instrument() {
   }).observe(document, { attributes: true, childList: true, subtree: true });
 }
 
-async function run(base, file, queries) {
+async function run(base, file, queries, pointer) {
   const browser = await chromium.launch(launchOptions());
   try {
     const page = await browser.newPage();
@@ -87,6 +97,10 @@ async function run(base, file, queries) {
       await page.evaluate(() => (window.__qalbT.clickAt = performance.now()));
       await page.click("[data-testid=analyze]");
     } else {
+      if (pointer > 0) {
+        await page.hover("[data-testid=demo]");
+        await page.waitForTimeout(pointer);
+      }
       await page.evaluate(() => {
         const b = document.querySelector("[data-testid=demo]");
         window.__qalbT.clickAt = performance.now();
@@ -138,16 +152,17 @@ if (!bin) {
 const { proc, url } = await startServer(bin, o.dist, ["-no-share"]);
 try {
   const r = (v) => (v === undefined ? "–" : Math.round(v));
-  console.log(`${o.file ? path.basename(o.file) : "demo"}: ms since navigation (ui, ready) and since the click (fetched, overview, result)`);
-  console.log("run  ui     ready  | fetched overview(msg/page) result(msg/page) | longest task  wasm done (app/engine)");
+  const how = o.pointer > 0 ? `, the pointer on the button ${o.pointer} ms before the click` : "";
+  console.log(`${o.file ? path.basename(o.file) : "demo"}: ms since navigation (ui, ready) and since the click (fetched, posted, overview, result)${how}`);
+  console.log("run  ui     ready  | fetched posted overview(msg/page) result(msg/page) | longest task  wasm done (app/engine)");
   for (let i = 1; i <= o.runs; i++) {
-    const t = await run(url, o.file, o.queries);
+    const t = await run(url, o.file, o.queries, o.pointer);
     const c = t.clickAt;
     const since = (v) => (v === undefined ? undefined : v - c);
-    const ov = t.msgs.overview ? t.msgs.overview.find((x) => x >= c) : undefined;
-    const res = t.msgs.result ? t.msgs.result.find((x) => x >= c) : undefined;
+    const ov = t.msgs.overview ? t.msgs.overview.at(-1) : undefined; // one run; with --pointer it may come before the click (held until it)
+    const res = t.msgs.result ? t.msgs.result.at(-1) : undefined;
     console.log(
-      `${i}    ${r(t.ui)}   ${r(t.msgs.ready && t.msgs.ready[0])}   | ${r(since(t.fetchedAt))}     ${r(since(ov))}/${r(since(t.pages.overview))}     ${r(since(res))}/${r(since(t.idle))}     | ${r(t.longest)} ms       ${t.wasm.app}/${t.wasm.engine}`,
+      `${i}    ${r(t.ui)}   ${r(t.msgs.ready && t.msgs.ready[0])}   | ${r(since(t.fetchedAt))}     ${r(since(t.postedAt))}    ${r(since(ov))}/${r(since(t.pages.overview))}     ${r(since(res))}/${r(since(t.idle))}     | ${r(t.longest)} ms       ${t.wasm.app}/${t.wasm.engine}`,
     );
     const late = t.longtasks.filter((x) => x.at >= c && x.ms >= 100);
     if (late.length) console.log("     long tasks after the click:", late.map((x) => `${x.ms} ms @${Math.round(x.at - c)}`).join(", "));

@@ -57,9 +57,18 @@ type Host interface {
 	Cancel(id int)
 	// Query asks the worker's session a detail question.
 	Query(id int, query any)
-	// LoadDemo fetches the demo files; done is called (from any goroutine,
-	// without the render lock) with the files or an error.
+	// LoadDemo gets the demo files; done is called with the render lock
+	// held, with the files or an error: inside LoadDemo when PrepareDemo
+	// (or an earlier LoadDemo) fetched them already, else later.
 	LoadDemo(done func(files []*InputFile, err error))
+	// PrepareDemo starts fetching the demo files, when a visitor shows an
+	// intent to try the demo (pointer over or focus on its button), so the
+	// click finds them here. Never while an analysis runs. With ahead, the
+	// host also starts analysing them once fetched, if DemoAhead still
+	// holds then, and holds the engine's answers back: an Analyze of those
+	// same files without a mapping (the click) takes that run over, with
+	// what it said so far; any other Analyze drops it.
+	PrepareDemo(ahead bool)
 	// Navigate records the page in the URL (location.hash).
 	Navigate(hash string)
 	// SetLanguage sets <html lang dir> and remembers the choice.
@@ -502,7 +511,26 @@ func (a *App) StartDemo() {
 	}
 	a.LoadingDemo = true
 	a.Notice, a.NoticeAt, a.ErrText = "", "", ""
-	a.Host.LoadDemo(a.demoLoaded)
+	a.Host.LoadDemo(a.demoLoaded) // may call back at once: the files were prepared
+}
+
+// DemoIntent is a visitor's pointer over (or focus on) the demo button: the
+// host fetches the demo files ahead of the click, unless an analysis runs
+// (it makes no request) or the page is a shared report's, and analyses
+// them ahead when DemoAhead.
+func (a *App) DemoIntent() {
+	if a.RunID != 0 || a.Host == nil || a.Viewer != nil {
+		return
+	}
+	a.Host.PrepareDemo(a.DemoAhead())
+}
+
+// DemoAhead says the demo may be analysed before its button is clicked: the
+// landing page with nothing on it that the run would cost — no analysis
+// running, no report (the engine keeps one Session: a new analysis replaces
+// the last one's) and no files chosen.
+func (a *App) DemoAhead() bool {
+	return a.RunID == 0 && a.Viewer == nil && a.Report == nil && len(a.Files) == 0 && a.Page == PageLanding
 }
 
 // demoLoaded is called by the host; the caller holds the render lock.
@@ -535,6 +563,43 @@ type Message struct {
 	Result     string  `json:"result"`
 	Message    string  `json:"message"`
 	Line       int     `json:"line"`
+
+	// decoded is the overview's or the result's report, decoded by
+	// Predecode before the message is handled; nil: OnMessage decodes it.
+	decoded *report.Report
+}
+
+// Predecode decodes an overview's or a result's report ahead of OnMessage,
+// so the host can do it in a task of its own and the task that draws the
+// page does not decode too (tens of milliseconds each, on a slow machine).
+// A report that cannot be decoded is left to OnMessage, which says so.
+func (m *Message) Predecode() bool {
+	var text string
+	switch m.Type {
+	case "overview":
+		text = m.Overview
+	case "result":
+		text = m.Report
+	default:
+		return false
+	}
+	var r report.Report
+	if json.Unmarshal([]byte(text), &r) == nil {
+		m.decoded = &r
+	}
+	return true
+}
+
+// decode is the message's report: Predecode's, else text decoded now.
+func (m *Message) decode(text string) (*report.Report, error) {
+	if m.decoded != nil {
+		return m.decoded, nil
+	}
+	var r report.Report
+	if err := json.Unmarshal([]byte(text), &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
 }
 
 // OnMessage handles a message from the worker; the caller holds the render lock.
@@ -565,12 +630,12 @@ func (a *App) OnMessage(m Message) {
 		if m.ID != a.RunID || a.Early {
 			return
 		}
-		var r report.Report
-		if err := json.Unmarshal([]byte(m.Overview), &r); err != nil {
+		r, err := m.decode(m.Overview)
+		if err != nil {
 			return // the result will come, whole
 		}
 		a.before, a.beforeJSON = a.Report, a.ReportJSON
-		a.Report, a.ReportJSON, a.Early = &r, "", true
+		a.Report, a.ReportJSON, a.Early = r, "", true
 		a.Draft = nil
 		a.resetDetails()
 		a.resetShare()
@@ -584,12 +649,12 @@ func (a *App) OnMessage(m Message) {
 		a.RunID = 0
 		early := a.Early
 		a.Early, a.before, a.beforeJSON = false, nil, ""
-		if early && a.addSections(m.Report) {
+		if early && (m.decoded != nil && a.takeSections(m.decoded, m.Report) || m.decoded == nil && a.addSections(m.Report)) {
 			a.Go(PageOverview)
 			return
 		}
-		var r report.Report
-		if err := json.Unmarshal([]byte(m.Report), &r); err != nil {
+		r, err := m.decode(m.Report)
+		if err != nil {
 			if early {
 				a.Report = nil // the overview of a result that cannot be read
 			}
@@ -597,7 +662,7 @@ func (a *App) OnMessage(m Message) {
 			a.Go(PageLanding)
 			return
 		}
-		a.Report, a.ReportJSON = &r, m.Report
+		a.Report, a.ReportJSON = r, m.Report
 		if !early {
 			a.Draft = nil
 			a.resetDetails()

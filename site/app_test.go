@@ -25,6 +25,8 @@ type fakeHost struct {
 	hashes   []string
 	lang     string
 	demo     func([]*InputFile, error)
+	prepared int       // PrepareDemo calls
+	ahead    int       // of which asked to analyse ahead
 	share    fakeShare // share_test.go
 }
 
@@ -38,8 +40,14 @@ func (h *fakeHost) Query(id int, q any) {
 	h.queries = append(h.queries, q)
 }
 func (h *fakeHost) LoadDemo(done func([]*InputFile, error)) { h.demo = done }
-func (h *fakeHost) Navigate(hash string)                    { h.hashes = append(h.hashes, hash) }
-func (h *fakeHost) SetLanguage(lang string)                 { h.lang = lang }
+func (h *fakeHost) PrepareDemo(ahead bool) {
+	h.prepared++
+	if ahead {
+		h.ahead++
+	}
+}
+func (h *fakeHost) Navigate(hash string)    { h.hashes = append(h.hashes, hash) }
+func (h *fakeHost) SetLanguage(lang string) { h.lang = lang }
 func (h *fakeHost) lastQuery() (int, any) {
 	n := len(h.queryIDs) - 1
 	return h.queryIDs[n], h.queries[n]
@@ -118,6 +126,34 @@ func TestDemo(t *testing.T) {
 	h.demo([]*InputFile{{Name: "x.csv", Size: 3}}, nil)
 	if a.LoadingDemo || a.Page != PageProgress || len(h.analyzed) != 1 {
 		t.Fatal("demo files not analysed")
+	}
+}
+
+// The demo is fetched on a visitor's intent, and analysed ahead only where
+// that run costs nothing the visitor has: never with files chosen, a report
+// shown or an analysis running.
+func TestDemoIntent(t *testing.T) {
+	h := &fakeHost{}
+	a := NewApp(h, "en")
+	a.DemoIntent()
+	if h.prepared != 1 || h.ahead != 1 {
+		t.Fatalf("on the empty landing page: prepared %d, ahead %d; want 1, 1", h.prepared, h.ahead)
+	}
+	a.AddFiles([]*InputFile{{Name: "mine.csv", Size: 9}})
+	a.DemoIntent()
+	if h.prepared != 2 || h.ahead != 1 || a.DemoAhead() {
+		t.Fatalf("with a file chosen: prepared %d, ahead %d; want the files fetched, nothing analysed", h.prepared, h.ahead)
+	}
+	a.Analyze()
+	a.DemoIntent()
+	if h.prepared != 2 {
+		t.Fatal("the demo was fetched while an analysis ran")
+	}
+	a.OnMessage(Message{Type: "result", ID: h.analyzed[0], Report: `{"version":1}`})
+	a.RemoveFile("mine.csv")
+	a.Go(PageLanding)
+	if a.Report == nil || a.DemoAhead() {
+		t.Fatal("the demo may be analysed ahead over a report's Session")
 	}
 }
 
@@ -418,7 +454,7 @@ func TestCharts(t *testing.T) {
 				t.Fatalf("%s: a chart is missing", lang)
 			}
 			var spec map[string]any
-			if err := json.Unmarshal([]byte(c.Spec), &spec); err != nil {
+			if err := json.Unmarshal([]byte(c.SpecJSON()), &spec); err != nil {
 				t.Fatalf("%s %s: %v", lang, c.ID, err)
 			}
 			if spec["description"] != c.Label || c.Label == "" || c.Title == "" {
@@ -427,7 +463,7 @@ func TestCharts(t *testing.T) {
 			if len(c.Rows) == 0 || len(c.Rows[0]) != len(c.Cols) {
 				t.Errorf("%s %s: table alternative %v / %v", lang, c.ID, c.Cols, c.Rows)
 			}
-			if strings.Contains(c.Spec, `"reverse":true`) != (lang == "ar") {
+			if strings.Contains(c.SpecJSON(), `"reverse":true`) != (lang == "ar") {
 				t.Errorf("%s %s: mirrored %v", lang, c.ID, lang == "ar")
 			}
 		}

@@ -432,7 +432,7 @@ func (a *App) FunnelChart(f *report.Funnel, id string) *Chart {
 		map[string]any{"field": "value", "type": "quantitative", "title": a.T("chart.customers"), "format": ",d"},
 		map[string]any{"field": "share", "type": "quantitative", "title": a.T("bh.overall"), "format": ".1%"},
 	}
-	c.Spec = finish(c, spec)
+	finish(c, spec)
 	return c
 }
 
@@ -660,7 +660,7 @@ func (a *App) JourneyChart() *Chart {
 		},
 		"config": chartConfig(),
 	}
-	c.Spec = finish(c, spec)
+	finish(c, spec)
 	return c
 }
 
@@ -824,7 +824,7 @@ func (a *App) CohortChart() *Chart {
 		},
 		"config": chartConfig(),
 	}
-	c.Spec = finish(c, spec)
+	finish(c, spec)
 	return c
 }
 

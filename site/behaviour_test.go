@@ -125,7 +125,7 @@ func TestBehaviourPageChartsAndTables(t *testing.T) {
 	for _, lang := range []string{"en", "ar"} {
 		a, h := behaviourDemoApp(t, lang)
 		bh := a.Report.Behaviour
-		if c := a.CohortChart(); c == nil || len(c.Rows) != len(bh.Cohorts[0].Cohorts) || !json.Valid([]byte(c.Spec)) {
+		if c := a.CohortChart(); c == nil || len(c.Rows) != len(bh.Cohorts[0].Cohorts) || !json.Valid([]byte(c.SpecJSON())) {
 			t.Fatalf("%s: cohort chart %+v", lang, c)
 		}
 		a.SetCohort(0, true)
@@ -133,7 +133,7 @@ func TestBehaviourPageChartsAndTables(t *testing.T) {
 			t.Fatalf("%s: revenue heatmap %+v", lang, c)
 		}
 		j := a.JourneyChart()
-		if j == nil || len(j.Rows) != len(bh.Journeys[0].Paths) || !json.Valid([]byte(j.Spec)) {
+		if j == nil || len(j.Rows) != len(bh.Journeys[0].Paths) || !json.Valid([]byte(j.SpecJSON())) {
 			t.Fatalf("%s: journey chart %+v", lang, j)
 		}
 		a.SetJourney("to", "order_completed")

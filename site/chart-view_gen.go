@@ -38,7 +38,7 @@ func (c *ChartView) Build(vgin *vugu.BuildIn) (vgout *vugu.BuildOut) {
 		vgn.AddAttrInterface("data-name", "qalb-"+c.C.ID)
 		vgn.AddAttrInterface("data-png", c.App.T("chart.png"))
 		vgn.AddAttrInterface("data-png-short", c.App.T("chart.pngShort"))
-		vgn.AddAttrInterface("data-spec", c.App.ChartSpec(c.C.Spec))
+		vgn.AddAttrInterface("data-spec", c.App.ChartSpec(c.C))
 		vgn.AddAttrInterface("data-svg", c.App.T("chart.svg"))
 		vgn.AddAttrInterface("data-svg-short", c.App.T("chart.svgShort"))
 		vgn = &vugu.VGNode{Type: vugu.VGNodeType(1), Data: "\n\t"}

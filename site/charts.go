@@ -14,9 +14,23 @@ type Chart struct {
 	ID    string // stable name, also the data-testid
 	Title string
 	Label string // aria-label of the chart image
-	Spec  string // Vega-Lite JSON; rendered by static/charts.js with vega-embed
 	Cols  []string
 	Rows  [][]string
+
+	// spec is the Vega-Lite spec, encoded by SpecJSON on first need: a
+	// chart made for the early overview, which draws none, costs no JSON.
+	spec     map[string]any
+	specJSON string
+}
+
+// SpecJSON is the chart's Vega-Lite JSON, rendered by static/charts.js
+// with vega-embed.
+func (c *Chart) SpecJSON() string {
+	if c.specJSON == "" && c.spec != nil {
+		c.specJSON = specJSON(c.spec)
+		c.spec = nil
+	}
+	return c.specJSON
 }
 
 // palette: calm teal for single series, a muted qualitative set for kinds.
@@ -44,12 +58,12 @@ func chartConfig() map[string]any {
 
 // finish adds the accessible description (vega puts it on the SVG as its
 // aria-label) and serialises the spec.
-func finish(c *Chart, spec map[string]any) string {
+func finish(c *Chart, spec map[string]any) {
 	spec["description"] = c.Label
 	// room for axis labels whose measured width falls short of the drawn one
 	// (Arabic-Indic digits on a right-hand axis)
 	spec["padding"] = map[string]any{"left": 6, "right": 14, "top": 6, "bottom": 4}
-	return specJSON(spec)
+	c.spec, c.specJSON = spec, ""
 }
 
 func specJSON(spec map[string]any) string {
@@ -180,7 +194,7 @@ func (a *App) newCustomersChart() *Chart {
 		total += m.Count
 	}
 	c.Label = a.Tf("chart.newCustomers.label", a.Num(total), a.Month(months[0].Month), a.Month(months[len(months)-1].Month))
-	c.Spec = finish(c, a.barSpec(vals, a.T("chart.customers"), ",d", colorMain, 200))
+	finish(c, a.barSpec(vals, a.T("chart.customers"), ",d", colorMain, 200))
 	return c
 }
 
@@ -242,7 +256,7 @@ func (a *App) revenueCharts() []*Chart {
 			total += m.Revenue
 		}
 		c.Label = a.Tf("chart.revenue.label", a.Money(report.Money{Currency: cur, Amount: total}), a.Month(ms[0].Month), a.Month(ms[len(ms)-1].Month))
-		c.Spec = finish(c, a.barSpec(vals, a.Tf("chart.revenueIn", code), ",."+strconv.Itoa(currencyDigits(cur))+"f", colorAlt, 200))
+		finish(c, a.barSpec(vals, a.Tf("chart.revenueIn", code), ",."+strconv.Itoa(currencyDigits(cur))+"f", colorAlt, 200))
 		out = append(out, c)
 	}
 	return out
@@ -286,7 +300,7 @@ func (a *App) countriesChart() *Chart {
 		c.Rows = append(c.Rows, []string{name, a.Num(k.Count)})
 	}
 	c.Label = a.Tf("chart.countries.label", a.Num(len(r.Customers.Countries)), c.Rows[0][0])
-	c.Spec = finish(c, a.hbarSpec(vals, a.T("chart.customers"), a.T("chart.country")))
+	finish(c, a.hbarSpec(vals, a.T("chart.customers"), a.T("chart.country")))
 	return c
 }
 
@@ -374,7 +388,7 @@ func (a *App) activityChart() *Chart {
 		},
 		"config": chartConfig(),
 	}
-	c.Spec = finish(c, spec)
+	finish(c, spec)
 	return c
 }
 

@@ -13,12 +13,13 @@ import (
 // is loaded on the first chart, and an analysis makes no request.
 
 // ChartSpec is the spec a chart is drawn from; none while an analysis
-// runs, so no chart (and no Vega) is loaded before its result.
-func (a *App) ChartSpec(spec string) string {
-	if a.Early {
+// runs, so no chart (and no Vega) is loaded before its result, and no spec
+// is encoded in the task that first draws the overview.
+func (a *App) ChartSpec(c *Chart) string {
+	if a.Early || c == nil {
 		return ""
 	}
-	return spec
+	return c.SpecJSON()
 }
 
 // progressRenderEvery is the least time between two renders for progress
@@ -59,11 +60,20 @@ func (a *App) addSections(full string) bool {
 		Predictions *report.Predictions `json:"predictions"`
 		Behaviour   *report.Behaviour   `json:"behaviour"`
 	}
-	r := a.Report
-	if r == nil || json.Unmarshal([]byte(full), &sec) != nil {
+	if a.Report == nil || json.Unmarshal([]byte(full), &sec) != nil {
 		return false
 	}
-	r.Feedback, r.Sentiment, r.Segments, r.Predictions, r.Behaviour = sec.Feedback, sec.Sentiment, sec.Segments, sec.Predictions, sec.Behaviour
+	return a.takeSections(&report.Report{Feedback: sec.Feedback, Sentiment: sec.Sentiment, Segments: sec.Segments, Predictions: sec.Predictions, Behaviour: sec.Behaviour}, full)
+}
+
+// takeSections completes the early overview's Report with the analyses of
+// result, the result's report decoded (its JSON is full).
+func (a *App) takeSections(result *report.Report, full string) bool {
+	r := a.Report
+	if r == nil {
+		return false
+	}
+	r.Feedback, r.Sentiment, r.Segments, r.Predictions, r.Behaviour = result.Feedback, result.Sentiment, result.Segments, result.Predictions, result.Behaviour
 	a.ReportJSON = full
 	// pages' state made before the sections existed
 	a.Feedback, a.Senti = FeedbackState{}, SentiState{}

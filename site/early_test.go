@@ -61,7 +61,11 @@ func TestOverviewShownBeforeTheResult(t *testing.T) {
 		t.Errorf("queries sent before the Session exists: %v", h.queries)
 	}
 	a.Go(PageOverview)
-	if a.CanShare() || a.ChartSpec(`{"mark":"bar"}`) != "" {
+	earlyChart := a.NewCustomersChart()
+	if earlyChart == nil {
+		t.Fatal("no new-customers chart on the early overview")
+	}
+	if a.CanShare() || a.ChartSpec(earlyChart) != "" {
 		t.Error("sharing or a chart before the result")
 	}
 	if now := time.Now(); !a.Quiet(Message{Type: "progress", ID: id, Stage: "analyse"}, now) || a.Quiet(Message{Type: "result", ID: id}, now) {
@@ -93,8 +97,10 @@ func TestOverviewShownBeforeTheResult(t *testing.T) {
 	if !reflect.DeepEqual(*a.Report, whole) {
 		t.Error("the early report completed with the result's sections differs from the result's report")
 	}
-	if a.ChartSpec("x") != "x" {
-		t.Error("charts still held back after the result")
+	// The overview's charts, made from the summary, are kept; their spec is
+	// encoded once it is wanted.
+	if c := a.NewCustomersChart(); c != earlyChart || !json.Valid([]byte(a.ChartSpec(c))) || a.ChartSpec(c) == "" {
+		t.Error("charts still held back after the result, or made again")
 	}
 }
 
@@ -176,5 +182,47 @@ func TestEarlyReportCompletedByTheResult(t *testing.T) {
 	}
 	if len(a.analysisPages()) != 5 {
 		t.Errorf("analysis pages %v after the result", a.analysisPages())
+	}
+}
+
+// The host decodes the overview's and the result's reports in a task of
+// their own (Message.Predecode): the page shows the same as when OnMessage
+// decodes them.
+func TestPredecodedMessages(t *testing.T) {
+	h := &fakeHost{}
+	a := NewApp(h, "en")
+	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
+	a.Analyze()
+	id := h.analyzed[0]
+	full := sampleReport(t)
+	ov := Message{Type: "overview", ID: id, Overview: summaryOf(t, full)}
+	if !ov.Predecode() || ov.decoded == nil {
+		t.Fatal("the overview was not decoded ahead")
+	}
+	a.OnMessage(ov)
+	if a.Page != PageOverview || !a.Early || a.Report != ov.decoded {
+		t.Fatalf("after the predecoded overview: page %q early %v", a.Page, a.Early)
+	}
+	chart := a.NewCustomersChart()
+	res := Message{Type: "result", ID: id, Report: full}
+	res.Predecode()
+	a.OnMessage(res)
+	if a.Early || a.RunID != 0 || a.ReportJSON != full || a.NewCustomersChart() != chart {
+		t.Fatalf("after the predecoded result: early %v run %d, JSON kept %v, chart kept %v", a.Early, a.RunID, a.ReportJSON == full, a.NewCustomersChart() == chart)
+	}
+	var whole report.Report
+	if err := json.Unmarshal([]byte(full), &whole); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(*a.Report, whole) {
+		t.Error("the early report completed with the predecoded result's sections differs from the result's report")
+	}
+	// A message that cannot be decoded ahead is left to OnMessage.
+	bad := Message{Type: "result", ID: 7, Report: "{"}
+	if !bad.Predecode() || bad.decoded != nil {
+		t.Error("a broken report was decoded ahead")
+	}
+	if (&Message{Type: "progress"}).Predecode() {
+		t.Error("a progress message has no report to decode")
 	}
 }

@@ -431,7 +431,7 @@ func (c *FeedbackPage) SplitChart(s report.Survey) *Chart {
 		},
 		"config": chartConfig(),
 	}
-	ch.Spec = finish(ch, spec)
+	finish(ch, spec)
 	return ch
 }
 
@@ -524,7 +524,7 @@ func (c *FeedbackPage) TrendChart(s report.Survey) *Chart {
 		},
 		"config": chartConfig(),
 	}
-	ch.Spec = finish(ch, spec)
+	finish(ch, spec)
 	return ch
 }
 
@@ -611,7 +611,7 @@ func (c *FeedbackPage) DriversChart(s report.Survey) *Chart {
 	}
 	ch.Label = a.Tf("fb.driversLabel", ch.Rows[0][0])
 	spec := a.hbarSpec(vals, a.T("fb.importance"), a.T("fb.attribute"))
-	ch.Spec = finish(ch, spec)
+	finish(ch, spec)
 	return ch
 }
 

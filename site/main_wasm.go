@@ -91,6 +91,33 @@ type browserHost struct {
 	shown  string              // the page last rendered (page and hash), for the scroll reset
 
 	lastDownload string // the Blob URL of the last saved file
+
+	demo  demoFetch
+	ahead *demoRun // the demo analysed ahead of the click, if any
+	aid   int      // the last id a run ahead had (negative: never an App's)
+}
+
+// demoRun is the demo's analysis started on a visitor's intent, before the
+// click (PrepareDemo). The engine's answers are held back until the click's
+// Analyze takes the run over (adopted: the App's id for it), then handed to
+// the App in order, as if the run had started on the click.
+type demoRun struct {
+	id       int          // the run's id in the engine's messages
+	files    []*InputFile // the demo files it analyses
+	held     []Message    // its messages not yet handed to the App
+	adopted  int          // the App's id for it; 0 until the click
+	draining bool         // held messages are being handed over
+}
+
+// demoFetch is the demo's files, fetched once — ahead of the click when
+// the visitor points at the demo button (PrepareDemo), else on the click —
+// and kept: Blobs do not change, so every demo run after the first starts
+// at once. A failed fetch is forgotten, to be tried again.
+type demoFetch struct {
+	files []*InputFile
+	busy  bool                        // a fetch is under way
+	ahead bool                        // analyse the files ahead once fetched
+	wait  []func([]*InputFile, error) // LoadDemo calls waiting for it
 }
 
 func newBrowserHost(env vugu.EventEnv) *browserHost {
@@ -200,6 +227,22 @@ func (h *browserHost) listen() {
 		hash := w.Get("location").Get("hash").String()
 		h.update(func(a *App) { a.GoHash(hash) })
 	})
+	// A pointer over the demo button, or focus on it, is the time to fetch
+	// the demo's files: the click then starts the analysis at once. The
+	// state is read without a render: nothing on the page changes.
+	intent := func(ev js.Value) {
+		t := ev.Get("target")
+		if t.Type() != js.TypeObject || t.Get("closest").Type() != js.TypeFunction || !t.Call("closest", "[data-testid=demo]").Truthy() {
+			return
+		}
+		go func() {
+			h.env.Lock()
+			defer h.env.UnlockOnly()
+			h.app.DemoIntent()
+		}()
+	}
+	h.on(doc, "pointerover", intent)
+	h.on(doc, "focusin", intent)
 	h.on(doc, "keydown", func(ev js.Value) {
 		if k := ev.Get("key"); k.Type() == js.TypeString && k.String() == "Escape" {
 			h.update(func(a *App) { a.CloseShare() })
@@ -229,6 +272,7 @@ func (h *browserHost) listen() {
 		if len(files) == 0 {
 			return
 		}
+		h.dropAhead()
 		h.update(func(a *App) {
 			if a.RunID == 0 && a.Viewer == nil && (a.Page == PageLanding || a.Report == nil) {
 				a.AddFiles(files)
@@ -243,6 +287,7 @@ func (h *browserHost) listen() {
 		files := fileList(t.Get("files"))
 		t.Set("value", "") // the same file can be chosen again
 		if len(files) > 0 {
+			h.dropAhead()
 			h.update(func(a *App) { a.AddFiles(files) })
 		}
 	})
@@ -270,8 +315,18 @@ func (h *browserHost) startWorker() {
 	}
 	onMessage := func(ev js.Value) {
 		m := decodeMessage(ev.Get("data"))
+		// A report (the overview's, the result's) is decoded here, in the
+		// message's task, and the page drawn from it in a later one: one
+		// task for both was the longest of the demo's path.
+		split := m.Predecode()
+		if !h.route(&m) {
+			return
+		}
 		at := time.Now()
 		go func() {
+			if split {
+				time.Sleep(time.Millisecond) // a timer: the JavaScript event loop turns first
+			}
 			h.env.Lock()
 			quiet := h.app.Quiet(m, at)
 			h.app.OnMessage(m)
@@ -377,8 +432,17 @@ func workerMessage(typ string, id int) js.Value {
 	return m
 }
 
-// Analyze implements Host.
+// Analyze implements Host: the demo's run ahead, when these are its files,
+// else a new analysis (which stops the one ahead in the engine).
 func (h *browserHost) Analyze(id int, files []*InputFile, mapping Mapping) {
+	if h.adoptAhead(id, files, mapping) {
+		return
+	}
+	h.ahead = nil // its last messages (cancelled) reach the App, which ignores them
+	h.postAnalyze(id, files, mapping)
+}
+
+func (h *browserHost) postAnalyze(id int, files []*InputFile, mapping Mapping) {
 	m := workerMessage("analyze", id)
 	handles := make([]any, len(files))
 	names := make([]any, len(files))
@@ -393,7 +457,12 @@ func (h *browserHost) Analyze(id int, files []*InputFile, mapping Mapping) {
 }
 
 // Cancel implements Host.
-func (h *browserHost) Cancel(id int) { h.post(workerMessage("cancel", id)) }
+func (h *browserHost) Cancel(id int) {
+	if r := h.ahead; r != nil && r.adopted == id {
+		id = r.id
+	}
+	h.post(workerMessage("cancel", id))
+}
 
 // Query implements Host.
 func (h *browserHost) Query(id int, query any) {
@@ -402,13 +471,146 @@ func (h *browserHost) Query(id int, query any) {
 	h.post(m)
 }
 
-// LoadDemo implements Host: /demo/index.json lists the demo files, which are
-// fetched (same origin) before any analysis starts. Paths are absolute so
-// they do not depend on the page's path.
+// LoadDemo implements Host. The caller holds the render lock: files
+// fetched before are handed over at once, in the same render as the click.
 func (h *browserHost) LoadDemo(done func([]*InputFile, error)) {
-	finish := func(files []*InputFile, err error) {
-		h.update(func(a *App) { done(files, err) })
+	if h.demo.files != nil {
+		done(h.demo.files, nil)
+		return
 	}
+	h.demo.wait = append(h.demo.wait, func(files []*InputFile, err error) {
+		h.update(func(a *App) { done(files, err) })
+	})
+	h.fetchDemo()
+}
+
+// PrepareDemo implements Host.
+func (h *browserHost) PrepareDemo(ahead bool) {
+	if h.demo.files == nil {
+		h.demo.ahead = h.demo.ahead || ahead
+		h.fetchDemo()
+		h.warmRegionNames()
+		return
+	}
+	if ahead {
+		h.analyseAhead()
+	}
+}
+
+// analyseAhead posts the demo's analysis before the click, unless one is
+// running or held already; the caller holds the render lock.
+func (h *browserHost) analyseAhead() {
+	if !h.worker.Truthy() || !h.app.DemoAhead() || h.demo.files == nil || (h.ahead != nil && h.ahead.adopted == 0) {
+		return
+	}
+	h.aid--
+	h.ahead = &demoRun{id: h.aid, files: h.demo.files}
+	h.postAnalyze(h.aid, h.demo.files, Mapping{})
+}
+
+// adoptAhead makes the run ahead the App's run id, when that is an analysis
+// of the same demo files without a mapping, and hands its held messages to
+// the App after this update. False when there is no such run.
+func (h *browserHost) adoptAhead(id int, files []*InputFile, mapping Mapping) bool {
+	r := h.ahead
+	if r == nil || r.adopted != 0 || len(files) != len(r.files) || mapping.DefaultCountry != "" || mapping.SurveyRounds != "" || len(mapping.Files) != 0 {
+		return false
+	}
+	for i := range files {
+		if files[i] != r.files[i] {
+			return false
+		}
+	}
+	r.adopted, r.draining = id, true
+	// Messages that arrive meanwhile join the held ones (route), so the App
+	// sees them all in the engine's order, in one render.
+	h.update(func(a *App) {
+		for len(r.held) > 0 {
+			m := r.held[0]
+			r.held = r.held[1:]
+			m.ID = id
+			a.OnMessage(m)
+		}
+		r.held, r.draining = nil, false
+	})
+	return true
+}
+
+// dropAhead stops the demo's run ahead, unless the click took it over: the
+// visitor chose files of their own instead.
+func (h *browserHost) dropAhead() {
+	if r := h.ahead; r != nil && r.adopted == 0 {
+		h.ahead = nil
+		h.post(workerMessage("cancel", r.id)) // its "cancelled" reaches the App, which ignores it
+	}
+}
+
+// route sees a message of the engine before the App does: one of the run
+// ahead is held back until that run is adopted, then carries the App's id.
+// False when the message is held.
+func (h *browserHost) route(m *Message) bool {
+	r := h.ahead
+	if r == nil || m.ID != r.id {
+		return true
+	}
+	if r.adopted == 0 || r.draining {
+		r.held = append(r.held, *m)
+		return false
+	}
+	m.ID = r.adopted
+	return true
+}
+
+// warmRegionNames makes the page language's Intl.DisplayNames in a task of
+// its own: its first use loads the browser's region names (about 100 ms on
+// a slow machine), which would otherwise lengthen the task that draws the
+// demo's Overview (its countries chart).
+func (h *browserHost) warmRegionNames() {
+	lang := h.app.Lang
+	if _, ok := h.names[lang]; ok {
+		return
+	}
+	var fn js.Func
+	fn = js.FuncOf(func(js.Value, []js.Value) any {
+		fn.Release()
+		h.regionName(lang, "SA")
+		return nil
+	})
+	js.Global().Call("setTimeout", fn, 0)
+}
+
+// fetchDemo fetches the demo files, unless a fetch is under way, and hands
+// them to the waiting LoadDemo calls.
+func (h *browserHost) fetchDemo() {
+	if h.demo.busy {
+		return
+	}
+	h.demo.busy = true
+	h.fetchDemoFiles(func(files []*InputFile, err error) {
+		h.demo.busy = false
+		if err == nil {
+			h.demo.files = files
+		}
+		wait := h.demo.wait
+		h.demo.wait = nil
+		for _, done := range wait {
+			done(files, err)
+		}
+		if h.demo.ahead && err == nil {
+			h.demo.ahead = false
+			go func() {
+				h.env.Lock()
+				defer h.env.UnlockOnly()
+				h.analyseAhead() // DemoAhead is asked again: the page may have moved on
+			}()
+		}
+	})
+}
+
+// fetchDemoFiles fetches the files /demo/index.json lists (same origin),
+// each as a Blob, and calls finish on the JavaScript event loop. Paths are
+// absolute so they do not depend on the page's path.
+func (h *browserHost) fetchDemoFiles(finish func([]*InputFile, error)) {
 	h.fetch("/demo/index.json", "text", func(v js.Value, err error) {
 		if err != nil {
 			finish(nil, err)

@@ -253,7 +253,7 @@ func (a *App) clvChart(m report.CLVModel) *Chart {
 		c.Rows = append(c.Rows, []string{label, a.Num(b.Count)})
 	}
 	c.Label = a.Tf("pred.clvChart.label", a.Num(m.Customers))
-	c.Spec = finish(c, a.predBarSpec(vals, a.T("pred.clvRange"), a.T("pred.customers"), nil))
+	finish(c, a.predBarSpec(vals, a.T("pred.clvRange"), a.T("pred.customers"), nil))
 	return c
 }
 
@@ -272,7 +272,7 @@ func (a *App) aliveChart(m report.CLVModel, period string) *Chart {
 		c.Rows = append(c.Rows, []string{label, a.Num(r.Customers), a.Pct(r.PAlive)})
 	}
 	c.Label = a.T("pred.aliveChart.label")
-	c.Spec = finish(c, a.predBarSpec(vals, a.Tf("pred.since", unit), a.T("pred.alivePct"), nil))
+	finish(c, a.predBarSpec(vals, a.Tf("pred.since", unit), a.T("pred.alivePct"), nil))
 	return c
 }
 
@@ -293,7 +293,7 @@ func (a *App) holdoutChart(m report.CLVModel) *Chart {
 		c.Rows = append(c.Rows, []string{label, a.Num(b.Customers), a.Dec(b.Actual, 0), a.Dec(b.Predicted, 1)})
 	}
 	c.Label = a.Tf("pred.holdoutChart.label", a.Dec(h.Actual, 0), a.Dec(h.Predicted, 0))
-	c.Spec = finish(c, a.predBarSpec(vals, a.T("pred.frequency"), a.T("pred.purchases"), []string{actual, forecast}))
+	finish(c, a.predBarSpec(vals, a.T("pred.frequency"), a.T("pred.purchases"), []string{actual, forecast}))
 	return c
 }
 

@@ -32,7 +32,7 @@ func TestPredictionsPage(t *testing.T) {
 		}
 		for _, c := range ms[0].Charts {
 			var spec map[string]any
-			if err := json.Unmarshal([]byte(c.Spec), &spec); err != nil || len(c.Rows) == 0 {
+			if err := json.Unmarshal([]byte(c.SpecJSON()), &spec); err != nil || len(c.Rows) == 0 {
 				t.Errorf("%s: chart %s: %v", lang, c.ID, err)
 			}
 		}

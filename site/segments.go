@@ -656,7 +656,7 @@ func (a *App) RFMGridChart() *Chart {
 				"encoding": map[string]any{"text": map[string]any{"field": "count", "type": "quantitative"}}},
 		},
 	}
-	c.Spec = finish(c, spec)
+	finish(c, spec)
 	return c
 }
 
@@ -685,7 +685,7 @@ func (a *App) BreakdownChart(b SegBreakdown) *Chart {
 			"color":   map[string]any{"field": "group", "type": "nominal", "title": nil, "scale": map[string]any{"range": []string{colorMain, "#b8c2cc"}}},
 		},
 	}
-	c.Spec = finish(c, spec)
+	finish(c, spec)
 	return c
 }
 

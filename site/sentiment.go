@@ -264,7 +264,7 @@ func (a *App) DistributionChart() *Chart {
 		c.Rows = append(c.Rows, []string{label, a.Num(b.Texts)})
 	}
 	c.Label = a.Tf("senti.distributionLabel", a.Num(x.Scored))
-	c.Spec = finish(c, a.barSpec(values, a.T("senti.texts"), ",d", colorMain, 180))
+	finish(c, a.barSpec(values, a.T("senti.texts"), ",d", colorMain, 180))
 	return c
 }
 
@@ -309,7 +309,7 @@ func (a *App) TrendChart() *Chart {
 		"config": chartConfig(),
 	}
 	c.Label = a.Tf("senti.trendLabel", a.Num(len(x.Trend)))
-	c.Spec = finish(c, spec)
+	finish(c, spec)
 	return c
 }
 

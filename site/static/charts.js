@@ -112,7 +112,10 @@
 
   function sync() {
     if (typeof self.vegaEmbed !== "function") {
-      if (document.querySelector("qalb-chart[data-spec]")) loadVega();
+      // An empty spec is a chart of an analysis still running (the early
+      // overview): Vega waits for the result, and the analysis makes no
+      // request.
+      if (document.querySelector('qalb-chart[data-spec]:not([data-spec=""])')) loadVega();
       return;
     }
     document.querySelectorAll("qalb-chart").forEach((host) => {

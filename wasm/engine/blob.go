@@ -59,8 +59,14 @@ type chunkResult struct {
 
 func newBlobReader(ctx context.Context, name string, blob js.Value, size int64) *blobReader {
 	readers++
-	b := &blobReader{ctx: ctx, name: name, blob: blob, size: size, reader: js.Global().Get("qalbReader"), key: float64(readers),
-		done: make(chan chunkResult, 1)}
+	b := &blobReader{ctx: ctx, name: name, blob: blob, size: size, key: float64(readers), done: make(chan chunkResult, 1)}
+	if size > chunkSize {
+		// Only a file of several chunks gains by the reader Worker's read
+		// ahead; the first chunk is awaited either way, and handing a
+		// Blob to another Worker costs milliseconds (the demo's seven
+		// files, each opened twice, spent 0.2 s of the engine's time on it).
+		b.reader = js.Global().Get("qalbReader")
+	}
 	// These run as JavaScript callbacks: they must not block, and the
 	// channel always has room because only one request is in flight.
 	b.onOK = js.FuncOf(func(this js.Value, args []js.Value) any {
@@ -134,7 +140,10 @@ func (b *blobReader) fill() error {
 		arr := uint8Array.New(res.buf)
 		n := arr.Length()
 		if n > cap(b.buf) {
-			b.buf = make([]byte, max(n, chunkSize))
+			// No bigger than the file: the demo's seven small files are
+			// each opened twice, and an 8 MiB buffer apiece was 112 MiB
+			// to allocate and clear before the first figure.
+			b.buf = make([]byte, max(n, int(min(chunkSize, b.size))))
 		}
 		b.buf = b.buf[:cap(b.buf)]
 		js.CopyBytesToGo(b.buf[:n], arr)
