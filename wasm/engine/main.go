@@ -299,6 +299,7 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 	opts.Overview = func(r *report.Report) { w.postOverview(ctx, j, r) }
 	sess, err := engine.Analyze(ctx, inputs, opts, prog.update)
 	prog.stop()
+	stages := prog.stageTimes()
 	if ctx.Err() != nil {
 		// Cancelled, whether the engine noticed or finished first: the
 		// page asked for nothing, so it gets nothing but "cancelled".
@@ -336,6 +337,7 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 		"rows":      float64(prog.last.Rows),
 		"parts":     parts,
 		"tasks":     tasks,
+		"stages":    stages,
 		"heapBytes": float64(heapBytes()),
 	})
 	// What only building needed (the report's bytes, the analyses' scratch)
