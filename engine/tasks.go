@@ -9,13 +9,14 @@ import (
 	"runtime"
 
 	"github.com/qalbhq/qalb/engine/predict"
+	"github.com/qalbhq/qalb/engine/segment"
 )
 
 // Tasks runs pieces of an analysis in other instances of the engine: in
 // the browser, where Go has one thread, the part Workers that read a large
 // file in parts are idle once it is read, and the lifetime-value models of
-// several currencies (and their holdout checks) are independent fits that
-// can run there at once. A task is a kind and its input, both bytes; the
+// several currencies (and their holdout checks) and the clusters' candidate
+// k's are independent fits that can run there at once. A task is a kind and its input, both bytes; the
 // other instance answers with RunTask. Natively the engine runs the same
 // fits on goroutines instead, and needs no Tasks.
 type Tasks interface {
@@ -31,6 +32,7 @@ type Tasks interface {
 const (
 	taskModel   = "clv-model"   // predict.NewModel + PredictAll of one currency's customers
 	taskRefitBG = "bgnbd-refit" // predict.FitBGNBDFrom of a holdout check
+	taskKFit    = "kmeans-k"    // segment.KFit.Run: one candidate k of the clusters
 )
 
 // RunTask runs a task sent by another instance's Tasks and returns its
@@ -59,6 +61,14 @@ func RunTask(kind string, input []byte) ([]byte, error) {
 		w.bgnbd(bg)
 		w.fit(fit)
 		w.bool(err == nil)
+	case taskKFit:
+		f := r.kfit()
+		if r.err != nil {
+			return nil, r.err
+		}
+		res := f.Run()
+		w.float32s(res.Cent)
+		w.float(res.Silhouette)
 	default:
 		return nil, fmt.Errorf("engine: unknown task %q", kind)
 	}
@@ -105,6 +115,32 @@ func (s *Session) refitBGNBD(ctx context.Context, cs []predict.Customer, from pr
 		}
 	}
 	return predict.FitBGNBDFrom(cs, from, tick)
+}
+
+// fitK fits the clusters' candidate k's (segment.Columns.FitK), largest
+// k first, here and by tasks elsewhere.
+func (s *Session) fitK(ctx context.Context, fits []segment.KFit) []segment.KResult {
+	out := make([]segment.KResult, len(fits))
+	s.fanOut(len(fits), func(j int, remote bool, tick func()) {
+		i := len(fits) - 1 - j // the larger k, the longer its fit
+		if remote {
+			var w wireWriter
+			w.kfit(&fits[i])
+			if b, err := s.tasks.Run(ctx, taskKFit, w.b); err == nil {
+				r := &wireReader{b: b}
+				res := segment.KResult{Cent: r.float32s(), Silhouette: r.float()}
+				if r.err == nil && len(res.Cent) == fits[i].K*fits[i].D {
+					out[i] = res
+					return
+				}
+			}
+		}
+		if tick != nil {
+			tick()
+		}
+		out[i] = fits[i].Run()
+	})
+	return out
 }
 
 // fanOut calls f(k, remote, tick) for k = 0…n-1, like inParallel, and
@@ -162,6 +198,27 @@ func (w *wireWriter) bool(v bool) {
 	}
 }
 func (w *wireWriter) string(v string) { w.int(len(v)); w.b = append(w.b, v...) }
+
+func (w *wireWriter) float32s(v []float32) {
+	w.int(len(v))
+	for _, f := range v {
+		w.b = binary.LittleEndian.AppendUint32(w.b, math.Float32bits(f))
+	}
+}
+
+func (w *wireWriter) int32s(v []int32) {
+	w.int(len(v))
+	for _, n := range v {
+		w.b = binary.LittleEndian.AppendUint32(w.b, uint32(n))
+	}
+}
+
+func (w *wireWriter) kfit(f *segment.KFit) {
+	w.int(f.K)
+	w.int(f.D)
+	w.float32s(f.Rows)
+	w.int32s(f.Sil)
+}
 
 func (w *wireWriter) customers(cs []predict.Customer) {
 	w.int(len(cs))
@@ -258,6 +315,49 @@ func (r *wireReader) count(size int) int {
 		return 0
 	}
 	return n
+}
+
+func (r *wireReader) float32s() []float32 {
+	v := make([]float32, r.count(4))
+	for i := range v {
+		if b := r.take(4); b != nil {
+			v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b))
+		}
+	}
+	return v
+}
+
+func (r *wireReader) int32s() []int32 {
+	v := make([]int32, r.count(4))
+	for i := range v {
+		if b := r.take(4); b != nil {
+			v[i] = int32(binary.LittleEndian.Uint32(b))
+		}
+	}
+	return v
+}
+
+// kfit reads a candidate k, refusing one whose sizes disagree (Run would
+// index out of its rows).
+func (r *wireReader) kfit() segment.KFit {
+	f := segment.KFit{K: r.int(), D: r.int()}
+	f.Rows = r.float32s()
+	f.Sil = r.int32s()
+	if r.err != nil {
+		return f
+	}
+	m := 0
+	if f.D > 0 {
+		m = len(f.Rows) / f.D
+	}
+	ok := f.D > 0 && len(f.Rows)%f.D == 0 && f.K >= 1 && f.K <= m && f.K <= math.MaxInt16 && len(f.Sil) <= m
+	for _, p := range f.Sil {
+		ok = ok && p >= 0 && int(p) < m
+	}
+	if !ok {
+		r.err = errWire
+	}
+	return f
 }
 
 func (r *wireReader) customers() []predict.Customer {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/qalbhq/qalb/engine/predict"
+	"github.com/qalbhq/qalb/engine/segment"
 	"github.com/qalbhq/qalb/fixtures/gen/synth"
 )
 
@@ -34,9 +35,9 @@ func (t *inProcessTasks) Run(ctx context.Context, kind string, input []byte) ([]
 	return RunTask(kind, bytes.Clone(input))
 }
 
-// The lifetime-value models and holdout checks fitted by tasks elsewhere
-// give the report fitted here, byte for byte, and a task that fails is
-// fitted here.
+// The lifetime-value models, holdout checks and clusters' candidate k's
+// fitted by tasks elsewhere give the report fitted here, byte for byte,
+// and a task that fails is fitted here.
 func TestTasksGiveTheSameReport(t *testing.T) {
 	var buf bytes.Buffer
 	if _, err := synth.WriteNarrowOrders(&buf, 12_000, 3); err != nil {
@@ -54,6 +55,9 @@ func TestTasksGiveTheSameReport(t *testing.T) {
 		if s.Report.Predictions == nil || len(s.Report.Predictions.Models) < 3 {
 			t.Fatalf("want several currencies' models, got %+v", s.Report.Predictions)
 		}
+		if s.Report.Segments == nil || s.Report.Segments.Clusters == nil || len(s.Report.Segments.Clusters.Tried) < 2 {
+			t.Fatalf("want clusters chosen among several k, got %+v", s.Report.Segments)
+		}
 		b, err := json.Marshal(s.Report)
 		if err != nil {
 			t.Fatal(err)
@@ -65,8 +69,10 @@ func TestTasksGiveTheSameReport(t *testing.T) {
 	if got := analyse(elsewhere); !bytes.Equal(got, here) {
 		t.Errorf("the report with tasks elsewhere differs from the one fitted here")
 	}
-	if elsewhere.runs[taskModel] == 0 || elsewhere.runs[taskRefitBG] == 0 {
-		t.Errorf("tasks run elsewhere: %v, want both kinds", elsewhere.runs)
+	for _, kind := range []string{taskModel, taskRefitBG, taskKFit} {
+		if elsewhere.runs[kind] == 0 {
+			t.Errorf("tasks run elsewhere: %v, want every kind", elsewhere.runs)
+		}
 	}
 	failing := &inProcessTasks{free: 2, runs: map[string]int{}, fail: true}
 	if got := analyse(failing); !bytes.Equal(got, here) {
@@ -114,6 +120,33 @@ func TestTaskWire(t *testing.T) {
 	w.int(1 << 60) // a count no input can hold
 	if _, err := RunTask(taskModel, w.b); err == nil {
 		t.Error("a huge count: no error")
+	}
+	w = wireWriter{}
+	w.kfit(&segment.KFit{K: 2, D: 2, Rows: []float32{0, 0, 1, 1, 5, 5, float32(math.NaN()), 6}, Sil: []int32{0, 1, 2, 3}})
+	out, err := RunTask(taskKFit, w.b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = &wireReader{b: out}
+	if cent, s := r.float32s(), r.float(); r.err != nil || len(cent) != 4 || len(r.b) != 0 {
+		t.Errorf("k-means task: %v %v %v", cent, s, r.err)
+	}
+	for cut := 0; cut < len(w.b); cut++ {
+		if _, err := RunTask(taskKFit, w.b[:cut]); err == nil {
+			t.Fatalf("k-means input cut at %d of %d bytes: no error", cut, len(w.b))
+		}
+	}
+	for _, bad := range []segment.KFit{
+		{K: 3, D: 2, Rows: []float32{0, 0, 1, 1}},                   // more centres than rows
+		{K: 2, D: 3, Rows: []float32{0, 0, 1, 1}},                   // rows cut short
+		{K: 2, D: 2, Rows: []float32{0, 0, 1, 1}, Sil: []int32{2}},  // a silhouette row past the sample
+		{K: 2, D: 0, Rows: []float32{0, 0, 1, 1}, Sil: []int32{-1}}, // no columns
+	} {
+		w = wireWriter{}
+		w.kfit(&bad)
+		if _, err := RunTask(taskKFit, w.b); err == nil {
+			t.Errorf("k-means task %+v: no error", bad)
+		}
 	}
 	if _, err := RunTask("nope", nil); err == nil {
 		t.Error("an unknown task: no error")

@@ -325,9 +325,12 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 		return
 	}
 	w.session = sess
-	parts, tasks := 1, 0
+	parts, tasks, kinds := 1, 0, map[string]any{}
 	if pool != nil {
 		parts, tasks = pool.most, pool.tasks
+		for k, n := range pool.kinds {
+			kinds[k] = n
+		}
 	}
 	w.post(map[string]any{
 		"type":      "result",
@@ -337,6 +340,7 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 		"rows":      float64(prog.last.Rows),
 		"parts":     parts,
 		"tasks":     tasks,
+		"taskKinds": kinds,
 		"stages":    stages,
 		"heapBytes": float64(heapBytes()),
 	})
