@@ -76,7 +76,7 @@ for (const parts of order) {
       const cpu = Object.keys(b.th).map((tid) => b.th[tid] - (a.th[tid] || 0)).sort((x, y) => y - x);
       return `${st.stage} ${(st.ms / 1000).toFixed(2)} (cpu ${cpu.slice(0, 2).map((x) => x.toFixed(2)).join("+")})`;
     });
-    console.log(`  stages (tasks ${r.tasks}): ` + parts.join(", "));
+    console.log(`  stages (tasks ${r.tasks} ${JSON.stringify(r.taskKinds || {})}): ` + parts.join(", "));
   }
   await browser.close();
 }
