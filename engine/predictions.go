@@ -286,15 +286,20 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 			*st.at(c.ID) = customerPrediction{model: true, pAlive: p.PAlive, expected: p.Expected, clv: p.CLV, currency: r.Currency}
 		}
 	}
-	s.scoreChurn(results)
-	label := s.churnLabelModel()
+	// The holdout checks read the orders' dates alone; churn scoring runs
+	// beside them (in the browser, while part Workers refit the checks).
 	st.spans = s.orderSpans()
 	holdouts := make([]*report.Holdout, len(results))
-	s.fanOut(len(results), func(k int, remote bool, tick func()) {
+	var label *report.ChurnLabel
+	s.fanOutBeside(len(results), func(k int, remote bool, tick func()) {
 		if results[k].Model.Fallback == "" {
 			holdouts[k] = s.holdoutCheck(ctx, results[k].Currency, results[k].Model.BGNBD, remote, tick)
 		}
+	}, func() {
+		s.scoreChurn(results)
+		label = s.churnLabelModel()
 	})
+	s.revenueAtRisk(st.spans)
 	for k, r := range results {
 		x.Models = append(x.Models, s.modelSection(r, holdouts[k]))
 	}
@@ -354,11 +359,10 @@ func (s *Session) modelSection(r CLVResult, holdout *report.Holdout) report.CLVM
 	return v
 }
 
-// orderSpans reads each currency's orderSpan in one pass over the orders:
-// the dates of dated, kept orders, and the revenue at risk, the last 12
-// months' spend of the customers whose churn risk is 50 or more.
+// orderSpans reads each currency's first and last order dates in one
+// pass over the orders (dated, kept orders); revenueAtRisk adds the rest
+// of each orderSpan once churn risk is scored.
 func (s *Session) orderSpans() map[string]orderSpan {
-	from := s.asOf - 365*86400
 	byID := map[uint32]*orderSpan{}
 	for i := range s.orders {
 		s.beat(i)
@@ -377,17 +381,37 @@ func (s *Session) orderSpans() map[string]orderSpan {
 			}
 			sp.last = max(sp.last, o.date)
 		}
-		if o.date > from && o.date <= s.asOf {
-			if cp := s.predictState.get(int(o.cust)); cp.scored && cp.risk >= 50 {
-				sp.atRisk += s.revenue(i)
-			}
-		}
 	}
 	out := make(map[string]orderSpan, len(byID))
 	for id, sp := range byID {
 		out[s.strs.Value(id)] = *sp
 	}
 	return out
+}
+
+// revenueAtRisk sets each currency's revenue at risk in spans: the last
+// 12 months' spend of the customers whose churn risk is 50 or more.
+func (s *Session) revenueAtRisk(spans map[string]orderSpan) {
+	from := s.asOf - 365*86400
+	byID := map[uint32]float64{}
+	for i := range s.orders {
+		s.beat(i)
+		o := &s.orders[i]
+		if o.cust < 0 || o.excluded() {
+			continue
+		}
+		if o.date > from && o.date <= s.asOf {
+			if cp := s.predictState.get(int(o.cust)); cp.scored && cp.risk >= 50 {
+				byID[o.currency] += s.revenue(i)
+			}
+		}
+	}
+	for id, v := range byID {
+		cur := s.strs.Value(id)
+		sp := spans[cur]
+		sp.atRisk = v
+		spans[cur] = sp
+	}
 }
 
 // holdoutCheck refits the BG/NBD model on the first two thirds of the

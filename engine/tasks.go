@@ -148,12 +148,34 @@ func (s *Session) fitK(ctx context.Context, fits []segment.KFit) []segment.KResu
 // are left, each free instance takes the next with remote true, and this
 // one the next with remote false. Jobs should come largest first.
 func (s *Session) fanOut(n int, f func(k int, remote bool, tick func())) {
+	s.fanOutBeside(n, f, nil)
+}
+
+// fanOutBeside is fanOut with work that only this instance can do and that
+// is independent of the jobs: beside (when not nil) runs while the other
+// instances take jobs, and this one joins them when it is done; natively,
+// beside runs on a goroutine of its own beside the jobs'.
+func (s *Session) fanOutBeside(n int, f func(k int, remote bool, tick func()), beside func()) {
 	free := 0
 	if s.tasks != nil {
-		free = min(s.tasks.Free(), n-1)
+		free = s.tasks.Free()
+		if beside == nil {
+			free = min(free, n-1) // this instance takes one at least
+		}
+		free = min(free, n)
 	}
 	if free <= 0 {
+		done := make(chan struct{})
+		if beside != nil {
+			go func() {
+				beside()
+				close(done)
+			}()
+		} else {
+			close(done)
+		}
 		s.inParallel(n, func(k int, tick func()) { f(k, false, tick) })
+		<-done
 		return
 	}
 	next := make(chan int, n)
@@ -174,6 +196,9 @@ func (s *Session) fanOut(n int, f func(k int, remote bool, tick func())) {
 	// waits: let the others hand their first jobs out before this one
 	// takes one to compute.
 	runtime.Gosched()
+	if beside != nil {
+		beside()
+	}
 	for k := range next {
 		f(k, false, s.tick)
 	}
