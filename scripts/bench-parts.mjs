@@ -9,7 +9,7 @@
 //
 //   node scripts/bench-parts.mjs FILE [ORDER]     ORDER e.g. 1,2,1,2 (default)
 //
-// Needs site/dist (scripts/site-build.sh) and bin/qalb.
+// Needs site/dist (scripts/site-build.sh; QALB_DIST names another) and bin/qalb.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +21,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const file = process.argv[2];
 const order = (process.argv[3] || "1,2,1,2").split(",").map(Number);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "qalb-bp-"));
-const stage = stageSite(root, path.join(root, "site/dist"), path.join(tmp, "site"));
+const stage = stageSite(root, process.env.QALB_DIST || path.join(root, "site/dist"), path.join(tmp, "site"));
 const server = await startServer(path.join(root, "bin/qalb"), stage, ["-no-share"]);
 const HZ = 100; // USER_HZ: /proc reports utime and stime in these ticks
 
