@@ -417,15 +417,40 @@ func (s *Session) revenueAtRisk(spans map[string]orderSpan) {
 // holdoutCheck refits the BG/NBD model on the first two thirds of the
 // order period and compares its forecast of the last third with what
 // happened; nil when the period is shorter than 12 weeks or the
-// calibration part cannot support the model.
+// calibration part cannot support the model. With remote, a task
+// elsewhere does the work (holdoutOf there) from the currency's purchases.
 func (s *Session) holdoutCheck(ctx context.Context, cur string, model predict.BGNBD, remote bool, tick func()) *report.Holdout {
-	first, last := s.predictState.spans[cur].first, s.predictState.spans[cur].last
-	end := min(s.asOf, last)
-	if end-first < 12*7*86400 {
+	sp := s.predictState.spans[cur]
+	txs := s.purchases()[cur]
+	if remote && min(s.asOf, sp.last)-sp.first >= holdoutMinSpan {
+		var w wireWriter
+		w.bgnbd(model)
+		w.int(int(sp.first))
+		w.int(int(sp.last))
+		w.int(int(s.asOf))
+		w.transactions(txs)
+		if out, err := s.tasks.Run(ctx, taskHoldout, w.b); err == nil {
+			r := &wireReader{b: out}
+			h := r.holdout()
+			if r.err == nil {
+				return h
+			}
+		}
+	}
+	return holdoutOf(txs, sp.first, sp.last, s.asOf, model, tick)
+}
+
+// holdoutMinSpan is the shortest order period checked on a holdout.
+const holdoutMinSpan = 12 * 7 * 86400
+
+// holdoutOf is holdoutCheck's work on one currency's purchases, dated
+// first to last.
+func holdoutOf(txs []predict.Transaction, first, last, asOf int64, model predict.BGNBD, tick func()) *report.Holdout {
+	end := min(asOf, last)
+	if end-first < holdoutMinSpan {
 		return nil
 	}
 	calEnd := first + (end-first)*2/3
-	txs := s.purchases()[cur]
 	cs := predict.Summarise(txs, floorDiv(calEnd, 86400), floorDiv(end, 86400), predict.Week)
 	// A check, not the model: on many customers the BG/NBD model (the one
 	// checked; the spend model is not needed) is refitted on an evenly
@@ -447,7 +472,7 @@ func (s *Session) holdoutCheck(ctx context.Context, cur string, model predict.BG
 	if repeat < predict.MinRepeatCustomers {
 		return nil
 	}
-	bg, fit, err := s.refitBGNBD(ctx, fitOn, model, remote, tick)
+	bg, fit, err := predict.FitBGNBDFrom(fitOn, model, tick)
 	if err != nil || !fit.Converged {
 		return nil
 	}

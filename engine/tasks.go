@@ -9,14 +9,15 @@ import (
 	"runtime"
 
 	"github.com/qalbhq/qalb/engine/predict"
+	"github.com/qalbhq/qalb/engine/report"
 	"github.com/qalbhq/qalb/engine/segment"
 )
 
 // Tasks runs pieces of an analysis in other instances of the engine: in
 // the browser, where Go has one thread, the part Workers that read a large
 // file in parts are idle once it is read, and the lifetime-value models of
-// several currencies (and their holdout checks) and the clusters' candidate
-// k's are independent fits that can run there at once. A task is a kind and its input, both bytes; the
+// several currencies, their holdout checks and the clusters' candidate k's
+// are independent fits that can run there at once. A task is a kind and its input, both bytes; the
 // other instance answers with RunTask. Natively the engine runs the same
 // fits on goroutines instead, and needs no Tasks.
 type Tasks interface {
@@ -30,9 +31,9 @@ type Tasks interface {
 
 // Task kinds.
 const (
-	taskModel   = "clv-model"   // predict.NewModel + PredictAll of one currency's customers
-	taskRefitBG = "bgnbd-refit" // predict.FitBGNBDFrom of a holdout check
-	taskKFit    = "kmeans-k"    // segment.KFit.Run: one candidate k of the clusters
+	taskModel   = "clv-model" // predict.NewModel + PredictAll of one currency's customers
+	taskHoldout = "holdout"   // holdoutOf: one currency's holdout check
+	taskKFit    = "kmeans-k"  // segment.KFit.Run: one candidate k of the clusters
 )
 
 // RunTask runs a task sent by another instance's Tasks and returns its
@@ -51,16 +52,14 @@ func RunTask(kind string, input []byte) ([]byte, error) {
 		m := predict.NewModel(cs, period)
 		w.model(m)
 		w.predictions(m.PredictAll(cs, h))
-	case taskRefitBG:
-		from := r.bgnbd()
-		cs := r.customers()
+	case taskHoldout:
+		model := r.bgnbd()
+		first, last, asOf := int64(r.int()), int64(r.int()), int64(r.int())
+		txs := r.transactions()
 		if r.err != nil {
 			return nil, r.err
 		}
-		bg, fit, err := predict.FitBGNBDFrom(cs, from, nil)
-		w.bgnbd(bg)
-		w.fit(fit)
-		w.bool(err == nil)
+		w.holdout(holdoutOf(txs, first, last, asOf, model, nil))
 	case taskKFit:
 		f := r.kfit()
 		if r.err != nil {
@@ -95,26 +94,6 @@ func (s *Session) fitModel(ctx context.Context, cs []predict.Customer, period pr
 	}
 	m := predict.NewModelTicking(cs, period, tick)
 	return m, m.PredictAll(cs, h)
-}
-
-// refitBGNBD is predict.FitBGNBDFrom, here or by a task elsewhere.
-func (s *Session) refitBGNBD(ctx context.Context, cs []predict.Customer, from predict.BGNBD, remote bool, tick func()) (predict.BGNBD, predict.Fit, error) {
-	if remote {
-		var w wireWriter
-		w.bgnbd(from)
-		w.customers(cs)
-		if out, err := s.tasks.Run(ctx, taskRefitBG, w.b); err == nil {
-			r := &wireReader{b: out}
-			bg, fit, ok := r.bgnbd(), r.fit(), r.bool()
-			if r.err == nil {
-				if !ok {
-					return bg, fit, predict.ErrNoData
-				}
-				return bg, fit, nil
-			}
-		}
-	}
-	return predict.FitBGNBDFrom(cs, from, tick)
 }
 
 // fitK fits the clusters' candidate k's (segment.Columns.FitK), largest
@@ -243,6 +222,36 @@ func (w *wireWriter) kfit(f *segment.KFit) {
 	w.int(f.D)
 	w.float32s(f.Rows)
 	w.int32s(f.Sil)
+}
+
+func (w *wireWriter) transactions(txs []predict.Transaction) {
+	w.int(len(txs))
+	for _, t := range txs {
+		w.b = binary.LittleEndian.AppendUint32(w.b, uint32(t.Customer))
+		w.b = binary.LittleEndian.AppendUint32(w.b, uint32(t.Day))
+		w.float(t.Amount)
+	}
+}
+
+// holdout writes a holdout check, or its absence.
+func (w *wireWriter) holdout(h *report.Holdout) {
+	w.bool(h != nil)
+	if h == nil {
+		return
+	}
+	w.string(h.CalibrationEnd)
+	w.string(h.HoldoutEnd)
+	w.float(h.Periods)
+	w.float(h.Actual)
+	w.float(h.Predicted)
+	w.bool(h.Buckets != nil)
+	w.int(len(h.Buckets))
+	for _, b := range h.Buckets {
+		w.int(b.Frequency)
+		w.int(b.Customers)
+		w.float(b.Actual)
+		w.float(b.Predicted)
+	}
 }
 
 func (w *wireWriter) customers(cs []predict.Customer) {
@@ -383,6 +392,34 @@ func (r *wireReader) kfit() segment.KFit {
 		r.err = errWire
 	}
 	return f
+}
+
+func (r *wireReader) transactions() []predict.Transaction {
+	txs := make([]predict.Transaction, r.count(16))
+	for i := range txs {
+		if b := r.take(8); b != nil {
+			txs[i].Customer = int32(binary.LittleEndian.Uint32(b))
+			txs[i].Day = int32(binary.LittleEndian.Uint32(b[4:]))
+		}
+		txs[i].Amount = r.float()
+	}
+	return txs
+}
+
+func (r *wireReader) holdout() *report.Holdout {
+	if !r.bool() || r.err != nil {
+		return nil
+	}
+	h := &report.Holdout{CalibrationEnd: r.string(), HoldoutEnd: r.string(), Periods: r.float(), Actual: r.float(), Predicted: r.float()}
+	made := r.bool()
+	n := r.count(32)
+	if made {
+		h.Buckets = make([]report.HoldoutBucket, 0, n)
+	}
+	for range n {
+		h.Buckets = append(h.Buckets, report.HoldoutBucket{Frequency: r.int(), Customers: r.int(), Actual: r.float(), Predicted: r.float()})
+	}
+	return h
 }
 
 func (r *wireReader) customers() []predict.Customer {

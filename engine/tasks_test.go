@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"sync"
 	"testing"
 
 	"github.com/qalbhq/qalb/engine/predict"
+	"github.com/qalbhq/qalb/engine/report"
 	"github.com/qalbhq/qalb/engine/segment"
 	"github.com/qalbhq/qalb/fixtures/gen/synth"
 )
@@ -55,6 +57,15 @@ func TestTasksGiveTheSameReport(t *testing.T) {
 		if s.Report.Predictions == nil || len(s.Report.Predictions.Models) < 3 {
 			t.Fatalf("want several currencies' models, got %+v", s.Report.Predictions)
 		}
+		checked := 0
+		for _, m := range s.Report.Predictions.Models {
+			if m.Holdout != nil && len(m.Holdout.Buckets) > 0 {
+				checked++
+			}
+		}
+		if checked == 0 {
+			t.Fatalf("no model has a holdout check")
+		}
 		if s.Report.Segments == nil || s.Report.Segments.Clusters == nil || len(s.Report.Segments.Clusters.Tried) < 2 {
 			t.Fatalf("want clusters chosen among several k, got %+v", s.Report.Segments)
 		}
@@ -69,7 +80,7 @@ func TestTasksGiveTheSameReport(t *testing.T) {
 	if got := analyse(elsewhere); !bytes.Equal(got, here) {
 		t.Errorf("the report with tasks elsewhere differs from the one fitted here")
 	}
-	for _, kind := range []string{taskModel, taskRefitBG, taskKFit} {
+	for _, kind := range []string{taskModel, taskHoldout, taskKFit} {
 		if elsewhere.runs[kind] == 0 {
 			t.Errorf("tasks run elsewhere: %v, want every kind", elsewhere.runs)
 		}
@@ -146,6 +157,32 @@ func TestTaskWire(t *testing.T) {
 		w.kfit(&bad)
 		if _, err := RunTask(taskKFit, w.b); err == nil {
 			t.Errorf("k-means task %+v: no error", bad)
+		}
+	}
+	for _, h := range []*report.Holdout{nil, {CalibrationEnd: "2024-01-01", Periods: math.NaN()},
+		{HoldoutEnd: "2024-06-30", Actual: 12, Predicted: 11.5, Buckets: []report.HoldoutBucket{{Frequency: 1, Customers: 3, Actual: 2, Predicted: math.Inf(1)}}}} {
+		w = wireWriter{}
+		w.holdout(h)
+		r = &wireReader{b: w.b}
+		got := r.holdout()
+		// %#v tells nil buckets from none, and prints NaN as NaN
+		same := (got == nil) == (h == nil) && (h == nil || fmt.Sprintf("%#v", *got) == fmt.Sprintf("%#v", *h))
+		if r.err != nil || len(r.b) != 0 || !same {
+			t.Errorf("holdout %+v came back %+v (%v)", h, got, r.err)
+		}
+	}
+	w = wireWriter{}
+	w.bgnbd(predict.BGNBD{R: 1, Alpha: 2, A: 3, B: 4})
+	w.int(0)
+	w.int(200 * 86400)
+	w.int(200 * 86400)
+	w.transactions([]predict.Transaction{{Customer: 1, Day: 3, Amount: 9.5}, {Customer: 1, Day: 90, Amount: 4}})
+	if _, err := RunTask(taskHoldout, w.b); err != nil {
+		t.Errorf("holdout task: %v", err)
+	}
+	for cut := 0; cut < len(w.b); cut++ {
+		if _, err := RunTask(taskHoldout, w.b[:cut]); err == nil {
+			t.Fatalf("holdout input cut at %d of %d bytes: no error", cut, len(w.b))
 		}
 	}
 	if _, err := RunTask("nope", nil); err == nil {
