@@ -47,7 +47,8 @@ type Session struct {
 	first     int64    // first and last dated record
 	last      int64
 	byCust    custIndex
-	keysOf    csr // built on the first profile asked for
+	keysOf    csr        // built on the first profile asked for
+	detailMu  sync.Mutex // guards building keysOf, ordersOf, mergesOf
 	ordersOf  csr
 	mergesOf  csr
 	tick      func()
@@ -165,9 +166,21 @@ func Analyze(ctx context.Context, inputs []Input, opts Options, progress func(Pr
 		opts.Overview(s.Report)
 	}
 	p.Stage = StageAnalyse
+	// Behaviour runs beside predictions (analyse): their ticks and the
+	// steps take turns at p and the host's callback. A blocking lock, not
+	// a skipped tick: in the browser the tick that holds it waits for the
+	// event loop, which turns only once every goroutine waits.
+	var progressMu sync.Mutex
+	s.tick = func() {
+		progressMu.Lock()
+		progress(p)
+		progressMu.Unlock()
+	}
 	if err := s.analyse(ctx, opts, func(step string) {
+		progressMu.Lock()
 		p.Step = step
 		progress(p)
+		progressMu.Unlock()
 	}); err != nil {
 		return nil, err
 	}

@@ -297,7 +297,7 @@ func TestProgressDuringAnalyses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"rfm", "sentiment", "feedback", "predictions", "segments", "behaviour"}; !slices.Equal(steps, want) {
+	if want := []string{"rfm", "sentiment", "feedback", "predictions", "behaviour", "segments"}; !slices.Equal(steps, want) {
 		t.Errorf("steps %v, want %v", steps, want)
 	}
 	// 70,000 orders: the predictions' passes over them beat every 16,384.

@@ -292,15 +292,20 @@ func (s *Session) analysePredictions(ctx context.Context, opts Options) error {
 			*st.at(c.ID) = customerPrediction{model: true, pAlive: p.PAlive, expected: p.Expected, clv: p.CLV, currency: r.Currency}
 		}
 	}
-	s.scoreChurn(results)
-	label := s.churnLabelModel()
+	// The holdout checks read the orders' dates alone; churn scoring runs
+	// beside them (in the browser, while part Workers refit the checks).
 	st.spans = s.orderSpans()
 	holdouts := make([]*report.Holdout, len(results))
-	s.fanOut(len(results), func(k int, remote bool, tick func()) {
+	var label *report.ChurnLabel
+	s.fanOutBeside(len(results), func(k int, remote bool, tick func()) {
 		if results[k].Model.Fallback == "" {
 			holdouts[k] = s.holdoutCheck(ctx, results[k].Currency, results[k].Model.BGNBD, remote, tick)
 		}
+	}, func() {
+		s.scoreChurn(results)
+		label = s.churnLabelModel()
 	})
+	s.revenueAtRisk(st.spans)
 	for k, r := range results {
 		x.Models = append(x.Models, s.modelSection(r, holdouts[k]))
 	}
@@ -360,11 +365,10 @@ func (s *Session) modelSection(r CLVResult, holdout *report.Holdout) report.CLVM
 	return v
 }
 
-// orderSpans reads each currency's orderSpan in one pass over the orders:
-// the dates of dated, kept orders, and the revenue at risk, the last 12
-// months' spend of the customers whose churn risk is 50 or more.
+// orderSpans reads each currency's first and last order dates in one
+// pass over the orders (dated, kept orders); revenueAtRisk adds the rest
+// of each orderSpan once churn risk is scored.
 func (s *Session) orderSpans() map[string]orderSpan {
-	from := s.asOf - 365*86400
 	var curs fewIDs
 	var spans []orderSpan
 	for i := range s.orders {
@@ -383,11 +387,6 @@ func (s *Session) orderSpans() map[string]orderSpan {
 				sp.first = o.date
 			}
 			sp.last = max(sp.last, o.date)
-		}
-		if o.date > from && o.date <= s.asOf {
-			if cp := s.predictState.get(int(o.cust)); cp.scored && cp.risk >= 50 {
-				sp.atRisk += s.revenue(i)
-			}
 		}
 	}
 	out := make(map[string]orderSpan, len(spans))
@@ -433,18 +432,68 @@ func (f *fewIDs) index(id uint32) int {
 	return k
 }
 
+// revenueAtRisk sets each currency's revenue at risk in spans: the last
+// 12 months' spend of the customers whose churn risk is 50 or more.
+func (s *Session) revenueAtRisk(spans map[string]orderSpan) {
+	from := s.asOf - 365*86400
+	byID := map[uint32]float64{}
+	for i := range s.orders {
+		s.beat(i)
+		o := &s.orders[i]
+		if o.cust < 0 || o.excluded() {
+			continue
+		}
+		if o.date > from && o.date <= s.asOf {
+			if cp := s.predictState.get(int(o.cust)); cp.scored && cp.risk >= 50 {
+				byID[o.currency] += s.revenue(i)
+			}
+		}
+	}
+	for id, v := range byID {
+		cur := s.strs.Value(id)
+		sp := spans[cur]
+		sp.atRisk = v
+		spans[cur] = sp
+	}
+}
+
 // holdoutCheck refits the BG/NBD model on the first two thirds of the
 // order period and compares its forecast of the last third with what
 // happened; nil when the period is shorter than 12 weeks or the
-// calibration part cannot support the model.
+// calibration part cannot support the model. With remote, a task
+// elsewhere does the work (holdoutOf there) from the currency's purchases.
 func (s *Session) holdoutCheck(ctx context.Context, cur string, model predict.BGNBD, remote bool, tick func()) *report.Holdout {
-	first, last := s.predictState.spans[cur].first, s.predictState.spans[cur].last
-	end := min(s.asOf, last)
-	if end-first < 12*7*86400 {
+	sp := s.predictState.spans[cur]
+	txs := s.purchases()[cur]
+	if remote && min(s.asOf, sp.last)-sp.first >= holdoutMinSpan {
+		var w wireWriter
+		w.bgnbd(model)
+		w.int(int(sp.first))
+		w.int(int(sp.last))
+		w.int(int(s.asOf))
+		w.transactions(txs)
+		if out, err := s.tasks.Run(ctx, taskHoldout, w.b); err == nil {
+			r := &wireReader{b: out}
+			h := r.holdout()
+			if r.err == nil {
+				return h
+			}
+		}
+	}
+	return holdoutOf(txs, sp.first, sp.last, s.asOf, model, tick)
+}
+
+// holdoutMinSpan is the shortest order period checked on a holdout.
+const holdoutMinSpan = 12 * 7 * 86400
+
+// holdoutOf is holdoutCheck's work on one currency's purchases, dated
+// first to last.
+func holdoutOf(txs []predict.Transaction, first, last, asOf int64, model predict.BGNBD, tick func()) *report.Holdout {
+	end := min(asOf, last)
+	if end-first < holdoutMinSpan {
 		return nil
 	}
 	calEnd := first + (end-first)*2/3
-	txs := s.purchases()[cur]
 	cs := predict.Summarise(txs, floorDiv(calEnd, 86400), floorDiv(end, 86400), predict.Week)
 	// A check, not the model: on many customers the BG/NBD model (the one
 	// checked; the spend model is not needed) is refitted on an evenly
@@ -466,7 +515,7 @@ func (s *Session) holdoutCheck(ctx context.Context, cur string, model predict.BG
 	if repeat < predict.MinRepeatCustomers {
 		return nil
 	}
-	bg, fit, err := s.refitBGNBD(ctx, fitOn, model, remote, tick)
+	bg, fit, err := predict.FitBGNBDFrom(fitOn, model, tick)
 	if err != nil || !fit.Converged {
 		return nil
 	}

@@ -59,8 +59,9 @@ func (s *Session) analyseSegments(ctx context.Context, opts Options) error {
 	if sec.RFM != nil {
 		s.setTextColumn("rfm", func(ci int) string { return string(st.rfm[ci].Segment) })
 	}
+	st.cols.FitK = func(fits []segment.KFit) []segment.KResult { return s.fitK(ctx, fits) }
 	st.cluster, sec.Clusters = segment.Clusters(st.cols)
-	st.cols.Tick = nil // detail queries later read the columns without reporting
+	st.cols.Tick, st.cols.FitK = nil, nil // detail queries later read the columns without reporting
 	if sec.Clusters != nil {
 		s.setTextColumn("cluster", func(ci int) string {
 			if st.cluster[ci] == 0 {

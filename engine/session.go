@@ -564,8 +564,11 @@ func newCSR(groups, items int, group func(i int) int32) csr {
 func (c csr) of(g int) []int32 { return c.val[c.off[g]:c.off[g+1]] }
 
 // buildDetailIndex prepares the per-customer lists profiles are built from.
-// Session is not safe for concurrent use; each host asks one question at a time.
+// Session is not safe for concurrent use; each host asks one question at a
+// time. Analyses that run beside each other (analyse) may both build it.
 func (s *Session) buildDetailIndex() {
+	s.detailMu.Lock()
+	defer s.detailMu.Unlock()
 	if s.keysOf.off != nil {
 		return
 	}

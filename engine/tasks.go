@@ -9,13 +9,15 @@ import (
 	"runtime"
 
 	"github.com/qalbhq/qalb/engine/predict"
+	"github.com/qalbhq/qalb/engine/report"
+	"github.com/qalbhq/qalb/engine/segment"
 )
 
 // Tasks runs pieces of an analysis in other instances of the engine: in
 // the browser, where Go has one thread, the part Workers that read a large
 // file in parts are idle once it is read, and the lifetime-value models of
-// several currencies (and their holdout checks) are independent fits that
-// can run there at once. A task is a kind and its input, both bytes; the
+// several currencies, their holdout checks and the clusters' candidate k's
+// are independent fits that can run there at once. A task is a kind and its input, both bytes; the
 // other instance answers with RunTask. Natively the engine runs the same
 // fits on goroutines instead, and needs no Tasks.
 type Tasks interface {
@@ -29,8 +31,9 @@ type Tasks interface {
 
 // Task kinds.
 const (
-	taskModel   = "clv-model"   // predict.NewModel + PredictAll of one currency's customers
-	taskRefitBG = "bgnbd-refit" // predict.FitBGNBDFrom of a holdout check
+	taskModel   = "clv-model" // predict.NewModel + PredictAll of one currency's customers
+	taskHoldout = "holdout"   // holdoutOf: one currency's holdout check
+	taskKFit    = "kmeans-k"  // segment.KFit.Run: one candidate k of the clusters
 )
 
 // RunTask runs a task sent by another instance's Tasks and returns its
@@ -49,16 +52,22 @@ func RunTask(kind string, input []byte) ([]byte, error) {
 		m := predict.NewModel(cs, period)
 		w.model(m)
 		w.predictions(m.PredictAll(cs, h))
-	case taskRefitBG:
-		from := r.bgnbd()
-		cs := r.customers()
+	case taskHoldout:
+		model := r.bgnbd()
+		first, last, asOf := int64(r.int()), int64(r.int()), int64(r.int())
+		txs := r.transactions()
 		if r.err != nil {
 			return nil, r.err
 		}
-		bg, fit, err := predict.FitBGNBDFrom(cs, from, nil)
-		w.bgnbd(bg)
-		w.fit(fit)
-		w.bool(err == nil)
+		w.holdout(holdoutOf(txs, first, last, asOf, model, nil))
+	case taskKFit:
+		f := r.kfit()
+		if r.err != nil {
+			return nil, r.err
+		}
+		res := f.Run()
+		w.float32s(res.Cent)
+		w.float(res.Silhouette)
 	default:
 		return nil, fmt.Errorf("engine: unknown task %q", kind)
 	}
@@ -87,24 +96,30 @@ func (s *Session) fitModel(ctx context.Context, cs []predict.Customer, period pr
 	return m, m.PredictAll(cs, h)
 }
 
-// refitBGNBD is predict.FitBGNBDFrom, here or by a task elsewhere.
-func (s *Session) refitBGNBD(ctx context.Context, cs []predict.Customer, from predict.BGNBD, remote bool, tick func()) (predict.BGNBD, predict.Fit, error) {
-	if remote {
-		var w wireWriter
-		w.bgnbd(from)
-		w.customers(cs)
-		if out, err := s.tasks.Run(ctx, taskRefitBG, w.b); err == nil {
-			r := &wireReader{b: out}
-			bg, fit, ok := r.bgnbd(), r.fit(), r.bool()
-			if r.err == nil {
-				if !ok {
-					return bg, fit, predict.ErrNoData
+// fitK fits the clusters' candidate k's (segment.Columns.FitK), largest
+// k first, here and by tasks elsewhere.
+func (s *Session) fitK(ctx context.Context, fits []segment.KFit) []segment.KResult {
+	out := make([]segment.KResult, len(fits))
+	s.fanOut(len(fits), func(j int, remote bool, tick func()) {
+		i := len(fits) - 1 - j // the larger k, the longer its fit
+		if remote {
+			var w wireWriter
+			w.kfit(&fits[i])
+			if b, err := s.tasks.Run(ctx, taskKFit, w.b); err == nil {
+				r := &wireReader{b: b}
+				res := segment.KResult{Cent: r.float32s(), Silhouette: r.float()}
+				if r.err == nil && len(res.Cent) == fits[i].K*fits[i].D {
+					out[i] = res
+					return
 				}
-				return bg, fit, nil
 			}
 		}
-	}
-	return predict.FitBGNBDFrom(cs, from, tick)
+		if tick != nil {
+			tick()
+		}
+		out[i] = fits[i].Run()
+	})
+	return out
 }
 
 // fanOut calls f(k, remote, tick) for k = 0…n-1, like inParallel, and
@@ -112,12 +127,34 @@ func (s *Session) refitBGNBD(ctx context.Context, cs []predict.Customer, from pr
 // are left, each free instance takes the next with remote true, and this
 // one the next with remote false. Jobs should come largest first.
 func (s *Session) fanOut(n int, f func(k int, remote bool, tick func())) {
+	s.fanOutBeside(n, f, nil)
+}
+
+// fanOutBeside is fanOut with work that only this instance can do and that
+// is independent of the jobs: beside (when not nil) runs while the other
+// instances take jobs, and this one joins them when it is done; natively,
+// beside runs on a goroutine of its own beside the jobs'.
+func (s *Session) fanOutBeside(n int, f func(k int, remote bool, tick func()), beside func()) {
 	free := 0
 	if s.tasks != nil {
-		free = min(s.tasks.Free(), n-1)
+		free = s.tasks.Free()
+		if beside == nil {
+			free = min(free, n-1) // this instance takes one at least
+		}
+		free = min(free, n)
 	}
 	if free <= 0 {
+		done := make(chan struct{})
+		if beside != nil {
+			go func() {
+				beside()
+				close(done)
+			}()
+		} else {
+			close(done)
+		}
 		s.inParallel(n, func(k int, tick func()) { f(k, false, tick) })
+		<-done
 		return
 	}
 	next := make(chan int, n)
@@ -138,6 +175,9 @@ func (s *Session) fanOut(n int, f func(k int, remote bool, tick func())) {
 	// waits: let the others hand their first jobs out before this one
 	// takes one to compute.
 	runtime.Gosched()
+	if beside != nil {
+		beside()
+	}
 	for k := range next {
 		f(k, false, s.tick)
 	}
@@ -162,6 +202,57 @@ func (w *wireWriter) bool(v bool) {
 	}
 }
 func (w *wireWriter) string(v string) { w.int(len(v)); w.b = append(w.b, v...) }
+
+func (w *wireWriter) float32s(v []float32) {
+	w.int(len(v))
+	for _, f := range v {
+		w.b = binary.LittleEndian.AppendUint32(w.b, math.Float32bits(f))
+	}
+}
+
+func (w *wireWriter) int32s(v []int32) {
+	w.int(len(v))
+	for _, n := range v {
+		w.b = binary.LittleEndian.AppendUint32(w.b, uint32(n))
+	}
+}
+
+func (w *wireWriter) kfit(f *segment.KFit) {
+	w.int(f.K)
+	w.int(f.D)
+	w.float32s(f.Rows)
+	w.int32s(f.Sil)
+}
+
+func (w *wireWriter) transactions(txs []predict.Transaction) {
+	w.int(len(txs))
+	for _, t := range txs {
+		w.b = binary.LittleEndian.AppendUint32(w.b, uint32(t.Customer))
+		w.b = binary.LittleEndian.AppendUint32(w.b, uint32(t.Day))
+		w.float(t.Amount)
+	}
+}
+
+// holdout writes a holdout check, or its absence.
+func (w *wireWriter) holdout(h *report.Holdout) {
+	w.bool(h != nil)
+	if h == nil {
+		return
+	}
+	w.string(h.CalibrationEnd)
+	w.string(h.HoldoutEnd)
+	w.float(h.Periods)
+	w.float(h.Actual)
+	w.float(h.Predicted)
+	w.bool(h.Buckets != nil)
+	w.int(len(h.Buckets))
+	for _, b := range h.Buckets {
+		w.int(b.Frequency)
+		w.int(b.Customers)
+		w.float(b.Actual)
+		w.float(b.Predicted)
+	}
+}
 
 func (w *wireWriter) customers(cs []predict.Customer) {
 	w.int(len(cs))
@@ -258,6 +349,77 @@ func (r *wireReader) count(size int) int {
 		return 0
 	}
 	return n
+}
+
+func (r *wireReader) float32s() []float32 {
+	v := make([]float32, r.count(4))
+	for i := range v {
+		if b := r.take(4); b != nil {
+			v[i] = math.Float32frombits(binary.LittleEndian.Uint32(b))
+		}
+	}
+	return v
+}
+
+func (r *wireReader) int32s() []int32 {
+	v := make([]int32, r.count(4))
+	for i := range v {
+		if b := r.take(4); b != nil {
+			v[i] = int32(binary.LittleEndian.Uint32(b))
+		}
+	}
+	return v
+}
+
+// kfit reads a candidate k, refusing one whose sizes disagree (Run would
+// index out of its rows).
+func (r *wireReader) kfit() segment.KFit {
+	f := segment.KFit{K: r.int(), D: r.int()}
+	f.Rows = r.float32s()
+	f.Sil = r.int32s()
+	if r.err != nil {
+		return f
+	}
+	m := 0
+	if f.D > 0 {
+		m = len(f.Rows) / f.D
+	}
+	ok := f.D > 0 && len(f.Rows)%f.D == 0 && f.K >= 1 && f.K <= m && f.K <= math.MaxInt16 && len(f.Sil) <= m
+	for _, p := range f.Sil {
+		ok = ok && p >= 0 && int(p) < m
+	}
+	if !ok {
+		r.err = errWire
+	}
+	return f
+}
+
+func (r *wireReader) transactions() []predict.Transaction {
+	txs := make([]predict.Transaction, r.count(16))
+	for i := range txs {
+		if b := r.take(8); b != nil {
+			txs[i].Customer = int32(binary.LittleEndian.Uint32(b))
+			txs[i].Day = int32(binary.LittleEndian.Uint32(b[4:]))
+		}
+		txs[i].Amount = r.float()
+	}
+	return txs
+}
+
+func (r *wireReader) holdout() *report.Holdout {
+	if !r.bool() || r.err != nil {
+		return nil
+	}
+	h := &report.Holdout{CalibrationEnd: r.string(), HoldoutEnd: r.string(), Periods: r.float(), Actual: r.float(), Predicted: r.float()}
+	made := r.bool()
+	n := r.count(32)
+	if made {
+		h.Buckets = make([]report.HoldoutBucket, 0, n)
+	}
+	for range n {
+		h.Buckets = append(h.Buckets, report.HoldoutBucket{Frequency: r.int(), Customers: r.int(), Actual: r.float(), Predicted: r.float()})
+	}
+	return h
 }
 
 func (r *wireReader) customers() []predict.Customer {

@@ -1,13 +1,15 @@
 // Reading in parts in headless Chromium: the same file analysed with
 // analyze.parts 1 and 2 (docs/protocol.md), each run in a fresh browser,
-// printing the read stage and the whole analysis (wall time), and the CPU
+// printing the read stage and the whole analysis (wall time), each stage's
+// wall time (the result's stages) with the CPU its two busiest threads
+// spent in it, and the CPU
 // time the renderer's busiest threads spent in the read stage (from
 // /proc/<pid>/task/*/stat): on a loaded machine wall time measures the
 // neighbours, CPU time what the Workers did.
 //
 //   node scripts/bench-parts.mjs FILE [ORDER]     ORDER e.g. 1,2,1,2 (default)
 //
-// Needs site/dist (scripts/site-build.sh) and bin/qalb.
+// Needs site/dist (scripts/site-build.sh; QALB_DIST names another) and bin/qalb.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,7 +21,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const file = process.argv[2];
 const order = (process.argv[3] || "1,2,1,2").split(",").map(Number);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "qalb-bp-"));
-const stage = stageSite(root, path.join(root, "site/dist"), path.join(tmp, "site"));
+const stage = stageSite(root, process.env.QALB_DIST || path.join(root, "site/dist"), path.join(tmp, "site"));
 const server = await startServer(path.join(root, "bin/qalb"), stage, ["-no-share"]);
 const HZ = 100; // USER_HZ: /proc reports utime and stime in these ticks
 
@@ -62,6 +64,20 @@ for (const parts of order) {
   const end = snaps[snaps.length - 1];
   const dAll = Object.keys(end.th).map((tid) => end.th[tid] - (snaps[0].th[tid] || 0)).sort((a, b) => b - a);
   console.log(`parts:${parts} -> ${r.type} used ${r.parts} parts; read ${(r.readMs/1000).toFixed(2)} s (busiest threads' CPU in it: ${d.slice(0,3).map((x)=>x.toFixed(2)).join(", ")} s), total ${(r.wallMs/1000).toFixed(2)} s (renderer CPU ${dAll.reduce((a,b)=>a+b,0).toFixed(1)} s, browser+gpu+utility CPU ${otherCPU.toFixed(1)} s)`);
+  if (r.stageMs) {
+    // Each stage's wall time, and the CPU time the renderer's two busiest
+    // threads spent in it (snapshots every 100 ms, so short stages blur).
+    const snapAt = (t) => snaps.reduce((a, b) => (Math.abs(b.t - t) < Math.abs(a.t - t) ? b : a));
+    let t = 0;
+    const parts = r.stageMs.map((st) => {
+      const a = snapAt(t);
+      t += st.ms;
+      const b = snapAt(t);
+      const cpu = Object.keys(b.th).map((tid) => b.th[tid] - (a.th[tid] || 0)).sort((x, y) => y - x);
+      return `${st.stage} ${(st.ms / 1000).toFixed(2)} (cpu ${cpu.slice(0, 2).map((x) => x.toFixed(2)).join("+")})`;
+    });
+    console.log(`  stages (tasks ${r.tasks} ${JSON.stringify(r.taskKinds || {})}): ` + parts.join(", "));
+  }
   await browser.close();
 }
 server.proc.kill("SIGTERM");

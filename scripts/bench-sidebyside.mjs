@@ -166,6 +166,11 @@ async function main() {
     }
     line(["Qalb native (qalb bench)", "", "", "", s2(native.secs * 1000), s2(native.cpuSecs * 1000), `RSS ${native.peakMB.toFixed(0)} MB (${x(native.peakMB * 1e6 / size)} file)`, ""]);
     line(["naive Go (encoding/csv + maps)", "", "", "", s2(naive.secs * 1000), s2(naive.cpuSecs * 1000), `RSS ${naive.peakMB.toFixed(0)} MB`, ""]);
+    for (const [label, q] of [["Qalb 1 Worker", q1], [`Qalb ${o.workers} Workers`, qn]]) {
+      if (!q.res.stageMs) continue;
+      const stages = q.res.stageMs.filter((st) => st.ms >= 5).map((st) => `${st.stage.replace(/^analyse:/, "")} ${s2(st.ms)}`);
+      console.log(`  ${label}, each stage's wall time: ${stages.join(", ")}; tasks on part Workers ${JSON.stringify(q.res.taskKinds || {})}`);
+    }
     console.log(`  DuckDB total = init + read + RFM + country; Qalb total = the whole analysis in the Worker (report with every section), after the engine is ready;`);
     console.log(`  Qalb's read = until its first progress past the read stage, RFM+country column = the rest of its analysis (every section).`);
     console.log(`  CPU = CPU time of the renderer process (page and Workers, init included) or of the native process: steadier than wall time on a busy machine.`);

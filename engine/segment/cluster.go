@@ -24,7 +24,9 @@ import (
 //     most 1,000 customers; each k is fitted on a sample of at most 5,000
 //     with k-means++ seeding; the chosen k is then fitted on everyone from
 //     the sample's centres. Every random choice comes from a PCG generator
-//     with a fixed seed, so the same data gives the same clusters.
+//     with a fixed seed (the samples from one, each k's seeding from its
+//     own, so the k's can be fitted at once, even in other instances of the
+//     engine), so the same data gives the same clusters.
 
 // ClusterNumbers are the numeric columns clustering reads (log1p marks counts).
 var ClusterNumbers = []struct {
@@ -408,6 +410,67 @@ func sampleOf(n, size int, rng *rand.Rand) []int32 {
 	return idx
 }
 
+// KFit is one candidate k of Clusters: k-means++ seeded from its own
+// generator and fitted on the sample, scored by the mean silhouette of the
+// silhouette sub-sample. Candidates share nothing, so a host (Columns.FitK)
+// can fit them at once; the data a KFit needs travels with it.
+type KFit struct {
+	K    int
+	D    int
+	Rows []float32 // the fit sample, row-major, len(Rows)/D rows
+	Sil  []int32   // rows of the sample the silhouette is measured on
+	dm   []float32 // their pairwise distances, shared by the candidates of one Clusters; nil: computed by Run
+}
+
+// KResult is a fitted candidate: its centres (K × D, row-major) and mean
+// silhouette.
+type KResult struct {
+	Cent       []float32
+	Silhouette float64
+}
+
+// kmeansIters is the most k-means rounds on the sample.
+const kmeansIters = 60
+
+// Run fits the candidate.
+func (f *KFit) Run() KResult {
+	m := len(f.Rows) / f.D
+	idx := make([]int32, m)
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	dm := f.dm
+	if dm == nil {
+		dm = silDistances(f.Rows, f.D, f.Sil, nil)
+	}
+	rng := rand.New(rand.NewPCG(clusterSeed, uint64(f.K)))
+	cent, assign := kmeans(f.Rows, f.D, idx, f.K, nil, rng, kmeansIters)
+	sa := make([]int16, len(f.Sil))
+	for i, p := range f.Sil {
+		sa[i] = assign[p]
+	}
+	return KResult{Cent: cent, Silhouette: silhouette(dm, len(f.Sil), sa, f.K)}
+}
+
+// silDistances is the pairwise distances of rows sil of x (len(sil)²,
+// row-major), calling tick now and then when not nil.
+func silDistances(x []float32, d int, sil []int32, tick func()) []float32 {
+	m := len(sil)
+	dm := make([]float32, m*m)
+	for i := 0; i < m; i++ {
+		if i&0xff == 0 && tick != nil {
+			tick()
+		}
+		a := x[int(sil[i])*d : int(sil[i])*d+d]
+		for j := i + 1; j < m; j++ {
+			b := x[int(sil[j])*d : int(sil[j])*d+d]
+			v := float32(math.Sqrt(dist2(a, b)))
+			dm[i*m+j], dm[j*m+i] = v, v
+		}
+	}
+	return dm
+}
+
 // Clusters finds automatic segments among all customers. It returns each
 // customer's cluster (1..k, largest cluster first) and the report part, or
 // nil when there are too few customers or nothing varies.
@@ -422,35 +485,33 @@ func Clusters(c *Columns) ([]int16, *report.Clusters) {
 	rng := rand.New(rand.NewPCG(clusterSeed, clusterSeed))
 	fit := sampleOf(fs.n, fitSample, rng)
 	sil := sampleOf(len(fit), silSample, rng) // positions within fit
-	m := len(sil)
-	dm := make([]float32, m*m)
-	for i := 0; i < m; i++ {
-		if i&0xff == 0 && c.Tick != nil {
-			c.Tick()
-		}
-		a := fs.x[int(fit[sil[i]])*fs.d : int(fit[sil[i]])*fs.d+fs.d]
-		for j := i + 1; j < m; j++ {
-			b := fs.x[int(fit[sil[j]])*fs.d : int(fit[sil[j]])*fs.d+fs.d]
-			v := float32(math.Sqrt(dist2(a, b)))
-			dm[i*m+j], dm[j*m+i] = v, v
+	rows := make([]float32, len(fit)*fs.d)
+	for i, r := range fit {
+		copy(rows[i*fs.d:], fs.x[int(r)*fs.d:int(r)*fs.d+fs.d])
+	}
+	dm := silDistances(rows, fs.d, sil, c.Tick)
+	var fits []KFit
+	for k := 2; k <= 8 && k*minClusterN/2 <= len(fit); k++ {
+		fits = append(fits, KFit{K: k, D: fs.d, Rows: rows, Sil: sil, dm: dm})
+	}
+	var tried []KResult
+	if c.FitK != nil {
+		tried = c.FitK(fits)
+	} else {
+		for i := range fits {
+			if c.Tick != nil {
+				c.Tick()
+			}
+			tried = append(tried, fits[i].Run())
 		}
 	}
 	out := &report.Clusters{Customers: c.N, Features: fs.names, Tried: []report.KScore{}}
 	bestK, bestS := 0, math.Inf(-1)
 	var bestCent []float32
-	sa := make([]int16, m)
-	for k := 2; k <= 8 && k*minClusterN/2 <= len(fit); k++ {
-		if c.Tick != nil {
-			c.Tick()
-		}
-		cent, assign := kmeans(fs.x, fs.d, fit, k, nil, rng, 60)
-		for i, p := range sil {
-			sa[i] = assign[p]
-		}
-		s := silhouette(dm, m, sa, k)
-		out.Tried = append(out.Tried, report.KScore{K: k, Silhouette: round(s, 4)})
-		if s > bestS+1e-9 {
-			bestK, bestS, bestCent = k, s, cent
+	for i, r := range tried {
+		out.Tried = append(out.Tried, report.KScore{K: fits[i].K, Silhouette: round(r.Silhouette, 4)})
+		if r.Silhouette > bestS+1e-9 {
+			bestK, bestS, bestCent = fits[i].K, r.Silhouette, r.Cent
 		}
 	}
 	if bestK == 0 {

@@ -3,6 +3,7 @@ package segment
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -120,5 +121,35 @@ func TestNearestCentre(t *testing.T) {
 	}
 	if ticks != 1 {
 		t.Errorf("%d ticks for 5 rows, want 1 (every 4096 rows from the first)", ticks)
+	}
+}
+
+// The candidate k's are independent: fitted in any order, at once, or
+// from a copy of their data (as another instance of the engine gets it),
+// they give the clusters fitted one after another.
+func TestClustersCandidatesAreIndependent(t *testing.T) {
+	c, _ := plantedColumns(12000, 11)
+	wantIDs, want := Clusters(c)
+	c.FitK = func(fits []KFit) []KResult {
+		out := make([]KResult, len(fits))
+		done := make(chan struct{})
+		for i := len(fits) - 1; i >= 0; i-- { // the largest k first, each on its own goroutine
+			go func() {
+				f := KFit{K: fits[i].K, D: fits[i].D, Rows: slices.Clone(fits[i].Rows), Sil: slices.Clone(fits[i].Sil)}
+				out[i] = f.Run()
+				done <- struct{}{}
+			}()
+		}
+		for range fits {
+			<-done
+		}
+		return out
+	}
+	gotIDs, got := Clusters(c)
+	if !slices.Equal(gotIDs, wantIDs) || !reflect.DeepEqual(got, want) {
+		t.Errorf("fitted at once: k %d tried %+v; one after another: k %d tried %+v", got.K, got.Tried, want.K, want.Tried)
+	}
+	if len(want.Tried) < 2 {
+		t.Errorf("tried %+v: want several k", want.Tried)
 	}
 }

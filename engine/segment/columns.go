@@ -23,6 +23,10 @@ type Columns struct {
 	// Tick, when not nil, is called every few thousand customers of the
 	// long loops, so a host with one thread can report progress.
 	Tick func()
+	// FitK, when not nil, fits Clusters' candidate k's (each KFit.Run),
+	// in any order or at once, and returns their results in the order
+	// given; nil fits them one after another.
+	FitK func(fits []KFit) []KResult
 	// OrderCust and OrderDate list every counted order (cancelled and fully
 	// refunded ones left out): its customer and its time (0 = undated).
 	OrderCust []int32

@@ -1,7 +1,8 @@
 // Browser test of the parallel read (docs/protocol.md, analyze's parts): a
 // large CSV read by the engine Worker and its part Workers gives the report
 // one Worker gives, byte for byte, and the CLI's (the part Worker also
-// fits some of the currencies' lifetime-value models); cancel during a parallel
+// fits some of the currencies' lifetime-value models and of the clusters'
+// candidate k's); cancel during a parallel
 // read answers cancelled and leaves the Workers working.
 //
 //   node --test site/e2e/parts.test.mjs
@@ -86,6 +87,9 @@ test("two Workers read a large CSV into the report one Worker and the CLI give",
   assert.equal(two.parts, 2, "the file was read in two parts");
   assert.equal(one.tasks, 0, "one Worker fits every model itself");
   assert.ok(two.tasks > 0, "the part Worker fitted some of the currencies' models");
+  // and some of the clusters' candidate k's (their report is the CLI's below)
+  assert.ok(two.taskKinds["kmeans-k"] > 0, JSON.stringify(two.taskKinds));
+  assert.ok(JSON.parse(two.report).segments.clusters.tried.length >= 2, "clusters chosen among several k");
   assert.deepEqual(requestsBetween(t0, Date.now()), [], "no network request during the analyses");
   assert.equal(two.rows.read, 400000);
   assert.ok(two.report === one.report, "the report of two Workers is byte for byte the report of one");

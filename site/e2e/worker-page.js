@@ -126,6 +126,8 @@
       out.heapBytes = m.heapBytes;
       out.parts = m.parts;
       out.tasks = m.tasks;
+      out.stageMs = m.stages;
+      out.taskKinds = m.taskKinds;
       if (extra.keepReport) out.report = m.report;
       // the read stage: until the first progress of a later stage
       const after = run.progress.find((p) => p.stage !== "read");

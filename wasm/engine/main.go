@@ -299,6 +299,7 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 	opts.Overview = func(r *report.Report) { w.postOverview(ctx, j, r) }
 	sess, err := engine.Analyze(ctx, inputs, opts, prog.update)
 	prog.stop()
+	stages := prog.stageTimes()
 	if ctx.Err() != nil {
 		// Cancelled, whether the engine noticed or finished first: the
 		// page asked for nothing, so it gets nothing but "cancelled".
@@ -324,9 +325,12 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 		return
 	}
 	w.session = sess
-	parts, tasks := 1, 0
+	parts, tasks, kinds := 1, 0, map[string]any{}
 	if pool != nil {
 		parts, tasks = pool.most, pool.tasks
+		for k, n := range pool.kinds {
+			kinds[k] = n
+		}
 	}
 	w.post(map[string]any{
 		"type":      "result",
@@ -336,6 +340,8 @@ func (w *worker) analyze(ctx context.Context, j *job, am analyzeMsg) {
 		"rows":      float64(prog.last.Rows),
 		"parts":     parts,
 		"tasks":     tasks,
+		"taskKinds": kinds,
+		"stages":    stages,
 		"heapBytes": float64(heapBytes()),
 	})
 	// What only building needed (the report's bytes, the analyses' scratch)

@@ -31,7 +31,8 @@ type partPool struct {
 	most  int                  // most Workers any file was read by at once
 	// by is, per file, the part Workers that read parts of it.
 	by    map[string]map[int]bool
-	tasks int // tasks of the analyses run by part Workers (tasks.go)
+	tasks int            // tasks of the analyses run by part Workers (tasks.go)
+	kinds map[string]int // of which, per kind
 }
 
 // newPartPool returns the pool of part Workers for an analysis of files,
@@ -41,7 +42,7 @@ func newPartPool(files []fileInput, limit int) *partPool {
 	if pool.Type() != js.TypeObject {
 		return nil
 	}
-	pp := &partPool{pool: pool, limit: limit, files: map[string]fileInput{}, most: 1, by: map[string]map[int]bool{}}
+	pp := &partPool{pool: pool, limit: limit, files: map[string]fileInput{}, most: 1, by: map[string]map[int]bool{}, kinds: map[string]int{}}
 	for _, f := range files {
 		pp.files[f.name] = f
 	}

@@ -34,6 +34,18 @@ type progress struct {
 	fileBase int64 // Bytes when the engine started the current file
 	stopped  bool
 	quit     chan struct{}
+	// stages is the time spent in each stage (and each analysis of the
+	// analyse stage) so far, in the order they ran: the result carries it,
+	// so a benchmark sees where a browser's time goes.
+	stages []stageTime
+}
+
+// stageTime is one stage's wall time: "read", "resolve", …, or
+// "analyse:segments" for one analysis.
+type stageTime struct {
+	name  string
+	since time.Time
+	ms    float64
 }
 
 // newProgress posts a first progress message at once (stage read, nothing
@@ -41,6 +53,7 @@ type progress struct {
 func newProgress(w *worker, id js.Value, start time.Time, totalBytes int64) *progress {
 	p := &progress{w: w, id: id, start: start, quit: make(chan struct{})}
 	p.last = engine.Progress{Stage: engine.StageRead, TotalBytes: totalBytes}
+	p.stages = []stageTime{{name: engine.StageRead, since: start}}
 	p.post(start)
 	go p.tick()
 	return p
@@ -58,6 +71,9 @@ func (p *progress) update(e engine.Progress) {
 	// reported yet.
 	e.Bytes = max(e.Bytes, p.last.Bytes)
 	e.Rows = max(e.Rows, p.last.Rows)
+	if e.Stage != p.last.Stage || e.Step != p.last.Step {
+		p.enter(stageName(e))
+	}
 	p.last = e
 	p.maybePost()
 }
@@ -123,6 +139,35 @@ func (p *progress) post(now time.Time) {
 		msg["step"] = p.last.Step
 	}
 	p.w.post(msg)
+}
+
+func stageName(e engine.Progress) string {
+	if e.Step != "" {
+		return e.Stage + ":" + e.Step
+	}
+	return e.Stage
+}
+
+// enter ends the current stage's time and starts name's.
+func (p *progress) enter(name string) {
+	now := time.Now()
+	cur := &p.stages[len(p.stages)-1]
+	cur.ms += float64(now.Sub(cur.since).Microseconds()) / 1000
+	p.stages = append(p.stages, stageTime{name: name, since: now})
+}
+
+// stageTimes is the stages' wall times for the result message, the last
+// one ended now: [{stage, ms}…] in the order they ran.
+func (p *progress) stageTimes() []any {
+	out := make([]any, len(p.stages))
+	for i, st := range p.stages {
+		ms := st.ms
+		if i == len(p.stages)-1 {
+			ms += float64(time.Since(st.since).Microseconds()) / 1000
+		}
+		out[i] = map[string]any{"stage": st.name, "ms": ms}
+	}
+	return out
 }
 
 // file is the file being read, for error messages.

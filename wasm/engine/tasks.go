@@ -4,8 +4,8 @@ package main
 
 // The part Workers are idle once the file is read; the analyses that
 // follow hand them independent fits (engine.Tasks): the lifetime-value
-// models of several currencies and their holdout checks run on as many
-// Workers at once.
+// models of several currencies and their holdout checks, and the clusters'
+// candidate k's, run on as many Workers at once.
 
 import (
 	"context"
@@ -37,6 +37,7 @@ func (pp *partPool) Run(ctx context.Context, kind string, input []byte) ([]byte,
 	out := make([]byte, b.Length())
 	js.CopyBytesToGo(out, b)
 	pp.tasks++
+	pp.kinds[kind]++
 	return out, nil
 }
 
