@@ -100,7 +100,7 @@ function parseNative(line) {
   const peakMB = Number((line.match(/peak RSS +([0-9.]+) MB/) || [])[1]);
   const customers = Number((line.match(/(\d+) customers|customers (\d+)/) || []).slice(1).find(Boolean));
   // CPU seconds: qalb bench prints them per stage, naivebench once.
-  const cpuSecs = [...line.matchAll(/\(cpu ([0-9.]+)\)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  const cpuSecs = [...line.matchAll(/\(cpu ([0-9.]+)[,)]/g)].reduce((sum, m) => sum + Number(m[1]), 0);
   return { secs, cpuSecs, peakMB, customers, line: line.trim() };
 }
 
