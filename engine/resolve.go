@@ -102,7 +102,9 @@ func (s *Session) resolve(ctx context.Context) error {
 				if j < len(src.Quality) {
 					expected += src.Quality[j].Distinct
 				}
-				s.ids.ReserveIndex(keyTypeOf[cr.Role])
+				if cr.Role != ingest.CustomerID || !issuesOwnIDs(src) { // those are kept by namespace
+					s.ids.ReserveIndex(keyTypeOf[cr.Role])
+				}
 			}
 		}
 	}
@@ -126,12 +128,8 @@ func (s *Session) resolve(ctx context.Context) error {
 		// in that system's namespace; ids it merely carries (a Typeform
 		// hidden field with the store's customer id) share the common one.
 		ns := uint32(0)
-		if src.Export != nil {
-			for _, cr := range src.Roles {
-				if cr.Role == ingest.CustomerID && cr.By == "export" {
-					ns = s.strs.IDString(src.Export.System)
-				}
-			}
+		if issuesOwnIDs(src) {
+			ns = s.strs.IDString(src.Export.System)
 		}
 		idCol := src.Column(ingest.CustomerID)
 		anonCol := src.Column(ingest.AnonymousID)
@@ -326,6 +324,20 @@ func (s *Session) knownAbroad(raw uint32) int32 {
 		}
 	}
 	return -1
+}
+
+// issuesOwnIDs reports whether src is a recognised export whose customer
+// id column is the system's own (a HubSpot Record ID).
+func issuesOwnIDs(src *ingest.Source) bool {
+	if src.Export == nil {
+		return false
+	}
+	for _, cr := range src.Roles {
+		if cr.Role == ingest.CustomerID && cr.By == "export" {
+			return true
+		}
+	}
+	return false
 }
 
 // keyTypeOf is the type of the keys a column of each identifying role

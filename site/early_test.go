@@ -28,12 +28,17 @@ func summaryOf(t *testing.T, full string) string {
 	return string(b)
 }
 
-func TestOverviewShownBeforeTheResult(t *testing.T) {
+// analysing returns an App analysing one file, and the analysis' id.
+func analysing() (*App, *fakeHost, int) {
 	h := &fakeHost{}
 	a := NewApp(h, "en")
 	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
 	a.Analyze()
-	id := h.analyzed[0]
+	return a, h, h.analyzed[0]
+}
+
+func TestOverviewShownBeforeTheResult(t *testing.T) {
+	a, h, id := analysing()
 	full := sampleReport(t)
 	a.OnMessage(Message{Type: "overview", ID: id + 1, Overview: summaryOf(t, full)}) // someone else's
 	if a.Report != nil {
@@ -123,11 +128,7 @@ func TestCancelAfterOverview(t *testing.T) {
 // Progress is drawn at most every progressRenderEvery, and at once when the
 // stage changes.
 func TestProgressRendersThrottled(t *testing.T) {
-	h := &fakeHost{}
-	a := NewApp(h, "en")
-	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
-	a.Analyze()
-	id := h.analyzed[0]
+	a, _, id := analysing()
 	t0 := time.Now()
 	step := func(ms int, stage string) bool {
 		m := Message{Type: "progress", ID: id, Stage: stage}
@@ -160,11 +161,7 @@ func TestEarlyReportCompletedByTheResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := string(b)
-	h := &fakeHost{}
-	a := NewApp(h, "en")
-	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
-	a.Analyze()
-	id := h.analyzed[0]
+	a, _, id := analysing()
 	a.OnMessage(Message{Type: "overview", ID: id, Overview: summaryOf(t, full)})
 	if !a.Early || a.Report.Sentiment != nil {
 		t.Fatal("no early overview, or one with a section")
@@ -189,11 +186,7 @@ func TestEarlyReportCompletedByTheResult(t *testing.T) {
 // their own (Message.Predecode): the page shows the same as when OnMessage
 // decodes them.
 func TestPredecodedMessages(t *testing.T) {
-	h := &fakeHost{}
-	a := NewApp(h, "en")
-	a.AddFiles([]*InputFile{{Name: "a.csv", Size: 10}})
-	a.Analyze()
-	id := h.analyzed[0]
+	a, _, id := analysing()
 	full := sampleReport(t)
 	ov := Message{Type: "overview", ID: id, Overview: summaryOf(t, full)}
 	if !ov.Predecode() || ov.decoded == nil {

@@ -291,19 +291,7 @@ func (s *Source) join(h *part, slots []*slot, strs *table.Strings, firstLine int
 	if own, ok := h.strs.(*table.Strings); ok {
 		remap = strs.Adopt(own) // read here: its text is taken over, not copied
 	} else {
-		remap = make([]uint32, h.strs.Len())
-		strs.Reserve(len(remap))
-		var hs [table.WarmBatch]uint64
-		for first := 1; first < len(remap); first += len(hs) {
-			batch := hs[:min(len(hs), len(remap)-first)]
-			for k := range batch {
-				batch[k] = strs.Hash(h.strs.Bytes(uint32(first + k)))
-			}
-			strs.Warm(batch)
-			for k, hash := range batch {
-				remap[first+k] = strs.IDHashed(h.strs.Bytes(uint32(first+k)), hash)
-			}
-		}
+		remap = strs.Remap(h.strs.Len(), h.strs.Bytes)
 	}
 	lines := int32(firstLine - 1)
 	n := s.Table.Rows()

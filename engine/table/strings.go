@@ -183,8 +183,13 @@ func probe[T string | []byte](s *Strings, v T, h uint64) (at uint64, id uint32, 
 }
 
 func (s *Strings) insert(slot uint64, b []byte, h uint64) uint32 {
+	return s.place(slot, h, s.write(b))
+}
+
+// place gives the entry at arena position ref the next id, in slot.
+func (s *Strings) place(slot uint64, h uint64, ref uint32) uint32 {
 	id := uint32(len(s.refs))
-	s.refs = append(s.refs, s.write(b))
+	s.refs = append(s.refs, ref)
 	s.slots[slot] = uint32(h)&^uint32(s.mask) | id
 	// At most three quarters full: linear probing stays short (2.5
 	// probes a miss on average), and ids fit under the mask (probe).
@@ -246,12 +251,19 @@ func (s *Strings) Bytes(id uint32) []byte {
 // Len is the number of distinct values, the empty string included.
 func (s *Strings) Len() int { return len(s.refs) }
 
+// Remap interns values 1…n-1 of another table, text(id) being each, and
+// returns remap: remap[id there] is its id here. It is how a part read
+// elsewhere, whose strings came over the wire, is joined.
+func (s *Strings) Remap(n int, text func(id uint32) []byte) []uint32 {
+	return s.merge(n, text, nil)
+}
+
 // Adopt interns every value of o, which must not be used afterwards, and
-// returns remap: remap[id in o] is its id here. o's arena becomes part of
-// this one instead of being copied: a value new here keeps its bytes where
-// they are, and one already here leaves its copy unused (at most o's
-// arena). Joining a part of a file with millions of distinct values then
-// never holds their text twice.
+// returns remap as Remap does. o's arena becomes part of this one instead
+// of being copied: a value new here keeps its bytes where they are, and one
+// already here leaves its copy unused (at most o's arena). Joining a part
+// of a file with millions of distinct values then never holds their text
+// twice.
 func (s *Strings) Adopt(o *Strings) []uint32 {
 	if len(s.chunks)+len(o.chunks) >= maxChunks-1 {
 		panic("table: the interned strings' arena is full")
@@ -259,30 +271,37 @@ func (s *Strings) Adopt(o *Strings) []uint32 {
 	base := uint32(len(s.chunks)) << offsetBits
 	s.chunks = append(s.chunks, o.chunks...)
 	o.slots = nil // not read here: collectable while this table grows
-	remap := make([]uint32, len(o.refs))
-	s.Reserve(len(o.refs))
+	remap := s.merge(len(o.refs), o.Bytes, func(id uint32) uint32 { return o.refs[id] + base })
+	o.chunks, o.refs = nil, nil
+	return remap
+}
+
+// merge interns values 1…n-1 given by text; a new one is written into the
+// arena, or, with ref, placed where ref says it already is. The values'
+// places are read a batch at a time (see Warm).
+func (s *Strings) merge(n int, text func(id uint32) []byte, ref func(id uint32) uint32) []uint32 {
+	remap := make([]uint32, n)
+	s.Reserve(n)
 	var hs [WarmBatch]uint64
-	for first := 1; first < len(o.refs); first += len(hs) {
-		batch := hs[:min(len(hs), len(o.refs)-first)]
+	for first := 1; first < n; first += len(hs) {
+		batch := hs[:min(len(hs), n-first)]
 		for k := range batch {
-			batch[k] = s.Hash(o.text(o.refs[first+k]))
+			batch[k] = s.Hash(text(uint32(first + k)))
 		}
 		s.Warm(batch)
 		for k, h := range batch {
-			id := first + k
-			text := o.text(o.refs[id])
-			at, found, ok := probe(s, text, h)
-			if !ok {
-				found = uint32(len(s.refs))
-				s.refs = append(s.refs, o.refs[id]+base)
-				s.slots[at] = uint32(h)&^uint32(s.mask) | found
-				if uint64(len(s.refs))*4 > (s.mask+1)*3 {
-					s.grow()
-				}
+			id := uint32(first + k)
+			b := text(id)
+			at, found, ok := probe(s, b, h)
+			switch {
+			case ok:
+			case ref != nil:
+				found = s.place(at, h, ref(id))
+			case len(b) > 0:
+				found = s.insert(at, b, h)
 			}
 			remap[id] = found
 		}
 	}
-	o.chunks, o.refs, o.slots = nil, nil, nil
 	return remap
 }
